@@ -1,0 +1,73 @@
+package events
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"unicode/utf8"
+)
+
+// Header names: CloudEvents' NATS binding plus the pipeline's own.
+const (
+	HeaderSpecVersion = "ce-specversion"
+	HeaderType        = "ce-type"
+	HeaderSource      = "ce-source"
+	HeaderID          = "ce-id"
+	HeaderTime        = "ce-time"
+	HeaderSubject     = "ce-subject"
+	// HeaderMsgID is JetStream's deduplication header.
+	HeaderMsgID = "Nats-Msg-Id"
+	// HeaderTraceID carries one trace id from the fetcher to the sink.
+	HeaderTraceID = "tidings-trace-id"
+	// HeaderDocID is the document id, the same on every hop.
+	HeaderDocID = "tidings-doc-id"
+	// HeaderReceived is the fetcher's receive time (RFC 3339, nanoseconds), for end-to-end latency.
+	HeaderReceived = "tidings-received"
+
+	// Dead-letter headers.
+	HeaderDLQReason    = "tidings-dlq-reason"
+	HeaderDLQError     = "tidings-dlq-error"
+	HeaderDLQTime      = "tidings-dlq-time"
+	HeaderDLQStage     = "tidings-dlq-stage"
+	HeaderDLQStream    = "tidings-dlq-stream"
+	HeaderDLQSubject   = "tidings-dlq-subject"
+	HeaderDLQSequence  = "tidings-dlq-sequence"
+	HeaderDLQDelivered = "tidings-dlq-delivered"
+)
+
+// CloudEventsSpecVersion is the ce-specversion every message carries.
+const CloudEventsSpecVersion = "1.0"
+
+// MsgID is the Nats-Msg-Id a stage sets when publishing a document's output:
+// the same document through the same stage always yields the same id, so a
+// redelivered input cannot publish its output twice within the dedup window.
+func MsgID(stage, docID string) string { return stage + ":" + docID }
+
+// NormalizeContent returns the canonical form of a document's content that its
+// id is computed from: a UTF-8 byte order mark dropped, CRLF and CR line ends
+// turned into LF, and trailing white space at the end removed.
+func NormalizeContent(b []byte) []byte {
+	s := string(b)
+	s = strings.TrimPrefix(s, "\ufeff")
+	if strings.IndexByte(s, '\r') >= 0 {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+		s = strings.ReplaceAll(s, "\r", "\n")
+	}
+	s = strings.TrimRight(s, " \t\n")
+	return []byte(s)
+}
+
+// DocumentID is the hex SHA-256 of the normalized content.
+func DocumentID(content []byte) string {
+	sum := sha256.Sum256(NormalizeContent(content))
+	return hex.EncodeToString(sum[:])
+}
+
+// ValidID reports whether s looks like a DocumentID.
+func ValidID(s string) bool {
+	if len(s) != 64 || !utf8.ValidString(s) {
+		return false
+	}
+	_, err := hex.DecodeString(s)
+	return err == nil
+}

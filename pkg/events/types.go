@@ -1,0 +1,164 @@
+package events
+
+import "time"
+
+// SchemaVersion is the version of every message type in this package.
+// Fields may be added within a version; removing or retyping one needs a new version.
+const SchemaVersion = 1
+
+// Document is raw input as the fetcher received it: the bytes (inline or by
+// reference into the object store) and where they came from.
+type Document struct {
+	SchemaVersion int `json:"schema_version"`
+	// ID is the hex SHA-256 of the normalized content (see DocumentID).
+	ID string `json:"id"`
+	// Source is the file name as it was dropped into the inbox, or the upload's name.
+	Source    string `json:"source"`
+	SourceURL string `json:"source_url,omitempty"`
+	// MediaType is one of the Media* constants.
+	MediaType  string    `json:"media_type"`
+	ReceivedAt time.Time `json:"received_at"`
+	Size       int64     `json:"size"`
+	// Content holds the bytes when they fit in a message; otherwise Ref points at them.
+	Content []byte     `json:"content,omitempty"`
+	Ref     *ObjectRef `json:"ref,omitempty"`
+	TraceID string     `json:"trace_id,omitempty"`
+}
+
+// Media types the fetcher accepts.
+const (
+	MediaText     = "text/plain"
+	MediaMarkdown = "text/markdown"
+	MediaHTML     = "text/html"
+	MediaJSON     = "application/json"
+)
+
+// ObjectRef is a claim check: a document too large for a message lives in the
+// JetStream object store under Bucket/Name.
+type ObjectRef struct {
+	Bucket string `json:"bucket"`
+	Name   string `json:"name"`
+	Size   int64  `json:"size"`
+}
+
+// Span is a half-open byte range [Start, End) into Article.Body.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Article is a parsed document: metadata and a clean body with its structure.
+type Article struct {
+	SchemaVersion int    `json:"schema_version"`
+	ID            string `json:"id"`
+	Source        string `json:"source"`
+	SourceURL     string `json:"source_url,omitempty"`
+	MediaType     string `json:"media_type"`
+	Title         string `json:"title,omitempty"`
+	Byline        string `json:"byline,omitempty"`
+	Dateline      string `json:"dateline,omitempty"`
+	// Published is the article's own date when the document states one.
+	Published *time.Time `json:"published,omitempty"`
+	// Language is an ISO 639-1 code, "" when undetermined.
+	Language   string `json:"language,omitempty"`
+	Body       string `json:"body"`
+	Paragraphs []Span `json:"paragraphs"`
+	Sentences  []Span `json:"sentences"`
+	// Boilerplate holds the lines removed from the body (captions, gallery lines, credits).
+	Boilerplate []string  `json:"boilerplate,omitempty"`
+	ReceivedAt  time.Time `json:"received_at"`
+	ParsedAt    time.Time `json:"parsed_at"`
+	TraceID     string    `json:"trace_id,omitempty"`
+}
+
+// Entity types.
+const (
+	TypePerson = "PERSON"
+	TypeOrg    = "ORG"
+	TypeLoc    = "LOC"
+	TypeNORP   = "NORP"
+)
+
+// Entity is one real-world entity named in an article, with every mention of it.
+type Entity struct {
+	// ID is canonical across articles, e.g. "per:john-healey".
+	ID       string    `json:"id"`
+	Type     string    `json:"type"`
+	Name     string    `json:"name"`
+	Aliases  []string  `json:"aliases,omitempty"`
+	Mentions []Mention `json:"mentions"`
+}
+
+// Mention is one surface form of an entity; Text equals Body[Start:End].
+type Mention struct {
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	// Kind is "name", "alias", "role" or "pronoun".
+	Kind string `json:"kind,omitempty"`
+}
+
+// Ref points at an entity of the same record by id; Name is there for readers.
+// An unnamed participant ("a Number 10 spokesman") has a Name and no ID.
+type Ref struct {
+	ID   string `json:"id,omitempty"`
+	Name string `json:"name"`
+}
+
+// Quote is direct speech with its speaker.
+type Quote struct {
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	// Speaker is nil when the quote could not be attributed.
+	Speaker *Ref `json:"speaker,omitempty"`
+	// Cue is the speech verb that attributes the quote ("said", "warned").
+	Cue string `json:"cue,omitempty"`
+	// Partial marks a quoted fragment inside reported speech.
+	Partial bool `json:"partial,omitempty"`
+}
+
+// TimeExpr is a time expression of the text, resolved to a date when possible.
+type TimeExpr struct {
+	Text string `json:"text"`
+	// Date is YYYY-MM-DD when resolved against the article's date.
+	Date string `json:"date,omitempty"`
+}
+
+// Event is something that happened (or is reported to happen), coded in CAMEO.
+type Event struct {
+	// Code is the CAMEO code: the two-digit root or a three-digit code.
+	Code      string    `json:"code"`
+	RootCode  string    `json:"root_code"`
+	Label     string    `json:"label,omitempty"`
+	QuadClass int       `json:"quad_class,omitempty"`
+	Goldstein float64   `json:"goldstein"`
+	Actors    []Ref     `json:"actors"`
+	Targets   []Ref     `json:"targets,omitempty"`
+	Location  *Ref      `json:"location,omitempty"`
+	Time      *TimeExpr `json:"time,omitempty"`
+	// Future marks a reported future event ("will host on Saturday").
+	Future bool `json:"future,omitempty"`
+	// Evidence is the sentence the event was read from.
+	Evidence Evidence `json:"evidence"`
+}
+
+// Evidence is a quoted stretch of the body with its offsets.
+type Evidence struct {
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+// EnrichedArticle is the record Tidings produces: the article with what it names,
+// who said what and what happened. Its JSON form is the product's record format
+// (the article's fields flattened at the top level).
+type EnrichedArticle struct {
+	Article
+	Entities   []Entity  `json:"entities"`
+	Quotes     []Quote   `json:"quotes"`
+	Events     []Event   `json:"events"`
+	Enriched   bool      `json:"enriched"`
+	Extractor  string    `json:"extractor,omitempty"`
+	EnrichedAt time.Time `json:"enriched_at"`
+}

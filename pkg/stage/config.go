@@ -1,0 +1,144 @@
+package stage
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// EnvPrefix prefixes every environment variable a Tidings binary reads.
+const EnvPrefix = "TIDINGS_"
+
+// Flags binds flags to a FlagSet with defaults taken from TIDINGS_* environment
+// variables: flag "nats-url" reads TIDINGS_NATS_URL. An explicit flag wins over
+// the environment, the environment over the built-in default.
+type Flags struct {
+	fs   *flag.FlagSet
+	errs []error
+}
+
+// NewFlags wraps fs.
+func NewFlags(fs *flag.FlagSet) *Flags { return &Flags{fs: fs} }
+
+// FlagSet is the wrapped flag set.
+func (f *Flags) FlagSet() *flag.FlagSet { return f.fs }
+
+// Err reports malformed environment values met while binding.
+func (f *Flags) Err() error { return errors.Join(f.errs...) }
+
+// EnvName is the environment variable behind flag name.
+func EnvName(name string) string {
+	return EnvPrefix + strings.ToUpper(strings.ReplaceAll(name, "-", "_"))
+}
+
+func usage(name, help string) string { return fmt.Sprintf("%s (env %s)", help, EnvName(name)) }
+
+// String binds a string flag.
+func (f *Flags) String(p *string, name, def, help string) {
+	if v, ok := os.LookupEnv(EnvName(name)); ok {
+		def = v
+	}
+	f.fs.StringVar(p, name, def, usage(name, help))
+}
+
+// Int binds an int flag; a malformed environment value is reported by Err.
+func (f *Flags) Int(p *int, name string, def int, help string) {
+	if v, ok := os.LookupEnv(EnvName(name)); ok {
+		if n, err := strconv.Atoi(v); err == nil {
+			def = n
+		} else {
+			f.errs = append(f.errs, fmt.Errorf("%s=%q: not an integer", EnvName(name), v))
+		}
+	}
+	f.fs.IntVar(p, name, def, usage(name, help))
+}
+
+// Int64 binds an int64 flag.
+func (f *Flags) Int64(p *int64, name string, def int64, help string) {
+	if v, ok := os.LookupEnv(EnvName(name)); ok {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			def = n
+		} else {
+			f.errs = append(f.errs, fmt.Errorf("%s=%q: not an integer", EnvName(name), v))
+		}
+	}
+	f.fs.Int64Var(p, name, def, usage(name, help))
+}
+
+// Duration binds a duration flag.
+func (f *Flags) Duration(p *time.Duration, name string, def time.Duration, help string) {
+	if v, ok := os.LookupEnv(EnvName(name)); ok {
+		if d, err := time.ParseDuration(v); err == nil {
+			def = d
+		} else {
+			f.errs = append(f.errs, fmt.Errorf("%s=%q: not a duration", EnvName(name), v))
+		}
+	}
+	f.fs.DurationVar(p, name, def, usage(name, help))
+}
+
+// Bool binds a bool flag.
+func (f *Flags) Bool(p *bool, name string, def bool, help string) {
+	if v, ok := os.LookupEnv(EnvName(name)); ok {
+		if b, err := strconv.ParseBool(v); err == nil {
+			def = b
+		} else {
+			f.errs = append(f.errs, fmt.Errorf("%s=%q: not a boolean", EnvName(name), v))
+		}
+	}
+	f.fs.BoolVar(p, name, def, usage(name, help))
+}
+
+// NATSConfig says how to reach NATS.
+type NATSConfig struct {
+	URL       string
+	CredsFile string
+	User      string
+	Password  string
+	Token     string
+	NKeyFile  string
+	TLSCert   string
+	TLSKey    string
+	TLSCA     string
+	// Name is the client name the server shows (the stage name).
+	Name string
+}
+
+// Bind registers the NATS flags.
+func (c *NATSConfig) Bind(f *Flags) {
+	f.String(&c.URL, "nats-url", "nats://127.0.0.1:4222", "NATS server URL(s), comma separated")
+	f.String(&c.CredsFile, "nats-creds", "", "NATS credentials file (JWT + nkey)")
+	f.String(&c.User, "nats-user", "", "NATS user")
+	f.String(&c.Password, "nats-password", "", "NATS password")
+	f.String(&c.Token, "nats-token", "", "NATS token")
+	f.String(&c.NKeyFile, "nats-nkey", "", "NATS nkey seed file")
+	f.String(&c.TLSCert, "nats-tls-cert", "", "client TLS certificate file")
+	f.String(&c.TLSKey, "nats-tls-key", "", "client TLS key file")
+	f.String(&c.TLSCA, "nats-tls-ca", "", "CA file to verify the NATS server")
+}
+
+// CommonConfig is what every stage binary takes besides NATS.
+type CommonConfig struct {
+	NATS      NATSConfig
+	HTTPAddr  string
+	LogLevel  string
+	LogFormat string
+	// Concurrency bounds the messages a stage handles at once.
+	Concurrency int
+	// ShutdownTimeout bounds the drain of in-flight work on SIGTERM.
+	ShutdownTimeout time.Duration
+}
+
+// Bind registers the common flags; httpDefault is the stage's default listen address.
+func (c *CommonConfig) Bind(f *Flags, httpDefault string) {
+	c.NATS.Bind(f)
+	f.String(&c.HTTPAddr, "http-addr", httpDefault, "listen address for /metrics, /healthz, /readyz")
+	f.String(&c.LogLevel, "log-level", "info", "log level: debug, info, warn, error")
+	f.String(&c.LogFormat, "log-format", "json", "log format: json or console")
+	f.Int(&c.Concurrency, "concurrency", 16, "messages handled at once")
+	f.Duration(&c.ShutdownTimeout, "shutdown-timeout", 20*time.Second, "how long SIGTERM waits for in-flight work")
+}

@@ -1,0 +1,171 @@
+package stage
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"go.uber.org/zap"
+
+	"github.com/tidings-news/tidings/pkg/events"
+)
+
+// Dead-letter reasons set by the runner itself (handlers add their own through Permanent).
+const (
+	ReasonRetriesExhausted = "retries_exhausted"
+	ReasonMaxDeliveries    = "max_deliveries"
+	ReasonPanic            = "panic"
+)
+
+// DeadLetter is a message as stored in the dead-letter stream.
+type DeadLetter struct {
+	// Sequence is the dead letter's own sequence in the DLQ stream.
+	Sequence uint64
+	Stage    string
+	Reason   string
+	Error    string
+	// Stream, Subject and OriginalSequence say where the message came from.
+	Stream           string
+	Subject          string
+	OriginalSequence uint64
+	Delivered        uint64
+	DocID            string
+	Time             time.Time
+	Header           nats.Header
+	Data             []byte
+}
+
+// deadLetterer publishes failed messages to the DLQ stream of a stage.
+type deadLetterer struct {
+	js      jetstream.JetStream
+	stage   string
+	metrics *Metrics
+}
+
+// send stores data with its origin and the reason in the DLQ. The Nats-Msg-Id
+// is derived from the origin, so the handler path and the advisory path cannot
+// both store the same failure.
+func (d *deadLetterer) send(ctx context.Context, stream, subject string, seq, delivered uint64, h nats.Header, data []byte, reason string, cause error) error {
+	out := nats.Header{}
+	for k, v := range h {
+		if k == jetstream.MsgIDHeader {
+			continue
+		}
+		out[k] = append([]string(nil), v...)
+	}
+	out.Set(events.HeaderType, events.TypeDeadLetter)
+	out.Set(events.HeaderDLQStage, d.stage)
+	out.Set(events.HeaderDLQReason, reason)
+	if cause != nil {
+		out.Set(events.HeaderDLQError, cause.Error())
+	}
+	out.Set(events.HeaderDLQStream, stream)
+	out.Set(events.HeaderDLQSubject, subject)
+	out.Set(events.HeaderDLQSequence, strconv.FormatUint(seq, 10))
+	out.Set(events.HeaderDLQDelivered, strconv.FormatUint(delivered, 10))
+	out.Set(events.HeaderDLQTime, time.Now().UTC().Format(time.RFC3339Nano))
+	out.Set(jetstream.MsgIDHeader, fmt.Sprintf("dlq:%s:%d", stream, seq))
+	_, err := d.js.PublishMsg(ctx, &nats.Msg{Subject: events.DLQSubject(d.stage), Header: out, Data: data})
+	if err != nil {
+		return fmt.Errorf("dead-letter %s seq %d: %w", stream, seq, err)
+	}
+	if d.metrics != nil {
+		d.metrics.DeadLetters.WithLabelValues(d.stage, reason).Inc()
+	}
+	return nil
+}
+
+// maxDeliveriesAdvisory is the part of the server's advisory that we read.
+type maxDeliveriesAdvisory struct {
+	Stream     string `json:"stream"`
+	Consumer   string `json:"consumer"`
+	StreamSeq  uint64 `json:"stream_seq"`
+	Deliveries uint64 `json:"deliveries"`
+}
+
+// moveGivenUp consumes the max-deliveries advisories of one stage's consumer
+// (captured durably in the advisories stream) and dead-letters each message the
+// server gave up on: a handler that crashed or hung on every delivery.
+func (r *Runner) moveGivenUp(ctx context.Context) error {
+	spec := r.cfg.Consumer
+	cons, err := r.js.CreateOrUpdateConsumer(ctx, events.StreamAdvisories.Name, jetstream.ConsumerConfig{
+		Durable:       spec.Durable + "-given-up",
+		FilterSubject: events.AdvisorySubject(spec.Stream, spec.Durable),
+		AckPolicy:     jetstream.AckExplicitPolicy,
+		AckWait:       30 * time.Second,
+	})
+	if err != nil {
+		return fmt.Errorf("declare advisory consumer for %s: %w", spec.Durable, err)
+	}
+	src, err := r.js.Stream(ctx, spec.Stream)
+	if err != nil {
+		return fmt.Errorf("open stream %s: %w", spec.Stream, err)
+	}
+	it, err := cons.Messages(jetstream.PullMaxMessages(8), jetstream.WithMessagesErrOnMissingHeartbeat(false))
+	if err != nil {
+		return fmt.Errorf("consume advisories for %s: %w", spec.Durable, err)
+	}
+	go func() { <-ctx.Done(); it.Stop() }()
+	for {
+		msg, err := it.Next()
+		if errors.Is(err, jetstream.ErrMsgIteratorClosed) {
+			return nil
+		}
+		if err != nil {
+			r.log.Warn("advisory iterator", zap.Error(err))
+			continue
+		}
+		var adv maxDeliveriesAdvisory
+		if err := json.Unmarshal(msg.Data(), &adv); err != nil {
+			r.log.Error("malformed max-deliveries advisory", zap.Error(err))
+			_ = msg.Term()
+			continue
+		}
+		raw, err := src.GetMsg(ctx, adv.StreamSeq)
+		if errors.Is(err, jetstream.ErrMsgNotFound) {
+			r.log.Warn("message given up on is gone from its stream", zap.Uint64("stream_seq", adv.StreamSeq))
+			_ = msg.Ack()
+			continue
+		}
+		if err != nil {
+			r.log.Warn("fetch message given up on", zap.Uint64("stream_seq", adv.StreamSeq), zap.Error(err))
+			_ = msg.NakWithDelay(time.Second)
+			continue
+		}
+		cause := fmt.Errorf("%s gave up after %d deliveries", r.cfg.Stage, adv.Deliveries)
+		if err := r.dlq.send(ctx, spec.Stream, raw.Subject, raw.Sequence, adv.Deliveries, raw.Header, raw.Data, ReasonMaxDeliveries, cause); err != nil {
+			r.log.Warn("dead-letter message given up on", zap.Error(err))
+			_ = msg.NakWithDelay(time.Second)
+			continue
+		}
+		r.metrics.Processed.WithLabelValues(r.cfg.Stage, OutcomeDLQ).Inc()
+		r.log.Warn("message dead-lettered after max deliveries",
+			zap.String("doc_id", raw.Header.Get(events.HeaderDocID)), zap.Uint64("stream_seq", raw.Sequence))
+		_ = msg.Ack()
+	}
+}
+
+// ReadDeadLetter decodes a message of the DLQ stream.
+func ReadDeadLetter(raw *jetstream.RawStreamMsg) DeadLetter {
+	h := raw.Header
+	dl := DeadLetter{
+		Sequence: raw.Sequence,
+		Stage:    h.Get(events.HeaderDLQStage),
+		Reason:   h.Get(events.HeaderDLQReason),
+		Error:    h.Get(events.HeaderDLQError),
+		Stream:   h.Get(events.HeaderDLQStream),
+		Subject:  h.Get(events.HeaderDLQSubject),
+		DocID:    h.Get(events.HeaderDocID),
+		Time:     raw.Time,
+		Header:   h,
+		Data:     raw.Data,
+	}
+	dl.OriginalSequence, _ = strconv.ParseUint(h.Get(events.HeaderDLQSequence), 10, 64)
+	dl.Delivered, _ = strconv.ParseUint(h.Get(events.HeaderDLQDelivered), 10, 64)
+	return dl
+}

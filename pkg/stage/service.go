@@ -1,0 +1,153 @@
+package stage
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/prometheus/client_golang/prometheus"
+	"go.uber.org/zap"
+)
+
+// Service is what a stage binary is given once Main has set it up.
+type Service struct {
+	Name     string
+	Config   CommonConfig
+	Log      *zap.Logger
+	NC       *nats.Conn
+	JS       jetstream.JetStream
+	Registry *prometheus.Registry
+	Metrics  *Metrics
+	HTTP     *Server
+}
+
+// RunnerConfig is a runner configuration for consumer with the service's settings.
+func (s *Service) RunnerConfig(spec RunnerConfig) RunnerConfig {
+	spec.Stage = s.Name
+	if spec.Concurrency == 0 {
+		spec.Concurrency = s.Config.Concurrency
+	}
+	if spec.ShutdownTimeout == 0 {
+		spec.ShutdownTimeout = s.Config.ShutdownTimeout
+	}
+	return spec
+}
+
+// Main is the whole life of a stage binary: flags and TIDINGS_* environment
+// (bind adds the stage's own), logger, NATS connection, streams, the HTTP
+// server, then run until SIGINT or SIGTERM, after which run must return once
+// its in-flight work is done. The subcommand `healthcheck` probes /healthz of
+// a running instance instead. Main exits the process.
+func Main(name, httpDefault string, bind func(*Flags), run func(ctx context.Context, svc *Service) error) {
+	os.Exit(main(name, httpDefault, os.Args[1:], bind, run))
+}
+
+func main(name, httpDefault string, args []string, bind func(*Flags), run func(context.Context, *Service) error) int {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	f := NewFlags(fs)
+	svc := &Service{Name: name}
+	svc.Config.Bind(f, httpDefault)
+	svc.Config.NATS.Name = name
+	if bind != nil {
+		bind(f)
+	}
+	healthcheck := len(args) > 0 && args[0] == "healthcheck"
+	if healthcheck {
+		args = args[1:]
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if err := f.Err(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	if healthcheck {
+		return runHealthcheck(svc.Config.HTTPAddr)
+	}
+	log, err := NewLogger(svc.Config.LogLevel, svc.Config.LogFormat)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	defer func() { _ = log.Sync() }()
+	svc.Log = log.With(zap.String("stage", name))
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	if err := svc.start(ctx, run); err != nil {
+		svc.Log.Error("stage failed", zap.Error(err))
+		return 1
+	}
+	svc.Log.Info("stage exited cleanly")
+	return 0
+}
+
+func (s *Service) start(ctx context.Context, run func(context.Context, *Service) error) error {
+	cctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	nc, err := Connect(cctx, s.Config.NATS, s.Log)
+	cancel()
+	if err != nil {
+		return err
+	}
+	defer nc.Close()
+	s.NC = nc
+	if s.JS, err = jetstream.New(nc); err != nil {
+		return fmt.Errorf("jetstream: %w", err)
+	}
+	if err := (Topology{Replicas: 1}).EnsureStreams(ctx, s.JS); err != nil {
+		return err
+	}
+	s.Registry = NewRegistry()
+	s.Metrics = NewMetrics(s.Registry)
+	s.HTTP = NewServer(s.Registry, s.Log)
+	s.HTTP.AddCheck("nats", NATSCheck(nc))
+	s.HTTP.AddCheck("streams", StreamsCheck(s.JS))
+	ln, err := Listen(s.Config.HTTPAddr)
+	if err != nil {
+		return err
+	}
+	httpCtx, stopHTTP := context.WithCancel(context.WithoutCancel(ctx))
+	httpDone := make(chan error, 1)
+	go func() { httpDone <- s.HTTP.Serve(httpCtx, ln) }()
+	s.Log.Info("stage started", zap.String("http", ln.Addr().String()), zap.String("nats", nc.ConnectedUrlRedacted()))
+	runErr := run(ctx, s)
+	stopHTTP()
+	if err := <-httpDone; err != nil && runErr == nil {
+		runErr = err
+	}
+	if err := nc.Drain(); err != nil && runErr == nil && !errors.Is(err, nats.ErrConnectionClosed) {
+		runErr = fmt.Errorf("drain nats: %w", err)
+	}
+	return runErr
+}
+
+func runHealthcheck(addr string) int {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	url := "http://" + net.JoinHostPort(host, port) + "/healthz"
+	if err := Probe(ctx, url); err != nil {
+		fmt.Fprintln(os.Stderr, strings.TrimSpace(err.Error()))
+		return 1
+	}
+	return 0
+}
