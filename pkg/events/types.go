@@ -1,6 +1,10 @@
 package events
 
-import "time"
+import (
+	"path/filepath"
+	"strings"
+	"time"
+)
 
 // SchemaVersion is the version of every message type in this package.
 // Fields may be added within a version; removing or retyping one needs a new version.
@@ -161,4 +165,21 @@ type EnrichedArticle struct {
 	Enriched   bool      `json:"enriched"`
 	Extractor  string    `json:"extractor,omitempty"`
 	EnrichedAt time.Time `json:"enriched_at"`
+}
+
+// MediaTypeOf maps a file name's extension to the media type Tidings reads it
+// as; ok is false for extensions it does not accept.
+func MediaTypeOf(name string) (mediaType string, ok bool) {
+	ext := strings.ToLower(filepath.Ext(name))
+	switch ext {
+	case ".txt", ".text":
+		return MediaText, true
+	case ".md", ".markdown":
+		return MediaMarkdown, true
+	case ".html", ".htm":
+		return MediaHTML, true
+	case ".json":
+		return MediaJSON, true
+	}
+	return "", false
 }
