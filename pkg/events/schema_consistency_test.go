@@ -89,7 +89,7 @@ type probe struct {
 	Tags   []string    `json:"tags"`
 	Inner  *probeInner `json:"inner,omitempty"`
 	Skip   string      `json:"-"`
-	hidden string //lint:ignore U1000 an unexported field the walker must skip
+	hidden string      //lint:ignore U1000 an unexported field the walker must skip
 }
 
 // probeExtra has a field the probe schema does not describe.
