@@ -1,0 +1,40 @@
+package fetcher
+
+import (
+	"flag"
+	"testing"
+	"time"
+
+	"github.com/tidings-news/tidings/pkg/stage"
+)
+
+func TestBindReadsFlagsAndEnvironment(t *testing.T) {
+	t.Setenv("TIDINGS_INBOX", "/srv/inbox")
+	t.Setenv("TIDINGS_SETTLE_TIME", "2s")
+	var c Config
+	f := stage.NewFlags(flag.NewFlagSet("fetcher", flag.ContinueOnError))
+	c.Bind(f)
+	if err := f.FlagSet().Parse([]string{"--max-size", "1024", "--rescan-interval", "1m"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Err(); err != nil {
+		t.Fatal(err)
+	}
+	want := Config{Inbox: "/srv/inbox", MaxSize: 1024, InlineLimit: DefaultInlineLimit, RescanInterval: time.Minute, SettleTime: 2 * time.Second}
+	if c != want {
+		t.Errorf("bound %+v, want %+v", c, want)
+	}
+}
+
+func TestConfigDefaultsAndValidation(t *testing.T) {
+	c := Config{Inbox: "in"}.withDefaults()
+	if c.MaxSize != 32<<20 || c.InlineLimit != 512<<10 || c.RescanInterval != 5*time.Second || c.SettleTime != 300*time.Millisecond {
+		t.Errorf("defaults %+v", c)
+	}
+	if err := c.validate(); err != nil {
+		t.Errorf("defaults invalid: %v", err)
+	}
+	if err := (Config{MaxSize: -1}).withDefaults().validate(); err == nil {
+		t.Error("no inbox and a negative size passed validation")
+	}
+}

@@ -1,0 +1,17 @@
+// Package fetcher is the first stage of the Tidings pipeline: it watches an
+// inbox folder and turns every complete document dropped there into an
+// events.Document on events.SubjectDocuments.
+//
+// A file is read only once it has settled (unchanged size and modification
+// time for Config.SettleTime). Accepted files (.txt, .md, .html/.htm, .json
+// holding UTF-8 text) are published, through the JetStream object store when
+// they are too large for a message, and moved to processed/ only after the
+// server has acknowledged the publish. Rejected files are moved to failed/
+// beside a <name>.reason file. A file that could not be published because
+// NATS was unavailable stays in the inbox and is retried on a later scan, so
+// no file is ever lost.
+//
+// The inbox is watched with fsnotify and rescanned periodically, so files
+// already present at start and events the watcher missed are picked up too.
+// The subdirectories processed/ and failed/ are never scanned.
+package fetcher

@@ -1,0 +1,207 @@
+package fetcher
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/testutil"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+	"go.uber.org/zap/zaptest"
+	"go.uber.org/zap/zaptest/observer"
+
+	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage"
+	"github.com/tidings-news/tidings/pkg/stage/embedded"
+)
+
+// testConfig is a fast configuration for tests: short settle time and rescans.
+func testConfig(inbox string) Config {
+	return Config{Inbox: inbox, SettleTime: 100 * time.Millisecond, RescanInterval: 100 * time.Millisecond}
+}
+
+// startJetStream runs an embedded JetStream server and returns a client
+// context; with streams the pipeline's streams and bucket are declared.
+func startJetStream(t *testing.T, cfg embedded.Config, streams bool) jetstream.JetStream {
+	t.Helper()
+	cfg.StoreDir = t.TempDir()
+	cfg.Port = -1
+	srv, err := embedded.Start(cfg)
+	if err != nil {
+		t.Fatalf("start embedded nats: %v", err)
+	}
+	t.Cleanup(srv.Stop)
+	nc, err := nats.Connect(srv.ClientURL())
+	if err != nil {
+		t.Fatalf("connect: %v", err)
+	}
+	t.Cleanup(nc.Close)
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatalf("jetstream: %v", err)
+	}
+	if streams {
+		ensureStreams(t, js)
+	}
+	return js
+}
+
+func ensureStreams(t *testing.T, js jetstream.JetStream) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := (stage.Topology{}).EnsureStreams(ctx, js); err != nil {
+		t.Fatalf("ensure streams: %v", err)
+	}
+}
+
+// harness is a fetcher under test with its registry and captured logs.
+type harness struct {
+	t      *testing.T
+	js     jetstream.JetStream
+	f      *Fetcher
+	inbox  string
+	reg    *prometheus.Registry
+	logs   *observer.ObservedLogs
+	cancel context.CancelFunc
+	done   chan error
+}
+
+// newHarness builds a fetcher on js with cfg (Inbox defaults to a temp dir).
+func newHarness(t *testing.T, js jetstream.JetStream, cfg Config) *harness {
+	t.Helper()
+	if cfg.Inbox == "" {
+		cfg.Inbox = t.TempDir()
+	}
+	core, logs := observer.New(zap.DebugLevel)
+	log := zap.New(zapcore.NewTee(core, zaptest.NewLogger(t).Core())).With(zap.String("stage", events.StageFetcher))
+	reg := prometheus.NewRegistry()
+	f, err := New(js, cfg, reg, log)
+	if err != nil {
+		t.Fatalf("new fetcher: %v", err)
+	}
+	return &harness{t: t, js: js, f: f, inbox: f.Inbox(), reg: reg, logs: logs}
+}
+
+// start runs the fetcher until the test ends.
+func (h *harness) start() {
+	ctx, cancel := context.WithCancel(context.Background())
+	h.cancel, h.done = cancel, make(chan error, 1)
+	go func() { h.done <- h.f.Run(ctx) }()
+	h.t.Cleanup(func() { _ = h.stop() })
+}
+
+// stop cancels Run and returns its result.
+func (h *harness) stop() error {
+	h.t.Helper()
+	if h.cancel == nil {
+		return nil
+	}
+	h.cancel()
+	h.cancel = nil
+	select {
+	case err := <-h.done:
+		return err
+	case <-time.After(5 * time.Second):
+		h.t.Fatal("Run did not return within 5s of cancellation")
+		return nil
+	}
+}
+
+// write creates inbox/name with content.
+func (h *harness) write(name string, content []byte) {
+	h.t.Helper()
+	if err := os.WriteFile(filepath.Join(h.inbox, name), content, 0o644); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// files lists the regular file names (and symlinks) of dir under the inbox, sorted.
+func (h *harness) files(dir string) []string {
+	h.t.Helper()
+	entries, err := os.ReadDir(filepath.Join(h.inbox, dir))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		if !e.IsDir() {
+			out = append(out, e.Name())
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// waitFiles waits until dir under the inbox holds n files.
+func (h *harness) waitFiles(dir string, n int) []string {
+	h.t.Helper()
+	var got []string
+	waitFor(h.t, 5*time.Second, func() bool { got = h.files(dir); return len(got) >= n }, "files in "+dir)
+	if len(got) != n {
+		h.t.Fatalf("%s holds %v, want %d files", dir, got, n)
+	}
+	return got
+}
+
+// outcomes reads tidings_fetcher_files_total{outcome} through prometheus/testutil.
+func (h *harness) outcomes(outcome string) float64 {
+	return testutil.ToFloat64(h.f.metrics.files.WithLabelValues(outcome))
+}
+
+// stored is a message of the documents stream, decoded.
+type stored struct {
+	doc    events.Document
+	header nats.Header
+}
+
+// streamDocs reads back every message of the documents stream.
+func streamDocs(t *testing.T, js jetstream.JetStream) []stored {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	s, err := js.Stream(ctx, events.StreamDocuments.Name)
+	if err != nil {
+		t.Fatalf("open stream: %v", err)
+	}
+	info, err := s.Info(ctx)
+	if err != nil {
+		t.Fatalf("stream info: %v", err)
+	}
+	var out []stored
+	if info.State.Msgs == 0 {
+		return nil
+	}
+	for seq := info.State.FirstSeq; seq <= info.State.LastSeq; seq++ {
+		raw, err := s.GetMsg(ctx, seq)
+		if err != nil {
+			t.Fatalf("get message %d: %v", seq, err)
+		}
+		var d events.Document
+		if err := json.Unmarshal(raw.Data, &d); err != nil {
+			t.Fatalf("decode message %d: %v", seq, err)
+		}
+		out = append(out, stored{doc: d, header: raw.Header})
+	}
+	return out
+}
+
+// waitFor polls cond until it holds or timeout passes.
+func waitFor(t *testing.T, timeout time.Duration, cond func() bool, what string) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %s waiting for %s", timeout, what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}

@@ -1,0 +1,135 @@
+package fetcher
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/tidings-news/tidings/pkg/events"
+)
+
+// changedError means the file changed after it had settled; it settles
+// again from what was seen last.
+type changedError struct{ seen observation }
+
+func (e *changedError) Error() string { return "file changed after it had settled" }
+
+// errGone means the file left the inbox before it could be handled.
+var errGone = errors.New("file is no longer in the inbox")
+
+// loaded is an accepted file, ready to publish.
+type loaded struct {
+	// text is the UTF-8 content (byte order mark dropped, UTF-16 converted).
+	text      []byte
+	mediaType string
+	// fileSize is the size of the file on disk.
+	fileSize int64
+	// fromUTF16 is set when the file was UTF-16 and has been converted.
+	fromUTF16 bool
+}
+
+// load checks and reads one candidate. It returns a *rejection for a file
+// that can never be accepted, a *changedError for one to let settle again,
+// errGone for one that left, and any other error for a transient failure.
+func (f *Fetcher) load(c candidate) (*loaded, error) {
+	path := filepath.Join(f.inbox, c.name)
+	if c.symlink() {
+		if err := f.checkSymlink(path); err != nil {
+			return nil, err
+		}
+	}
+	info, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, errGone
+	case errors.Is(err, fs.ErrPermission):
+		return nil, reject(ReasonUnreadable, "permission denied: %v", err)
+	case err != nil:
+		return nil, fmt.Errorf("stat %s: %w", path, err)
+	}
+	if !info.Mode().IsRegular() {
+		return nil, reject(ReasonNotRegular, "not a regular file (%s)", info.Mode().Type())
+	}
+	media := mediaType(c.name)
+	if media == "" {
+		return nil, reject(ReasonUnsupportedType, "unsupported file type %q; accepted: .txt, .md, .html, .htm, .json", filepath.Ext(c.name))
+	}
+	if info.Size() > f.cfg.MaxSize {
+		return nil, reject(ReasonTooLarge, "%d bytes is over the limit of %d bytes", info.Size(), f.cfg.MaxSize)
+	}
+	raw, err := f.read(path, c)
+	if err != nil {
+		return nil, err
+	}
+	if len(raw) == 0 {
+		return nil, reject(ReasonEmpty, "the file is empty")
+	}
+	text, converted, rej := decodeText(raw)
+	if rej != nil {
+		rej.docID = events.DocumentID(raw)
+		return nil, rej
+	}
+	return &loaded{text: text, mediaType: media, fileSize: int64(len(raw)), fromUTF16: converted}, nil
+}
+
+// checkSymlink rejects a symlink that is broken or leads out of the inbox.
+func (f *Fetcher) checkSymlink(path string) error {
+	target, err := filepath.EvalSymlinks(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		if _, lerr := os.Lstat(path); errors.Is(lerr, fs.ErrNotExist) {
+			return errGone
+		}
+		return reject(ReasonUnreadable, "broken symlink: %v", err)
+	}
+	if err != nil {
+		return reject(ReasonUnreadable, "cannot resolve symlink: %v", err)
+	}
+	if !within(f.inbox, target) {
+		return reject(ReasonSymlinkOutside, "symlink leads out of the inbox to %s", target)
+	}
+	return nil
+}
+
+// read returns the file's bytes, at most MaxSize+1 of them, and checks that
+// the file still is what settled.
+func (f *Fetcher) read(path string, c candidate) ([]byte, error) {
+	file, err := os.Open(path)
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return nil, reject(ReasonUnreadable, "permission denied")
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, errGone
+	case err != nil:
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	defer file.Close()
+	raw, err := io.ReadAll(io.LimitReader(file, f.cfg.MaxSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	if int64(len(raw)) > f.cfg.MaxSize {
+		return nil, reject(ReasonTooLarge, "over the limit of %d bytes", f.cfg.MaxSize)
+	}
+	info, err := file.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("stat %s: %w", path, err)
+	}
+	seen := observation{size: info.Size(), mtime: info.ModTime()}
+	if !seen.equal(c.obs) || int64(len(raw)) != seen.size {
+		return nil, &changedError{seen: seen}
+	}
+	return raw, nil
+}
+
+// within reports whether path (absolute, symlinks resolved) is inside dir.
+func within(dir, path string) bool {
+	rel, err := filepath.Rel(dir, path)
+	if err != nil || filepath.IsAbs(rel) {
+		return false
+	}
+	return rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
