@@ -1,0 +1,158 @@
+package parser
+
+import (
+	"errors"
+	"fmt"
+	"mime"
+	"path"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+
+	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage"
+	"github.com/tidings-news/tidings/services/parser/draft"
+	"github.com/tidings-news/tidings/services/parser/htmldoc"
+	"github.com/tidings-news/tidings/services/parser/jsondoc"
+	"github.com/tidings-news/tidings/services/parser/lang"
+	"github.com/tidings-news/tidings/services/parser/markdown"
+	"github.com/tidings-news/tidings/services/parser/text"
+)
+
+// ReasonUnparseable is the dead-letter reason of input that can never parse.
+const ReasonUnparseable = "unparseable"
+
+// ErrNoText is wrapped by Parse's error when a document holds no article text.
+var ErrNoText = errors.New("document has no text")
+
+// Format is how Parse reads a document's content.
+type Format uint8
+
+// Formats Parse reads.
+const (
+	FormatText Format = iota
+	FormatMarkdown
+	FormatHTML
+	FormatJSON
+)
+
+// Parse reads content (the document's bytes) as doc's media type says and
+// returns the article. It does no I/O. Input that can never parse (invalid
+// JSON, no text at all) gives an error marked stage.Permanent("unparseable").
+func Parse(doc *events.Document, content []byte) (*events.Article, error) {
+	if doc == nil {
+		return nil, stage.Permanent(ReasonUnparseable, errors.New("parse: nil document"))
+	}
+	d, err := read(DetectFormat(doc.MediaType, doc.Source, content), content)
+	if err != nil {
+		return nil, stage.Permanent(ReasonUnparseable, fmt.Errorf("parse %s (%s): %w", doc.ID, doc.MediaType, err))
+	}
+	c := clean(d)
+	if len(c.paragraphs) == 0 {
+		return nil, stage.Permanent(ReasonUnparseable, fmt.Errorf("parse %s (%s): %w", doc.ID, doc.MediaType, ErrNoText))
+	}
+	body, paras, sents := text.Build(c.paragraphs)
+	a := &events.Article{
+		SchemaVersion: events.SchemaVersion,
+		ID:            doc.ID,
+		Source:        doc.Source,
+		SourceURL:     doc.SourceURL,
+		MediaType:     doc.MediaType,
+		Title:         c.title,
+		Byline:        c.byline,
+		Dateline:      c.dateline,
+		Published:     c.published,
+		Language:      lang.Detect(body),
+		Body:          body,
+		Paragraphs:    paras,
+		Sentences:     sents,
+		Boilerplate:   c.boilerplate,
+		ReceivedAt:    doc.ReceivedAt,
+		ParsedAt:      time.Now().UTC(),
+		TraceID:       doc.TraceID,
+	}
+	if a.SourceURL == "" {
+		a.SourceURL = d.URL
+	}
+	if a.Language == "" && len(body) >= lang.MinLetters {
+		a.Language = declaredLanguage(d.Language)
+	}
+	return a, nil
+}
+
+// read dispatches to the format's reader.
+func read(f Format, content []byte) (draft.Draft, error) {
+	switch f {
+	case FormatHTML:
+		return htmldoc.Read(content)
+	case FormatJSON:
+		return jsondoc.Read(content)
+	case FormatMarkdown:
+		return markdown.Read(decodeText(content)), nil
+	default:
+		return readPlain(decodeText(content)), nil
+	}
+}
+
+// DetectFormat chooses the reader from the media type, then the source's file
+// extension, then the content itself.
+func DetectFormat(mediaType, source string, content []byte) Format {
+	mt, _, err := mime.ParseMediaType(mediaType)
+	if err != nil {
+		mt = strings.ToLower(strings.TrimSpace(mediaType))
+	}
+	switch {
+	case mt == events.MediaHTML || mt == "application/xhtml+xml":
+		return FormatHTML
+	case mt == events.MediaMarkdown || mt == "text/x-markdown":
+		return FormatMarkdown
+	case mt == events.MediaJSON || mt == "text/json" || strings.HasSuffix(mt, "+json"):
+		return FormatJSON
+	}
+	switch strings.ToLower(path.Ext(source)) {
+	case ".md", ".markdown":
+		return FormatMarkdown
+	case ".html", ".htm":
+		return FormatHTML
+	case ".json":
+		return FormatJSON
+	}
+	if mt == events.MediaText {
+		return FormatText
+	}
+	head := strings.TrimSpace(string(content[:min(len(content), 1024)]))
+	switch {
+	case strings.HasPrefix(head, "{"):
+		return FormatJSON
+	case htmldoc.LooksLikeHTML(head):
+		return FormatHTML
+	}
+	return FormatText
+}
+
+// decodeText returns content as UTF-8 text: a byte order mark dropped, and
+// bytes that are not UTF-8 read as Windows-1252 (the usual legacy encoding).
+func decodeText(content []byte) string {
+	s := strings.TrimPrefix(string(content), "\ufeff")
+	if utf8.ValidString(s) {
+		return s
+	}
+	if dec, err := charmap.Windows1252.NewDecoder().String(s); err == nil {
+		return dec
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
+}
+
+// declaredLanguage reduces a declared tag ("en-GB", "fr_FR") to ISO 639-1.
+func declaredLanguage(tag string) string {
+	tag = strings.ToLower(strings.TrimSpace(tag))
+	if i := strings.IndexAny(tag, "-_"); i >= 0 {
+		tag = tag[:i]
+	}
+	if len(tag) != 2 || tag[0] < 'a' || tag[0] > 'z' || tag[1] < 'a' || tag[1] > 'z' {
+		return ""
+	}
+	return tag
+}
