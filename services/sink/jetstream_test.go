@@ -1,0 +1,234 @@
+package sink
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/prometheus/client_golang/prometheus"
+	"go.uber.org/zap/zaptest"
+
+	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage"
+	"github.com/tidings-news/tidings/pkg/stage/embedded"
+	"github.com/tidings-news/tidings/services/sink/store"
+	"github.com/tidings-news/tidings/services/sink/store/storetest"
+)
+
+// startJetStream runs an embedded server with the pipeline's streams.
+func startJetStream(t *testing.T) jetstream.JetStream {
+	t.Helper()
+	srv, err := embedded.Start(embedded.Config{StoreDir: t.TempDir(), Port: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Stop)
+	nc, err := nats.Connect(srv.ClientURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(nc.Close)
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := (stage.Topology{}).EnsureStreams(context.Background(), js); err != nil {
+		t.Fatal(err)
+	}
+	return js
+}
+
+// startSink runs the sink's runner on js until the test ends.
+func startSink(t *testing.T, js jetstream.JetStream, st store.Store) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	cfg := stage.RunnerConfig{Stage: events.StageSink, Consumer: Consumer, Concurrency: 8,
+		BackoffBase: 20 * time.Millisecond, BackoffMax: 200 * time.Millisecond, PendingInterval: 100 * time.Millisecond}
+	r := stage.NewRunner(js, cfg, NewHandler(st), stage.NewMetrics(prometheus.NewRegistry()), zaptest.NewLogger(t))
+	done := make(chan error, 1)
+	go func() { done <- r.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("runner: %v", err)
+		}
+	})
+}
+
+// publish sends data as the enricher would, msgID "" leaving deduplication off.
+func publish(t *testing.T, js jetstream.JetStream, docID, msgID string, data []byte) {
+	t.Helper()
+	h := nats.Header{}
+	h.Set(events.HeaderDocID, docID)
+	h.Set(events.HeaderType, events.TypeArticleEnriched)
+	if msgID != "" {
+		h.Set(jetstream.MsgIDHeader, msgID)
+	}
+	if _, err := js.PublishMsg(context.Background(), &nats.Msg{Subject: events.SubjectEnriched, Header: h, Data: data}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// flakyStore fails the first Upsert of each id in failing, so that the
+// runner has to redeliver those messages.
+type flakyStore struct {
+	store.Store
+	mu      sync.Mutex
+	failing map[string]bool
+}
+
+func (f *flakyStore) Upsert(ctx context.Context, rec *events.EnrichedArticle) error {
+	f.mu.Lock()
+	fail := f.failing[rec.ID]
+	delete(f.failing, rec.ID)
+	f.mu.Unlock()
+	if fail {
+		return errors.New("injected failure")
+	}
+	return f.Store.Upsert(ctx, rec)
+}
+
+// eventually polls cond until it holds or 15 s have passed.
+func eventually(t *testing.T, what string, cond func() (bool, error)) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		ok, err := cond()
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting: %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// drained reports whether the sink's consumer has nothing pending or unacknowledged.
+func drained(ctx context.Context, js jetstream.JetStream) (bool, error) {
+	c, err := js.Consumer(ctx, Consumer.Stream, Consumer.Durable)
+	if err != nil {
+		return false, err
+	}
+	info, err := c.Info(ctx)
+	if err != nil {
+		return false, err
+	}
+	return info.NumPending == 0 && info.NumAckPending == 0, nil
+}
+
+// deadLetters reads the sink's dead letters.
+func deadLetters(ctx context.Context, js jetstream.JetStream) ([]stage.DeadLetter, error) {
+	s, err := js.Stream(ctx, events.StreamDLQ.Name)
+	if err != nil {
+		return nil, err
+	}
+	info, err := s.Info(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []stage.DeadLetter
+	for seq := info.State.FirstSeq; info.State.Msgs > 0 && seq <= info.State.LastSeq; seq++ {
+		raw, err := s.GetMsg(ctx, seq)
+		if err != nil {
+			return nil, fmt.Errorf("dead letter %d: %w", seq, err)
+		}
+		if raw.Subject == events.DLQSubject(events.StageSink) {
+			out = append(out, stage.ReadDeadLetter(raw))
+		}
+	}
+	return out, nil
+}
+
+func TestSinkOnJetStream(t *testing.T) {
+	ctx := context.Background()
+	js := startJetStream(t)
+	sq, err := store.OpenSQLite(ctx, filepath.Join(t.TempDir(), "tidings.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = sq.Close() })
+
+	good := []*events.EnrichedArticle{storetest.Record(0), storetest.Record(1), storetest.Record(2), storetest.Record(3)}
+	st := &flakyStore{Store: sq, failing: map[string]bool{good[2].ID: true}} // redelivered once
+	startSink(t, js, st)
+
+	newer := storetest.Record(9)
+	newer.SchemaVersion = events.SchemaVersion + 1
+	publish(t, js, good[0].ID, "enricher:"+good[0].ID, encode(t, good[0]))
+	publish(t, js, good[1].ID, "enricher:"+good[1].ID, encode(t, good[1]))
+	publish(t, js, "bad-1", "enricher:bad-1", []byte("{not json"))
+	publish(t, js, good[2].ID, "enricher:"+good[2].ID, encode(t, good[2]))
+	publish(t, js, "bad-2", "enricher:bad-2", []byte(`{"schema_version": 1}`))
+	publish(t, js, newer.ID, "enricher:"+newer.ID, encode(t, newer))
+	publish(t, js, good[3].ID, "enricher:"+good[3].ID, encode(t, good[3]))
+
+	eventually(t, "4 articles stored and 3 dead letters", func() (bool, error) {
+		n, err := sq.Count(ctx)
+		if err != nil {
+			return false, err
+		}
+		dl, err := deadLetters(ctx, js)
+		return n == len(good) && len(dl) == 3, err
+	})
+
+	// The same records again, as a redelivery or a replay would bring them
+	// (other message ids, so JetStream does not deduplicate them).
+	for _, r := range good {
+		publish(t, js, r.ID, "replay:"+r.ID, encode(t, r))
+	}
+	eventually(t, "the sink's consumer drained", func() (bool, error) { return drained(ctx, js) })
+
+	if n, err := sq.Count(ctx); err != nil || n != len(good) {
+		t.Fatalf("Count = %d, %v; want %d, each article once", n, err, len(good))
+	}
+	stats, err := sq.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := storetest.ExpectedStats(good); stats != want {
+		t.Errorf("row counts after redeliveries\n got %+v\nwant %+v", stats, want)
+	}
+	for _, r := range good {
+		got, err := sq.Get(ctx, r.ID)
+		if err != nil {
+			t.Fatalf("Get(%s): %v", r.ID, err)
+		}
+		storetest.AssertSameRecord(t, got, r)
+	}
+
+	st.mu.Lock()
+	if len(st.failing) != 0 {
+		t.Errorf("the failing upsert was never attempted: %v", st.failing)
+	}
+	st.mu.Unlock()
+
+	dl, err := deadLetters(ctx, js)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reasons := map[string]string{}
+	for _, d := range dl {
+		if d.Stage != events.StageSink || d.Stream != events.StreamEnriched.Name {
+			t.Errorf("dead letter %+v: want stage sink from %s", d, events.StreamEnriched.Name)
+		}
+		reasons[d.DocID] = d.Reason
+	}
+	want := map[string]string{"bad-1": ReasonDecode, "bad-2": ReasonDecode, newer.ID: ReasonSchemaVersion}
+	if fmt.Sprint(reasons) != fmt.Sprint(want) {
+		t.Errorf("dead letters by doc id %v, want %v", reasons, want)
+	}
+	if i := slices.IndexFunc(dl, func(d stage.DeadLetter) bool { return d.DocID == "bad-1" }); i < 0 || string(dl[i].Data) != "{not json" {
+		t.Errorf("the malformed message is not in the DLQ as it was sent")
+	}
+}

@@ -1,0 +1,18 @@
+package sink
+
+import (
+	"context"
+
+	"github.com/tidings-news/tidings/pkg/stage"
+	"github.com/tidings-news/tidings/services/sink/store"
+)
+
+// Run is the sink stage on a set-up service: it adds the store's readiness
+// check and runs the stage until ctx ends and in-flight work is done. The
+// caller owns st (opens it before, closes it after), so that `tidings up`
+// can run the sink beside the other stages in one process.
+func Run(ctx context.Context, svc *stage.Service, st store.Store) error {
+	svc.HTTP.AddCheck("store", Ready(st))
+	cfg := svc.RunnerConfig(stage.RunnerConfig{Consumer: Consumer})
+	return stage.NewRunner(svc.JS, cfg, NewHandler(st), svc.Metrics, svc.Log).Run(ctx)
+}

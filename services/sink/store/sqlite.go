@@ -1,0 +1,157 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
+)
+
+// busyTimeout is how long a statement waits for another connection's (or
+// process's) lock before failing with SQLITE_BUSY.
+const busyTimeout = 10 * time.Second
+
+// writerCacheKiB is the page cache of the writer connection. The default
+// (2 MiB) makes a busy writer spill dirty pages and re-read index pages.
+const writerCacheKiB = 32 << 10
+
+// SQLite is the Store on a SQLite file in WAL mode. SQLite has one writer at
+// a time, so writes go through one goroutine on one connection (writeLoop),
+// which commits concurrent Upserts together; its transactions begin
+// IMMEDIATE, so that another process writing the same file makes them wait
+// under busy_timeout instead of failing. Reads use a pool of read-only
+// connections, which WAL lets run beside the writer: a `tidings export` can
+// read while `tidings up` writes.
+type SQLite struct {
+	path  string
+	write *sql.DB
+	read  *sql.DB
+	stmts *stmtCache
+	bulk  map[bulkKey]string
+	now   func() time.Time
+
+	queue      chan *writeReq // unbuffered: a request is either taken or its Upsert returns
+	closing    chan struct{}
+	writerDone chan struct{}
+	closeOnce  sync.Once
+	closeErr   error
+}
+
+// errClosed is returned by an Upsert on a closed store.
+var errClosed = errors.New("store is closed")
+
+var _ Store = (*SQLite)(nil)
+
+// OpenSQLite opens (creating it and its directory when missing) the SQLite
+// database at path and applies the migrations it lacks.
+func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
+	if path == "" || path == ":memory:" || strings.HasPrefix(path, "file::memory:") {
+		return nil, fmt.Errorf("open sqlite %q: want a file path (in-memory databases are not supported)", path)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+		return nil, fmt.Errorf("open sqlite %s: create directory: %w", abs, err)
+	}
+	s := &SQLite{path: abs, now: time.Now,
+		queue: make(chan *writeReq), closing: make(chan struct{}), writerDone: make(chan struct{})}
+	if s.write, err = openPool(ctx, abs, true, 1); err != nil {
+		return nil, err
+	}
+	if err := s.migrate(ctx); err != nil {
+		_ = s.write.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", abs, err)
+	}
+	s.bulk = bulkQueries()
+	if s.stmts, err = newStmtCache(ctx, s.write, writerQueries(s.bulk)); err != nil {
+		_ = s.write.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", abs, err)
+	}
+	if s.read, err = openPool(ctx, abs, false, max(4, runtime.GOMAXPROCS(0))); err != nil {
+		_ = s.stmts.close()
+		_ = s.write.Close()
+		return nil, err
+	}
+	go s.writeLoop()
+	return s, nil
+}
+
+// openPool opens a connection pool on path: the writer (WAL, synchronous
+// NORMAL, foreign keys, BEGIN IMMEDIATE) or query-only readers.
+func openPool(ctx context.Context, path string, writer bool, conns int) (*sql.DB, error) {
+	db, err := sql.Open("sqlite", sqliteDSN(path, writer))
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(conns)
+	db.SetMaxIdleConns(conns)
+	db.SetConnMaxLifetime(0)
+	db.SetConnMaxIdleTime(0)
+	if err := db.PingContext(ctx); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// sqliteDSN is the modernc.org/sqlite data source name of path: a file: URI
+// (so that '?' or '#' in a path cannot be taken for a query) with the
+// connection's pragmas.
+func sqliteDSN(path string, writer bool) string {
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
+	q.Add("_pragma", "foreign_keys(1)")
+	// Statement journals and sorts in memory, not in temporary files.
+	q.Add("_pragma", "temp_store(MEMORY)")
+	if writer {
+		q.Add("_pragma", "journal_mode(WAL)")
+		q.Add("_pragma", "synchronous(NORMAL)")
+		q.Add("_pragma", fmt.Sprintf("cache_size(%d)", -writerCacheKiB))
+		q.Set("_txlock", "immediate")
+	} else {
+		q.Add("_pragma", "query_only(1)")
+	}
+	esc := strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(filepath.ToSlash(path))
+	return "file:" + esc + "?" + q.Encode()
+}
+
+// Path is the absolute path of the database file.
+func (s *SQLite) Path() string { return s.path }
+
+// Ping checks that the database answers and is migrated.
+func (s *SQLite) Ping(ctx context.Context) error {
+	var n int
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil {
+		return fmt.Errorf("ping sqlite %s: %w", s.path, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("ping sqlite %s: no migrations applied", s.path)
+	}
+	return nil
+}
+
+// Close stops the writer once its current batch is committed, then closes
+// the prepared statements and both pools; the last connection to close
+// checkpoints the write-ahead log into the database file. Upserts waiting
+// for the writer fail; later calls to Close return the first one's result.
+func (s *SQLite) Close() error {
+	s.closeOnce.Do(func() {
+		close(s.closing)
+		<-s.writerDone
+		if err := errors.Join(s.stmts.close(), s.read.Close(), s.write.Close()); err != nil {
+			s.closeErr = fmt.Errorf("close sqlite %s: %w", s.path, err)
+		}
+	})
+	return s.closeErr
+}

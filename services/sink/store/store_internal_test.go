@@ -1,0 +1,196 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/tidings-news/tidings/pkg/events"
+)
+
+func TestParseURL(t *testing.T) {
+	cases := []struct {
+		url, kind, rest, err string
+	}{
+		{url: "sqlite:///var/lib/tidings/t.db", kind: "sqlite", rest: "/var/lib/tidings/t.db"},
+		{url: "sqlite://./data/tidings.db", kind: "sqlite", rest: "./data/tidings.db"},
+		{url: "sqlite://data/t.db", kind: "sqlite", rest: "data/t.db"},
+		{url: "SQLITE3://t.db", kind: "sqlite", rest: "t.db"},
+		{url: "/tmp/t.db", kind: "sqlite", rest: "/tmp/t.db"},
+		{url: "t.db", kind: "sqlite", rest: "t.db"},
+		{url: "postgres://u@h/db?sslmode=disable", kind: "postgres", rest: "postgres://u@h/db?sslmode=disable"},
+		{url: "mysql://h/db", err: `unknown scheme "mysql"`},
+		{url: "sqlite://", err: "no file path"},
+		{url: " ", err: "empty"},
+	}
+	for _, c := range cases {
+		kind, rest, err := ParseURL(c.url)
+		if c.err != "" {
+			if err == nil || !strings.Contains(err.Error(), c.err) {
+				t.Errorf("ParseURL(%q) error %v, want one containing %q", c.url, err, c.err)
+			}
+			continue
+		}
+		if err != nil || kind != c.kind || rest != c.rest {
+			t.Errorf("ParseURL(%q) = %q, %q, %v; want %q, %q", c.url, kind, rest, err, c.kind, c.rest)
+		}
+	}
+}
+
+func TestOpenUnsupported(t *testing.T) {
+	ctx := context.Background()
+	for url, want := range map[string]string{
+		"postgres://localhost/tidings": "no postgres store in this build",
+		"redis://localhost":            `unknown scheme "redis"`,
+		"sqlite://:memory:":            "in-memory databases are not supported",
+	} {
+		if st, err := Open(ctx, url); err == nil || !strings.Contains(err.Error(), want) {
+			if st != nil {
+				_ = st.Close()
+			}
+			t.Errorf("Open(%q) error %v, want one containing %q", url, err, want)
+		}
+	}
+}
+
+func openInternal(t *testing.T) *SQLite {
+	t.Helper()
+	s, err := OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+func TestPragmas(t *testing.T) {
+	s := openInternal(t)
+	want := map[string][2]string{ // writer, reader
+		"journal_mode": {"wal", "wal"},
+		"synchronous":  {"1", "2"}, // NORMAL on the writer; readers never commit
+		"foreign_keys": {"1", "1"},
+		"busy_timeout": {"10000", "10000"},
+		"temp_store":   {"2", "2"},
+		"query_only":   {"0", "1"},
+	}
+	for p, w := range want {
+		for i, db := range []*sql.DB{s.write, s.read} {
+			var got string
+			if err := db.QueryRow("PRAGMA " + p).Scan(&got); err != nil {
+				t.Fatalf("PRAGMA %s: %v", p, err)
+			}
+			if got != w[i] {
+				t.Errorf("PRAGMA %s on the %s = %s, want %s", p, []string{"writer", "reader"}[i], got, w[i])
+			}
+		}
+	}
+}
+
+func TestChunkSizes(t *testing.T) {
+	for n, want := range map[int][]int{
+		0: nil, 1: {1}, 7: {4, 2, 1}, 64: {64}, 83: {64, 16, 2, 1}, 130: {64, 64, 2},
+	} {
+		if got := chunkSizes(n); !slices.Equal(got, want) {
+			t.Errorf("chunkSizes(%d) = %v, want %v", n, got, want)
+		}
+	}
+	sizes := bulkSizes()
+	for n := range 300 {
+		for _, c := range chunkSizes(n) {
+			if !slices.Contains(sizes, c) {
+				t.Fatalf("chunkSizes(%d) returned %d, which is not prepared", n, c)
+			}
+		}
+	}
+}
+
+func TestInsertSQL(t *testing.T) {
+	got := insertSQL("t", []string{"a", "b"}, 2, "ON CONFLICT DO NOTHING")
+	want := "INSERT INTO t (a, b) VALUES (?, ?), (?, ?) ON CONFLICT DO NOTHING"
+	if got != want {
+		t.Errorf("insertSQL = %q, want %q", got, want)
+	}
+}
+
+func TestMergeEntity(t *testing.T) {
+	d1 := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	d2, d3 := d1.AddDate(0, 0, 1), d1.AddDate(0, 0, 2)
+	e := mergeEntity(nil, events.Entity{ID: "per:x", Type: "PERSON", Name: "Ann Lee", Aliases: []string{"Lee", "Ann Lee", ""}}, d2)
+	if e.Name != "Ann Lee" || !slices.Equal(e.Aliases, []string{"Lee"}) || !e.FirstSeen.Equal(d2) || !e.LastSeen.Equal(d2) {
+		t.Fatalf("new entry: %+v", e)
+	}
+	// An older article: the name stays, its own name becomes an alias.
+	older := mergeEntity(&e, events.Entity{ID: "per:x", Type: "PERSON", Name: "Anne Lee", Aliases: []string{"Ms Lee"}}, d1)
+	if older.Name != "Ann Lee" || !slices.Equal(older.Aliases, []string{"Lee", "Ms Lee", "Anne Lee"}) ||
+		!older.FirstSeen.Equal(d1) || !older.LastSeen.Equal(d2) {
+		t.Fatalf("after an older article: %+v", older)
+	}
+	// A newer article renames; the replaced name is kept as an alias.
+	newer := mergeEntity(&older, events.Entity{ID: "per:x", Name: "Anne Lee"}, d3)
+	if newer.Name != "Anne Lee" || newer.Type != "PERSON" || !slices.Equal(newer.Aliases, []string{"Lee", "Ms Lee", "Ann Lee"}) ||
+		!newer.FirstSeen.Equal(d1) || !newer.LastSeen.Equal(d3) {
+		t.Fatalf("after a newer article: %+v", newer)
+	}
+}
+
+func TestDecompose(t *testing.T) {
+	rec := &events.EnrichedArticle{
+		Article: events.Article{ID: "a1", Source: "a.txt", Body: "Ann met Bo."},
+		Entities: []events.Entity{
+			{ID: "per:ann", Type: "PERSON", Name: "Ann", Mentions: []events.Mention{{Text: "Ann", Start: 0, End: 3}}},
+			{ID: "per:ann", Type: "PERSON", Name: "Ann", Aliases: []string{"A."}, Mentions: []events.Mention{{Text: "Ann", Start: 0, End: 3}}},
+			{Name: "no id"},
+		},
+		Quotes: []events.Quote{{Text: "x", Start: 1, End: 2}},
+		Events: []events.Event{{Code: "042", Actors: []events.Ref{{ID: "per:ann", Name: "Ann"}}, Targets: []events.Ref{{Name: "Bo"}}}},
+	}
+	d, err := decompose(rec, "now")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Entities) != 1 || len(d.Entities[0].Mentions) != 2 || !slices.Equal(d.Entities[0].Aliases, []string{"A."}) {
+		t.Errorf("entities %+v, want per:ann once with both mentions and its alias", d.Entities)
+	}
+	if got := []int{d.ArticleEntities.Rows(), d.Quotes.Rows(), d.Events.Rows(), d.Participants.Rows()}; !slices.Equal(got, []int{1, 1, 1, 2}) {
+		t.Errorf("rows per child table %v, want [1 1 1 2]", got)
+	}
+	if root := d.Events.Args[3]; root != "04" {
+		t.Errorf("root code %v, want 04 taken from the code", root)
+	}
+	d.ArticleEntities.setArticleSeq(7)
+	if d.ArticleEntities.Args[0] != int64(7) {
+		t.Errorf("article key %v, want 7", d.ArticleEntities.Args[0])
+	}
+	for _, bad := range []*events.EnrichedArticle{nil, {}} {
+		if _, err := decompose(bad, "now"); err == nil {
+			t.Errorf("decompose(%v) succeeded", bad)
+		}
+	}
+}
+
+func TestLoadMigrations(t *testing.T) {
+	all, err := loadMigrations(sqliteMigrations, "migrations/sqlite")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, m := range all {
+		if m.Version != i+1 {
+			t.Errorf("migration %d has version %d: versions must run 1, 2, 3…", i, m.Version)
+		}
+	}
+	bad := fstest.MapFS{"m/0001_a.sql": {Data: []byte("")}, "m/1_b.sql": {Data: []byte("")}}
+	if _, err := loadMigrations(bad, "m"); err == nil || !strings.Contains(err.Error(), "share version 1") {
+		t.Errorf("duplicate versions: %v", err)
+	}
+	if _, err := loadMigrations(fstest.MapFS{"m/init.sql": {}}, "m"); err == nil {
+		t.Error("a migration without a version was accepted")
+	}
+	if _, err := pendingMigrations(all, map[int]bool{1: true, 99: true}); err == nil || !strings.Contains(err.Error(), "99") {
+		t.Errorf("unknown applied version: %v", err)
+	}
+}

@@ -1,0 +1,30 @@
+package store
+
+import (
+	"fmt"
+	"time"
+)
+
+// timeLayout is how times are stored: UTC with a fixed-width fraction, so that
+// text order is time order (RFC 3339 with a variable fraction is not).
+const timeLayout = "2006-01-02T15:04:05.000000000Z"
+
+// formatTime renders t for storage.
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+// formatTimePtr renders t for storage, nil (SQL NULL) when t is nil.
+func formatTimePtr(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return formatTime(*t)
+}
+
+// parseTime reads a stored time.
+func parseTime(s string) (time.Time, error) {
+	t, err := time.Parse(timeLayout, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("stored time %q: %w", s, err)
+	}
+	return t, nil
+}
