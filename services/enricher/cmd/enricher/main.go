@@ -1,0 +1,30 @@
+// Command enricher runs the enricher stage of Tidings: it consumes parsed
+// articles, extracts entities, quotes and CAMEO events, and publishes the
+// enriched records for the sink. Canonical entity ids are kept in the
+// JetStream key-value bucket "tidings-entities", shared by all replicas.
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage"
+	"github.com/tidings-news/tidings/services/enricher"
+	"github.com/tidings-news/tidings/services/enricher/extract"
+)
+
+func main() {
+	stage.Main(events.StageEnricher, ":8083", nil, func(ctx context.Context, svc *stage.Service) error {
+		kv, err := extract.EnsureKVBucket(ctx, svc.JS, 1)
+		if err != nil {
+			return err
+		}
+		x, err := extract.New(extract.Options{Registry: extract.NewKVRegistry(kv)})
+		if err != nil {
+			return fmt.Errorf("enricher: %w", err)
+		}
+		cfg := svc.RunnerConfig(stage.RunnerConfig{Consumer: events.ConsumerEnricher})
+		return stage.NewRunner(svc.JS, cfg, enricher.NewHandler(x), svc.Metrics, svc.Log).Run(ctx)
+	})
+}

@@ -1,0 +1,54 @@
+// Package enricher is the enricher stage of Tidings: it consumes parsed
+// articles, extracts entities, quotes and events with package extract, and
+// publishes the enriched records for the sink.
+package enricher
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage"
+	"github.com/tidings-news/tidings/services/enricher/extract"
+)
+
+// ReasonDecode is the dead-letter reason of a message that is not an article.
+const ReasonDecode = "decode"
+
+// handler is the enricher stage's stage.Handler.
+type handler struct {
+	x *extract.Extractor
+}
+
+// NewHandler returns the enricher's handler: it decodes an events.Article,
+// extracts from it and outputs one events.EnrichedArticle on
+// events.SubjectEnriched. A message that is not an article is dead-lettered
+// with reason "decode".
+func NewHandler(x *extract.Extractor) stage.Handler {
+	return &handler{x: x}
+}
+
+// Handle implements stage.Handler.
+func (h *handler) Handle(ctx context.Context, d *stage.Delivery) ([]stage.Output, error) {
+	var a events.Article
+	if err := json.Unmarshal(d.Data, &a); err != nil {
+		return nil, stage.Permanent(ReasonDecode, fmt.Errorf("decode article: %w", err))
+	}
+	if a.TraceID == "" {
+		a.TraceID = d.TraceID
+	}
+	rec, err := h.x.Extract(ctx, &a)
+	if err != nil {
+		return nil, fmt.Errorf("extract article %s: %w", a.ID, err)
+	}
+	data, err := json.Marshal(rec)
+	if err != nil {
+		return nil, fmt.Errorf("encode enriched article %s: %w", a.ID, err)
+	}
+	docID := a.ID
+	if docID == "" {
+		docID = d.DocID
+	}
+	return []stage.Output{{Subject: events.SubjectEnriched, Type: events.TypeArticleEnriched, DocID: docID, Data: data}}, nil
+}

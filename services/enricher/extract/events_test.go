@@ -1,0 +1,101 @@
+package extract
+
+import (
+	"testing"
+	"time"
+
+	"github.com/tidings-news/tidings/pkg/events"
+)
+
+func TestEventCoding(t *testing.T) {
+	pub := time.Date(2026, 3, 12, 9, 0, 0, 0, time.UTC) // a Thursday
+	cases := []struct {
+		name, body, root, code, actor, target, loc, timeText, date string
+		future                                                     bool
+	}{
+		{"meeting with a location and a past weekday", "Ivo Marsh met Greta Lindqvist in Oslo on Tuesday.", "04", "044", "Ivo Marsh", "Greta Lindqvist", "Oslo", "on Tuesday", "2026-03-10", false},
+		{"future hosting", "Sir Marcus Vale will host a summit of Nordic leaders in Edinburgh on Saturday.", "04", "043", "Marcus Vale", "", "Edinburgh", "on Saturday", "2026-03-14", true},
+		{"expected travel", "Greta Lindqvist is expected to travel to Nairobi next week.", "04", "042", "Greta Lindqvist", "", "Nairobi", "next week", "2026-03-19", true},
+		{"rejection by a metonym", "The Kremlin rejected the proposal from Finland on Monday.", "12", "120", "Kremlin", "Finland", "", "on Monday", "2026-03-09", false},
+		{"demonym attacker and city target", "Overnight, Russian drones struck Kharkiv, damaging homes.", "19", "190", "Russia", "Kharkiv", "Kharkiv", "", "", false},
+		{"appeal", "Ivo Marsh urged Greta Lindqvist to reopen the border.", "02", "020", "Ivo Marsh", "Greta Lindqvist", "", "", "", false},
+		{"sanctions", "The European Union imposed new sanctions on Iran yesterday.", "16", "163", "European Union", "Iran", "", "yesterday", "2026-03-11", false},
+		{"a government stands for its country", "The Norwegian government rejected the proposal from Finland.", "12", "120", "Norway", "Finland", "", "", "", false},
+		{"phone call", "Downing Street said Ivo Marsh had spoken to Greta Lindqvist by phone on Saturday evening.", "04", "041", "Ivo Marsh", "Greta Lindqvist", "", "on Saturday evening", "2026-03-07", false},
+		{"negated cooperation is rejection", "Greta Lindqvist said Sweden would not support the plan.", "12", "120", "Sweden", "", "", "", "", true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rec := extractArticle(t, &events.Article{ID: "e", Body: c.body, Published: &pub})
+			ev := eventWithRoot(rec, c.root, c.actor)
+			if ev == nil {
+				t.Fatalf("no %s event by %s: %+v", c.root, c.actor, rec.Events)
+			}
+			if ev.Code != c.code {
+				t.Errorf("code %s, want %s", ev.Code, c.code)
+			}
+			row, _ := mustLexicon(t).Cameo(ev.Code)
+			if ev.QuadClass != row.QuadClass || ev.Goldstein != row.Goldstein || ev.Label != row.Label {
+				t.Errorf("CAMEO fields %d %v %q, want %+v", ev.QuadClass, ev.Goldstein, ev.Label, row)
+			}
+			if c.target != "" && !refsHave(ev.Targets, c.target) {
+				t.Errorf("targets %+v, want %s", ev.Targets, c.target)
+			}
+			if c.loc != "" && (ev.Location == nil || ev.Location.Name != c.loc) {
+				t.Errorf("location %+v, want %s", ev.Location, c.loc)
+			}
+			if c.timeText != "" && (ev.Time == nil || ev.Time.Text != c.timeText || ev.Time.Date != c.date) {
+				t.Errorf("time %+v, want %s=%s", ev.Time, c.timeText, c.date)
+			}
+			if ev.Future != c.future {
+				t.Errorf("future %v, want %v", ev.Future, c.future)
+			}
+			if ev.Evidence.Text == "" {
+				t.Error("no evidence")
+			}
+		})
+	}
+}
+
+func TestPassiveEventsSwapRoles(t *testing.T) {
+	rec := extractText(t, "Ivo Marsh was criticised by Greta Lindqvist over the delays.")
+	ev := eventWithRoot(rec, "11", "Greta Lindqvist")
+	if ev == nil || !refsHave(ev.Targets, "Ivo Marsh") {
+		t.Fatalf("passive: %+v", rec.Events)
+	}
+}
+
+func TestNoEventsFromQuotes(t *testing.T) {
+	rec := extractText(t, "Ivo Marsh said: \u201cWe will attack Norway and reject every plan.\u201d")
+	for _, ev := range rec.Events {
+		if ev.RootCode == "19" || ev.RootCode == "12" {
+			t.Errorf("event read from inside a quote: %+v", ev)
+		}
+	}
+}
+
+func TestDatelineLocation(t *testing.T) {
+	rec := extractArticle(t, &events.Article{Body: "Ivo Marsh met Greta Lindqvist on Tuesday.", Dateline: "OSLO"})
+	ev := eventWithRoot(rec, "04", "Ivo Marsh")
+	if ev == nil || ev.Location == nil || ev.Location.Name != "Oslo" {
+		t.Fatalf("dateline location: %+v", rec.Events)
+	}
+}
+
+func refsHave(rs []events.Ref, name string) bool {
+	for _, r := range rs {
+		if r.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func mustLexicon(t *testing.T) *lexicon {
+	t.Helper()
+	lx, err := loadLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lx
+}

@@ -1,0 +1,191 @@
+package extract
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// KVBucket is the JetStream key-value bucket the enricher keeps entity ids in.
+const KVBucket = "tidings-entities"
+
+// KVRegistry is a Registry kept in a JetStream key-value bucket, shared by
+// every enricher replica and stable across restarts. Each folded name has a
+// key holding its id, created first-writer-wins; people are also listed in
+// an index by the start of their surname, updated with compare-and-set, so
+// that a new spelling finds the person already known.
+type KVRegistry struct {
+	kv    jetstream.KeyValue
+	cache sync.Map // name key → id; ids never change once written
+}
+
+// NewKVRegistry returns a registry backed by kv (see EnsureKVBucket).
+func NewKVRegistry(kv jetstream.KeyValue) *KVRegistry {
+	return &KVRegistry{kv: kv}
+}
+
+// EnsureKVBucket creates or opens the registry's bucket.
+func EnsureKVBucket(ctx context.Context, js jetstream.JetStream, replicas int) (jetstream.KeyValue, error) {
+	kv, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
+		Bucket: KVBucket, Description: "Tidings canonical entity ids", History: 1,
+		Storage: jetstream.FileStorage, Replicas: max(replicas, 1),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("entity registry bucket %s: %w", KVBucket, err)
+	}
+	return kv, nil
+}
+
+// keyPart turns free text into a valid KV key token.
+func keyPart(s string) string {
+	slug := Slug(s)
+	ok := slug != "" && len(slug) <= 120
+	for i := 0; ok && i < len(slug); i++ {
+		c := slug[i]
+		ok = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-'
+	}
+	if ok {
+		return slug
+	}
+	h := sha256.Sum256([]byte(s))
+	return "x" + hex.EncodeToString(h[:12])
+}
+
+func nameKey(c Candidate) string {
+	k := c.Key
+	if k == "" {
+		k = foldKey(c.Name)
+	}
+	return "name." + typePrefix(c.Type) + "." + keyPart(k)
+}
+
+// indexKey groups people by the first three letters of their surname.
+func indexKey(surname string) string {
+	r := []rune(surname)
+	return "person." + keyPart(string(r[:min(3, len(r))]))
+}
+
+// Resolve returns the id of c, registering it when it is new.
+func (r *KVRegistry) Resolve(ctx context.Context, c Candidate) (string, error) {
+	nk := nameKey(c)
+	if id, ok := r.cache.Load(nk); ok {
+		return id.(string), nil
+	}
+	id, err := r.lookup(ctx, nk)
+	if err != nil {
+		return "", err
+	}
+	if id == "" {
+		id = SlugID(c)
+		if c.Type == "PERSON" && c.Surname != "" {
+			if id, err = r.indexPerson(ctx, indexKey(c.Surname), c, id); err != nil {
+				return "", err
+			}
+		}
+		if c.Type == "PERSON" && c.First != "" {
+			// people are also found by given name ("Sir Alan")
+			if id, err = r.indexPerson(ctx, "given."+keyPart(c.First), c, id); err != nil {
+				return "", err
+			}
+		}
+		if id, err = r.claim(ctx, nk, id); err != nil {
+			return "", err
+		}
+	}
+	r.cache.Store(nk, id)
+	return id, nil
+}
+
+func (r *KVRegistry) lookup(ctx context.Context, key string) (string, error) {
+	e, err := r.kv.Get(ctx, key)
+	if errors.Is(err, jetstream.ErrKeyNotFound) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("entity registry get %s: %w", key, err)
+	}
+	return string(e.Value()), nil
+}
+
+// claim writes id under key unless another writer was first; it returns
+// the id that won.
+func (r *KVRegistry) claim(ctx context.Context, key, id string) (string, error) {
+	_, err := r.kv.Create(ctx, key, []byte(id))
+	if err == nil {
+		return id, nil
+	}
+	if !errors.Is(err, jetstream.ErrKeyExists) {
+		return "", fmt.Errorf("entity registry create %s: %w", key, err)
+	}
+	won, err := r.lookup(ctx, key)
+	if err != nil {
+		return "", err
+	}
+	if won == "" {
+		return "", fmt.Errorf("entity registry %s: exists but cannot be read", key)
+	}
+	return won, nil
+}
+
+// indexPerson finds c among the people listed under key, or adds it with
+// id, retrying when another writer updated the index meanwhile.
+func (r *KVRegistry) indexPerson(ctx context.Context, key string, c Candidate, id string) (string, error) {
+	for attempt := 0; attempt < 20; attempt++ {
+		var entries []personEntry
+		var rev uint64
+		e, err := r.kv.Get(ctx, key)
+		switch {
+		case errors.Is(err, jetstream.ErrKeyNotFound):
+		case err != nil:
+			return "", fmt.Errorf("entity registry get %s: %w", key, err)
+		default:
+			rev = e.Revision()
+			if err := json.Unmarshal(e.Value(), &entries); err != nil {
+				return "", fmt.Errorf("entity registry %s: %w", key, err)
+			}
+		}
+		found, ok := matchPerson(entries, c)
+		if ok && hasSpelling(entries, found, c) {
+			return found, nil
+		}
+		if ok {
+			id = found // a new spelling of a known person: remember it too
+		}
+		entries = append(entries, personEntry{ID: id, First: c.First, Surname: c.Surname, Role: c.Role})
+		data, err := json.Marshal(entries)
+		if err != nil {
+			return "", fmt.Errorf("entity registry %s: %w", key, err)
+		}
+		if rev == 0 {
+			_, err = r.kv.Create(ctx, key, data)
+		} else {
+			_, err = r.kv.Update(ctx, key, data, rev)
+		}
+		if err == nil {
+			return id, nil
+		}
+		if !isConflict(err) {
+			return "", fmt.Errorf("entity registry update %s: %w", key, err)
+		}
+	}
+	return "", fmt.Errorf("entity registry %s: too much contention", key)
+}
+
+// isConflict reports a lost compare-and-set.
+func isConflict(err error) bool {
+	if errors.Is(err, jetstream.ErrKeyExists) {
+		return true
+	}
+	var apiErr *jetstream.APIError
+	if errors.As(err, &apiErr) && apiErr.ErrorCode == jetstream.JSErrCodeStreamWrongLastSequence {
+		return true
+	}
+	return strings.Contains(err.Error(), "wrong last sequence")
+}
