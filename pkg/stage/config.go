@@ -131,6 +131,9 @@ type CommonConfig struct {
 	Concurrency int
 	// ShutdownTimeout bounds the drain of in-flight work on SIGTERM.
 	ShutdownTimeout time.Duration
+	// StreamReplicas is the replica count of the streams a stage declares
+	// (3 on a three-node JetStream cluster, 1 on a single server).
+	StreamReplicas int
 }
 
 // Bind registers the common flags; httpDefault is the stage's default listen address.
@@ -141,4 +144,5 @@ func (c *CommonConfig) Bind(f *Flags, httpDefault string) {
 	f.String(&c.LogFormat, "log-format", "json", "log format: json or console")
 	f.Int(&c.Concurrency, "concurrency", 16, "messages handled at once")
 	f.Duration(&c.ShutdownTimeout, "shutdown-timeout", 20*time.Second, "how long SIGTERM waits for in-flight work")
+	f.Int(&c.StreamReplicas, "stream-replicas", 1, "replicas of the JetStream streams the stage declares")
 }

@@ -21,7 +21,9 @@ func Connect(ctx context.Context, cfg NATSConfig, log *zap.Logger, extra ...nats
 		nats.RetryOnFailedConnect(true),
 		nats.ReconnectBufSize(32 << 20),
 		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) {
-			log.Warn("nats disconnected", zap.Error(err))
+			if err != nil { // nil: the connection was closed on purpose
+				log.Warn("nats disconnected", zap.Error(err))
+			}
 		}),
 		nats.ReconnectHandler(func(nc *nats.Conn) {
 			log.Info("nats reconnected", zap.String("url", nc.ConnectedUrlRedacted()))

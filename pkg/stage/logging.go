@@ -27,6 +27,8 @@ func NewLogger(level, format string) (*zap.Logger, error) {
 	}
 	cfg.Level = zap.NewAtomicLevelAt(lvl)
 	cfg.Sampling = nil
+	// Errors carry their context in fields; stack traces only add noise.
+	cfg.DisableStacktrace = true
 	cfg.OutputPaths = []string{"stderr"}
 	cfg.ErrorOutputPaths = []string{"stderr"}
 	return cfg.Build()

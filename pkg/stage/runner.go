@@ -44,6 +44,8 @@ type RunnerConfig struct {
 	ShutdownTimeout time.Duration
 	// PendingInterval is how often consumer pending counts are read (default 5s).
 	PendingInterval time.Duration
+	// OnRunning, if set, is called once the consumer is declared and pulling.
+	OnRunning func()
 }
 
 func (c *RunnerConfig) defaults() {
@@ -78,11 +80,11 @@ type Runner struct {
 	dlq     *deadLetterer
 }
 
-// NewRunner prepares a runner; Run starts it.
+// NewRunner prepares a runner; Run starts it. log should carry the stage field
+// (Service.Log does).
 func NewRunner(js jetstream.JetStream, cfg RunnerConfig, h Handler, m *Metrics, log *zap.Logger) *Runner {
 	cfg.defaults()
 	m.Init(cfg.Stage)
-	log = log.With(zap.String("stage", cfg.Stage))
 	return &Runner{
 		js: js, cfg: cfg, handler: h, metrics: m, log: log,
 		pub: NewPublisher(js, cfg.Stage, m),
@@ -132,6 +134,9 @@ func (r *Runner) Run(ctx context.Context) error {
 	}()
 	r.log.Info("stage running", zap.String("stream", r.cfg.Consumer.Stream),
 		zap.String("consumer", r.cfg.Consumer.Durable), zap.Int("concurrency", r.cfg.Concurrency))
+	if r.cfg.OnRunning != nil {
+		r.cfg.OnRunning()
+	}
 
 	// Handlers keep running through a graceful stop; they are cancelled only
 	// when the shutdown bound is exceeded.

@@ -25,14 +25,14 @@ import (
 
 // env is a real JetStream server with the pipeline's streams declared.
 type env struct {
-	t   *testing.T
-	srv *embedded.Server
-	nc  *nats.Conn
-	js  jetstream.JetStream
-	reg *prometheus.Registry
-	m   *stage.Metrics
-	log *zap.Logger
-	dir string
+	t    *testing.T
+	srv  *embedded.Server
+	nc   *nats.Conn
+	js   jetstream.JetStream
+	reg  *prometheus.Registry
+	m    *stage.Metrics
+	log  *zap.Logger
+	dir  string
 	port int
 }
 

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -30,8 +31,17 @@ type Service struct {
 	HTTP     *Server
 }
 
-// RunnerConfig is a runner configuration for consumer with the service's settings.
+// RunnerConfig completes a runner configuration with the service's settings,
+// and adds a "consumer" readiness check that passes once the runner pulls.
 func (s *Service) RunnerConfig(spec RunnerConfig) RunnerConfig {
+	var running atomic.Bool
+	s.HTTP.AddCheck("consumer", func(context.Context) error {
+		if !running.Load() {
+			return errors.New("not consuming yet")
+		}
+		return nil
+	})
+	spec.OnRunning = func() { running.Store(true) }
 	spec.Stage = s.Name
 	if spec.Concurrency == 0 {
 		spec.Concurrency = s.Config.Concurrency
@@ -106,7 +116,7 @@ func (s *Service) start(ctx context.Context, run func(context.Context, *Service)
 	if s.JS, err = jetstream.New(nc); err != nil {
 		return fmt.Errorf("jetstream: %w", err)
 	}
-	if err := (Topology{Replicas: 1}).EnsureStreams(ctx, s.JS); err != nil {
+	if err := (Topology{Replicas: s.Config.StreamReplicas}).EnsureStreams(ctx, s.JS); err != nil {
 		return err
 	}
 	s.Registry = NewRegistry()

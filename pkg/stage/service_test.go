@@ -1,0 +1,48 @@
+package stage_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tidings-news/tidings/pkg/stage"
+)
+
+func TestServiceIsReadyOnlyOnceItsRunnerConsumes(t *testing.T) {
+	e := newEnv(t)
+	svc := &stage.Service{Name: "parser", NC: e.nc, JS: e.js, Registry: e.reg, Metrics: e.m, Log: e.log,
+		HTTP: stage.NewServer(e.reg, e.log)}
+	svc.HTTP.AddCheck("nats", stage.NATSCheck(e.nc))
+	svc.HTTP.AddCheck("streams", stage.StreamsCheck(e.js))
+	srv := httptest.NewServer(svc.HTTP.Mux())
+	defer srv.Close()
+	readyz := func() (int, string) {
+		resp, err := http.Get(srv.URL + "/readyz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+
+	cfg := svc.RunnerConfig(spec(5*time.Second, 5))
+	if code, body := readyz(); code != http.StatusServiceUnavailable || !strings.Contains(body, "not consuming yet") {
+		t.Fatalf("before the runner starts: %d %s", code, body)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- stage.NewRunner(e.js, cfg, relay(nil), e.m, e.log).Run(ctx) }()
+	e.waitFor("ready", 5*time.Second, func() bool { code, _ := readyz(); return code == http.StatusOK })
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+
+	e.srv.Stop()
+	e.waitFor("not ready without NATS", 5*time.Second, func() bool { code, _ := readyz(); return code == http.StatusServiceUnavailable })
+}
