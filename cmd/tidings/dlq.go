@@ -1,0 +1,206 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"text/tabwriter"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"go.uber.org/zap"
+
+	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage"
+)
+
+const dlqUsage = `Usage:
+  tidings dlq list   [--stage S] [--json]           list dead letters with their reasons
+  tidings dlq replay [--stage S] (--seq N | --all)  send dead letters back to their stage and remove them
+Flags common to both: --nats-url (default nats://127.0.0.1:4222, the embedded server of tidings up) and the --nats-* credentials.
+`
+
+func cmdDLQ(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, dlqUsage)
+		return 2
+	}
+	sub, rest := args[0], args[1:]
+	f := newFlags("dlq "+sub, stderr)
+	var ncfg stage.NATSConfig
+	ncfg.Bind(f)
+	ncfg.Name = "dlq"
+	var stageName string
+	var asJSON, all bool
+	var seq uint64
+	var seqStr string
+	f.String(&stageName, "stage", "", "only this stage's dead letters (parser, enricher, sink)")
+	switch sub {
+	case "list":
+		f.Bool(&asJSON, "json", false, "print JSON Lines instead of a table")
+	case "replay":
+		f.String(&seqStr, "seq", "", "the DLQ sequence to replay")
+		f.Bool(&all, "all", false, "replay every dead letter (of --stage, if given)")
+	default:
+		fmt.Fprintf(stderr, "tidings dlq: unknown subcommand %q\n%s", sub, dlqUsage)
+		return 2
+	}
+	if code, ok := parse(f, rest, stderr); !ok {
+		return code
+	}
+	if seqStr != "" {
+		n, err := strconv.ParseUint(seqStr, 10, 64)
+		if err != nil {
+			fmt.Fprintf(stderr, "tidings dlq replay: --seq %q is not a sequence number\n", seqStr)
+			return 2
+		}
+		seq = n
+	}
+	if sub == "replay" && (seq == 0) == !all {
+		fmt.Fprintln(stderr, "tidings dlq replay: give exactly one of --seq N or --all")
+		return 2
+	}
+	cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	nc, err := stage.Connect(cctx, ncfg, zap.NewNop(), nats.RetryOnFailedConnect(false))
+	if err != nil {
+		fmt.Fprintln(stderr, "tidings dlq:", err, "(is `tidings up` running, or is --nats-url right?)")
+		return 1
+	}
+	defer nc.Close()
+	js, err := jetstream.New(nc)
+	if err != nil {
+		fmt.Fprintln(stderr, "tidings dlq:", err)
+		return 1
+	}
+	q := deadLetterQueue{js: js}
+	switch sub {
+	case "list":
+		err = q.list(ctx, stageName, asJSON, stdout)
+	case "replay":
+		err = q.replay(ctx, stageName, seq, stdout)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "tidings dlq:", err)
+		return 1
+	}
+	return 0
+}
+
+// deadLetterQueue reads and replays the DLQ stream.
+type deadLetterQueue struct{ js jetstream.JetStream }
+
+// each calls fn for every dead letter, of one stage when stageName is set.
+func (q deadLetterQueue) each(ctx context.Context, stageName string, fn func(stage.DeadLetter) error) error {
+	s, err := q.js.Stream(ctx, events.StreamDLQ.Name)
+	if err != nil {
+		return fmt.Errorf("open DLQ stream: %w", err)
+	}
+	info, err := s.Info(ctx)
+	if err != nil {
+		return fmt.Errorf("DLQ stream info: %w", err)
+	}
+	if info.State.Msgs == 0 {
+		return nil
+	}
+	for seq := info.State.FirstSeq; seq <= info.State.LastSeq; seq++ {
+		raw, err := s.GetMsg(ctx, seq)
+		if errors.Is(err, jetstream.ErrMsgNotFound) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("read dead letter %d: %w", seq, err)
+		}
+		dl := stage.ReadDeadLetter(raw)
+		if stageName != "" && dl.Stage != stageName {
+			continue
+		}
+		if err := fn(dl); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (q deadLetterQueue) list(ctx context.Context, stageName string, asJSON bool, w io.Writer) error {
+	if asJSON {
+		enc := json.NewEncoder(w)
+		return q.each(ctx, stageName, func(dl stage.DeadLetter) error {
+			return enc.Encode(map[string]any{
+				"seq": dl.Sequence, "stage": dl.Stage, "reason": dl.Reason, "error": dl.Error,
+				"doc_id": dl.DocID, "stream": dl.Stream, "stream_seq": dl.OriginalSequence,
+				"delivered": dl.Delivered, "time": dl.Time, "size": len(dl.Data),
+			})
+		})
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "SEQ\tSTAGE\tREASON\tDOC\tTIME\tERROR")
+	n := 0
+	err := q.each(ctx, stageName, func(dl stage.DeadLetter) error {
+		n++
+		doc := dl.DocID
+		if len(doc) > 12 {
+			doc = doc[:12]
+		}
+		_, err := fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", dl.Sequence, dl.Stage, dl.Reason, doc,
+			dl.Time.Local().Format(time.DateTime), dl.Error)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "%d dead letter(s)\n", n)
+	return nil
+}
+
+// replay republishes dead letters to the subject they failed on, then
+// removes them from the DLQ. The stage sees them as new messages.
+func (q deadLetterQueue) replay(ctx context.Context, stageName string, only uint64, w io.Writer) error {
+	s, err := q.js.Stream(ctx, events.StreamDLQ.Name)
+	if err != nil {
+		return fmt.Errorf("open DLQ stream: %w", err)
+	}
+	n := 0
+	err = q.each(ctx, stageName, func(dl stage.DeadLetter) error {
+		if only != 0 && dl.Sequence != only {
+			return nil
+		}
+		if dl.Subject == "" {
+			return fmt.Errorf("dead letter %d has no original subject", dl.Sequence)
+		}
+		h := nats.Header{}
+		for k, v := range dl.Header {
+			h[k] = v
+		}
+		for _, k := range []string{events.HeaderDLQReason, events.HeaderDLQError, events.HeaderDLQStage, events.HeaderDLQStream,
+			events.HeaderDLQSubject, events.HeaderDLQSequence, events.HeaderDLQDelivered, events.HeaderDLQTime} {
+			h.Del(k)
+		}
+		// A fresh dedup id: the original one is still inside the stream's window.
+		h.Set(jetstream.MsgIDHeader, fmt.Sprintf("replay:%s:%d", events.StreamDLQ.Name, dl.Sequence))
+		if _, err := q.js.PublishMsg(ctx, &nats.Msg{Subject: dl.Subject, Header: h, Data: dl.Data}); err != nil {
+			return fmt.Errorf("replay dead letter %d: %w", dl.Sequence, err)
+		}
+		if err := s.DeleteMsg(ctx, dl.Sequence); err != nil {
+			return fmt.Errorf("remove replayed dead letter %d: %w", dl.Sequence, err)
+		}
+		n++
+		fmt.Fprintf(w, "replayed %d (%s, %s) to %s\n", dl.Sequence, dl.Stage, dl.Reason, dl.Subject)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if only != 0 && n == 0 {
+		return fmt.Errorf("no dead letter with sequence %d", only)
+	}
+	fmt.Fprintf(w, "%d dead letter(s) replayed\n", n)
+	return nil
+}

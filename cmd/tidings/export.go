@@ -1,0 +1,44 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/tidings-news/tidings/cmd/tidings/internal/allinone"
+	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/services/sink/store"
+)
+
+func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	f := newFlags("export", stderr)
+	var dataDir, storeURL string
+	f.String(&dataDir, "data-dir", "./data", "data folder of `tidings up`")
+	f.String(&storeURL, "store-url", "", "store URL (default sqlite://DATA-DIR/tidings.db)")
+	if code, ok := parse(f, args, stderr); !ok {
+		return code
+	}
+	if storeURL == "" {
+		storeURL = allinone.StoreURL(dataDir)
+	}
+	st, err := store.Open(ctx, storeURL)
+	if err != nil {
+		fmt.Fprintln(stderr, "tidings export:", err)
+		return 1
+	}
+	defer st.Close()
+	w := bufio.NewWriter(stdout)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	err = st.Export(ctx, func(rec *events.EnrichedArticle) error { return enc.Encode(rec) })
+	if ferr := w.Flush(); err == nil {
+		err = ferr
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "tidings export:", err)
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,239 @@
+package allinone_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zaptest"
+
+	"github.com/tidings-news/tidings/cmd/tidings/internal/allinone"
+	"github.com/tidings-news/tidings/cmd/tidings/internal/fixtures"
+	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage"
+	"github.com/tidings-news/tidings/services/fetcher"
+	"github.com/tidings-news/tidings/services/sink/store"
+)
+
+func start(t *testing.T, dataDir string) *allinone.Pipeline {
+	t.Helper()
+	cfg := allinone.Config{
+		DataDir:  dataDir,
+		HTTPAddr: "127.0.0.1:0",
+		Fetcher:  fetcher.Config{RescanInterval: 200 * time.Millisecond, SettleTime: 50 * time.Millisecond},
+	}
+	p, err := allinone.Start(context.Background(), cfg, zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = p.Stop() })
+	return p
+}
+
+func waitFor(t *testing.T, what string, timeout time.Duration, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %s waiting for %s", timeout, what)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func count(t *testing.T, st store.Store) int {
+	t.Helper()
+	n, err := st.Count(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func export(t *testing.T, st store.Store) []*events.EnrichedArticle {
+	t.Helper()
+	var out []*events.EnrichedArticle
+	if err := st.Export(context.Background(), func(r *events.EnrichedArticle) error { out = append(out, r); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func files(t *testing.T, dir string) []string {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range ents {
+		if !e.IsDir() {
+			names = append(names, e.Name())
+		}
+	}
+	return names
+}
+
+func TestPipelineStoresEachArticleOnceWithItsExtraction(t *testing.T) {
+	dir := t.TempDir()
+	p := start(t, dir)
+	arts := fixtures.Generate(25, 1)
+	if _, err := fixtures.Write(p.Inbox(), arts); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "25 records", 30*time.Second, func() bool { return count(t, p.Store()) == 25 })
+
+	recs := export(t, p.Store())
+	sources := map[string]bool{}
+	for _, r := range recs {
+		sources[r.Source] = true
+		if !r.Enriched || len(r.Entities) == 0 || len(r.Quotes) == 0 || len(r.Events) == 0 {
+			t.Errorf("%s: enriched=%v entities=%d quotes=%d events=%d; want all filled",
+				r.Source, r.Enriched, len(r.Entities), len(r.Quotes), len(r.Events))
+		}
+		if r.ID != events.DocumentID([]byte(fixtureText(arts, r.Source))) {
+			t.Errorf("%s: id %s is not the content hash", r.Source, r.ID)
+		}
+	}
+	for _, a := range arts {
+		if !sources[a.Name] {
+			t.Errorf("%s was not stored", a.Name)
+		}
+	}
+	waitFor(t, "inbox emptied into processed/", 5*time.Second, func() bool {
+		return len(files(t, p.Inbox())) == 0 && len(files(t, filepath.Join(p.Inbox(), "processed"))) == 25
+	})
+
+	// The same content dropped again is stored once.
+	if _, err := fixtures.Write(p.Inbox(), arts[:10]); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "duplicates processed", 15*time.Second, func() bool {
+		return len(files(t, filepath.Join(p.Inbox(), "processed"))) == 35
+	})
+	waitFor(t, "the sink to settle", 10*time.Second, func() bool {
+		return scrape(t, p, `tidings_consumer_pending_messages{stage="sink"} 0`) &&
+			scrape(t, p, `tidings_consumer_ack_pending_messages{stage="sink"} 0`)
+	})
+	if n := count(t, p.Store()); n != 25 {
+		t.Fatalf("after dropping 10 duplicates the store holds %d records, want 25", n)
+	}
+
+	// Every stage reports its own series.
+	for _, s := range []string{"parser", "enricher", "sink"} {
+		if !scrape(t, p, `tidings_messages_processed_total{outcome="ack",stage="`+s+`"}`) {
+			t.Errorf("/metrics has no ack series for %s", s)
+		}
+	}
+	if !scrape(t, p, `tidings_fetcher_files_total{outcome="published"} 35`) {
+		t.Error("/metrics: fetcher did not count 35 published files")
+	}
+}
+
+func fixtureText(arts []fixtures.Article, name string) string {
+	for _, a := range arts {
+		if a.Name == name {
+			return a.Text
+		}
+	}
+	return ""
+}
+
+// scrape reports whether /metrics contains the line prefix want.
+func scrape(t *testing.T, p *allinone.Pipeline, want string) bool {
+	t.Helper()
+	resp, err := http.Get("http://" + p.HTTPAddr() + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	for _, line := range strings.Split(string(body), "\n") {
+		if strings.HasPrefix(line, want) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestPoisonDocumentReachesDLQWhileTheRestFlows(t *testing.T) {
+	p := start(t, t.TempDir())
+	arts := fixtures.Generate(5, 2)
+	if _, err := fixtures.Write(p.Inbox(), arts[:2]); err != nil {
+		t.Fatal(err)
+	}
+	poison := []byte(`{"title": "broken", "body": "this JSON never closes`)
+	if err := os.WriteFile(filepath.Join(p.Inbox(), "broken.json"), poison, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fixtures.Write(p.Inbox(), arts[2:]); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "5 good records", 30*time.Second, func() bool { return count(t, p.Store()) == 5 })
+	var dl stage.DeadLetter
+	waitFor(t, "a dead letter", 10*time.Second, func() bool {
+		s, err := p.JetStream().Stream(context.Background(), events.StreamDLQ.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, err := s.GetMsg(context.Background(), 1)
+		if errors.Is(err, jetstream.ErrMsgNotFound) {
+			return false
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		dl = stage.ReadDeadLetter(raw)
+		return true
+	})
+	if dl.Stage != events.StageParser || dl.DocID != events.DocumentID(poison) || dl.Reason == "" || dl.Error == "" {
+		t.Fatalf("dead letter = stage %q doc %q reason %q error %q", dl.Stage, dl.DocID, dl.Reason, dl.Error)
+	}
+	if !scrape(t, p, `tidings_dead_letters_total{reason="`+dl.Reason+`",stage="parser"} 1`) {
+		t.Error("/metrics does not count the dead letter")
+	}
+}
+
+func TestGracefulStopMidStreamLosesNothing(t *testing.T) {
+	dir := t.TempDir()
+	p := start(t, dir)
+	arts := fixtures.Generate(200, 3)
+	if _, err := fixtures.Write(p.Inbox(), arts); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "some records", 30*time.Second, func() bool { return count(t, p.Store()) >= 20 })
+	if err := p.Stop(); err != nil {
+		t.Fatalf("graceful stop: %v", err)
+	}
+	p2 := start(t, dir)
+	waitFor(t, "all 200 after restart", 60*time.Second, func() bool { return count(t, p2.Store()) == 200 })
+	if n := len(export(t, p2.Store())); n != 200 {
+		t.Fatalf("export has %d records, want 200", n)
+	}
+}
+
+func TestReadyzReportsEachDependency(t *testing.T) {
+	p := start(t, t.TempDir())
+	resp, err := http.Get("http://" + p.HTTPAddr() + "/readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("/readyz = %d %s", resp.StatusCode, body)
+	}
+	for _, check := range []string{`"nats":"ok"`, `"streams":"ok"`, `"store":"ok"`, `"inbox":"ok"`} {
+		if !strings.Contains(string(body), check) {
+			t.Errorf("/readyz lacks %s: %s", check, body)
+		}
+	}
+}

@@ -1,0 +1,144 @@
+package allinone_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"go.uber.org/zap"
+
+	"github.com/tidings-news/tidings/cmd/tidings/internal/allinone"
+	"github.com/tidings-news/tidings/cmd/tidings/internal/fixtures"
+	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage"
+)
+
+// benchArticles is how many generated articles each run pushes through.
+const benchArticles = 3000
+
+// latencies records end-to-end latency at the sink.
+type latencies struct {
+	mu sync.Mutex
+	d  []time.Duration
+}
+
+func (l *latencies) add(d time.Duration) { l.mu.Lock(); l.d = append(l.d, d); l.mu.Unlock() }
+func (l *latencies) len() int            { l.mu.Lock(); defer l.mu.Unlock(); return len(l.d) }
+func (l *latencies) quantile(q float64) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	s := slices.Clone(l.d)
+	slices.Sort(s)
+	if len(s) == 0 {
+		return 0
+	}
+	return s[min(len(s)-1, int(q*float64(len(s))))]
+}
+
+// relay is a no-op stage: it forwards its input unchanged to the next hop.
+func relay(next string) stage.Handler {
+	return stage.HandlerFunc(func(_ context.Context, d *stage.Delivery) ([]stage.Output, error) {
+		if next == "" {
+			return nil, nil
+		}
+		return []stage.Output{{Subject: next, Type: "bench.relay", Data: d.Data}}, nil
+	})
+}
+
+// run pushes the documents through a fresh pipeline and returns the rate and
+// the latencies seen at the sink. raw replaces every stage by a relay.
+func run(b *testing.B, docs []events.Document, raw bool) (perSec float64, lat *latencies) {
+	b.Helper()
+	lat = &latencies{}
+	next := map[string]string{events.StageParser: events.SubjectArticles, events.StageEnricher: events.SubjectEnriched, events.StageSink: ""}
+	cfg := allinone.Config{
+		DataDir:     b.TempDir(),
+		HTTPAddr:    "127.0.0.1:0",
+		Concurrency: 32,
+		Middleware: func(name string, h stage.Handler) stage.Handler {
+			if raw {
+				h = relay(next[name])
+			}
+			if name != events.StageSink {
+				return h
+			}
+			return stage.HandlerFunc(func(ctx context.Context, d *stage.Delivery) ([]stage.Output, error) {
+				out, err := h.Handle(ctx, d)
+				if err == nil {
+					lat.add(time.Since(d.Received))
+				}
+				return out, err
+			})
+		},
+	}
+	p, err := allinone.Start(context.Background(), cfg, zap.NewNop())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer p.Stop()
+
+	pub := stage.NewPublisher(p.JetStream(), events.StageFetcher, nil)
+	start := time.Now()
+	var futures []jetstream.PubAckFuture
+	for i := range docs {
+		docs[i].ReceivedAt = time.Now().UTC()
+		data, _ := json.Marshal(&docs[i])
+		out := stage.Output{Subject: events.SubjectDocuments, Type: events.TypeDocumentReceived, DocID: docs[i].ID, Data: data, Received: docs[i].ReceivedAt}
+		f, err := p.JetStream().PublishMsgAsync(&nats.Msg{Subject: out.Subject, Header: pub.Headers(out, nil), Data: data})
+		if err != nil {
+			b.Fatal(err)
+		}
+		futures = append(futures, f)
+	}
+	for _, f := range futures {
+		select {
+		case <-f.Ok():
+		case err := <-f.Err():
+			b.Fatal(err)
+		}
+	}
+	deadline := time.Now().Add(3 * time.Minute)
+	for lat.len() < len(docs) {
+		if time.Now().After(deadline) {
+			b.Fatalf("only %d of %d documents reached the sink", lat.len(), len(docs))
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return float64(len(docs)) / time.Since(start).Seconds(), lat
+}
+
+// BenchmarkPipeline pushes generated articles through the whole embedded
+// pipeline (parser, enricher, sink on SQLite) and, in the same run, through
+// no-op relay stages on the same hops: the raw JetStream ceiling.
+func BenchmarkPipeline(b *testing.B) {
+	arts := fixtures.Generate(benchArticles, 42)
+	docs := make([]events.Document, len(arts))
+	for i, a := range arts {
+		docs[i] = events.Document{SchemaVersion: events.SchemaVersion, ID: events.DocumentID([]byte(a.Text)),
+			Source: a.Name, MediaType: events.MediaText, Size: int64(len(a.Text)), Content: []byte(a.Text)}
+	}
+	for range b.N {
+		rawRate, rawLat := run(b, docs, true)
+		rate, lat := run(b, docs, false)
+		b.ReportMetric(rate, "articles/s")
+		b.ReportMetric(float64(lat.quantile(0.5).Microseconds())/1000, "p50-ms")
+		b.ReportMetric(float64(lat.quantile(0.99).Microseconds())/1000, "p99-ms")
+		b.ReportMetric(rawRate, "raw-articles/s")
+		b.ReportMetric(rate/rawRate, "ratio-to-raw")
+		fmt.Fprintf(os.Stdout, "\npipeline, %d articles of ~600 words, 2 cores, SQLite sink:\n"+
+			"  %-30s %9.0f articles/s   p50 %7.1f ms   p99 %7.1f ms\n"+
+			"  %-30s %9.0f articles/s   p50 %7.1f ms   p99 %7.1f ms\n"+
+			"  real / raw: %.2f\n",
+			len(docs), "real stages", rate, ms(lat.quantile(0.5)), ms(lat.quantile(0.99)),
+			"raw ceiling (no-op relays)", rawRate, ms(rawLat.quantile(0.5)), ms(rawLat.quantile(0.99)), rate/rawRate)
+	}
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

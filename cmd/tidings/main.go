@@ -1,0 +1,67 @@
+// Command tidings is the all-in-one Tidings binary: `tidings up` runs the
+// whole pipeline on an embedded JetStream server; export, extract, dlq and
+// version are the tools around it.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// version is set at build time: -ldflags "-X main.version=v1.2.3".
+var version = "dev"
+
+const usageText = `tidings: news intelligence from documents dropped into an inbox.
+
+Usage:
+  tidings up      [--data-dir DIR] [--http-addr ADDR]   run the whole pipeline (embedded JetStream, SQLite)
+  tidings export  [--data-dir DIR | --store-url URL]    print stored records as JSON Lines
+  tidings extract FILE...                               parse and enrich files in-process, print JSON Lines
+  tidings dlq     list|replay [flags]                   inspect or replay dead letters
+  tidings healthcheck [--http-addr ADDR]                probe /healthz of a running instance
+  tidings version                                       print the version
+
+Run 'tidings COMMAND -h' for a command's flags. Every flag can also be set
+through the environment: --data-dir is TIDINGS_DATA_DIR.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run dispatches a command line; it returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usageText)
+		return 2
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "up":
+		return cmdUp(ctx, rest, stderr)
+	case "export":
+		return cmdExport(ctx, rest, stdout, stderr)
+	case "extract":
+		return cmdExtract(ctx, rest, stdout, stderr)
+	case "dlq":
+		return cmdDLQ(ctx, rest, stdout, stderr)
+	case "healthcheck":
+		return cmdHealthcheck(ctx, rest, stderr)
+	case "version", "--version":
+		fmt.Fprintln(stdout, versionString())
+		return 0
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usageText)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "tidings: unknown command %q\n\n%s", cmd, usageText)
+		return 2
+	}
+}

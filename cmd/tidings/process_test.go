@@ -1,0 +1,247 @@
+package main_test
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/tidings-news/tidings/cmd/tidings/internal/fixtures"
+	"github.com/tidings-news/tidings/pkg/events"
+)
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+// binary builds the tidings command once per test run.
+func binary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "tidings-bin-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "tidings")
+		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		if err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return binPath
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+// proc is a running `tidings up`.
+type proc struct {
+	cmd  *exec.Cmd
+	http string
+	logs *bytes.Buffer
+	// exited is closed when the process has exited; err is then its result.
+	exited chan struct{}
+	err    error
+}
+
+func up(t *testing.T, dataDir string) *proc {
+	t.Helper()
+	p := &proc{http: freeAddr(t), logs: &bytes.Buffer{}, exited: make(chan struct{})}
+	p.cmd = exec.Command(binary(t), "up", "--data-dir", dataDir, "--http-addr", p.http, "--nats-listen", "",
+		"--log-format", "json", "--log-level", "warn")
+	p.cmd.Env = append(os.Environ(), "TIDINGS_SETTLE_TIME=50ms")
+	p.cmd.Stdout, p.cmd.Stderr = p.logs, p.logs
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { p.err = p.cmd.Wait(); close(p.exited) }()
+	t.Cleanup(func() {
+		_ = p.cmd.Process.Kill()
+		<-p.exited
+		if t.Failed() {
+			t.Logf("tidings up output:\n%s", p.logs)
+		}
+	})
+	waitFor(t, "/readyz", 30*time.Second, func() bool {
+		resp, err := http.Get("http://" + p.http + "/readyz")
+		if err != nil {
+			return false
+		}
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusOK
+	})
+	return p
+}
+
+func waitFor(t *testing.T, what string, timeout time.Duration, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %s waiting for %s", timeout, what)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// exportRecords runs `tidings export` and decodes its JSON Lines.
+func exportRecords(t *testing.T, dataDir string) []events.EnrichedArticle {
+	t.Helper()
+	out, err := exec.Command(binary(t), "export", "--data-dir", dataDir).Output()
+	if err != nil {
+		t.Fatalf("tidings export: %v", err)
+	}
+	var recs []events.EnrichedArticle
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	for sc.Scan() {
+		var r events.EnrichedArticle
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatalf("export line is not a record: %v", err)
+		}
+		recs = append(recs, r)
+	}
+	return recs
+}
+
+func TestHardKillMidStreamThenRestartStoresEachDocumentOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("process test")
+	}
+	dir := t.TempDir()
+	p := up(t, dir)
+	arts := fixtures.Generate(300, 11)
+	if _, err := fixtures.Write(filepath.Join(dir, "inbox"), arts); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "some records", 60*time.Second, func() bool { return len(exportRecords(t, dir)) >= 30 })
+	if err := p.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	<-p.exited
+	stored := len(exportRecords(t, dir))
+	t.Logf("killed with %d of %d stored", stored, len(arts))
+
+	up(t, dir)
+	waitFor(t, "all 300 after restart", 90*time.Second, func() bool { return len(exportRecords(t, dir)) >= len(arts) })
+	recs := exportRecords(t, dir)
+	seen := map[string]int{}
+	for _, r := range recs {
+		seen[r.Source]++
+	}
+	for _, a := range arts {
+		if seen[a.Name] != 1 {
+			t.Errorf("%s stored %d times, want exactly once", a.Name, seen[a.Name])
+		}
+	}
+	if len(recs) != len(arts) {
+		t.Fatalf("%d records for %d documents", len(recs), len(arts))
+	}
+}
+
+func TestSIGTERMExitsZeroAndRestartKeepsRecords(t *testing.T) {
+	if testing.Short() {
+		t.Skip("process test")
+	}
+	dir := t.TempDir()
+	p := up(t, dir)
+	arts := fixtures.Generate(4, 5)
+	if _, err := fixtures.Write(filepath.Join(dir, "inbox"), arts); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "4 records", 30*time.Second, func() bool { return len(exportRecords(t, dir)) == 4 })
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-p.exited:
+		if p.err != nil {
+			t.Fatalf("SIGTERM: tidings up exited with %v\n%s", p.err, p.logs)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("tidings up did not exit within 30s of SIGTERM")
+	}
+
+	// Start again and drop the same files: still 4 records.
+	up(t, dir)
+	if _, err := fixtures.Write(filepath.Join(dir, "inbox"), arts); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the duplicates to be processed", 30*time.Second, func() bool {
+		ents, _ := os.ReadDir(filepath.Join(dir, "inbox", "processed"))
+		return len(ents) == 8
+	})
+	time.Sleep(time.Second)
+	if n := len(exportRecords(t, dir)); n != 4 {
+		t.Fatalf("after dropping the same files again: %d records, want 4", n)
+	}
+}
+
+func TestExtractPrintsOneRecordPerFile(t *testing.T) {
+	dir := t.TempDir()
+	paths, err := fixtures.Write(dir, fixtures.Generate(3, 9))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(binary(t), append([]string{"extract"}, paths...)...).Output()
+	if err != nil {
+		t.Fatalf("tidings extract: %v", err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("%d lines for 3 files", len(lines))
+	}
+	for i, l := range lines {
+		var r events.EnrichedArticle
+		if err := json.Unmarshal([]byte(l), &r); err != nil {
+			t.Fatal(err)
+		}
+		if r.Source != filepath.Base(paths[i]) || len(r.Entities) == 0 {
+			t.Errorf("line %d: source %q, %d entities", i, r.Source, len(r.Entities))
+		}
+	}
+	// A file of an unsupported type is an error naming the file, and the others still print.
+	bad := filepath.Join(dir, "notes.pdf")
+	_ = os.WriteFile(bad, []byte("%PDF"), 0o644)
+	cmd := exec.Command(binary(t), "extract", paths[0], bad)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err = cmd.Output()
+	if err == nil || !strings.Contains(stderr.String(), "notes.pdf") || strings.Count(string(out), "\n") != 1 {
+		t.Fatalf("extract with a bad file: err=%v stderr=%q lines=%d", err, stderr.String(), strings.Count(string(out), "\n"))
+	}
+}
+
+func TestVersionAndUsage(t *testing.T) {
+	out, err := exec.Command(binary(t), "version").Output()
+	if err != nil || !strings.HasPrefix(string(out), "tidings ") {
+		t.Fatalf("version: %q %v", out, err)
+	}
+	err = exec.Command(binary(t), "frobnicate").Run()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 {
+		t.Fatalf("unknown command: %v, want exit 2", err)
+	}
+}
