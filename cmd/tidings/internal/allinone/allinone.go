@@ -147,7 +147,14 @@ func Start(ctx context.Context, cfg Config, log *zap.Logger) (p *Pipeline, err e
 		return nil, fmt.Errorf("fetcher: %w", err)
 	}
 	httpSrv.AddCheck("inbox", f.Ready)
-	x, err := extract.New(extract.Options{})
+	// Canonical entity ids live in a key-value bucket, as with the enricher
+	// service, so they agree across articles and survive restarts.
+	kv, err := extract.EnsureKVBucket(ctx, p.js, 1)
+	if err != nil {
+		ln.Close()
+		return nil, fmt.Errorf("entity registry: %w", err)
+	}
+	x, err := extract.New(extract.Options{Registry: extract.NewKVRegistry(kv)})
 	if err != nil {
 		ln.Close()
 		return nil, fmt.Errorf("extractor: %w", err)
