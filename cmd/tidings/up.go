@@ -20,7 +20,7 @@ func cmdUp(ctx context.Context, args []string, stderr io.Writer) int {
 	var logLevel, logFormat string
 	f.String(&cfg.DataDir, "data-dir", "./data", "folder for the inbox, the JetStream store and the SQLite database")
 	f.String(&cfg.HTTPAddr, "http-addr", "127.0.0.1:8080", "listen address for /metrics, /healthz, /readyz")
-	f.String(&cfg.NATSListen, "nats-listen", "127.0.0.1:4222", "where the embedded NATS server accepts clients such as `tidings dlq` (empty: in-process only)")
+	f.String(&cfg.NATSListen, "nats-listen", "127.0.0.1:4222", "where the embedded NATS server accepts clients such as tidings dlq (empty: in-process only)")
 	f.String(&cfg.StoreURL, "store-url", "", "store URL (default sqlite://DATA-DIR/tidings.db)")
 	f.Int(&cfg.Concurrency, "concurrency", 16, "messages handled at once per stage")
 	f.Duration(&cfg.ShutdownTimeout, "shutdown-timeout", 20*time.Second, "how long SIGTERM waits for in-flight work")

@@ -16,7 +16,7 @@ import (
 
 func main() {
 	stage.Main(events.StageEnricher, ":8083", nil, func(ctx context.Context, svc *stage.Service) error {
-		kv, err := extract.EnsureKVBucket(ctx, svc.JS, 1)
+		kv, err := extract.EnsureKVBucket(ctx, svc.JS, svc.Config.StreamReplicas)
 		if err != nil {
 			return err
 		}
