@@ -3,6 +3,7 @@ module github.com/tidings-news/tidings/cmd/tidings
 go 1.26.0
 
 require (
+	github.com/jdkato/prose/v3 v3.2.3
 	github.com/moby/moby/api v1.55.0
 	github.com/nats-io/nats.go v1.55.0
 	github.com/prometheus/client_golang v1.25.0
@@ -110,6 +111,7 @@ require (
 	golang.org/x/text v0.43.0 // indirect
 	golang.org/x/time v0.16.0 // indirect
 	google.golang.org/protobuf v1.36.12 // indirect
+	gopkg.in/neurosnap/sentences.v1 v1.0.6 // indirect
 	modernc.org/libc v1.79.0 // indirect
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.12.1 // indirect

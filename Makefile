@@ -1,0 +1,117 @@
+# Tidings: build, test and measure every module of the go.work workspace.
+# `go test ./...` does not work at a workspace root without a module, so the
+# targets list the modules.
+
+MODULES   := $(shell go list -f '{{.Dir}}' -m)
+PKGS      := $(addsuffix /...,$(MODULES))
+BIN       := bin
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS   := -s -w -X main.version=$(VERSION)
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+SHARED    ?= ../shared
+
+.PHONY: all build test test-short lint fmt vet staticcheck bench eval clean
+
+all: build
+
+## build: every binary into ./bin (static, CGO off)
+build:
+	@mkdir -p $(BIN)
+	CGO_ENABLED=0 go build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/tidings ./cmd/tidings
+	CGO_ENABLED=0 go build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/fetcher ./services/fetcher/cmd/fetcher
+	CGO_ENABLED=0 go build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/parser ./services/parser/cmd/parser
+	CGO_ENABLED=0 go build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/enricher ./services/enricher/cmd/enricher
+	CGO_ENABLED=0 go build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/sink ./services/sink/cmd/sink
+
+## test: lint, then every test of every module (integration tests included)
+test: lint
+	go test -count=1 -timeout 15m $(PKGS)
+
+## test-short: unit tests only (no Docker)
+test-short:
+	go test -count=1 -short $(PKGS)
+
+## lint: gofmt, go vet and staticcheck must be clean
+lint: fmt vet staticcheck
+
+fmt:
+	@out=$$(gofmt -l $(MODULES)); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+vet:
+	go vet $(PKGS)
+
+staticcheck:
+	go run $(STATICCHECK) $(PKGS)
+
+## bench: benchmarks that print figures (throughput and latency as ratios to baselines)
+bench:
+	go test -run '^$$' -bench . -benchtime 1x -count 1 $(PKGS)
+
+## eval: extract the seed articles and score them against the gold annotations, beside prose v3 (a peer Go NLP library)
+eval:
+	@if [ ! -d "$(SHARED)/corpus/seeds" ]; then echo "eval: $(SHARED)/corpus/seeds not found; skipping"; exit 0; fi; \
+	mkdir -p $(BIN) && go run ./cmd/tidings extract $(SHARED)/corpus/seeds/*.txt > $(BIN)/eval.jsonl && \
+	echo "== Tidings ($(BIN)/eval.jsonl)" && \
+	python3 $(SHARED)/eval/score.py --gold $(SHARED)/corpus/seeds.gold.json --pred $(BIN)/eval.jsonl && \
+	TIDINGS_PEER_OUT=$(CURDIR)/$(BIN)/peer.jsonl go test -count=1 -run TestWritePeerRecords ./cmd/tidings/internal/peerbench >/dev/null && \
+	echo "== prose v3, entities only ($(BIN)/peer.jsonl)" && \
+	python3 $(SHARED)/eval/score.py --gold $(SHARED)/corpus/seeds.gold.json --pred $(BIN)/peer.jsonl | grep '^entity'
+
+clean:
+	rm -rf $(BIN)
+
+# ---------------------------------------------------------------------------
+# Container images, built FROM scratch from the static binaries of `build`
+# (no image is pulled). Build context = the repository root (.dockerignore
+# keeps it to bin/ and deploy/nats/).
+
+IMAGE_PREFIX ?= tidings
+IMAGE_TAG    ?= latest
+NATS_VERSION ?= v2.15.2
+SERVICES     := fetcher parser enricher sink
+IMAGE_ARGS    = --build-arg VERSION=$(VERSION) --build-arg REVISION=$(shell git rev-parse --short HEAD 2>/dev/null || echo unknown) \
+                --build-arg CREATED=$(shell date -u +%Y-%m-%dT%H:%M:%SZ)
+
+.PHONY: images images-ci image-files e2e
+
+## image-files: what every scratch image copies besides its binary
+image-files:
+	@mkdir -p $(BIN)/image/empty
+	cp /etc/ssl/certs/ca-certificates.crt $(BIN)/image/ca-certificates.crt
+	printf 'root:x:0:0:root:/:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/:/sbin/nologin\n' > $(BIN)/image/passwd
+	printf 'root:x:0:\nnonroot:x:65532:\n' > $(BIN)/image/group
+
+## bin/nats-server: the NATS server from the nats-server/v2 module
+$(BIN)/nats-server:
+	@mkdir -p $(BIN)
+	GOWORK=off GOBIN=$(abspath $(BIN)) CGO_ENABLED=0 go install -trimpath -ldflags '-s -w' github.com/nats-io/nats-server/v2@$(NATS_VERSION)
+
+## bin/httpcheck: the healthcheck probe of the scratch NATS and Prometheus images
+$(BIN)/httpcheck: $(wildcard deploy/cmd/httpcheck/*.go)
+	@mkdir -p $(BIN)
+	CGO_ENABLED=0 go build -trimpath -ldflags '-s -w' -o $@ ./deploy/cmd/httpcheck
+
+## images: tidings/{fetcher,parser,enricher,sink,tidings,nats}:latest; prepares ./inbox (mode 0777) for the compose stack
+images: build image-files $(BIN)/nats-server $(BIN)/httpcheck
+	@mkdir -p inbox && chmod 0777 inbox
+	@for s in $(SERVICES); do \
+	  docker build -q $(IMAGE_ARGS) -f services/$$s/Dockerfile -t $(IMAGE_PREFIX)/$$s:$(IMAGE_TAG) . || exit 1; done
+	docker build -q $(IMAGE_ARGS) -f cmd/tidings/Dockerfile -t $(IMAGE_PREFIX)/tidings:$(IMAGE_TAG) .
+	docker build -q --build-arg VERSION=$(NATS_VERSION) -f deploy/docker/nats.Dockerfile -t $(IMAGE_PREFIX)/nats:$(IMAGE_TAG) .
+	@docker images --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep '^$(IMAGE_PREFIX)/'
+
+## images-ci: images plus scratch Prometheus and PostgreSQL around Debian's binaries (docker-compose.ci.yml)
+images-ci: images
+	@test -x /usr/bin/prometheus || { echo "images-ci: apt-get install prometheus first"; exit 1; }
+	@test -x /usr/lib/postgresql/15/bin/postgres || { echo "images-ci: apt-get install postgresql-15 first"; exit 1; }
+	deploy/docker/stage-postgres.sh $(BIN)/image/postgres/root
+	docker build -q -f deploy/docker/postgres.Dockerfile -t $(IMAGE_PREFIX)/postgres-ci:$(IMAGE_TAG) .
+	@mkdir -p $(BIN)/image/prometheus/lib $(BIN)/image/prometheus/lib64
+	cp /usr/bin/prometheus $(BIN)/image/prometheus/prometheus
+	cp -L $$(ldd /usr/bin/prometheus | awk '/=>/ {print $$3}') $(BIN)/image/prometheus/lib/
+	cp -L $$(ldd /usr/bin/prometheus | awk '/ld-linux/ && !/=>/ {print $$1}') $(BIN)/image/prometheus/lib64/
+	docker build -q -f deploy/docker/prometheus.Dockerfile -t $(IMAGE_PREFIX)/prometheus-ci:$(IMAGE_TAG) .
+
+## e2e: the docker-compose stack test (images built once, then the stack runs)
+e2e:
+	TIDINGS_E2E=1 go test -count=1 -timeout 15m -run 'TestCompose' -v ./deploy/...

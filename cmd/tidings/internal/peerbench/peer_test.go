@@ -1,0 +1,159 @@
+package peerbench_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jdkato/prose/v3"
+
+	"github.com/tidings-news/tidings/cmd/tidings/internal/fixtures"
+	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/services/enricher/extract"
+	"github.com/tidings-news/tidings/services/parser"
+)
+
+// corpus is the seed articles when ../shared is there, else generated ones.
+func corpus(tb testing.TB) (names, texts []string, what string) {
+	tb.Helper()
+	paths, _ := filepath.Glob("../../../../../shared/corpus/seeds/*.txt")
+	if len(paths) > 0 {
+		for _, p := range paths {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			names, texts = append(names, filepath.Base(p)), append(texts, string(b))
+		}
+		return names, texts, "the seed articles"
+	}
+	for _, a := range fixtures.Generate(8, 3) {
+		names, texts = append(names, a.Name), append(texts, a.Text)
+	}
+	return names, texts, "generated articles (../shared absent)"
+}
+
+func tidings(tb testing.TB, x *extract.Extractor, name, text string) *events.EnrichedArticle {
+	doc := &events.Document{SchemaVersion: events.SchemaVersion, ID: events.DocumentID([]byte(text)), Source: name, MediaType: events.MediaText}
+	art, err := parser.Parse(doc, []byte(text))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	rec, err := x.Extract(context.Background(), art)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return rec
+}
+
+// proseRecord is prose's NER output in the record format score.py reads:
+// one entity per distinct name and type (prose has no aliases, quotes or events).
+func proseRecord(tb testing.TB, name, text string) map[string]any {
+	doc, err := prose.NewDocument(text, prose.WithSegmentation(false), prose.WithTagging(true), prose.WithExtraction(true))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	type key struct{ name, typ string }
+	seen := map[key]bool{}
+	var ents []map[string]any
+	for _, e := range doc.Entities() {
+		t := map[string]string{"PERSON": "PERSON", "GPE": "LOC", "ORG": "ORG"}[e.Label]
+		if t == "" || seen[key{e.Text, t}] {
+			continue
+		}
+		seen[key{e.Text, t}] = true
+		ents = append(ents, map[string]any{"id": strings.ToLower(t + ":" + e.Text), "name": e.Text, "type": t,
+			"mentions": []map[string]string{{"text": e.Text}}})
+	}
+	return map[string]any{"source": name, "entities": ents, "quotes": []any{}, "events": []any{}}
+}
+
+// BenchmarkExtractVsProse parses and enriches each article (Tidings) and runs
+// prose v3's tagger and NER on the same text, on one core (GOMAXPROCS=1), and
+// reports both rates and their ratio.
+func BenchmarkExtractVsProse(b *testing.B) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	names, texts, what := corpus(b)
+	x, err := extract.New(extract.Options{Registry: extract.NewMemoryRegistry()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	rate := func(fn func(i int)) float64 {
+		const rounds = 3
+		start := time.Now()
+		n := 0
+		for r := 0; r < rounds; r++ {
+			for i := range texts {
+				fn(i)
+				n++
+			}
+		}
+		return float64(n) / time.Since(start).Seconds()
+	}
+	for range b.N {
+		ours := rate(func(i int) { tidings(b, x, names[i], texts[i]) })
+		peer := rate(func(i int) { proseRecord(b, names[i], texts[i]) })
+		b.ReportMetric(ours, "tidings-articles/s")
+		b.ReportMetric(peer, "prose-articles/s")
+		b.ReportMetric(ours/peer, "speed-ratio")
+		fmt.Printf("\nextraction on %s, GOMAXPROCS=%d:\n  tidings parse+enrich %8.0f articles/s\n  prose v3 tag+NER     %8.0f articles/s\n  ratio                %8.1fx\n",
+			what, runtime.GOMAXPROCS(0), ours, peer, ours/peer)
+	}
+}
+
+// TestWritePeerRecords writes prose's records for the seeds to
+// $TIDINGS_PEER_OUT, so that `make eval` scores the peer beside Tidings.
+func TestWritePeerRecords(t *testing.T) {
+	out := os.Getenv("TIDINGS_PEER_OUT")
+	if out == "" {
+		t.Skip("set TIDINGS_PEER_OUT to write prose's records (make eval does)")
+	}
+	names, texts, _ := corpus(t)
+	f, err := os.Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	enc := json.NewEncoder(f)
+	order := make([]int, len(names))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool { return names[order[a]] < names[order[b]] })
+	for _, i := range order {
+		if err := enc.Encode(proseRecord(t, names[i], texts[i])); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestTidingsFindsWhatProseFinds is a sanity check on generated articles:
+// every person prose names is among Tidings' entities or their mentions.
+func TestTidingsFindsWhatProseFinds(t *testing.T) {
+	x, err := extract.New(extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range fixtures.Generate(5, 17) {
+		rec := tidings(t, x, a.Name, a.Text)
+		known := map[string]bool{}
+		for _, e := range rec.Entities {
+			known[e.Name] = true
+			for _, m := range e.Mentions {
+				known[m.Text] = true
+			}
+		}
+		for _, e := range proseRecord(t, a.Name, a.Text)["entities"].([]map[string]any) {
+			if e["type"] == "PERSON" && strings.Count(e["name"].(string), " ") == 1 && !known[e["name"].(string)] {
+				t.Errorf("%s: prose found person %q, Tidings did not", a.Name, e["name"])
+			}
+		}
+	}
+}
