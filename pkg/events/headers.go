@@ -21,6 +21,9 @@ const (
 	HeaderTraceID = "tidings-trace-id"
 	// HeaderDocID is the document id, the same on every hop.
 	HeaderDocID = "tidings-doc-id"
+	// HeaderClaimCheck names the object ("bucket/name") holding a payload too
+	// large for a message; the message itself then carries no data.
+	HeaderClaimCheck = "tidings-claim-check"
 	// HeaderReceived is the fetcher's receive time (RFC 3339, nanoseconds), for end-to-end latency.
 	HeaderReceived = "tidings-received"
 

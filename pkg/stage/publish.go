@@ -30,11 +30,12 @@ type Publisher struct {
 	js      jetstream.JetStream
 	stage   string
 	metrics *Metrics
+	claims  *claimChecks
 }
 
 // NewPublisher returns a publisher for stage; metrics may be nil.
 func NewPublisher(js jetstream.JetStream, stage string, m *Metrics) *Publisher {
-	return &Publisher{js: js, stage: stage, metrics: m}
+	return &Publisher{js: js, stage: stage, metrics: m, claims: &claimChecks{js: js}}
 }
 
 // Headers builds the headers of out; parent (the input's headers, may be nil)
@@ -67,12 +68,18 @@ func (p *Publisher) Headers(out Output, parent nats.Header) nats.Header {
 	return h
 }
 
-// Publish sends out and returns once the server has stored it. A duplicate
-// (same Nats-Msg-Id within the stream's window) is reported by PubAck.Duplicate
-// and is not an error.
+// Publish sends out and returns once the server has stored it. A payload
+// too large for a message goes to the object store first (claim check). A
+// duplicate (same Nats-Msg-Id within the stream's window) is reported by
+// PubAck.Duplicate and is not an error.
 func (p *Publisher) Publish(ctx context.Context, out Output, parent nats.Header) (*jetstream.PubAck, error) {
-	msg := &nats.Msg{Subject: out.Subject, Header: p.Headers(out, parent), Data: out.Data}
+	msg := &nats.Msg{Subject: out.Subject, Header: p.Headers(out, parent)}
 	start := time.Now()
+	data, err := p.claims.put(ctx, out.Subject+"."+msg.Header.Get(jetstream.MsgIDHeader), msg.Header, out.Data)
+	if err != nil {
+		return nil, fmt.Errorf("publish %s for %s: %w", out.Subject, out.DocID, err)
+	}
+	msg.Data = data
 	ack, err := p.js.PublishMsg(ctx, msg)
 	if p.metrics != nil {
 		p.metrics.Publish.WithLabelValues(p.stage).Observe(time.Since(start).Seconds())

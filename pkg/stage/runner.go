@@ -217,6 +217,9 @@ func (r *Runner) process(ctx context.Context, d *Delivery) (err error) {
 			err = fmt.Errorf("%s handler panicked: %v", r.cfg.Stage, p)
 		}
 	}()
+	if d.Data, err = r.pub.claims.load(ctx, d.Header, d.Data); err != nil {
+		return err
+	}
 	outs, err := r.handler.Handle(ctx, d)
 	if err != nil {
 		return err
@@ -250,7 +253,8 @@ func (r *Runner) settle(ctx context.Context, msg jetstream.Msg, d *Delivery, err
 	if permanent {
 		dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 		defer cancel()
-		if derr := r.dlq.send(dctx, r.cfg.Consumer.Stream, d.Subject, d.Sequence, d.NumDelivered, d.Header, d.Data, reason, err); derr != nil {
+		// The message as delivered: a claim check stays a reference.
+		if derr := r.dlq.send(dctx, r.cfg.Consumer.Stream, d.Subject, d.Sequence, d.NumDelivered, d.Header, msg.Data(), reason, err); derr != nil {
 			// Never drop a message: if the DLQ cannot take it, retry it later.
 			d.Log.Error("dead-letter failed; message will be retried", zap.Error(derr), zap.NamedError("cause", err))
 			_ = msg.NakWithDelay(r.backoff(d.NumDelivered))

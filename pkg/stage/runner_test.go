@@ -1,11 +1,13 @@
 package stage_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"net"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -411,5 +413,40 @@ func TestPublishDeduplicatesByMsgID(t *testing.T) {
 	}
 	if a1.Duplicate || !a2.Duplicate || e.streamMsgs(events.StreamDocuments.Name) != 1 {
 		t.Fatalf("dedup failed: first dup=%v second dup=%v", a1.Duplicate, a2.Duplicate)
+	}
+}
+
+// A payload over the server's message limit travels as a claim check: the
+// stream holds a reference, the next stage's handler sees the whole payload.
+func TestLargePayloadsTravelAsClaimChecks(t *testing.T) {
+	e := newEnv(t)
+	big := bytes.Repeat([]byte("0123456789abcdef"), 100_000) // 1.6 MB > 1 MiB
+	e.publishDocs(0, 1)
+	grow := stage.HandlerFunc(func(_ context.Context, d *stage.Delivery) ([]stage.Output, error) {
+		return []stage.Output{{Subject: events.SubjectArticles, Type: events.TypeArticleParsed, Data: big}}, nil
+	})
+	e.start(spec(5*time.Second, 5), grow)
+	got := make(chan []byte, 1)
+	enr := spec(5*time.Second, 5)
+	enr.Stage, enr.Consumer = events.StageEnricher, events.ConsumerEnricher
+	e.start(enr, stage.HandlerFunc(func(_ context.Context, d *stage.Delivery) ([]stage.Output, error) {
+		got <- d.Data
+		return nil, nil
+	}))
+	select {
+	case data := <-got:
+		if !bytes.Equal(data, big) {
+			t.Fatalf("handler saw %d bytes, want the %d published", len(data), len(big))
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the large payload never reached the next stage")
+	}
+	s, _ := e.js.Stream(context.Background(), events.StreamArticles.Name)
+	raw, err := s.GetMsg(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(raw.Data) != 0 || !strings.HasPrefix(raw.Header.Get(events.HeaderClaimCheck), events.ObjectBucket+"/") {
+		t.Fatalf("stream message: %d bytes, claim check %q", len(raw.Data), raw.Header.Get(events.HeaderClaimCheck))
 	}
 }
