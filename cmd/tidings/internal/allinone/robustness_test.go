@@ -22,7 +22,7 @@ func TestOddArticlesGetClearOutcomes(t *testing.T) {
 	odd := "BREAKING!!! ... — — “Unclosed quote said the man ,, ;; ?? Prime Minister Ada Quill met Leo Sorn in Oslo on Monday…\n\n" +
 		"''' \"\" «» ‘ ’ “ ” (((  ))) [[[ ]]]\n\n" + strings.Repeat("!?", 200)
 	huge := bytes.Repeat([]byte("Officials met in Geneva on Tuesday to discuss the plan. "), 700_000) // ~39 MB > 32 MiB limit
-	var big strings.Builder // ~1.2 MB: a claim check at every hop
+	var big strings.Builder                                                                           // ~1.2 MB: a claim check at every hop
 	for i := 0; big.Len() < 1_200_000; i++ {
 		fmt.Fprintf(&big, "Paragraph %d. The minister met officials in Geneva on Tuesday to discuss the plan, a spokesman said.\n\n", i)
 	}
