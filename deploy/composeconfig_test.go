@@ -1,0 +1,85 @@
+package deploy
+
+import (
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+
+	"sigs.k8s.io/yaml"
+)
+
+// composeService is the part of a resolved compose service the checks read.
+type composeService struct {
+	Image         string                       `json:"image"`
+	Restart       string                       `json:"restart"`
+	MemLimit      any                          `json:"mem_limit"`
+	Healthcheck   map[string]any               `json:"healthcheck"`
+	DependsOn     map[string]map[string]string `json:"depends_on"`
+	Ports         []any                        `json:"ports"`
+	ContainerName string                       `json:"container_name"`
+	Profiles      []string                     `json:"profiles"`
+}
+
+// composeConfig resolves compose files with `docker-compose config`.
+func composeConfig(t *testing.T, files ...string) map[string]composeService {
+	t.Helper()
+	bin := requireTool(t, "docker-compose", "apt-get install -y docker-compose")
+	var args []string
+	for _, f := range files {
+		args = append(args, "-f", f)
+	}
+	cmd := exec.Command(bin, append(args, "config")...)
+	cmd.Dir = repoRoot(t)
+	cmd.Env = append(os.Environ(), "COMPOSE_PROJECT_NAME=tidingsconfig")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("docker-compose %s config: %v", strings.Join(files, " "), err)
+	}
+	var cfg struct {
+		Services map[string]composeService `json:"services"`
+	}
+	if err := yaml.Unmarshal(out, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	return cfg.Services
+}
+
+// TestComposeConfig checks docker-compose.yml and the CI override as
+// docker-compose resolves them: every service has a healthcheck, a restart
+// policy and a memory limit; the stages wait for healthy dependencies; the
+// enricher can be scaled; the override builds everything locally.
+func TestComposeConfig(t *testing.T) {
+	services := composeConfig(t, "docker-compose.yml")
+	for _, name := range []string{"nats", "fetcher", "parser", "enricher", "sink", "postgres", "prometheus", "grafana"} {
+		s, ok := services[name]
+		if !ok {
+			t.Errorf("no service %s", name)
+			continue
+		}
+		if len(s.Healthcheck) == 0 || s.Restart == "" || s.MemLimit == nil {
+			t.Errorf("%s: healthcheck, restart and mem_limit are required (got %v, %q, %v)", name, s.Healthcheck != nil, s.Restart, s.MemLimit)
+		}
+	}
+	for _, name := range stages {
+		if services[name].DependsOn["nats"]["condition"] != "service_healthy" {
+			t.Errorf("%s does not wait for a healthy nats", name)
+		}
+	}
+	if services["sink"].DependsOn["postgres"]["condition"] != "service_healthy" {
+		t.Error("sink does not wait for a healthy postgres")
+	}
+	if e := services["enricher"]; len(e.Ports) != 0 || e.ContainerName != "" {
+		t.Error("enricher has host ports or a container name: --scale enricher=3 would fail")
+	}
+
+	ci := composeConfig(t, "docker-compose.yml", "docker-compose.ci.yml")
+	for _, name := range []string{"nats", "postgres", "prometheus", "fetcher", "parser", "enricher", "sink"} {
+		if img := ci[name].Image; !strings.HasPrefix(img, "tidings/") {
+			t.Errorf("CI override: %s uses %s, not a locally built tidings/ image", name, img)
+		}
+	}
+	if len(ci["grafana"].Profiles) == 0 {
+		t.Error("CI override: grafana (not buildable here) is not moved to a profile")
+	}
+}

@@ -1,0 +1,272 @@
+package deploy
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// panelQuery is one PromQL target of a dashboard panel.
+type panelQuery struct{ panel, expr string }
+
+// dashboardQueries lists every target of every panel of the dashboard.
+func dashboardQueries(t *testing.T) []panelQuery {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(deployDir(t), "grafana", "dashboards", "tidings.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type panel struct {
+		Title   string `json:"title"`
+		Type    string `json:"type"`
+		Targets []struct {
+			Expr string `json:"expr"`
+		} `json:"targets"`
+		Panels []json.RawMessage `json:"panels"`
+	}
+	var dash struct {
+		UID    string  `json:"uid"`
+		Panels []panel `json:"panels"`
+	}
+	if err := json.Unmarshal(data, &dash); err != nil {
+		t.Fatalf("dashboard JSON: %v", err)
+	}
+	if dash.UID != "tidings" {
+		t.Errorf("dashboard uid %q, want tidings", dash.UID)
+	}
+	var qs []panelQuery
+	for _, p := range dash.Panels {
+		if p.Type == "row" {
+			continue
+		}
+		if len(p.Targets) == 0 {
+			t.Errorf("panel %q has no query", p.Title)
+		}
+		for _, tg := range p.Targets {
+			qs = append(qs, panelQuery{p.Title, tg.Expr})
+		}
+	}
+	return qs
+}
+
+// grafanaVars replaces the dashboard's variables by what Grafana would send
+// for "All stages, last 15 minutes".
+var grafanaVars = strings.NewReplacer(
+	"$__rate_interval", "1m",
+	"$__range", "15m",
+	"$stage", ".*",
+)
+
+// TestDashboardAgainstPrometheus runs `tidings up`, makes it process
+// articles and a broken document (a dead letter), has Debian's Prometheus
+// scrape it, and requires every dashboard query to return data. It also
+// runs `promtool check metrics` on the pipeline's /metrics.
+func TestDashboardAgainstPrometheus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts tidings up and Prometheus; skipped with -short")
+	}
+	prometheus := requireTool(t, "prometheus", promInstall)
+	requireTool(t, "promtool", promInstall)
+	queries := dashboardQueries(t)
+	tidings := goBuild(t, "cmd/tidings")
+
+	tmp := t.TempDir()
+	dataDir := filepath.Join(tmp, "data")
+	tidingsAddr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	startProcess(t, filepath.Join(tmp, "tidings.log"), tidings, "up",
+		"--data-dir", dataDir, "--http-addr", tidingsAddr, "--nats-listen", "",
+		"--settle-time", "50ms", "--rescan-interval", "1s")
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	waitFor(t, "tidings /readyz", time.Minute, 200*time.Millisecond, func() error {
+		_, err := httpGet(ctx, "http://"+tidingsAddr+"/readyz")
+		return err
+	})
+
+	promAddr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	cfg := fmt.Sprintf(`global: {scrape_interval: 1s, evaluation_interval: 1s}
+rule_files: [%q]
+scrape_configs:
+  - job_name: tidings
+    static_configs: [{targets: [%q]}]
+`, filepath.Join(deployDir(t), "prometheus", "alerts.yml"), tidingsAddr)
+	cfgPath := filepath.Join(tmp, "prometheus.yml")
+	if err := os.WriteFile(cfgPath, []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	startProcess(t, filepath.Join(tmp, "prometheus.log"), prometheus,
+		"--config.file="+cfgPath, "--storage.tsdb.path="+filepath.Join(tmp, "tsdb"),
+		"--web.listen-address="+promAddr)
+	prom := "http://" + promAddr
+	waitFor(t, "Prometheus scraping tidings", time.Minute, 300*time.Millisecond, func() error {
+		res, err := promQuery(ctx, prom, `up{job="tidings"} == 1`)
+		if err == nil && len(res) == 0 {
+			err = fmt.Errorf("target not up yet")
+		}
+		return err
+	})
+
+	// Work arrives after Prometheus has seen the counters at zero, in two
+	// waves: histogram series only appear with their first observation, so
+	// the first wave creates them and the second gives rate() an increase.
+	time.Sleep(2 * time.Second)
+	inbox := filepath.Join(dataDir, "inbox")
+	const articles = 12
+	drop := func(from, to int) {
+		for i := from; i < to; i++ {
+			name := filepath.Join(inbox, fmt.Sprintf("article-%02d.txt", i))
+			if err := os.WriteFile(name, []byte(article(i)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	drop(0, 2)
+	if err := os.WriteFile(filepath.Join(inbox, "broken.json"), []byte(`{"title": "unterminated`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the first wave in Prometheus", time.Minute, 500*time.Millisecond, func() error {
+		res, err := promQuery(ctx, prom, `tidings_end_to_end_latency_seconds_count{stage="sink"} >= 2`)
+		if err == nil && len(res) == 0 {
+			err = fmt.Errorf("not scraped yet")
+		}
+		return err
+	})
+	time.Sleep(1500 * time.Millisecond)
+	drop(2, articles)
+	var metrics []byte
+	waitFor(t, "the sink to store every article and the parser to dead-letter the broken one", 90*time.Second, 500*time.Millisecond, func() error {
+		var err error
+		metrics, err = httpGet(ctx, "http://"+tidingsAddr+"/metrics")
+		if err != nil {
+			return err
+		}
+		acked := metricValue(metrics, "tidings_messages_processed_total", `stage="sink"`, `outcome="ack"`)
+		dead := metricValue(metrics, "tidings_dead_letters_total")
+		if acked < articles || dead < 1 {
+			return fmt.Errorf("sink acked %v of %d, %v dead letters", acked, articles, dead)
+		}
+		return nil
+	})
+	promtoolCheckMetrics(t, "tidings up /metrics", metrics)
+
+	checkAlertMetricNames(t, metrics)
+
+	// Let Prometheus scrape the final counters a few times.
+	time.Sleep(4 * time.Second)
+	checkDeadLetterAlert(ctx, t, prom)
+	for _, q := range queries {
+		expr := grafanaVars.Replace(q.expr)
+		if strings.Contains(expr, "$") {
+			t.Errorf("panel %q: unknown variable left in %s", q.panel, expr)
+			continue
+		}
+		res, err := promQuery(ctx, prom, expr)
+		switch {
+		case err != nil:
+			t.Errorf("panel %q: %s: %v", q.panel, expr, err)
+		case len(res) == 0:
+			t.Errorf("panel %q: no data for %s", q.panel, expr)
+		case !anyNumber(res):
+			t.Errorf("panel %q: only NaN for %s: %v", q.panel, expr, res)
+		default:
+			t.Logf("panel %q: %d series", q.panel, len(res))
+		}
+	}
+}
+
+// sample is one series of an instant-query answer.
+type sample struct {
+	Metric map[string]string `json:"metric"`
+	Value  [2]any            `json:"value"`
+}
+
+// promQuery runs an instant query against the Prometheus HTTP API.
+func promQuery(ctx context.Context, base, expr string) ([]sample, error) {
+	body, err := httpGet(ctx, base+"/api/v1/query?query="+url.QueryEscape(expr))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s", err, body)
+	}
+	var r struct {
+		Status string `json:"status"`
+		Error  string `json:"error"`
+		Data   struct {
+			ResultType string   `json:"resultType"`
+			Result     []sample `json:"result"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(body, &r); err != nil {
+		return nil, err
+	}
+	if r.Status != "success" {
+		return nil, fmt.Errorf("query failed: %s", r.Error)
+	}
+	if r.Data.ResultType != "vector" {
+		return nil, fmt.Errorf("result type %s, want vector", r.Data.ResultType)
+	}
+	return r.Data.Result, nil
+}
+
+// anyNumber reports whether some sample is a number (not NaN).
+func anyNumber(res []sample) bool {
+	for _, s := range res {
+		str, _ := s.Value[1].(string)
+		if v, err := strconv.ParseFloat(str, 64); err == nil && !math.IsNaN(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkAlertMetricNames requires every tidings_* metric an alert uses to be
+// exposed by the pipeline, so that the promtool unit tests' synthetic series
+// cannot drift from the real names.
+func checkAlertMetricNames(t *testing.T, exposition []byte) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(deployDir(t), "prometheus", "alerts.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range regexp.MustCompile(`tidings_[a-z_]+`).FindAllString(string(data), -1) {
+		if !regexp.MustCompile(`(?m)^` + name + `[{ ]`).Match(exposition) {
+			t.Errorf("alerts.yml uses %s, which /metrics does not expose", name)
+		}
+	}
+}
+
+// checkDeadLetterAlert requires the real dead letter to have set off
+// TidingsDeadLettersGrowing (pending, or firing after its minute).
+func checkDeadLetterAlert(ctx context.Context, t *testing.T, prom string) {
+	t.Helper()
+	waitFor(t, "TidingsDeadLettersGrowing for the parser", 20*time.Second, time.Second, func() error {
+		body, err := httpGet(ctx, prom+"/api/v1/alerts")
+		if err != nil {
+			return err
+		}
+		var r struct {
+			Data struct {
+				Alerts []struct {
+					Labels map[string]string `json:"labels"`
+					State  string            `json:"state"`
+				} `json:"alerts"`
+			} `json:"data"`
+		}
+		if err := json.Unmarshal(body, &r); err != nil {
+			return err
+		}
+		for _, a := range r.Data.Alerts {
+			if a.Labels["alertname"] == "TidingsDeadLettersGrowing" && a.Labels["stage"] == "parser" && a.Labels["reason"] == "unparseable" {
+				return nil
+			}
+		}
+		return fmt.Errorf("not active: %s", tail(body, 1024))
+	})
+}
