@@ -31,6 +31,9 @@ type Config struct {
 	// SettleTime is how long a file must stay unchanged (size and
 	// modification time) before it is read (default 300ms).
 	SettleTime time.Duration
+	// StageMetrics, when set, receives the series shared by every stage
+	// (tidings_publish_seconds{stage="fetcher"}); it is not a flag.
+	StageMetrics *stage.Metrics
 }
 
 // Bind registers the fetcher's flags (with TIDINGS_* environment defaults).

@@ -66,7 +66,7 @@ func New(js jetstream.JetStream, cfg Config, reg prometheus.Registerer, log *zap
 		cfg:       cfg,
 		log:       log,
 		metrics:   m,
-		pub:       stage.NewPublisher(js, events.StageFetcher, nil),
+		pub:       stage.NewPublisher(js, events.StageFetcher, cfg.StageMetrics),
 		inbox:     inbox,
 		processed: filepath.Join(inbox, ProcessedDir),
 		failed:    filepath.Join(inbox, FailedDir),
