@@ -114,4 +114,4 @@ images-ci: images
 
 ## e2e: the docker-compose stack test (images built once, then the stack runs)
 e2e:
-	TIDINGS_E2E=1 go test -count=1 -timeout 15m -run 'TestCompose' -v ./deploy/...
+	TIDINGS_E2E=1 go test -count=1 -timeout 15m -run 'TestCompose' -v ./deploy
