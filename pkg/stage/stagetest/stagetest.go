@@ -1,0 +1,137 @@
+// Package stagetest gives stage tests a real JetStream to run on: an
+// embedded server with the pipeline's streams, publishing as an upstream
+// stage would, reading streams back, and running a stage until the test ends.
+package stagetest
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"go.uber.org/zap"
+
+	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage"
+	"github.com/tidings-news/tidings/pkg/stage/embedded"
+)
+
+// Env is an embedded JetStream server with the pipeline's streams declared.
+type Env struct {
+	Server *embedded.Server
+	NC     *nats.Conn
+	JS     jetstream.JetStream
+}
+
+// Start runs the server (store in a temporary folder) and connects to it;
+// both are closed when the test ends.
+func Start(tb testing.TB) *Env {
+	tb.Helper()
+	srv, err := embedded.Start(embedded.Config{StoreDir: tb.TempDir(), Port: -1})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(srv.Stop)
+	nc, err := nats.Connect(srv.URL())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(nc.Close)
+	js, err := jetstream.New(nc)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := (stage.Topology{}).EnsureStreams(ctx, js); err != nil {
+		tb.Fatal(err)
+	}
+	return &Env{Server: srv, NC: nc, JS: js}
+}
+
+// Publish puts data on subject as an upstream stage would: with the
+// document id, a trace id and a deduplication id.
+func (e *Env) Publish(tb testing.TB, subject, docID string, data []byte) {
+	tb.Helper()
+	msg := &nats.Msg{Subject: subject, Data: data, Header: nats.Header{}}
+	msg.Header.Set(events.HeaderDocID, docID)
+	msg.Header.Set(events.HeaderTraceID, "trace-"+docID)
+	msg.Header.Set(events.HeaderReceived, time.Now().UTC().Format(time.RFC3339Nano))
+	msg.Header.Set(jetstream.MsgIDHeader, "test:"+subject+":"+docID)
+	if _, err := e.JS.PublishMsg(context.Background(), msg); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// Messages waits (up to 20s) until stream holds want messages and returns them.
+func (e *Env) Messages(tb testing.TB, stream string, want int) []*jetstream.RawStreamMsg {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	s, err := e.JS.Stream(ctx, stream)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var info *jetstream.StreamInfo
+	WaitFor(tb, stream+" messages", 20*time.Second, func() bool {
+		info, err = s.Info(ctx)
+		return err == nil && info.State.Msgs >= uint64(want)
+	})
+	var out []*jetstream.RawStreamMsg
+	for seq := info.State.FirstSeq; len(out) < want && seq <= info.State.LastSeq; seq++ {
+		m, err := s.GetMsg(ctx, seq)
+		if errors.Is(err, jetstream.ErrMsgNotFound) {
+			continue
+		}
+		if err != nil {
+			tb.Fatalf("get %s seq %d: %v", stream, seq, err)
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// DeadLetters waits until the DLQ holds want dead letters and returns them.
+func (e *Env) DeadLetters(tb testing.TB, want int) []stage.DeadLetter {
+	tb.Helper()
+	var out []stage.DeadLetter
+	for _, m := range e.Messages(tb, events.StreamDLQ.Name, want) {
+		out = append(out, stage.ReadDeadLetter(m))
+	}
+	return out
+}
+
+// Run runs a stage with handler h until the test ends, and fails the test
+// if the stage does not stop cleanly.
+func (e *Env) Run(tb testing.TB, cfg stage.RunnerConfig, h stage.Handler) {
+	tb.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	r := stage.NewRunner(e.JS, cfg, h, stage.NewMetrics(stage.NewRegistry()), zap.NewNop())
+	done := make(chan error, 1)
+	go func() { done <- r.Run(ctx) }()
+	tb.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				tb.Errorf("stage %s: %v", cfg.Stage, err)
+			}
+		case <-time.After(30 * time.Second):
+			tb.Errorf("stage %s did not stop within 30s", cfg.Stage)
+		}
+	})
+}
+
+// WaitFor polls cond until it holds, failing the test after timeout.
+func WaitFor(tb testing.TB, what string, timeout time.Duration, cond func() bool) {
+	tb.Helper()
+	deadline := time.Now().Add(timeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			tb.Fatalf("timed out after %s waiting for %s", timeout, what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

@@ -1,0 +1,30 @@
+package stagetest_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
+)
+
+func TestRunRelaysAndDeadLetters(t *testing.T) {
+	e := stagetest.Start(t)
+	e.Run(t, stage.RunnerConfig{Stage: events.StageParser, Consumer: events.ConsumerParser},
+		stage.HandlerFunc(func(_ context.Context, d *stage.Delivery) ([]stage.Output, error) {
+			if string(d.Data) == "bad" {
+				return nil, stage.Permanent("decode", errors.New("bad input"))
+			}
+			return []stage.Output{{Subject: events.SubjectArticles, Type: events.TypeArticleParsed, Data: d.Data}}, nil
+		}))
+	e.Publish(t, events.SubjectDocuments, "a", []byte("good"))
+	e.Publish(t, events.SubjectDocuments, "b", []byte("bad"))
+	if m := e.Messages(t, events.StreamArticles.Name, 1)[0]; string(m.Data) != "good" || m.Header.Get(events.HeaderDocID) != "a" {
+		t.Fatalf("article = %q (doc %q)", m.Data, m.Header.Get(events.HeaderDocID))
+	}
+	if dl := e.DeadLetters(t, 1)[0]; dl.DocID != "b" || dl.Reason != "decode" {
+		t.Fatalf("dead letter = %+v", dl)
+	}
+}
