@@ -18,6 +18,7 @@ import (
 
 	"github.com/tidings-news/tidings/cmd/tidings/internal/fixtures"
 	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 )
 
 var (
@@ -96,16 +97,8 @@ func up(t *testing.T, dataDir string) *proc {
 	return p
 }
 
-func waitFor(t *testing.T, what string, timeout time.Duration, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out after %s waiting for %s", timeout, what)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-}
+// waitFor polls cond until it holds or fails the test.
+var waitFor = stagetest.WaitFor
 
 // exportRecords runs `tidings export` and decodes its JSON Lines.
 func exportRecords(t *testing.T, dataDir string) []events.EnrichedArticle {

@@ -19,6 +19,7 @@ import (
 	"github.com/tidings-news/tidings/cmd/tidings/internal/fixtures"
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 	"github.com/tidings-news/tidings/services/fetcher"
 	"github.com/tidings-news/tidings/services/sink/store"
 )
@@ -38,16 +39,8 @@ func start(t *testing.T, dataDir string) *allinone.Pipeline {
 	return p
 }
 
-func waitFor(t *testing.T, what string, timeout time.Duration, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out after %s waiting for %s", timeout, what)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
+// waitFor polls cond until it holds or fails the test.
+var waitFor = stagetest.WaitFor
 
 func count(t *testing.T, st store.Store) int {
 	t.Helper()
