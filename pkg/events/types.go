@@ -59,8 +59,9 @@ type Article struct {
 	SourceURL     string `json:"source_url,omitempty"`
 	MediaType     string `json:"media_type"`
 	Title         string `json:"title,omitempty"`
-	Byline        string `json:"byline,omitempty"`
-	Dateline      string `json:"dateline,omitempty"`
+	// Byline is the author names without the leading "By".
+	Byline   string `json:"byline,omitempty"`
+	Dateline string `json:"dateline,omitempty"`
 	// Published is the article's own date when the document states one.
 	Published *time.Time `json:"published,omitempty"`
 	// Language is an ISO 639-1 code, "" when undetermined.
