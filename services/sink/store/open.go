@@ -11,6 +11,7 @@ import (
 //	sqlite:///abs/path.db   an absolute path
 //	sqlite://rel/path.db    a path relative to the working directory
 //	path/to/file.db         a bare path, also SQLite
+//	postgres://user:pass@host:5432/db?sslmode=disable   PostgreSQL (or postgresql://)
 //
 // Any other scheme is an error that names the schemes understood.
 func Open(ctx context.Context, url string) (Store, error) {
@@ -20,7 +21,17 @@ func Open(ctx context.Context, url string) (Store, error) {
 	}
 	switch kind {
 	case "sqlite":
-		return OpenSQLite(ctx, path)
+		st, err := OpenSQLite(ctx, path)
+		if err != nil {
+			return nil, err
+		}
+		return st, nil
+	case "postgres":
+		st, err := OpenPostgres(ctx, path)
+		if err != nil {
+			return nil, err
+		}
+		return st, nil
 	default:
 		return nil, fmt.Errorf("store url %q: no %s store in this build", url, kind)
 	}
@@ -30,7 +41,7 @@ func Open(ctx context.Context, url string) (Store, error) {
 // rest: the file path for SQLite, the URL itself for PostgreSQL.
 func ParseURL(url string) (kind, rest string, err error) {
 	if strings.TrimSpace(url) == "" {
-		return "", "", fmt.Errorf("store url is empty: want sqlite:///abs/path.db, sqlite://rel/path.db or a file path")
+		return "", "", fmt.Errorf("store url is empty: want sqlite:///abs/path.db, sqlite://rel/path.db, a file path or postgres://…")
 	}
 	scheme, after, ok := strings.Cut(url, "://")
 	if !ok {
@@ -45,6 +56,6 @@ func ParseURL(url string) (kind, rest string, err error) {
 	case "postgres", "postgresql":
 		return "postgres", url, nil
 	default:
-		return "", "", fmt.Errorf("store url %q: unknown scheme %q (want sqlite://path or a file path)", url, scheme)
+		return "", "", fmt.Errorf("store url %q: unknown scheme %q (want sqlite://path, a file path or postgres://…)", url, scheme)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/tidings-news/tidings/pkg/events"
 )
@@ -72,8 +73,21 @@ type decomposed struct {
 	ArticleEntities, Quotes, Events, Participants table
 }
 
-// decompose lays rec out as rows; now is the stored_at/updated_at time.
+// timeEncoder renders a time as a store binds it: SQLite's fixed-width text
+// (sqliteTime) or a time.Time for PostgreSQL (pgTime).
+type timeEncoder func(time.Time) any
+
+func sqliteTime(t time.Time) any { return formatTime(t) }
+func pgTime(t time.Time) any     { return t.UTC() }
+
+// decompose lays rec out as SQLite rows; now is the stored_at/updated_at time.
 func decompose(rec *events.EnrichedArticle, now string) (*decomposed, error) {
+	return decomposeWith(rec, now, sqliteTime)
+}
+
+// decomposeWith lays rec out as rows, times rendered by tf; now is the
+// stored_at/updated_at value.
+func decomposeWith(rec *events.EnrichedArticle, now any, tf timeEncoder) (*decomposed, error) {
 	if rec == nil {
 		return nil, errors.New("nil record")
 	}
@@ -91,10 +105,14 @@ func decompose(rec *events.EnrichedArticle, now string) (*decomposed, error) {
 		Participants:    table{tableSpec: participantsTable},
 	}
 	id := rec.ID
+	var published any
+	if rec.Published != nil {
+		published = tf(*rec.Published)
+	}
 	d.Article = []any{id, rec.SchemaVersion, rec.Source, nullable(rec.SourceURL), nullable(rec.MediaType),
-		nullable(rec.Title), nullable(rec.Byline), nullable(rec.Dateline), formatTimePtr(rec.Published),
-		nullable(rec.Language), rec.Body, formatTime(rec.ReceivedAt), formatTime(rec.ParsedAt),
-		formatTime(rec.EnrichedAt), rec.Enriched, nullable(rec.Extractor), nullable(rec.TraceID),
+		nullable(rec.Title), nullable(rec.Byline), nullable(rec.Dateline), published,
+		nullable(rec.Language), rec.Body, tf(rec.ReceivedAt), tf(rec.ParsedAt),
+		tf(rec.EnrichedAt), rec.Enriched, nullable(rec.Extractor), nullable(rec.TraceID),
 		string(raw), now, now}
 
 	d.Entities = uniqueEntities(rec.Entities)

@@ -44,12 +44,16 @@ type SQLite struct {
 	writerDone chan struct{}
 	closeOnce  sync.Once
 	closeErr   error
+	sqlReads   // queries on the read pool
 }
 
 // errClosed is returned by an Upsert on a closed store.
 var errClosed = errors.New("store is closed")
 
-var _ Store = (*SQLite)(nil)
+var (
+	_ Store  = (*SQLite)(nil)
+	_ Reader = (*SQLite)(nil)
+)
 
 // OpenSQLite opens (creating it and its directory when missing) the SQLite
 // database at path and applies the migrations it lacks.
@@ -83,6 +87,7 @@ func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 		_ = s.write.Close()
 		return nil, err
 	}
+	s.sqlReads = sqlReads{db: s.read, d: sqliteDialect}
 	go s.writeLoop()
 	return s, nil
 }
@@ -117,6 +122,8 @@ func sqliteDSN(path string, writer bool) string {
 	if writer {
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Add("_pragma", "synchronous(NORMAL)")
+		q.Add("_pragma", "wal_autocheckpoint(8192)")
+		q.Add("_pragma", "mmap_size(1073741824)")
 		q.Add("_pragma", fmt.Sprintf("cache_size(%d)", -writerCacheKiB))
 		q.Set("_txlock", "immediate")
 	} else {

@@ -5,50 +5,49 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
-	"time"
 
 	"github.com/tidings-news/tidings/pkg/events"
 )
 
-// Statements of Upsert, all prepared at open (see writerQueries).
+// Statements of the writer, all prepared at open (see writerQueries). A
+// batch's articles are named by a JSON array of their seqs, read with
+// json_each.
 const (
-	// linkedEntitiesSQL lists the entities an article named before.
-	linkedEntitiesSQL = `SELECT entity_id FROM article_entities WHERE article_seq = ?`
+	// linksSQL lists the entities the batch's articles named before.
+	linksSQL = `SELECT article_seq, entity_id FROM article_entities WHERE article_seq IN (SELECT value FROM json_each(?))`
 	// loadEntitiesSQL reads the registry entries of a JSON array of ids.
-	loadEntitiesSQL = `SELECT id, type, name, aliases, first_seen, last_seen, article_count
-FROM entities WHERE id IN (SELECT value FROM json_each(?))`
-	// unlinkEntitiesSQL uncounts an article from entities (JSON array of ids) it no longer names.
-	unlinkEntitiesSQL = `UPDATE entities SET article_count = article_count - 1
-WHERE id IN (SELECT value FROM json_each(?))`
+	loadEntitiesSQL = entitySelect + ` WHERE id IN (SELECT value FROM json_each(?))`
 	// renameEntitySQL gives an entity the name and type of a more recent article.
 	renameEntitySQL = `UPDATE entities SET type = ?, name = ?, name_key = ? WHERE id = ?`
 )
 
-// deleteChildrenSQL removes an article's child rows, children before parents.
+// deleteChildrenSQL removes the batch's articles' child rows, children before parents.
 var deleteChildrenSQL = []string{
-	`DELETE FROM event_participants WHERE article_seq = ?`,
-	`DELETE FROM events WHERE article_seq = ?`,
-	`DELETE FROM quotes WHERE article_seq = ?`,
-	`DELETE FROM article_entities WHERE article_seq = ?`,
+	`DELETE FROM event_participants WHERE article_seq IN (SELECT value FROM json_each(?))`,
+	`DELETE FROM events WHERE article_seq IN (SELECT value FROM json_each(?))`,
+	`DELETE FROM quotes WHERE article_seq IN (SELECT value FROM json_each(?))`,
+	`DELETE FROM article_entities WHERE article_seq IN (SELECT value FROM json_each(?))`,
 }
 
-// upsertArticleSQL inserts an article or replaces every column of the stored
-// one but its first stored_at, and returns its seq (kept on replacement).
-var upsertArticleSQL = func() string {
+// articleUpsert names the multi-row statements that insert articles or
+// replace every column of stored ones but their first stored_at, returning
+// id and seq (kept on replacement).
+var articleUpsert = tableSpec{"articles", articleCols}
+
+func upsertArticlesSQL(rows int) string {
 	var set []string
 	for _, c := range articleCols {
 		if c != "id" && c != "stored_at" {
 			set = append(set, c+" = excluded."+c)
 		}
 	}
-	return insertSQL("articles", articleCols, 1, "ON CONFLICT (id) DO UPDATE SET "+strings.Join(set, ", ")+" RETURNING seq")
-}()
+	return insertSQL("articles", articleCols, rows, "ON CONFLICT (id) DO UPDATE SET "+strings.Join(set, ", ")+" RETURNING id, seq")
+}
 
 // Registry writes: new entities are inserted; known ones get their seen
 // times, aliases and article count updated in one multi-row UPDATE, which
-// leaves the indexed name columns alone.
+// leaves the indexed name columns alone (renameEntitySQL changes those).
 var (
 	entityInsert = tableSpec{"entities", []string{"id", "type", "name", "name_key", "aliases", "first_seen", "last_seen", "article_count"}}
 	entityUpdate = tableSpec{"entities_update", []string{"id", "aliases", "first_seen", "last_seen", "article_delta"}}
@@ -69,23 +68,24 @@ type bulkKey struct {
 	rows int
 }
 
-// bulkQueries builds the text of every multi-row statement Upsert can run.
+// bulkQueries builds the text of every multi-row statement the writer can run.
 func bulkQueries() map[bulkKey]string {
 	out := map[bulkKey]string{}
 	for _, size := range bulkSizes() {
+		out[bulkKey{articleUpsert.Name, size}] = upsertArticlesSQL(size)
 		out[bulkKey{entityInsert.Name, size}] = insertSQL(entityInsert.Name, entityInsert.Cols, size, "")
 		out[bulkKey{entityUpdate.Name, size}] = updateEntitiesSQL(size)
 		for _, t := range childTables() {
 			out[bulkKey{t.Name, size}] = insertSQL(t.Name, t.Cols, size, "")
 		}
 	}
+	ftsQueries(out)
 	return out
 }
 
-// writerQueries lists every statement Upsert runs, for preparing at open.
+// writerQueries lists every statement the writer runs, for preparing at open.
 func writerQueries(bulk map[bulkKey]string) []string {
-	qs := []string{upsertArticleSQL, linkedEntitiesSQL, loadEntitiesSQL, unlinkEntitiesSQL, renameEntitySQL,
-		savepointSQL, releaseSavepointSQL, rollbackSavepointSQL}
+	qs := []string{linksSQL, loadEntitiesSQL, renameEntitySQL, oldTextSQL}
 	qs = append(qs, deleteChildrenSQL...)
 	for _, q := range bulk {
 		qs = append(qs, q)
@@ -123,125 +123,90 @@ func (s *SQLite) Upsert(ctx context.Context, rec *events.EnrichedArticle) error 
 	}
 }
 
-// upsertTx writes one decomposed record inside tx: the article row first (its
-// seq keys the child rows), then the old child rows out, the registry, and
-// the new child rows in.
-func (s *SQLite) upsertTx(ctx context.Context, tx *sql.Tx, d *decomposed, seen time.Time) error {
-	st, err := s.stmts.stmt(ctx, tx, upsertArticleSQL)
-	if err != nil {
-		return err
+// writeArticles upserts the article rows of arts and returns their seqs by id.
+func (s *SQLite) writeArticles(ctx context.Context, tx *sql.Tx, arts []*writeReq) (map[string]int64, error) {
+	t := &table{tableSpec: articleUpsert}
+	for _, a := range arts {
+		t.add(a.d.Article...)
 	}
-	var seq int64
-	if err := st.QueryRowContext(ctx, d.Article...).Scan(&seq); err != nil {
-		return fmt.Errorf("write article: %w", err)
-	}
-	linked, err := s.linkedEntities(ctx, tx, seq)
-	if err != nil {
-		return err
-	}
-	for _, q := range deleteChildrenSQL {
-		if err := s.stmts.exec(ctx, tx, q, seq); err != nil {
-			return fmt.Errorf("delete old rows: %w", err)
+	seqs := make(map[string]int64, len(arts))
+	args, width := t.Args, len(t.Cols)
+	for _, n := range chunkSizes(t.Rows()) {
+		rows, err := s.stmts.query(ctx, tx, s.bulk[bulkKey{t.Name, n}], args[:n*width]...)
+		if err != nil {
+			return nil, fmt.Errorf("write articles: %w", err)
 		}
-	}
-	if err := s.updateRegistry(ctx, tx, d.Entities, linked, seen); err != nil {
-		return err
-	}
-	for _, t := range d.Children() {
-		t.setArticleSeq(seq)
-		if err := s.insertRows(ctx, tx, t); err != nil {
-			return err
+		for rows.Next() {
+			var id string
+			var seq int64
+			if err := rows.Scan(&id, &seq); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("write articles: %w", err)
+			}
+			seqs[id] = seq
 		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("write articles: %w", err)
+		}
+		args = args[n*width:]
 	}
-	return nil
+	return seqs, nil
 }
 
-// linkedEntities returns the ids of the entities article seq named before.
-func (s *SQLite) linkedEntities(ctx context.Context, tx *sql.Tx, seq int64) (map[string]bool, error) {
-	rows, err := s.stmts.query(ctx, tx, linkedEntitiesSQL, seq)
+// unlink deletes the child rows of the articles seqs (a JSON array) and
+// returns their old entity links by seq.
+func (s *SQLite) unlink(ctx context.Context, tx *sql.Tx, seqs string) (map[int64][]string, error) {
+	rows, err := s.stmts.query(ctx, tx, linksSQL, seqs)
 	if err != nil {
 		return nil, fmt.Errorf("read old entity links: %w", err)
 	}
-	defer rows.Close()
-	out := map[string]bool{}
+	links := map[int64][]string{}
 	for rows.Next() {
+		var seq int64
 		var id string
-		if err := rows.Scan(&id); err != nil {
+		if err := rows.Scan(&seq, &id); err != nil {
+			rows.Close()
 			return nil, fmt.Errorf("read old entity links: %w", err)
 		}
-		out[id] = true
+		links[seq] = append(links[seq], id)
 	}
+	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read old entity links: %w", err)
 	}
-	return out, nil
+	for _, q := range deleteChildrenSQL {
+		if err := s.stmts.exec(ctx, tx, q, seqs); err != nil {
+			return nil, fmt.Errorf("delete old rows: %w", err)
+		}
+	}
+	return links, nil
 }
 
-// updateRegistry merges the article's entities into the registry and keeps
-// article counts: +1 for an entity newly named, −1 for one named before and
-// no more, nothing for a redelivery. Entries that do not change are not written.
-func (s *SQLite) updateRegistry(ctx context.Context, tx *sql.Tx, ents []events.Entity, linked map[string]bool, seen time.Time) error {
-	old, err := s.loadEntities(ctx, tx, ents)
-	if err != nil {
-		return err
-	}
-	ins := &table{tableSpec: entityInsert}
-	upd := &table{tableSpec: entityUpdate}
-	for _, e := range ents {
-		delta := 1
-		if linked[e.ID] {
-			delta = 0
-			delete(linked, e.ID)
-		}
-		o := old[e.ID]
-		m := mergeEntity(o, e, seen)
-		aliases, err := json.Marshal(m.Aliases)
-		if err != nil {
-			return fmt.Errorf("encode aliases of %s: %w", e.ID, err)
-		}
-		switch {
-		case o == nil:
-			ins.add(m.ID, m.Type, m.Name, nameKey(m.Name), string(aliases), formatTime(m.FirstSeen), formatTime(m.LastSeen), 1)
-			continue
-		case delta != 0 || !m.FirstSeen.Equal(o.FirstSeen) || !m.LastSeen.Equal(o.LastSeen) || !slices.Equal(m.Aliases, o.Aliases):
-			upd.add(m.ID, string(aliases), formatTime(m.FirstSeen), formatTime(m.LastSeen), delta)
-		}
-		if m.Name != o.Name || m.Type != o.Type {
-			if err := s.stmts.exec(ctx, tx, renameEntitySQL, m.Type, m.Name, nameKey(m.Name), m.ID); err != nil {
-				return fmt.Errorf("rename entity %s: %w", m.ID, err)
-			}
+// loadRegistry reads the registry entries of the entities arts name now
+// or named before (links).
+func (s *SQLite) loadRegistry(ctx context.Context, tx *sql.Tx, arts []*writeReq, links map[int64][]string) (map[string]*registryEntry, error) {
+	want := map[string]bool{}
+	var ids []string
+	add := func(id string) {
+		if !want[id] {
+			want[id] = true
+			ids = append(ids, id)
 		}
 	}
-	if len(linked) > 0 {
-		ids, err := json.Marshal(slices.Sorted(func(yield func(string) bool) {
-			for id := range linked {
-				if !yield(id) {
-					return
-				}
-			}
-		}))
-		if err != nil {
-			return fmt.Errorf("encode entity ids: %w", err)
-		}
-		if err := s.stmts.exec(ctx, tx, unlinkEntitiesSQL, string(ids)); err != nil {
-			return fmt.Errorf("unlink entities: %w", err)
+	for _, a := range arts {
+		for _, e := range a.d.Entities {
+			add(e.ID)
 		}
 	}
-	if err := s.insertRows(ctx, tx, ins); err != nil {
-		return err
+	for _, l := range links {
+		for _, id := range l {
+			add(id)
+		}
 	}
-	return s.insertRows(ctx, tx, upd)
-}
-
-// loadEntities reads the registry entries of ents that exist.
-func (s *SQLite) loadEntities(ctx context.Context, tx *sql.Tx, ents []events.Entity) (map[string]*Entity, error) {
-	out := make(map[string]*Entity, len(ents))
-	if len(ents) == 0 {
-		return out, nil
-	}
-	ids := make([]string, len(ents))
-	for i, e := range ents {
-		ids[i] = e.ID
+	reg := make(map[string]*registryEntry, len(ids))
+	if len(ids) == 0 {
+		return reg, nil
 	}
 	arg, err := json.Marshal(ids)
 	if err != nil {
@@ -257,12 +222,44 @@ func (s *SQLite) loadEntities(ctx context.Context, tx *sql.Tx, ents []events.Ent
 		if err != nil {
 			return nil, fmt.Errorf("read registry: %w", err)
 		}
-		out[e.ID] = e
+		reg[e.ID] = &registryEntry{old: e, cur: *e}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read registry: %w", err)
 	}
-	return out, nil
+	return reg, nil
+}
+
+// writeRegistry writes the entries of reg that changed: new ones inserted,
+// known ones updated (renamed apart, which touches the name indexes).
+func (s *SQLite) writeRegistry(ctx context.Context, tx *sql.Tx, reg map[string]*registryEntry) error {
+	ins := &table{tableSpec: entityInsert}
+	upd := &table{tableSpec: entityUpdate}
+	for _, id := range sortedIDs(reg) {
+		r := reg[id]
+		if !r.changed() {
+			continue
+		}
+		aliases, err := json.Marshal(r.cur.Aliases)
+		if err != nil {
+			return fmt.Errorf("encode aliases of %s: %w", id, err)
+		}
+		m := r.cur
+		if r.old == nil {
+			ins.add(m.ID, m.Type, m.Name, nameKey(m.Name), string(aliases), formatTime(m.FirstSeen), formatTime(m.LastSeen), r.delta)
+			continue
+		}
+		upd.add(m.ID, string(aliases), formatTime(m.FirstSeen), formatTime(m.LastSeen), r.delta)
+		if m.Name != r.old.Name || m.Type != r.old.Type {
+			if err := s.stmts.exec(ctx, tx, renameEntitySQL, m.Type, m.Name, nameKey(m.Name), m.ID); err != nil {
+				return fmt.Errorf("rename entity %s: %w", m.ID, err)
+			}
+		}
+	}
+	if err := s.insertRows(ctx, tx, ins); err != nil {
+		return err
+	}
+	return s.insertRows(ctx, tx, upd)
 }
 
 // insertRows runs t's rows through its multi-row statements in power-of-two chunks.

@@ -11,8 +11,10 @@ import (
 // ErrNotFound is returned (wrapped) by lookups of an id the store does not hold.
 var ErrNotFound = errors.New("not found")
 
-// Store keeps enriched articles, each exactly once by id.
+// Store keeps enriched articles, each exactly once by id, and answers the
+// read API's queries (Reader).
 type Store interface {
+	Reader
 	// Upsert writes one record atomically (all of its rows or none), replacing
 	// any earlier copy with the same id (idempotent: any number of
 	// redeliveries leave exactly one copy, its entities, mentions, quotes,

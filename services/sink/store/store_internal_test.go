@@ -45,9 +45,9 @@ func TestParseURL(t *testing.T) {
 func TestOpenUnsupported(t *testing.T) {
 	ctx := context.Background()
 	for url, want := range map[string]string{
-		"postgres://localhost/tidings": "no postgres store in this build",
-		"redis://localhost":            `unknown scheme "redis"`,
-		"sqlite://:memory:":            "in-memory databases are not supported",
+		"postgres://localhost:1/tidings?connect_timeout=2": "open postgres postgres://localhost:1/tidings",
+		"redis://localhost": `unknown scheme "redis"`,
+		"sqlite://:memory:": "in-memory databases are not supported",
 	} {
 		if st, err := Open(ctx, url); err == nil || !strings.Contains(err.Error(), want) {
 			if st != nil {
@@ -192,5 +192,24 @@ func TestLoadMigrations(t *testing.T) {
 	}
 	if _, err := pendingMigrations(all, map[int]bool{1: true, 99: true}); err == nil || !strings.Contains(err.Error(), "99") {
 		t.Errorf("unknown applied version: %v", err)
+	}
+}
+
+func TestRegistryKeepsTheFullestName(t *testing.T) {
+	d1 := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+	e := mergeEntity(nil, events.Entity{ID: "per:ada-quill", Type: "PERSON", Name: "Ada Quill"}, d1)
+	e = mergeEntity(&e, events.Entity{ID: "per:ada-quill", Type: "PERSON", Name: "Dame Ada"}, d1.AddDate(0, 0, 1))
+	e = mergeEntity(&e, events.Entity{ID: "per:ada-quill", Type: "PERSON", Name: "Quill"}, d1.AddDate(0, 0, 2))
+	if e.Name != "Ada Quill" || !slices.Contains(e.Aliases, "Dame Ada") || !slices.Contains(e.Aliases, "Quill") {
+		t.Fatalf("after lesser forms: name %q aliases %v", e.Name, e.Aliases)
+	}
+	// A fuller form wins even from an older article; an equal one from a newer.
+	e = mergeEntity(&e, events.Entity{ID: "per:ada-quill", Name: "Ada Maria Quill"}, d1.AddDate(0, 0, -1))
+	if e.Name != "Ada Maria Quill" || !slices.Contains(e.Aliases, "Ada Quill") {
+		t.Fatalf("fuller older form: name %q aliases %v", e.Name, e.Aliases)
+	}
+	e = mergeEntity(&e, events.Entity{ID: "per:ada-quill", Name: "Ada Marie Quill"}, d1.AddDate(0, 0, 3))
+	if e.Name != "Ada Marie Quill" {
+		t.Fatalf("equal newer form: name %q", e.Name)
 	}
 }

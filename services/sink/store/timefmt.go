@@ -12,14 +12,6 @@ const timeLayout = "2006-01-02T15:04:05.000000000Z"
 // formatTime renders t for storage.
 func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 
-// formatTimePtr renders t for storage, nil (SQL NULL) when t is nil.
-func formatTimePtr(t *time.Time) any {
-	if t == nil {
-		return nil
-	}
-	return formatTime(*t)
-}
-
 // parseTime reads a stored time.
 func parseTime(s string) (time.Time, error) {
 	t, err := time.Parse(timeLayout, s)

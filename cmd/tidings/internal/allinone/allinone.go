@@ -26,6 +26,7 @@ import (
 	"github.com/tidings-news/tidings/services/fetcher"
 	"github.com/tidings-news/tidings/services/parser"
 	"github.com/tidings-news/tidings/services/sink"
+	"github.com/tidings-news/tidings/services/sink/api"
 	"github.com/tidings-news/tidings/services/sink/store"
 )
 
@@ -41,6 +42,8 @@ type Config struct {
 	NATSListen string
 	// StoreURL overrides the default sqlite database under DataDir.
 	StoreURL string
+	// APIToken, when set, is the bearer token the read API (/api/v1) requires.
+	APIToken string
 	// Concurrency per stage.
 	Concurrency int
 	// ShutdownTimeout bounds the drain of in-flight work.
@@ -135,12 +138,14 @@ func Start(ctx context.Context, cfg Config, log *zap.Logger) (p *Pipeline, err e
 	httpSrv.AddCheck("nats", stage.NATSCheck(p.nc))
 	httpSrv.AddCheck("streams", stage.StreamsCheck(p.js))
 	httpSrv.AddCheck("store", p.store.Ping)
+	api.Mount(httpSrv.Mux(), p.store, cfg.APIToken)
 	ln, err := stage.Listen(cfg.HTTPAddr)
 	if err != nil {
 		return nil, err
 	}
 	p.httpAddr = ln.Addr()
 
+	cfg.Fetcher.StageMetrics = p.metrics
 	f, err := fetcher.New(p.js, cfg.Fetcher, p.registry, log.With(zap.String("stage", events.StageFetcher)))
 	if err != nil {
 		ln.Close()

@@ -40,6 +40,7 @@ func RunConformance(t *testing.T, open Opener) {
 		{"CancelledContext", testCancelled},
 		{"Ping", testPing},
 	}
+	cases = append(cases, queryCases()...)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, open(t)) })
 	}
@@ -108,6 +109,10 @@ func testUpdateReplaces(t *testing.T, st store.Store) {
 		t.Fatalf("Get: %v", err)
 	}
 	AssertSameRecord(t, got, upd)
+	page, err := st.Articles(ctx, store.ArticleQuery{Text: "Revised"})
+	if err != nil || len(page.Items) != 1 || page.Items[0].ID != upd.ID {
+		t.Errorf("text search for the new title: %v, %v; want the updated article", page.Items, err)
+	}
 	if all := exportAll(t, st); len(all) != 1 {
 		t.Fatalf("exported %d records after an update, want 1", len(all))
 	}

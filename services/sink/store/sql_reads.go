@@ -10,10 +10,18 @@ import (
 	"github.com/tidings-news/tidings/pkg/events"
 )
 
+// sqlReads implements the read side of Store and Reader on database/sql,
+// for SQLite and PostgreSQL alike (PostgreSQL through pgx's database/sql
+// adapter on the store's pool).
+type sqlReads struct {
+	db *sql.DB
+	d  dialect
+}
+
 // Get returns the stored record with id.
-func (s *SQLite) Get(ctx context.Context, id string) (*events.EnrichedArticle, error) {
+func (r sqlReads) Get(ctx context.Context, id string) (*events.EnrichedArticle, error) {
 	var raw []byte
-	err := s.read.QueryRowContext(ctx, `SELECT record FROM articles WHERE id = ?`, id).Scan(&raw)
+	err := r.db.QueryRowContext(ctx, r.d.bind(`SELECT record FROM articles WHERE id = ?`), id).Scan(&raw)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("get article %s: %w", id, ErrNotFound)
 	}
@@ -25,8 +33,9 @@ func (s *SQLite) Get(ctx context.Context, id string) (*events.EnrichedArticle, e
 
 // Export calls fn for every record, by received time then id, from one
 // consistent snapshot of the database (writers go on meanwhile).
-func (s *SQLite) Export(ctx context.Context, fn func(*events.EnrichedArticle) error) error {
-	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+func (r sqlReads) Export(ctx context.Context, fn func(*events.EnrichedArticle) error) error {
+	opts := r.d.exportTx
+	tx, err := r.db.BeginTx(ctx, &opts)
 	if err != nil {
 		return fmt.Errorf("export: begin: %w", err)
 	}
@@ -57,19 +66,20 @@ func (s *SQLite) Export(ctx context.Context, fn func(*events.EnrichedArticle) er
 }
 
 // Count returns the number of stored articles.
-func (s *SQLite) Count(ctx context.Context) (int, error) {
+func (r sqlReads) Count(ctx context.Context) (int, error) {
 	var n int
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&n); err != nil {
+	if err := r.db.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count articles: %w", err)
 	}
 	return n, nil
 }
 
+// entitySelect reads registry rows in the order scanEntity expects.
+const entitySelect = `SELECT id, type, name, aliases, first_seen, last_seen, article_count FROM entities`
+
 // Entity returns the registry entry of id.
-func (s *SQLite) Entity(ctx context.Context, id string) (*Entity, error) {
-	row := s.read.QueryRowContext(ctx, `SELECT id, type, name, aliases, first_seen, last_seen, article_count
-FROM entities WHERE id = ?`, id)
-	e, err := scanEntity(row)
+func (r sqlReads) Entity(ctx context.Context, id string) (*Entity, error) {
+	e, err := scanEntity(r.db.QueryRowContext(ctx, r.d.bind(entitySelect+` WHERE id = ?`), id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("get entity %s: %w", id, ErrNotFound)
 	}
@@ -79,11 +89,11 @@ FROM entities WHERE id = ?`, id)
 	return e, nil
 }
 
-// Stats counts the rows of every table in one snapshot (mentions are a
+// Stats counts the rows of every table in one statement (mentions are a
 // JSON column of article_entities and counted there).
-func (s *SQLite) Stats(ctx context.Context) (Stats, error) {
+func (r sqlReads) Stats(ctx context.Context) (Stats, error) {
 	var st Stats
-	err := s.read.QueryRowContext(ctx, `SELECT
+	err := r.db.QueryRowContext(ctx, `SELECT
  (SELECT count(*) FROM articles), (SELECT count(*) FROM entities), (SELECT count(*) FROM article_entities),
  (SELECT coalesce(sum(mention_count), 0) FROM article_entities), (SELECT count(*) FROM quotes), (SELECT count(*) FROM events),
  (SELECT count(*) FROM event_participants)`).Scan(
@@ -94,14 +104,15 @@ func (s *SQLite) Stats(ctx context.Context) (Stats, error) {
 	return st, nil
 }
 
-// scanner is a *sql.Row or *sql.Rows.
+// scanner is a *sql.Row, *sql.Rows or pgx.Rows.
 type scanner interface{ Scan(dest ...any) error }
 
 // scanEntity reads a registry row: id, type, name, aliases, first_seen,
 // last_seen, article_count.
 func scanEntity(sc scanner) (*Entity, error) {
 	var e Entity
-	var aliases, first, last string
+	var aliases string
+	var first, last any
 	if err := sc.Scan(&e.ID, &e.Type, &e.Name, &aliases, &first, &last, &e.Articles); err != nil {
 		return nil, err
 	}
@@ -109,10 +120,10 @@ func scanEntity(sc scanner) (*Entity, error) {
 		return nil, fmt.Errorf("entity %s: aliases: %w", e.ID, err)
 	}
 	var err error
-	if e.FirstSeen, err = parseTime(first); err != nil {
+	if e.FirstSeen, err = toTime(first); err != nil {
 		return nil, fmt.Errorf("entity %s: first_seen: %w", e.ID, err)
 	}
-	if e.LastSeen, err = parseTime(last); err != nil {
+	if e.LastSeen, err = toTime(last); err != nil {
 		return nil, fmt.Errorf("entity %s: last_seen: %w", e.ID, err)
 	}
 	return &e, nil

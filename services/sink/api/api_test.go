@@ -1,0 +1,164 @@
+package api_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tidings-news/tidings/services/sink/api"
+	"github.com/tidings-news/tidings/services/sink/store"
+	"github.com/tidings-news/tidings/services/sink/store/pgtest"
+	"github.com/tidings-news/tidings/services/sink/store/storetest"
+)
+
+func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }
+
+// openSQLite opens an empty SQLite store for t.
+func openSQLite(t *testing.T) store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), "sqlite://"+filepath.Join(t.TempDir(), "api.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	return st
+}
+
+// get requests path from srv and decodes the JSON answer into out (when
+// not nil), failing t unless the status is want.
+func get(t *testing.T, srv *httptest.Server, path, token string, want int, out any) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, srv.URL+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != want {
+		t.Fatalf("GET %s: status %d, want %d: %s", path, resp.StatusCode, want, body)
+	}
+	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Errorf("GET %s: content type %q, want JSON", path, ct)
+	}
+	if out != nil {
+		if err := json.Unmarshal(body, out); err != nil {
+			t.Fatalf("GET %s: %v: %s", path, err, body)
+		}
+	}
+}
+
+// apiError is the JSON of an error answer.
+type apiError struct {
+	Error struct {
+		Status  int    `json:"status"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+func fixtureServer(t *testing.T, token string) *httptest.Server {
+	t.Helper()
+	st := openSQLite(t)
+	for i := range 6 {
+		if err := st.Upsert(context.Background(), storetest.Record(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewServer(api.Handler(st, token))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestErrors(t *testing.T) {
+	srv := fixtureServer(t, "")
+	cases := []struct {
+		path   string
+		status int
+		says   string
+	}{
+		{"/api/v1/articles/no-such-id", 404, "not found"},
+		{"/api/v1/entities/per:nobody", 404, "not found"},
+		{"/api/v1/nothing-here", 404, "no such endpoint"},
+		{"/api/v1/events?root=4", 400, "root="},
+		{"/api/v1/events?from=2025-13-01", 400, "from="},
+		{"/api/v1/events?from=2025-03-05&to=2025-03-01", 400, "from must not be after to"},
+		{"/api/v1/articles?limit=0", 400, "limit="},
+		{"/api/v1/articles?limit=100000", 400, "limit="},
+		{"/api/v1/articles?since=yesterday", 400, "since="},
+		{"/api/v1/articles?entiti=per:x", 400, `unknown parameter "entiti"`},
+		{"/api/v1/entities?type=person", 400, "type="},
+		{"/api/v1/quotes?cursor=garbage!", 400, "invalid cursor"},
+	}
+	for _, c := range cases {
+		var e apiError
+		get(t, srv, c.path, "", c.status, &e)
+		if e.Error.Status != c.status || !strings.Contains(e.Error.Message, c.says) {
+			t.Errorf("GET %s: error %+v, want status %d and a message with %q", c.path, e.Error, c.status, c.says)
+		}
+	}
+}
+
+func TestBearerToken(t *testing.T) {
+	srv := fixtureServer(t, "s3cret")
+	var e apiError
+	get(t, srv, "/api/v1/entities", "", http.StatusUnauthorized, &e)
+	if !strings.Contains(e.Error.Message, "Bearer") {
+		t.Errorf("401 message %q should say how to authenticate", e.Error.Message)
+	}
+	get(t, srv, "/api/v1/entities", "wrong", http.StatusUnauthorized, nil)
+	get(t, srv, "/api/v1/nowhere", "", http.StatusUnauthorized, nil)
+	get(t, srv, "/api/v1/entities", "s3cret", http.StatusOK, nil)
+	get(t, srv, "/api/v1/openapi.json", "", http.StatusOK, nil)
+}
+
+func TestListsPage(t *testing.T) {
+	srv := fixtureServer(t, "")
+	type page struct {
+		Items []struct {
+			ID           string `json:"id"`
+			ArticleCount int    `json:"article_count"`
+		} `json:"items"`
+		NextCursor string `json:"next_cursor"`
+	}
+	seen := map[string]bool{}
+	path := "/api/v1/entities?type=PERSON&limit=2"
+	for range 100 {
+		var p page
+		get(t, srv, path, "", http.StatusOK, &p)
+		for _, it := range p.Items {
+			if seen[it.ID] {
+				t.Errorf("%s listed twice", it.ID)
+			}
+			seen[it.ID] = true
+		}
+		if p.NextCursor == "" {
+			break
+		}
+		path = "/api/v1/entities?type=PERSON&limit=2&cursor=" + p.NextCursor
+	}
+	if len(seen) < 3 {
+		t.Errorf("paged through %d people, want several", len(seen))
+	}
+	var arts page
+	get(t, srv, "/api/v1/articles?q=ferry&limit=500", "", http.StatusOK, &arts)
+	if len(arts.Items) != 6 {
+		t.Errorf("text search: %d articles, want 6", len(arts.Items))
+	}
+	var empty map[string]any
+	get(t, srv, "/api/v1/quotes?speaker=per:nobody", "", http.StatusOK, &empty)
+	if items, ok := empty["items"].([]any); !ok || len(items) != 0 {
+		t.Errorf("empty list: %v, want items: []", empty)
+	}
+}

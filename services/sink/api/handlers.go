@@ -1,0 +1,118 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/services/sink/store"
+)
+
+// storeError answers an error of the store: 400 for a bad cursor, 404 for
+// an unknown id, 500 (without the details) otherwise.
+func storeError(w http.ResponseWriter, r *http.Request, err error) {
+	switch {
+	case errors.Is(err, store.ErrBadCursor):
+		writeError(w, r, http.StatusBadRequest, "invalid cursor: pass the next_cursor of a previous page unchanged")
+	case errors.Is(err, store.ErrNotFound):
+		writeError(w, r, http.StatusNotFound, "%v", err)
+	case r.Context().Err() != nil:
+		writeError(w, r, http.StatusServiceUnavailable, "request cancelled")
+	default:
+		writeError(w, r, http.StatusInternalServerError, "the store failed to answer: %v", err)
+	}
+}
+
+// badRequest answers a 400 when p holds errors, and reports whether it did.
+func badRequest(w http.ResponseWriter, r *http.Request, p *params) bool {
+	if err := p.err(); err != nil {
+		writeError(w, r, http.StatusBadRequest, "%v", err)
+		return true
+	}
+	return false
+}
+
+func (s *server) listArticles(w http.ResponseWriter, r *http.Request) {
+	p := newParams(r, "since", "until", "entity", "q", "cursor", "limit")
+	q := store.ArticleQuery{Since: p.time("since"), Until: p.time("until"), EntityID: p.str("entity"),
+		Text: p.str("q"), Cursor: p.str("cursor"), Limit: p.limit()}
+	if !q.Since.IsZero() && !q.Until.IsZero() && !q.Since.Before(q.Until) {
+		p.fail("since must be before until")
+	}
+	if badRequest(w, r, p) {
+		return
+	}
+	page, err := s.st.Articles(r.Context(), q)
+	if err != nil {
+		storeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, newList(page.Items, page.Next))
+}
+
+func (s *server) getArticle(w http.ResponseWriter, r *http.Request) {
+	if badRequest(w, r, newParams(r)) {
+		return
+	}
+	rec, err := s.st.Get(r.Context(), r.PathValue("id"))
+	if err != nil {
+		storeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, rec)
+}
+
+// entityTypes are the types the type filter accepts.
+var entityTypes = []string{events.TypePerson, events.TypeOrg, events.TypeLoc, events.TypeNORP}
+
+func (s *server) listEntities(w http.ResponseWriter, r *http.Request) {
+	p := newParams(r, "type", "name", "cursor", "limit")
+	q := store.EntityQuery{Type: p.oneOf("type", entityTypes...), NamePrefix: p.str("name"),
+		Cursor: p.str("cursor"), Limit: p.limit()}
+	if badRequest(w, r, p) {
+		return
+	}
+	page, err := s.st.Entities(r.Context(), q)
+	if err != nil {
+		storeError(w, r, err)
+		return
+	}
+	out := make([]entityJSON, len(page.Items))
+	for i, e := range page.Items {
+		out[i] = toEntityJSON(e)
+	}
+	writeJSON(w, http.StatusOK, newList(out, page.Next))
+}
+
+func (s *server) listEvents(w http.ResponseWriter, r *http.Request) {
+	p := newParams(r, "root", "actor", "participant", "location", "from", "to", "cursor", "limit")
+	q := store.EventQuery{Root: p.match("root", rootRE, "a two-digit CAMEO root code such as 04"),
+		ActorID: p.str("actor"), ParticipantID: p.str("participant"), LocationID: p.str("location"),
+		From: p.date("from"), To: p.date("to"), Cursor: p.str("cursor"), Limit: p.limit()}
+	if q.From != "" && q.To != "" && q.From > q.To {
+		p.fail("from must not be after to")
+	}
+	if badRequest(w, r, p) {
+		return
+	}
+	page, err := s.st.Events(r.Context(), q)
+	if err != nil {
+		storeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, newList(page.Items, page.Next))
+}
+
+func (s *server) listQuotes(w http.ResponseWriter, r *http.Request) {
+	p := newParams(r, "speaker", "cursor", "limit")
+	q := store.QuoteQuery{SpeakerID: p.str("speaker"), Cursor: p.str("cursor"), Limit: p.limit()}
+	if badRequest(w, r, p) {
+		return
+	}
+	page, err := s.st.Quotes(r.Context(), q)
+	if err != nil {
+		storeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, newList(page.Items, page.Next))
+}

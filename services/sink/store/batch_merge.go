@@ -1,0 +1,93 @@
+package store
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// registryEntry is an entity of the registry while a batch is written.
+type registryEntry struct {
+	old   *Entity // as stored before the batch, nil for an entity new to the registry
+	cur   Entity  // with the batch's articles merged in
+	delta int     // change of its article count
+}
+
+// changed reports whether the entry must be written.
+func (r *registryEntry) changed() bool {
+	return r.old == nil || r.delta != 0 || r.cur.Name != r.old.Name || r.cur.Type != r.old.Type ||
+		!r.cur.FirstSeen.Equal(r.old.FirstSeen) || !r.cur.LastSeen.Equal(r.old.LastSeen) ||
+		!slices.Equal(r.cur.Aliases, r.old.Aliases)
+}
+
+// latestByID keeps the last request of each id (a later upsert replaces an
+// earlier one), sorted by id: the order in which rows are locked.
+func latestByID(batch []*writeReq) []*writeReq {
+	at := make(map[string]int, len(batch))
+	var out []*writeReq
+	for _, r := range batch {
+		if i, ok := at[r.id]; ok {
+			out[i] = r
+			continue
+		}
+		at[r.id] = len(out)
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(a, b *writeReq) int { return strings.Compare(a.id, b.id) })
+	return out
+}
+
+// mergeBatch merges the articles arts (distinct ids, stored under seqs)
+// into the registry entries reg (keyed by id; an entity missing from reg is
+// added as new), counting +1 for an entity an article names and did not
+// name before (links, by seq) and −1 for one it named and names no more,
+// and returns the child rows of all the articles, keyed by their seqs.
+func mergeBatch(arts []*writeReq, seqs map[string]int64, reg map[string]*registryEntry, links map[int64][]string) ([]*table, error) {
+	children := make([]*table, len(childTables()))
+	for i, spec := range childTables() {
+		children[i] = &table{tableSpec: spec}
+	}
+	for _, a := range arts {
+		seq, ok := seqs[a.id]
+		if !ok {
+			return nil, fmt.Errorf("article %s: no seq", a.id)
+		}
+		before := map[string]bool{}
+		for _, id := range links[seq] {
+			before[id] = true
+		}
+		for _, e := range a.d.Entities {
+			r := reg[e.ID]
+			if r == nil {
+				r = &registryEntry{cur: mergeEntity(nil, e, a.seen)}
+				reg[e.ID] = r
+			} else {
+				r.cur = mergeEntity(&r.cur, e, a.seen)
+			}
+			if !before[e.ID] {
+				r.delta++
+			}
+			delete(before, e.ID)
+		}
+		for id := range before { // named before, no more
+			if r := reg[id]; r != nil {
+				r.delta--
+			}
+		}
+		for i, t := range a.d.Children() {
+			t.setArticleSeq(seq)
+			children[i].Args = append(children[i].Args, t.Args...)
+		}
+	}
+	return children, nil
+}
+
+// sortedIDs lists the ids of reg in order.
+func sortedIDs(reg map[string]*registryEntry) []string {
+	ids := make([]string, 0, len(reg))
+	for id := range reg {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}

@@ -1,0 +1,209 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/tidings-news/tidings/pkg/events"
+)
+
+// where collects the conditions and arguments of a query.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) add(cond string, args ...any) {
+	w.conds = append(w.conds, cond)
+	w.args = append(w.args, args...)
+}
+
+func (w *where) String() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+// Articles lists article summaries, most recently stored first.
+func (r sqlReads) Articles(ctx context.Context, q ArticleQuery) (Page[ArticleSummary], error) {
+	limit := clampLimit(q.Limit)
+	var w where
+	if !q.Since.IsZero() {
+		w.add("coalesce(a.published, a.received_at) >= ?", r.d.timeArg(q.Since))
+	}
+	if !q.Until.IsZero() {
+		w.add("coalesce(a.published, a.received_at) < ?", r.d.timeArg(q.Until))
+	}
+	if q.EntityID != "" {
+		w.add("a.seq IN (SELECT article_seq FROM article_entities WHERE entity_id = ?)", q.EntityID)
+	}
+	if strings.TrimSpace(q.Text) != "" {
+		w.add(r.d.textMatch, r.d.textArg(q.Text))
+	}
+	if q.Cursor != "" {
+		parts, err := decodeCursor(q.Cursor, 1)
+		if err != nil {
+			return Page[ArticleSummary]{}, fmt.Errorf("list articles: %w", err)
+		}
+		seq, err := cursorInts(q.Cursor, parts, 0)
+		if err != nil {
+			return Page[ArticleSummary]{}, fmt.Errorf("list articles: %w", err)
+		}
+		w.add("a.seq < ?", seq[0])
+	}
+	query := `SELECT a.seq, a.id, a.source, a.source_url, a.title, a.byline, a.published, a.language, a.received_at
+FROM articles a` + w.String() + ` ORDER BY a.seq DESC LIMIT ?`
+	rows, err := r.db.QueryContext(ctx, r.d.bind(query), append(w.args, limit+1)...)
+	if err != nil {
+		return Page[ArticleSummary]{}, fmt.Errorf("list articles: %w", err)
+	}
+	defer rows.Close()
+	var page Page[ArticleSummary]
+	var lastSeq int64
+	for rows.Next() {
+		if len(page.Items) == limit {
+			page.Next = encodeCursor(itoa(lastSeq))
+			break
+		}
+		var a ArticleSummary
+		var srcURL, title, byline, lang sql.NullString
+		var published, received any
+		if err := rows.Scan(&lastSeq, &a.ID, &a.Source, &srcURL, &title, &byline, &published, &lang, &received); err != nil {
+			return Page[ArticleSummary]{}, fmt.Errorf("list articles: %w", err)
+		}
+		a.SourceURL, a.Title, a.Byline, a.Language = srcURL.String, title.String, byline.String, lang.String
+		if published != nil {
+			t, err := toTime(published)
+			if err != nil {
+				return Page[ArticleSummary]{}, fmt.Errorf("list articles: %s: %w", a.ID, err)
+			}
+			a.Published = &t
+		}
+		if a.ReceivedAt, err = toTime(received); err != nil {
+			return Page[ArticleSummary]{}, fmt.Errorf("list articles: %s: %w", a.ID, err)
+		}
+		page.Items = append(page.Items, a)
+	}
+	if err := rows.Err(); err != nil {
+		return Page[ArticleSummary]{}, fmt.Errorf("list articles: %w", err)
+	}
+	return page, nil
+}
+
+// Entities lists registry entries, most articles first, then by id.
+func (r sqlReads) Entities(ctx context.Context, q EntityQuery) (Page[Entity], error) {
+	limit := clampLimit(q.Limit)
+	var w where
+	if q.Type != "" {
+		w.add("type = ?", q.Type)
+	}
+	if q.NamePrefix != "" {
+		w.add(`name_key LIKE ? ESCAPE '\'`, likePrefix(nameKey(q.NamePrefix)))
+	}
+	if q.Cursor != "" {
+		parts, err := decodeCursor(q.Cursor, 2)
+		if err != nil {
+			return Page[Entity]{}, fmt.Errorf("list entities: %w", err)
+		}
+		n, err := cursorInts(q.Cursor, parts[:1], 0)
+		if err != nil {
+			return Page[Entity]{}, fmt.Errorf("list entities: %w", err)
+		}
+		w.add("(article_count < ? OR (article_count = ? AND id > ?))", n[0], n[0], parts[1])
+	}
+	query := entitySelect + w.String() + ` ORDER BY article_count DESC, id LIMIT ?`
+	rows, err := r.db.QueryContext(ctx, r.d.bind(query), append(w.args, limit+1)...)
+	if err != nil {
+		return Page[Entity]{}, fmt.Errorf("list entities: %w", err)
+	}
+	defer rows.Close()
+	var page Page[Entity]
+	for rows.Next() {
+		if len(page.Items) == limit {
+			last := page.Items[limit-1]
+			page.Next = encodeCursor(itoa(int64(last.Articles)), last.ID)
+			break
+		}
+		e, err := scanEntity(rows)
+		if err != nil {
+			return Page[Entity]{}, fmt.Errorf("list entities: %w", err)
+		}
+		page.Items = append(page.Items, *e)
+	}
+	if err := rows.Err(); err != nil {
+		return Page[Entity]{}, fmt.Errorf("list entities: %w", err)
+	}
+	return page, nil
+}
+
+// likePrefix is a LIKE pattern matching strings that start with s.
+func likePrefix(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s) + "%"
+}
+
+// undated sorts events without a date after every dated one.
+const undated = "9999-12-31"
+
+// Quotes lists quotes in the order articles were stored, then as listed.
+func (r sqlReads) Quotes(ctx context.Context, q QuoteQuery) (Page[QuoteRow], error) {
+	limit := clampLimit(q.Limit)
+	var w where
+	if q.SpeakerID != "" {
+		w.add("q.speaker_id = ?", q.SpeakerID)
+	}
+	if q.Cursor != "" {
+		parts, err := decodeCursor(q.Cursor, 2)
+		if err != nil {
+			return Page[QuoteRow]{}, fmt.Errorf("list quotes: %w", err)
+		}
+		k, err := cursorInts(q.Cursor, parts, 0)
+		if err != nil {
+			return Page[QuoteRow]{}, fmt.Errorf("list quotes: %w", err)
+		}
+		w.add("(q.article_seq > ? OR (q.article_seq = ? AND q.ordinal > ?))", k[0], k[0], k[1])
+	}
+	query := `SELECT q.article_seq, q.ordinal, a.id, q.speaker_id, q.speaker_name, q.text, q.start_offset, q.end_offset, q.cue, q.partial
+FROM quotes q JOIN articles a ON a.seq = q.article_seq` + w.String() + ` ORDER BY q.article_seq, q.ordinal LIMIT ?`
+	rows, err := r.db.QueryContext(ctx, r.d.bind(query), append(w.args, limit+1)...)
+	if err != nil {
+		return Page[QuoteRow]{}, fmt.Errorf("list quotes: %w", err)
+	}
+	defer rows.Close()
+	var page Page[QuoteRow]
+	var seq, ord int64
+	for rows.Next() {
+		if len(page.Items) == limit {
+			page.Next = encodeCursor(itoa(seq), itoa(ord))
+			break
+		}
+		var qr QuoteRow
+		var spID, spName, cue sql.NullString
+		var partial any
+		if err := rows.Scan(&seq, &ord, &qr.ArticleID, &spID, &spName, &qr.Text, &qr.Start, &qr.End, &cue, &partial); err != nil {
+			return Page[QuoteRow]{}, fmt.Errorf("list quotes: %w", err)
+		}
+		if spID.Valid || spName.Valid {
+			qr.Speaker = &events.Ref{ID: spID.String, Name: spName.String}
+		}
+		qr.Cue, qr.Partial = cue.String, toBool(partial)
+		page.Items = append(page.Items, qr)
+	}
+	if err := rows.Err(); err != nil {
+		return Page[QuoteRow]{}, fmt.Errorf("list quotes: %w", err)
+	}
+	return page, nil
+}
+
+// toBool reads a stored boolean: a bool from PostgreSQL, an integer from SQLite.
+func toBool(v any) bool {
+	switch b := v.(type) {
+	case bool:
+		return b
+	case int64:
+		return b != 0
+	}
+	return false
+}
