@@ -105,11 +105,8 @@ func TestComposeStack(t *testing.T) {
 	buildImages(t, root)
 	checkImages(t)
 
-	storeURL := "sqlite:///data/tidings.db"
-	if sinkSpeaksPostgres(t, root) {
-		storeURL = "postgres://tidings:tidings-dev@postgres:5432/tidings?sslmode=disable"
-	}
-	t.Logf("sink store: %s", storeURL)
+	// The sink on the stack's PostgreSQL, as in docker-compose.yml.
+	storeURL := "postgres://tidings:tidings-dev@postgres:5432/tidings?sslmode=disable"
 
 	inbox := filepath.Join(t.TempDir(), "inbox")
 	if err := os.MkdirAll(inbox, 0o777); err != nil {
@@ -123,7 +120,7 @@ func TestComposeStack(t *testing.T) {
 		ports[p] = freePort(t)
 	}
 	c := &composeStack{t: t, root: root, project: fmt.Sprintf("tidingse2e%d", os.Getpid())}
-	c.env = []string{"TIDINGS_INBOX_DIR=" + inbox, "TIDINGS_CI_STORE_URL=" + storeURL}
+	c.env = []string{"TIDINGS_INBOX_DIR=" + inbox}
 	for p, n := range ports {
 		c.env = append(c.env, fmt.Sprintf("TIDINGS_%s_PORT=%d", p, n))
 	}
@@ -182,14 +179,10 @@ func TestComposeStack(t *testing.T) {
 	c.checkPrometheus(ports["PROMETHEUS"])
 }
 
-// export runs `tidings export` in a container on the stack's network, with
-// the sink's data volume mounted (SQLite) or against the postgres service.
+// export runs `tidings export` in a container on the stack's network,
+// against the postgres service.
 func (c *composeStack) export(storeURL string) (string, error) {
-	args := []string{"run", "--rm", "--network", c.project + "_default"}
-	if strings.HasPrefix(storeURL, "sqlite") {
-		args = append(args, "-v", c.project+"_sink-data:/data")
-	}
-	args = append(args, "tidings/tidings:latest", "export", "--store-url", storeURL)
+	args := []string{"run", "--rm", "--network", c.project + "_default", "tidings/tidings:latest", "export", "--store-url", storeURL}
 	out, err := exec.Command("docker", args...).CombinedOutput()
 	if err != nil {
 		return "", fmt.Errorf("tidings export: %v: %s", err, tail(out, 2048))
@@ -197,16 +190,13 @@ func (c *composeStack) export(storeURL string) (string, error) {
 	return string(out), nil
 }
 
-// checkReadAPI requires the article in GET /api/v1/articles once the sink
-// serves that API (it is being written; a 404 is logged, not failed).
+// checkReadAPI requires the article in the sink's GET /api/v1/articles.
 func (c *composeStack) checkReadAPI(port int, title string) {
 	t := c.t
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	body, err := httpGet(ctx, fmt.Sprintf("http://127.0.0.1:%d/api/v1/articles", port))
 	switch {
-	case err != nil && strings.Contains(err.Error(), "404"):
-		t.Log("GET /api/v1/articles: 404, the sink has no read API yet; checked through tidings export only")
 	case err != nil:
 		t.Errorf("read API: %v", err)
 	case !strings.Contains(string(body), title):
@@ -317,14 +307,4 @@ func checkImages(t *testing.T) {
 			t.Errorf("%s lacks OCI labels (title %q, source %q)", ref, title, source)
 		}
 	}
-}
-
-// sinkSpeaksPostgres reports whether this build's store understands
-// postgres:// URLs: until the PostgreSQL store lands, the CI stack keeps the
-// sink on SQLite (docker-compose.ci.yml).
-func sinkSpeaksPostgres(t *testing.T, root string) bool {
-	t.Helper()
-	out, _ := exec.Command(filepath.Join(root, "bin", "tidings"), "export",
-		"--store-url", "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=1").CombinedOutput()
-	return !strings.Contains(string(out), "no postgres store in this build")
 }
