@@ -106,48 +106,45 @@ func (r *Runner) moveGivenUp(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("open stream %s: %w", spec.Stream, err)
 	}
-	it, err := cons.Messages(jetstream.PullMaxMessages(8), jetstream.WithMessagesErrOnMissingHeartbeat(false))
-	if err != nil {
-		return fmt.Errorf("consume advisories for %s: %w", spec.Durable, err)
+	// One advisory at a time: they are rare, and order does not matter.
+	slots := make(chan struct{}, 1)
+	pullLoop(ctx, cons, slots, r.cfg.PullWait, r.log, func(msg jetstream.Msg) {
+		defer func() { <-slots }()
+		r.moveOne(ctx, src, msg)
+	})
+	return nil
+}
+
+// moveOne dead-letters the message one advisory names.
+func (r *Runner) moveOne(ctx context.Context, src jetstream.Stream, msg jetstream.Msg) {
+	spec := r.cfg.Consumer
+	var adv maxDeliveriesAdvisory
+	if err := json.Unmarshal(msg.Data(), &adv); err != nil {
+		r.log.Error("malformed max-deliveries advisory", zap.Error(err))
+		_ = msg.Term()
+		return
 	}
-	go func() { <-ctx.Done(); it.Stop() }()
-	for {
-		msg, err := it.Next()
-		if errors.Is(err, jetstream.ErrMsgIteratorClosed) {
-			return nil
-		}
-		if err != nil {
-			r.log.Warn("advisory iterator", zap.Error(err))
-			continue
-		}
-		var adv maxDeliveriesAdvisory
-		if err := json.Unmarshal(msg.Data(), &adv); err != nil {
-			r.log.Error("malformed max-deliveries advisory", zap.Error(err))
-			_ = msg.Term()
-			continue
-		}
-		raw, err := src.GetMsg(ctx, adv.StreamSeq)
-		if errors.Is(err, jetstream.ErrMsgNotFound) {
-			r.log.Warn("message given up on is gone from its stream", zap.Uint64("stream_seq", adv.StreamSeq))
-			_ = msg.Ack()
-			continue
-		}
-		if err != nil {
-			r.log.Warn("fetch message given up on", zap.Uint64("stream_seq", adv.StreamSeq), zap.Error(err))
-			_ = msg.NakWithDelay(time.Second)
-			continue
-		}
-		cause := fmt.Errorf("%s gave up after %d deliveries", r.cfg.Stage, adv.Deliveries)
-		if err := r.dlq.send(ctx, spec.Stream, raw.Subject, raw.Sequence, adv.Deliveries, raw.Header, raw.Data, ReasonMaxDeliveries, cause); err != nil {
-			r.log.Warn("dead-letter message given up on", zap.Error(err))
-			_ = msg.NakWithDelay(time.Second)
-			continue
-		}
-		r.metrics.Processed.WithLabelValues(r.cfg.Stage, OutcomeDLQ).Inc()
-		r.log.Warn("message dead-lettered after max deliveries",
-			zap.String("doc_id", raw.Header.Get(events.HeaderDocID)), zap.Uint64("stream_seq", raw.Sequence))
+	raw, err := src.GetMsg(ctx, adv.StreamSeq)
+	if errors.Is(err, jetstream.ErrMsgNotFound) {
+		r.log.Warn("message given up on is gone from its stream", zap.Uint64("stream_seq", adv.StreamSeq))
 		_ = msg.Ack()
+		return
 	}
+	if err != nil {
+		r.log.Warn("fetch message given up on", zap.Uint64("stream_seq", adv.StreamSeq), zap.Error(err))
+		_ = msg.NakWithDelay(time.Second)
+		return
+	}
+	cause := fmt.Errorf("%s gave up after %d deliveries", r.cfg.Stage, adv.Deliveries)
+	if err := r.dlq.send(ctx, spec.Stream, raw.Subject, raw.Sequence, adv.Deliveries, raw.Header, raw.Data, ReasonMaxDeliveries, cause); err != nil {
+		r.log.Warn("dead-letter message given up on", zap.Error(err))
+		_ = msg.NakWithDelay(time.Second)
+		return
+	}
+	r.metrics.Processed.WithLabelValues(r.cfg.Stage, OutcomeDLQ).Inc()
+	r.log.Warn("message dead-lettered after max deliveries",
+		zap.String("doc_id", raw.Header.Get(events.HeaderDocID)), zap.Uint64("stream_seq", raw.Sequence))
+	_ = msg.Ack()
 }
 
 // ReadDeadLetter decodes a message of the DLQ stream.

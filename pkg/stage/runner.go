@@ -2,7 +2,6 @@ package stage
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"runtime/debug"
 	"sync"
@@ -44,6 +43,9 @@ type RunnerConfig struct {
 	ShutdownTimeout time.Duration
 	// PendingInterval is how often consumer pending counts are read (default 5s).
 	PendingInterval time.Duration
+	// PullWait bounds how long one fetch waits for messages, and so how long
+	// a stop waits for the fetch in progress (default 500ms).
+	PullWait time.Duration
 	// OnRunning, if set, is called once the consumer is declared and pulling.
 	OnRunning func()
 }
@@ -63,6 +65,9 @@ func (c *RunnerConfig) defaults() {
 	}
 	if c.ShutdownTimeout <= 0 {
 		c.ShutdownTimeout = 20 * time.Second
+	}
+	if c.PullWait <= 0 {
+		c.PullWait = 500 * time.Millisecond
 	}
 	if c.PendingInterval <= 0 {
 		c.PendingInterval = 5 * time.Second
@@ -96,8 +101,8 @@ func NewRunner(js jetstream.JetStream, cfg RunnerConfig, h Handler, m *Metrics, 
 func (r *Runner) Publisher() *Publisher { return r.pub }
 
 // Run declares the consumer and processes messages until ctx is cancelled;
-// then it stops pulling, finishes the messages in flight (bounded by
-// ShutdownTimeout) and returns nil. Messages not finished stay unacknowledged
+// then it stops pulling (within PullWait), finishes the messages in flight
+// (bounded by ShutdownTimeout) and returns nil. Messages not finished stay unacknowledged
 // and are redelivered later.
 func (r *Runner) Run(ctx context.Context) error {
 	cons, err := EnsureConsumer(ctx, r.js, r.cfg.Consumer)
@@ -117,21 +122,6 @@ func (r *Runner) Run(ctx context.Context) error {
 	}()
 	go func() { defer bg.Done(); r.pollPending(bgCtx, cons) }()
 
-	it, err := cons.Messages(
-		jetstream.PullMaxMessages(r.cfg.Concurrency),
-		jetstream.WithMessagesErrOnMissingHeartbeat(false),
-	)
-	if err != nil {
-		return fmt.Errorf("%s: consume %s: %w", r.cfg.Stage, r.cfg.Consumer.Stream, err)
-	}
-	stopped := make(chan struct{})
-	go func() {
-		select {
-		case <-ctx.Done():
-			it.Drain()
-		case <-stopped:
-		}
-	}()
 	r.log.Info("stage running", zap.String("stream", r.cfg.Consumer.Stream),
 		zap.String("consumer", r.cfg.Consumer.Durable), zap.Int("concurrency", r.cfg.Concurrency))
 	if r.cfg.OnRunning != nil {
@@ -142,27 +132,16 @@ func (r *Runner) Run(ctx context.Context) error {
 	// when the shutdown bound is exceeded.
 	workCtx, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
-	sem := make(chan struct{}, r.cfg.Concurrency)
+	slots := make(chan struct{}, r.cfg.Concurrency)
 	var wg sync.WaitGroup
-	for {
-		sem <- struct{}{}
-		msg, err := it.Next()
-		if err != nil {
-			<-sem
-			if errors.Is(err, jetstream.ErrMsgIteratorClosed) {
-				break
-			}
-			r.log.Warn("pull failed", zap.Error(err))
-			continue
-		}
+	pullLoop(ctx, cons, slots, r.cfg.PullWait, r.log, func(msg jetstream.Msg) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			defer func() { <-sem }()
+			defer func() { <-slots }()
 			r.handle(workCtx, msg)
 		}()
-	}
-	close(stopped)
+	})
 	done := make(chan struct{})
 	go func() { wg.Wait(); close(done) }()
 	select {
