@@ -45,7 +45,7 @@ staticcheck:
 
 ## bench: benchmarks that print figures (throughput and latency as ratios to baselines)
 bench:
-	go test -run '^$$' -bench . -benchtime 1x -count 1 $(PKGS)
+	go test -run '^$$' -bench . -count 1 $(PKGS)
 
 ## eval: extract the seed articles and score them against the gold annotations, beside prose v3 (a peer Go NLP library)
 eval:
