@@ -10,71 +10,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
-	"github.com/prometheus/client_golang/prometheus"
-	"go.uber.org/zap/zaptest"
 
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
-	"github.com/tidings-news/tidings/pkg/stage/embedded"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 	"github.com/tidings-news/tidings/services/sink/store"
 	"github.com/tidings-news/tidings/services/sink/store/storetest"
 )
-
-// startJetStream runs an embedded server with the pipeline's streams.
-func startJetStream(t *testing.T) jetstream.JetStream {
-	t.Helper()
-	srv, err := embedded.Start(embedded.Config{StoreDir: t.TempDir(), Port: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Stop)
-	nc, err := nats.Connect(srv.ClientURL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(nc.Close)
-	js, err := jetstream.New(nc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := (stage.Topology{}).EnsureStreams(context.Background(), js); err != nil {
-		t.Fatal(err)
-	}
-	return js
-}
-
-// startSink runs the sink's runner on js until the test ends.
-func startSink(t *testing.T, js jetstream.JetStream, st store.Store) {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	cfg := stage.RunnerConfig{Stage: events.StageSink, Consumer: Consumer, Concurrency: 8,
-		BackoffBase: 20 * time.Millisecond, BackoffMax: 200 * time.Millisecond, PendingInterval: 100 * time.Millisecond}
-	r := stage.NewRunner(js, cfg, NewHandler(st), stage.NewMetrics(prometheus.NewRegistry()), zaptest.NewLogger(t))
-	done := make(chan error, 1)
-	go func() { done <- r.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("runner: %v", err)
-		}
-	})
-}
-
-// publish sends data as the enricher would, msgID "" leaving deduplication off.
-func publish(t *testing.T, js jetstream.JetStream, docID, msgID string, data []byte) {
-	t.Helper()
-	h := nats.Header{}
-	h.Set(events.HeaderDocID, docID)
-	h.Set(events.HeaderType, events.TypeArticleEnriched)
-	if msgID != "" {
-		h.Set(jetstream.MsgIDHeader, msgID)
-	}
-	if _, err := js.PublishMsg(context.Background(), &nats.Msg{Subject: events.SubjectEnriched, Header: h, Data: data}); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // flakyStore fails the first Upsert of each id in failing, so that the
 // runner has to redeliver those messages.
@@ -152,7 +95,8 @@ func deadLetters(ctx context.Context, js jetstream.JetStream) ([]stage.DeadLette
 
 func TestSinkOnJetStream(t *testing.T) {
 	ctx := context.Background()
-	js := startJetStream(t)
+	env := stagetest.Start(t)
+	js := env.JS
 	sq, err := store.OpenSQLite(ctx, filepath.Join(t.TempDir(), "tidings.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -161,17 +105,18 @@ func TestSinkOnJetStream(t *testing.T) {
 
 	good := []*events.EnrichedArticle{storetest.Record(0), storetest.Record(1), storetest.Record(2), storetest.Record(3)}
 	st := &flakyStore{Store: sq, failing: map[string]bool{good[2].ID: true}} // redelivered once
-	startSink(t, js, st)
+	env.Run(t, stage.RunnerConfig{Stage: events.StageSink, Consumer: Consumer, Concurrency: 8,
+		BackoffBase: 20 * time.Millisecond, BackoffMax: 200 * time.Millisecond}, NewHandler(st))
 
 	newer := storetest.Record(9)
 	newer.SchemaVersion = events.SchemaVersion + 1
-	publish(t, js, good[0].ID, "enricher:"+good[0].ID, encode(t, good[0]))
-	publish(t, js, good[1].ID, "enricher:"+good[1].ID, encode(t, good[1]))
-	publish(t, js, "bad-1", "enricher:bad-1", []byte("{not json"))
-	publish(t, js, good[2].ID, "enricher:"+good[2].ID, encode(t, good[2]))
-	publish(t, js, "bad-2", "enricher:bad-2", []byte(`{"schema_version": 1}`))
-	publish(t, js, newer.ID, "enricher:"+newer.ID, encode(t, newer))
-	publish(t, js, good[3].ID, "enricher:"+good[3].ID, encode(t, good[3]))
+	env.PublishMsgID(t, events.SubjectEnriched, good[0].ID, "enricher:"+good[0].ID, encode(t, good[0]))
+	env.PublishMsgID(t, events.SubjectEnriched, good[1].ID, "enricher:"+good[1].ID, encode(t, good[1]))
+	env.PublishMsgID(t, events.SubjectEnriched, "bad-1", "enricher:bad-1", []byte("{not json"))
+	env.PublishMsgID(t, events.SubjectEnriched, good[2].ID, "enricher:"+good[2].ID, encode(t, good[2]))
+	env.PublishMsgID(t, events.SubjectEnriched, "bad-2", "enricher:bad-2", []byte(`{"schema_version": 1}`))
+	env.PublishMsgID(t, events.SubjectEnriched, newer.ID, "enricher:"+newer.ID, encode(t, newer))
+	env.PublishMsgID(t, events.SubjectEnriched, good[3].ID, "enricher:"+good[3].ID, encode(t, good[3]))
 
 	eventually(t, "4 articles stored and 3 dead letters", func() (bool, error) {
 		n, err := sq.Count(ctx)
@@ -185,7 +130,7 @@ func TestSinkOnJetStream(t *testing.T) {
 	// The same records again, as a redelivery or a replay would bring them
 	// (other message ids, so JetStream does not deduplicate them).
 	for _, r := range good {
-		publish(t, js, r.ID, "replay:"+r.ID, encode(t, r))
+		env.PublishMsgID(t, events.SubjectEnriched, r.ID, "replay:"+r.ID, encode(t, r))
 	}
 	eventually(t, "the sink's consumer drained", func() (bool, error) { return drained(ctx, js) })
 

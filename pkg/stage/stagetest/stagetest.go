@@ -55,11 +55,20 @@ func Start(tb testing.TB) *Env {
 // document id, a trace id and a deduplication id.
 func (e *Env) Publish(tb testing.TB, subject, docID string, data []byte) {
 	tb.Helper()
+	e.PublishMsgID(tb, subject, docID, "test:"+subject+":"+docID, data)
+}
+
+// PublishMsgID is Publish with the deduplication id given ("" for none):
+// a replay under a new id is not deduplicated by JetStream.
+func (e *Env) PublishMsgID(tb testing.TB, subject, docID, msgID string, data []byte) {
+	tb.Helper()
 	msg := &nats.Msg{Subject: subject, Data: data, Header: nats.Header{}}
 	msg.Header.Set(events.HeaderDocID, docID)
 	msg.Header.Set(events.HeaderTraceID, "trace-"+docID)
 	msg.Header.Set(events.HeaderReceived, time.Now().UTC().Format(time.RFC3339Nano))
-	msg.Header.Set(jetstream.MsgIDHeader, "test:"+subject+":"+docID)
+	if msgID != "" {
+		msg.Header.Set(jetstream.MsgIDHeader, msgID)
+	}
 	if _, err := e.JS.PublishMsg(context.Background(), msg); err != nil {
 		tb.Fatal(err)
 	}
