@@ -1,10 +1,8 @@
 package main_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"net/http"
 	"net/netip"
 	"os"
 	"os/exec"
@@ -103,43 +101,12 @@ func services(t *testing.T) map[string]string {
 	return serviceBins
 }
 
-// service is one stage process.
-type service struct {
-	name   string
-	cmd    *exec.Cmd
-	logs   *bytes.Buffer
-	exited chan struct{}
-	err    error
-	http   string
-}
-
-func startService(t *testing.T, bin, name string, env ...string) *service {
+// startService runs one stage binary with its TIDINGS_* environment.
+func startService(t *testing.T, bin, name string, env ...string) *proc {
 	t.Helper()
-	s := &service{name: name, logs: &bytes.Buffer{}, exited: make(chan struct{}), http: freeAddr(t)}
-	s.cmd = exec.Command(bin)
-	s.cmd.Env = append(os.Environ(), append(env, "TIDINGS_HTTP_ADDR="+s.http, "TIDINGS_LOG_FORMAT=console", "TIDINGS_LOG_LEVEL=warn")...)
-	s.cmd.Stdout, s.cmd.Stderr = s.logs, s.logs
-	if err := s.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() { s.err = s.cmd.Wait(); close(s.exited) }()
-	t.Cleanup(func() {
-		_ = s.cmd.Process.Kill()
-		<-s.exited
-		if t.Failed() {
-			t.Logf("%s output:\n%s", name, s.logs)
-		}
-	})
-	return s
-}
-
-func (s *service) ready() bool {
-	resp, err := http.Get("http://" + s.http + "/readyz")
-	if err != nil {
-		return false
-	}
-	resp.Body.Close()
-	return resp.StatusCode == http.StatusOK
+	addr := freeAddr(t)
+	env = append(env, "TIDINGS_HTTP_ADDR="+addr, "TIDINGS_LOG_FORMAT=console", "TIDINGS_LOG_LEVEL=warn")
+	return start(t, name, bin, addr, nil, env)
 }
 
 // TestServicesOnContainerNATS runs the four stage binaries against NATS in a
@@ -173,7 +140,7 @@ func TestServicesOnContainerNATS(t *testing.T) {
 	inbox := filepath.Join(dir, "inbox")
 	dbURL := "sqlite://" + filepath.Join(dir, "tidings.db")
 	bins := services(t)
-	procs := []*service{
+	procs := []*proc{
 		startService(t, bins["fetcher"], "fetcher", natsURL, "TIDINGS_INBOX="+inbox, "TIDINGS_SETTLE_TIME=50ms"),
 		startService(t, bins["parser"], "parser", natsURL),
 		startService(t, bins["enricher"], "enricher", natsURL),

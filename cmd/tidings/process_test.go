@@ -58,8 +58,9 @@ func freeAddr(t testing.TB) string {
 	return l.Addr().String()
 }
 
-// proc is a running `tidings up`.
+// proc is a running binary of the project, serving HTTP on http.
 type proc struct {
+	name string
 	cmd  *exec.Cmd
 	http string
 	logs *bytes.Buffer
@@ -68,12 +69,13 @@ type proc struct {
 	err    error
 }
 
-func up(t *testing.T, dataDir string) *proc {
+// start runs bin with args and extra environment, its output kept for the
+// test log on failure; the process is killed when the test ends.
+func start(t *testing.T, name, bin, httpAddr string, args, env []string) *proc {
 	t.Helper()
-	p := &proc{http: freeAddr(t), logs: &bytes.Buffer{}, exited: make(chan struct{})}
-	p.cmd = exec.Command(binary(t), "up", "--data-dir", dataDir, "--http-addr", p.http, "--nats-listen", "",
-		"--log-format", "json", "--log-level", "warn")
-	p.cmd.Env = append(os.Environ(), "TIDINGS_SETTLE_TIME=50ms")
+	p := &proc{name: name, http: httpAddr, logs: &bytes.Buffer{}, exited: make(chan struct{})}
+	p.cmd = exec.Command(bin, args...)
+	p.cmd.Env = append(os.Environ(), env...)
 	p.cmd.Stdout, p.cmd.Stderr = p.logs, p.logs
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -83,17 +85,30 @@ func up(t *testing.T, dataDir string) *proc {
 		_ = p.cmd.Process.Kill()
 		<-p.exited
 		if t.Failed() {
-			t.Logf("tidings up output:\n%s", p.logs)
+			t.Logf("%s output:\n%s", name, p.logs)
 		}
 	})
-	waitFor(t, "/readyz", 30*time.Second, func() bool {
-		resp, err := http.Get("http://" + p.http + "/readyz")
-		if err != nil {
-			return false
-		}
-		resp.Body.Close()
-		return resp.StatusCode == http.StatusOK
-	})
+	return p
+}
+
+// ready reports whether the process answers /readyz with 200.
+func (p *proc) ready() bool {
+	resp, err := http.Get("http://" + p.http + "/readyz")
+	if err != nil {
+		return false
+	}
+	resp.Body.Close()
+	return resp.StatusCode == http.StatusOK
+}
+
+// up runs `tidings up` on dataDir and waits until it is ready.
+func up(t *testing.T, dataDir string) *proc {
+	t.Helper()
+	addr := freeAddr(t)
+	p := start(t, "tidings up", binary(t), addr,
+		[]string{"up", "--data-dir", dataDir, "--http-addr", addr, "--nats-listen", "", "--log-format", "json", "--log-level", "warn"},
+		[]string{"TIDINGS_SETTLE_TIME=50ms"})
+	waitFor(t, "/readyz", 30*time.Second, p.ready)
 	return p
 }
 
