@@ -4,6 +4,8 @@ package embedded
 
 import (
 	"fmt"
+	"net"
+	"strconv"
 	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
@@ -48,6 +50,16 @@ func Start(cfg Config) (*Server, error) {
 		MaxPayload: cfg.MaxPayload,
 		// Keep the server quiet; the stages log what matters.
 		NoLog: true,
+	}
+	if !cfg.NoListen && cfg.Port > 0 {
+		// The server would only log a failed bind and then never become
+		// ready; say what is wrong at once instead.
+		addr := net.JoinHostPort(cfg.Host, strconv.Itoa(cfg.Port))
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			return nil, fmt.Errorf("embedded nats: cannot listen on %s: %w", addr, err)
+		}
+		ln.Close()
 	}
 	ns, err := server.NewServer(opts)
 	if err != nil {

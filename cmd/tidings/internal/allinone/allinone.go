@@ -119,10 +119,11 @@ func Start(ctx context.Context, cfg Config, log *zap.Logger) (p *Pipeline, err e
 	if err := os.MkdirAll(cfg.Fetcher.Inbox, 0o755); err != nil {
 		return nil, fmt.Errorf("create inbox: %w", err)
 	}
-	p = &Pipeline{cfg: cfg, log: log}
+	pl := &Pipeline{cfg: cfg, log: log}
+	p = pl
 	defer func() {
 		if err != nil {
-			p.close()
+			pl.close() // p itself is nil after "return nil, err"
 		}
 	}()
 	if err := p.startNATS(ctx); err != nil {
@@ -227,6 +228,9 @@ func (p *Pipeline) startNATS(ctx context.Context) error {
 	}
 	srv, err := embedded.Start(scfg)
 	if err != nil {
+		if !scfg.NoListen {
+			return fmt.Errorf("%w (choose another address with --nats-listen, or --nats-listen '' to keep NATS in-process)", err)
+		}
 		return err
 	}
 	p.srv = srv

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -228,5 +229,19 @@ func TestReadyzReportsEachDependency(t *testing.T) {
 		if !strings.Contains(string(body), check) {
 			t.Errorf("/readyz lacks %s: %s", check, body)
 		}
+	}
+}
+
+func TestStartFailsCleanlyWhenTheNATSPortIsTaken(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	_, err = allinone.Start(context.Background(), allinone.Config{
+		DataDir: t.TempDir(), HTTPAddr: "127.0.0.1:0", NATSListen: ln.Addr().String(),
+	}, zaptest.NewLogger(t))
+	if err == nil || !strings.Contains(err.Error(), "--nats-listen") {
+		t.Fatalf("Start with the NATS port taken: %v", err)
 	}
 }
