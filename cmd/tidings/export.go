@@ -4,8 +4,11 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 
 	"github.com/tidings-news/tidings/cmd/tidings/internal/allinone"
 	"github.com/tidings-news/tidings/pkg/events"
@@ -22,6 +25,13 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	if storeURL == "" {
 		storeURL = allinone.StoreURL(dataDir)
+	}
+	// Reading must not create: a mistyped --data-dir would print nothing.
+	if kind, path, err := store.ParseURL(storeURL); err == nil && kind == "sqlite" {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			fmt.Fprintf(stderr, "tidings export: no database at %s (has `tidings up` run with this --data-dir?)\n", path)
+			return 1
+		}
 	}
 	st, err := store.Open(ctx, storeURL)
 	if err != nil {

@@ -253,3 +253,16 @@ func TestVersionAndUsage(t *testing.T) {
 		t.Fatalf("unknown command: %v, want exit 2", err)
 	}
 }
+
+func TestExportRefusesAMissingDatabase(t *testing.T) {
+	dir := t.TempDir()
+	cmd := exec.Command(binary(t), "export", "--data-dir", filepath.Join(dir, "typo"))
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err == nil || !strings.Contains(stderr.String(), "no database at") {
+		t.Fatalf("export of a missing data dir: err=%v stderr=%q", err, stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "typo")); !os.IsNotExist(err) {
+		t.Fatal("export created the folder it was asked to read")
+	}
+}
