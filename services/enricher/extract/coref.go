@@ -123,6 +123,11 @@ func (l *linker) link() {
 		if ei < 0 {
 			ei = l.findPerson("", key, m.Start, false)
 		}
+		if ei < 0 && m.Honor != "" && m.Honor != "given" {
+			// "Mr Abiy" after "Abiy Ahmed": some names go by the given name
+			// (Ethiopian, Icelandic); only when one person has it.
+			ei = l.uniquePersonByFirst(key)
+		}
 		if m.Honor != "" && m.HonorT0 >= 0 && m.HonorT0 < m.T0 {
 			m.Start, m.T0 = d.toks[m.HonorT0].Start, m.HonorT0 // "Mr Marsh", "Sir Alan"
 		}
@@ -279,6 +284,22 @@ func (l *linker) findPerson(first, surname string, pos int, byFirst bool) int {
 		}
 	}
 	return best
+}
+
+// uniquePersonByFirst returns the one person whose given name is first, or
+// -1 when none or several have it.
+func (l *linker) uniquePersonByFirst(first string) int {
+	found := -1
+	for ei, e := range l.entities {
+		if e.Type != "PERSON" || e.First != first || first == "" {
+			continue
+		}
+		if found >= 0 {
+			return -1
+		}
+		found = ei
+	}
+	return found
 }
 
 func (l *linker) lastPosBefore(e *entity, pos int) int {

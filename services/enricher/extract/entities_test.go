@@ -197,3 +197,28 @@ func TestHonorificsWithFullStops(t *testing.T) {
 		t.Errorf("entities: %+v", rec.Entities)
 	}
 }
+
+func TestHonorificWithGivenNameLinksTheOnlyPersonWhoHasIt(t *testing.T) {
+	rec := extractText(t, "Prime Minister Tesfaye Worku met Mayor Selam Girma in Gondar on Monday. Mr Tesfaye said the talks went well.")
+	tesfaye := entityNamed(rec, "Tesfaye Worku")
+	if tesfaye == nil || !hasMention(tesfaye, "Mr Tesfaye") {
+		t.Fatalf("Mr Tesfaye should be Tesfaye Worku: %+v", rec.Entities)
+	}
+	// Two people share the given name: no guess.
+	rec = extractText(t, "Tesfaye Worku met Tesfaye Alemu in Gondar. Mr Tesfaye said the talks went well.")
+	for _, e := range rec.Entities {
+		if hasMention(&e, "Mr Tesfaye") && (e.Name == "Tesfaye Worku" || e.Name == "Tesfaye Alemu") {
+			t.Fatalf("an ambiguous given name was linked to %q", e.Name)
+		}
+	}
+}
+
+func TestHyphenatedParticleStaysInTheName(t *testing.T) {
+	rec := extractText(t, "President Omar Farouk al-Hadi arrived in Tunis on Sunday, officials said.")
+	if entityNamed(rec, "Omar Farouk al-Hadi") == nil {
+		t.Fatalf("al-Hadi dropped from the name: %+v", rec.Entities)
+	}
+	if !particleCompound("el-Baradei") || particleCompound("well-known") || particleCompound("al-") {
+		t.Fatal("particleCompound misjudges")
+	}
+}

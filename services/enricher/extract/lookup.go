@@ -1,6 +1,10 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // gazAt returns the longest gazetteer match starting at token i.
 func (r *recognizer) gazAt(i int) (*gazEntry, int) {
@@ -119,9 +123,26 @@ func (r *recognizer) nameRunEnd(i int) int {
 			j++
 			continue
 		}
+		if j > i && r.isWord(j) && particleCompound(r.toks[j].Text) {
+			if _, n := r.honorAt(j - 1); n == 0 {
+				j++ // "Abdel Fattah al-Sisi", not "Mr al-Sisi"
+				continue
+			}
+		}
 		break
 	}
 	return j
+}
+
+// particleCompound reports a name particle joined to a capitalised name by
+// a hyphen: "al-Sisi", "el-Baradei", "bin-Salman".
+func particleCompound(tok string) bool {
+	p, rest, ok := strings.Cut(tok, "-")
+	if !ok || rest == "" || !nameParticles[strings.ToLower(p)] {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return unicode.IsUpper(r)
 }
 
 // hasOrgHead reports whether tokens [i, j) hold an organisation head word.
