@@ -222,3 +222,16 @@ func TestHyphenatedParticleStaysInTheName(t *testing.T) {
 		t.Fatal("particleCompound misjudges")
 	}
 }
+
+func TestTheHouseIsTheLegislatureNotAPerson(t *testing.T) {
+	rec := extractText(t, "The Senate passed the bill on Tuesday and sent it to the House, where Speaker Dana Whitlock has refused a vote. The House will decide next week.")
+	h := entityNamed(rec, "House of Representatives")
+	if h == nil || h.Type != "ORG" || len(h.Mentions) != 2 {
+		t.Fatalf("the House: %+v", rec.Entities)
+	}
+	for _, e := range rec.Entities {
+		if e.Type == "PERSON" && e.Name == "House" {
+			t.Fatal("House taken for a person")
+		}
+	}
+}
