@@ -235,3 +235,14 @@ func TestTheHouseIsTheLegislatureNotAPerson(t *testing.T) {
 		}
 	}
 }
+
+func TestShadowMinisterDoesNotHoldTheOffice(t *testing.T) {
+	rec := extractText(t, "The Chancellor defended the budget. Priya Lakhani told MPs it was fair. Shadow chancellor Tom Oduya called it reckless. Later the Chancellor said she would not resign.")
+	holder, shadow := entityNamed(rec, "Priya Lakhani"), entityNamed(rec, "Tom Oduya")
+	if holder == nil || shadow == nil {
+		t.Fatalf("people missing: %+v", rec.Entities)
+	}
+	if !hasMention(holder, "the Chancellor") || hasMention(shadow, "the Chancellor") || hasMention(shadow, "The Chancellor") {
+		t.Fatalf("the Chancellor: holder %+v, shadow %+v", holder.Mentions, shadow.Mentions)
+	}
+}

@@ -226,7 +226,9 @@ func (r *recognizer) run() {
 			i += n
 			continue
 		}
-		if t.Key == "former" || t.Key == "first" || t.Key == "then" || t.Key == "ex" {
+		// Titles the person does not hold now: "former prime minister", and
+		// "shadow chancellor" (the opposition's counterpart of the office).
+		if t.Key == "former" || t.Key == "first" || t.Key == "then" || t.Key == "ex" || t.Key == "shadow" {
 			pendingFormer = true
 			i++
 			continue
