@@ -164,6 +164,17 @@ func (d *doc) resolvePronoun(s, i int) int {
 	as := d.agents[s]
 	want := pronounGender(d.toks[as[i].T0].Key)
 	fits := func(ei int) bool { return d.isPerson(ei) && d.genderFits(ei, want) }
+	if d.objectPronoun(as[i].T0) {
+		// "X accused her": an object pronoun is not its own clause's subject,
+		// the first plain agent before it in the sentence.
+		for j := 0; j < i; j++ {
+			if !as[j].Pronoun && !as[j].Prep && !as[j].Poss && as[j].Ent >= 0 {
+				subj, inner := as[j].Ent, fits
+				fits = func(ei int) bool { return ei != subj && inner(ei) }
+				break
+			}
+		}
+	}
 	if ei := d.cataphor(s, as[i].T0); ei >= 0 && fits(ei) {
 		return ei
 	}
@@ -190,6 +201,22 @@ func (d *doc) resolvePronoun(s, i int) int {
 		}
 	}
 	return -1
+}
+
+// objectPrepositions follow an object "her" ("accused her of"), not a possessive one ("her budget").
+var objectPrepositions = map[string]bool{"of": true, "to": true, "for": true, "with": true, "that": true, "and": true,
+	"as": true, "in": true, "on": true, "at": true, "from": true, "by": true, "about": true, "after": true, "before": true}
+
+// objectPronoun reports whether the pronoun at token t is an object: "him",
+// or "her" before a preposition or punctuation.
+func (d *doc) objectPronoun(t int) bool {
+	switch d.toks[t].Key {
+	case "him":
+		return true
+	case "her":
+		return t+1 >= len(d.toks) || d.toks[t+1].Kind != tWord || objectPrepositions[d.toks[t+1].Key]
+	}
+	return false
 }
 
 // pronounGender is 'm' for he/him/his, 'f' for she/her.

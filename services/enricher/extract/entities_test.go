@@ -246,3 +246,14 @@ func TestShadowMinisterDoesNotHoldTheOffice(t *testing.T) {
 		t.Fatalf("the Chancellor: holder %+v, shadow %+v", holder.Mentions, shadow.Mentions)
 	}
 }
+
+func TestObjectPronounIsNotItsOwnSubject(t *testing.T) {
+	rec := extractText(t, "Ms Ada Quill defended the plan. Mr Leo Sorn accused her of misleading voters.")
+	ada, leo := entityNamed(rec, "Ada Quill"), entityNamed(rec, "Leo Sorn")
+	if ada == nil || leo == nil {
+		t.Fatalf("people missing: %+v", rec.Entities)
+	}
+	if !hasMention(ada, "her") || hasMention(leo, "her") {
+		t.Fatalf("her: Ada %+v, Leo %+v", ada.Mentions, leo.Mentions)
+	}
+}
