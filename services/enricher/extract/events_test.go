@@ -99,3 +99,13 @@ func mustLexicon(t *testing.T) *lexicon {
 	}
 	return lx
 }
+
+func TestRelativeClauseAsideKeepsTheActor(t *testing.T) {
+	rec := extractText(t, "Norway, which has mediated with Hamas for months, condemned the strike on Sunday.")
+	if eventWithRoot(rec, "11", "Norway") == nil {
+		t.Fatalf("no criticism by Norway: %+v", rec.Events)
+	}
+	if eventWithRoot(rec, "11", "Hamas") != nil {
+		t.Fatal("the entity inside the aside was taken for the actor")
+	}
+}

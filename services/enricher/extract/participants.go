@@ -28,7 +28,15 @@ func (d *doc) rangeHas(from, to int, words ...string) bool {
 func (d *doc) clauseBreak(from, to int) bool {
 	for k := from; k < to; k++ {
 		switch d.toks[k].Key {
-		case "which", "who", "but", "while", "whereas", "because", "although", "when", "if", "unless", "whether":
+		case "which", "who":
+			// A relative clause set off by commas ("Egypt, which has
+			// mediated, condemned …") is an aside: look past it.
+			if end := d.asideEnd(k, to); end > 0 {
+				k = end
+				continue
+			}
+			return true
+		case "but", "while", "whereas", "because", "although", "when", "if", "unless", "whether":
 			return true
 		case "after", "before":
 			// "… before travelling to Brussels" keeps the subject
@@ -42,6 +50,23 @@ func (d *doc) clauseBreak(from, to int) bool {
 		}
 	}
 	return false
+}
+
+// asideEnd returns the comma closing a relative clause that opens with ",
+// which" or ", who" at k, when it closes before to; 0 otherwise.
+func (d *doc) asideEnd(k, to int) int {
+	if k == 0 || d.toks[k-1].Text != "," {
+		return 0
+	}
+	for j := k + 1; j < to; j++ {
+		switch d.toks[j].Text {
+		case ",":
+			return j
+		case ";", "\u2013", "\u2014", "(", ")", ".":
+			return 0
+		}
+	}
+	return 0
 }
 
 // auxiliaries and speech verbs that show an agent starts a new clause.
