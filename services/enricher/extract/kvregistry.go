@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/nats-io/nats.go/jetstream"
 )
@@ -22,9 +23,14 @@ const KVBucket = "tidings-entities"
 // an index by the start of their surname, updated with compare-and-set, so
 // that a new spelling finds the person already known.
 type KVRegistry struct {
-	kv    jetstream.KeyValue
-	cache sync.Map // name key → id; ids never change once written
+	kv     jetstream.KeyValue
+	cache  sync.Map // name key → id; ids never change once written
+	cached atomic.Int64
 }
+
+// maxCached bounds the in-process cache; past it the cache starts over (ids
+// are in the bucket, so nothing is lost but a lookup each).
+const maxCached = 100_000
 
 // NewKVRegistry returns a registry backed by kv (see EnsureKVBucket).
 func NewKVRegistry(kv jetstream.KeyValue) *KVRegistry {
@@ -98,6 +104,10 @@ func (r *KVRegistry) Resolve(ctx context.Context, c Candidate) (string, error) {
 		if id, err = r.claim(ctx, nk, id); err != nil {
 			return "", err
 		}
+	}
+	if r.cached.Add(1) > maxCached {
+		r.cache.Clear()
+		r.cached.Store(0)
 	}
 	r.cache.Store(nk, id)
 	return id, nil
