@@ -122,6 +122,14 @@ func refKey(rs []events.Ref) string {
 // Targets are looked for before token limit (the next trigger).
 func (d *doc) codeEvent(s int, tr trigger, times []timex, limit int) (events.Event, bool) {
 	code := tr.p.Code
+	if (code[:2] == "13" || code[:2] == "19") && d.industrialStrike(tr) {
+		// "threatened strikes at its plants": industrial action, not force
+		if code[:2] == "13" {
+			code = "133"
+		} else {
+			code = "143"
+		}
+	}
 	if tr.neg {
 		if code[:2] <= "08" {
 			code = "120"
@@ -295,6 +303,39 @@ func (d *doc) codeEvent(s int, tr trigger, times []timex, limit int) (events.Eve
 		ev.Actors = []events.Ref{}
 	}
 	return ev, true
+}
+
+// labourCues in a sentence make its "strike" a stoppage of work.
+var labourCues = map[string]bool{"union": true, "unions": true, "workers": true, "staff": true, "employees": true,
+	"pay": true, "wages": true, "walkout": true, "walkouts": true, "picket": true, "pickets": true, "plants": true,
+	"plant": true, "factory": true, "factories": true, "industrial": true, "employers": true, "nurses": true,
+	"doctors": true, "teachers": true, "drivers": true, "dockers": true, "miners": true, "council": true}
+
+// industrialStrike reports a trigger about strikes ("strike", "strikes",
+// "striking") in a sentence about work: a union, workers, pay, a plant.
+func (d *doc) industrialStrike(tr trigger) bool {
+	strike := false
+	for k := tr.T0; k < tr.T1 && k < len(d.toks); k++ {
+		switch d.toks[k].Key {
+		case "strike", "strikes", "striking", "walkout", "walkouts":
+			strike = true
+		}
+	}
+	if !strike {
+		return false
+	}
+	sent := d.toks[tr.T0].Sent
+	for k := tr.T0; k >= 0 && d.toks[k].Sent == sent; k-- {
+		if labourCues[d.toks[k].Key] {
+			return true
+		}
+	}
+	for k := tr.T0 + 1; k < len(d.toks) && d.toks[k].Sent == sent; k++ {
+		if labourCues[d.toks[k].Key] {
+			return true
+		}
+	}
+	return false
 }
 
 func (d *doc) refs(as []*agent) []events.Ref {

@@ -109,3 +109,20 @@ func TestRelativeClauseAsideKeepsTheActor(t *testing.T) {
 		t.Fatal("the entity inside the aside was taken for the actor")
 	}
 }
+
+func TestLabourStrikesAreNotMilitaryForce(t *testing.T) {
+	rec := extractText(t, "The Transport Workers Union threatened strikes at the depots after pay talks collapsed on Monday.")
+	for _, ev := range rec.Events {
+		if ev.RootCode == "13" && ev.Code != "133" || ev.RootCode == "19" {
+			t.Fatalf("a labour strike coded as force: %+v", ev)
+		}
+	}
+	rec = extractText(t, "Russia threatened strikes on Kyiv on Monday.")
+	found := false
+	for _, ev := range rec.Events {
+		found = found || ev.Code == "138"
+	}
+	if !found {
+		t.Fatalf("a military threat lost its code: %+v", rec.Events)
+	}
+}
