@@ -15,6 +15,12 @@ func (r *recognizer) nameContext(i, end int) string {
 	if i >= 2 && r.toks[i-1].Key == "of" && r.sameRun(i) && r.lx.locNouns[r.toks[i-2].Key] {
 		return "LOC"
 	}
+	if i >= 2 && r.toks[i-1].Key == "at" && staffNouns[r.toks[i-2].Key] && (end-i >= 2 || r.toks[i].Upper) {
+		// "analysts at UBS", "researchers at Oxford Economics"; a single
+		// word ("a fellow at Hollister") is left to the linker, which may
+		// know it as the short name of an organisation already named.
+		return "ORG"
+	}
 	if i >= 2 && (r.toks[i-1].Key == "to" || r.toks[i-1].Key == "in") && motionVerbs[r.toks[i-2].Key] {
 		return "LOC" // "flew to Sandringham", "arrived in Lviv"
 	}
@@ -24,6 +30,13 @@ func (r *recognizer) nameContext(i, end int) string {
 	}
 	return ""
 }
+
+// staffNouns work at an organisation: the capitalised name after their "at"
+// is one ("economists at Barclays").
+var staffNouns = map[string]bool{"analysts": true, "analyst": true, "economists": true, "economist": true,
+	"researchers": true, "researcher": true, "strategists": true, "strategist": true, "scientists": true,
+	"executives": true, "engineers": true, "lawyers": true, "employees": true, "staff": true, "traders": true,
+	"experts": true, "professor": true, "fellow": true}
 
 // placePrepsBefore, right before a capitalised word that is not a known name,
 // mark a place.

@@ -257,3 +257,12 @@ func TestObjectPronounIsNotItsOwnSubject(t *testing.T) {
 		t.Fatalf("her: Ada %+v, Leo %+v", ada.Mentions, leo.Mentions)
 	}
 }
+
+func TestStaffAtANameMakeItAnOrganisation(t *testing.T) {
+	rec := extractText(t, "Analysts at KTB said the deal was overpriced, while economists at Hollis Partners expected a rate cut.")
+	for _, name := range []string{"KTB", "Hollis Partners"} {
+		if e := entityNamed(rec, name); e == nil || e.Type != "ORG" {
+			t.Errorf("%s: %+v", name, e)
+		}
+	}
+}
