@@ -126,3 +126,20 @@ func TestLabourStrikesAreNotMilitaryForce(t *testing.T) {
 		t.Fatalf("a military threat lost its code: %+v", rec.Events)
 	}
 }
+
+func TestDenialsClaimsAndNoComment(t *testing.T) {
+	for body, want := range map[string]string{
+		"The ministry accused the Harbour Guild of fraud. The Harbour Guild denied the allegations.": "016",
+		"The Kremlin declined to comment on the report.":                                             "011",
+		"The Northern Front claimed responsibility for the blast in Mosul.":                          "015",
+	} {
+		rec := extractText(t, body)
+		found := false
+		for _, ev := range rec.Events {
+			found = found || ev.Code == want
+		}
+		if !found {
+			t.Errorf("%q: no %s event in %+v", body, want, rec.Events)
+		}
+	}
+}
