@@ -34,19 +34,7 @@ func (p *Postgres) Upsert(ctx context.Context, rec *events.EnrichedArticle) erro
 	}
 	req := &writeReq{ctx: ctx, id: rec.ID, d: d, seen: SeenAt(rec), done: make(chan error, 1),
 		search: tsvectorOf(d.Article[titleCol], d.Article[bodyCol])}
-	select {
-	case p.queue <- req:
-	case <-ctx.Done():
-		return fmt.Errorf("upsert %s: %w", rec.ID, ctx.Err())
-	case <-p.closing:
-		return fmt.Errorf("upsert %s: %w", rec.ID, errClosed)
-	}
-	select {
-	case err := <-req.done:
-		return err
-	case <-ctx.Done():
-		return fmt.Errorf("upsert %s: %w", rec.ID, ctx.Err())
-	}
+	return submit(ctx, p.queue, p.closing, req)
 }
 
 // writeLoop is one of the store's writers: it takes the upserts waiting at

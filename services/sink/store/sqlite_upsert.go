@@ -108,19 +108,7 @@ func (s *SQLite) Upsert(ctx context.Context, rec *events.EnrichedArticle) error 
 		return fmt.Errorf("upsert %s: %w", rec.ID, err)
 	}
 	req := &writeReq{ctx: ctx, id: rec.ID, d: d, seen: SeenAt(rec), done: make(chan error, 1)}
-	select {
-	case s.queue <- req:
-	case <-ctx.Done():
-		return fmt.Errorf("upsert %s: %w", rec.ID, ctx.Err())
-	case <-s.closing:
-		return fmt.Errorf("upsert %s: %w", rec.ID, errClosed)
-	}
-	select {
-	case err := <-req.done:
-		return err
-	case <-ctx.Done():
-		return fmt.Errorf("upsert %s: %w", rec.ID, ctx.Err())
-	}
+	return submit(ctx, s.queue, s.closing, req)
 }
 
 // writeArticles upserts the article rows of arts and returns their seqs by id.

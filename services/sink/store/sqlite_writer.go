@@ -26,6 +26,25 @@ type writeReq struct {
 	done   chan error // buffered: the writer never blocks on a caller that left
 }
 
+// submit hands req to a store's writer and waits until the transaction
+// holding it has committed (group commit, shared by both stores). When ctx
+// ends first it returns ctx's error, and the record may or may not be stored.
+func submit(ctx context.Context, queue chan<- *writeReq, closing <-chan struct{}, req *writeReq) error {
+	select {
+	case queue <- req:
+	case <-ctx.Done():
+		return fmt.Errorf("upsert %s: %w", req.id, ctx.Err())
+	case <-closing:
+		return fmt.Errorf("upsert %s: %w", req.id, errClosed)
+	}
+	select {
+	case err := <-req.done:
+		return err
+	case <-ctx.Done():
+		return fmt.Errorf("upsert %s: %w", req.id, ctx.Err())
+	}
+}
+
 // writeLoop is the store's single writer (group commit). It takes the
 // upserts waiting at the moment, up to maxBatch, and applies them in one
 // IMMEDIATE transaction. Every caller is answered after the commit, so an
