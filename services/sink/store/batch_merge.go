@@ -38,11 +38,20 @@ func latestByID(batch []*writeReq) []*writeReq {
 }
 
 // mergeBatch merges the articles arts (distinct ids, stored under seqs)
-// into the registry entries reg (keyed by id; an entity missing from reg is
-// added as new), counting +1 for an entity an article names and did not
-// name before (links, by seq) and −1 for one it named and names no more,
-// and returns the child rows of all the articles, keyed by their seqs.
+// into the registry entries reg (see mergeRegistry) and returns the child
+// rows of all the articles (see batchChildren).
 func mergeBatch(arts []*writeReq, seqs map[string]int64, reg map[string]*registryEntry, links map[int64][]string) ([]*table, error) {
+	children, err := batchChildren(arts, seqs)
+	if err != nil {
+		return nil, err
+	}
+	mergeRegistry(arts, seqs, reg, links)
+	return children, nil
+}
+
+// batchChildren returns the child rows of the articles arts, keyed by
+// their seqs, one table per child table.
+func batchChildren(arts []*writeReq, seqs map[string]int64) ([]*table, error) {
 	children := make([]*table, len(childTables()))
 	for i, spec := range childTables() {
 		children[i] = &table{tableSpec: spec}
@@ -52,8 +61,23 @@ func mergeBatch(arts []*writeReq, seqs map[string]int64, reg map[string]*registr
 		if !ok {
 			return nil, fmt.Errorf("article %s: no seq", a.id)
 		}
+		for i, t := range a.d.Children() {
+			t.setArticleSeq(seq)
+			children[i].Args = append(children[i].Args, t.Args...)
+		}
+	}
+	return children, nil
+}
+
+// mergeRegistry merges the articles arts (distinct ids, stored under seqs,
+// every one of which is in seqs) into the registry entries reg (keyed by
+// id; an entity missing from reg is added as new), counting +1 for an
+// entity an article names and did not name before (links, by seq) and −1
+// for one it named and names no more.
+func mergeRegistry(arts []*writeReq, seqs map[string]int64, reg map[string]*registryEntry, links map[int64][]string) {
+	for _, a := range arts {
 		before := map[string]bool{}
-		for _, id := range links[seq] {
+		for _, id := range links[seqs[a.id]] {
 			before[id] = true
 		}
 		for _, e := range a.d.Entities {
@@ -74,12 +98,32 @@ func mergeBatch(arts []*writeReq, seqs map[string]int64, reg map[string]*registr
 				r.delta--
 			}
 		}
-		for i, t := range a.d.Children() {
-			t.setArticleSeq(seq)
-			children[i].Args = append(children[i].Args, t.Args...)
+	}
+}
+
+// registryIDs lists, sorted, the entities the articles arts name and those
+// they named before (links, by seq): the registry entries a batch merges.
+func registryIDs(arts []*writeReq, links map[int64][]string) []string {
+	seen := map[string]bool{}
+	var ids []string
+	add := func(id string) {
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
 		}
 	}
-	return children, nil
+	for _, a := range arts {
+		for _, e := range a.d.Entities {
+			add(e.ID)
+		}
+	}
+	for _, l := range links {
+		for _, id := range l {
+			add(id)
+		}
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 // sortedIDs lists the ids of reg in order.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -13,23 +12,33 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
-// retryable reports a deadlock or serialization failure.
+// retryable reports a deadlock or serialization failure, or a registry
+// entry that another writer inserted first (see writeBatch).
 func retryable(err error) bool {
 	var pgErr *pgconn.PgError
-	return errors.As(err, &pgErr) && (pgErr.Code == "40P01" || pgErr.Code == "40001")
+	if !errors.As(err, &pgErr) {
+		return false
+	}
+	return pgErr.Code == "40P01" || pgErr.Code == "40001" ||
+		pgErr.Code == "23505" && pgErr.TableName == "entities"
 }
 
 // writeBatch writes arts (distinct ids) in one transaction on one
-// connection, in two pipelined round trips:
+// connection, in three pipelined round trips, locking the registry entries
+// the batch merges (the rows every writer updates) only for the last:
 //
 //  1. begin; upsert the article rows (sorted by id, the order replicas lock
-//     them in), returning their seqs; insert a registry entry for each
-//     entity not registered yet; lock (in id order) and read the entries
-//     the articles name now or named before; delete the articles' old
-//     child rows, returning their old entity links;
-//  2. update the registry entries that changed, insert the child rows, commit.
+//     them in), returning their seqs; delete the articles' old child rows,
+//     returning their old entity links;
+//  2. insert the new child rows; lock (in id order) and read the registry
+//     entries the articles name now or named before;
+//  3. insert the entries new to the registry, update those that changed,
+//     commit.
 //
-// On any error the transaction is rolled back (or the connection dropped).
+// Another writer that registers one of the batch's new entities first
+// makes step 3 fail with a unique violation, which writeWithRetry retries
+// (the entry then exists and is locked in step 2). On any error the
+// transaction is rolled back (or the connection dropped).
 func (p *Postgres) writeBatch(ctx context.Context, arts []*writeReq) (err error) {
 	arts = latestByID(arts)
 	conn, err := p.pool.Acquire(ctx)
@@ -46,33 +55,33 @@ func (p *Postgres) writeBatch(ctx context.Context, arts []*writeReq) (err error)
 		}
 		conn.Release()
 	}()
-	seqs, reg, links, err := p.firstRound(ctx, conn, arts)
+	seqs, links, err := p.writeArticles(ctx, conn, arts)
 	if err != nil {
 		return err
 	}
-	return p.secondRound(ctx, conn, arts, seqs, reg, links)
+	children, err := batchChildren(arts, seqs)
+	if err != nil {
+		return err
+	}
+	reg, err := p.writeChildren(ctx, conn, children, registryIDs(arts, links))
+	if err != nil {
+		return err
+	}
+	mergeRegistry(arts, seqs, reg, links)
+	return p.writeRegistry(ctx, conn, reg)
 }
 
-// firstRound runs round 1 of writeBatch and returns each article's seq,
-// the locked registry entries and each article's old entity links (by seq).
-func (p *Postgres) firstRound(ctx context.Context, conn *pgxpool.Conn, arts []*writeReq) (
-	seqs map[string]int64, reg map[string]*registryEntry, links map[int64][]string, err error) {
+// writeArticles runs round 1 of writeBatch and returns each article's seq
+// and its old entity links (by seq).
+func (p *Postgres) writeArticles(ctx context.Context, conn *pgxpool.Conn, arts []*writeReq) (
+	seqs map[string]int64, links map[int64][]string, err error) {
 	ids := make([]string, len(arts))
 	articles := &table{tableSpec: tableSpec{"articles", pgArticleCols}}
-	var entityIDs []string
-	seenEntity := map[string]bool{}
 	for i, a := range arts {
 		ids[i] = a.id
 		articles.add(a.d.Article...)
 		articles.add(a.search)
-		for _, e := range a.d.Entities {
-			if !seenEntity[e.ID] {
-				seenEntity[e.ID] = true
-				entityIDs = append(entityIDs, e.ID)
-			}
-		}
 	}
-	slices.Sort(entityIDs)
 
 	b := &pgx.Batch{}
 	b.Queue("BEGIN")
@@ -80,7 +89,6 @@ func (p *Postgres) firstRound(ctx context.Context, conn *pgxpool.Conn, arts []*w
 	// from seq-scanning tables it has no statistics of yet (a new database).
 	b.Queue("SET LOCAL enable_seqscan = off")
 	nArt := queueChunks(b, articles, p.sql.upsertArticles)
-	b.Queue(pgLockEntitiesSQL, ids, entityIDs)
 	b.Queue(pgDeleteLinksSQL, ids)
 	for _, q := range pgDeleteChildrenSQL {
 		b.Queue(q, ids)
@@ -93,42 +101,25 @@ func (p *Postgres) firstRound(ctx context.Context, conn *pgxpool.Conn, arts []*w
 	}()
 	for range 2 {
 		if _, err := br.Exec(); err != nil {
-			return nil, nil, nil, fmt.Errorf("begin: %w", err)
+			return nil, nil, fmt.Errorf("begin: %w", err)
 		}
 	}
 	seqs = make(map[string]int64, len(arts))
 	for range nArt {
 		rows, err := br.Query()
 		if err != nil {
-			return nil, nil, nil, fmt.Errorf("write articles: %w", err)
+			return nil, nil, fmt.Errorf("write articles: %w", err)
 		}
 		var id string
 		var seq int64
 		_, err = pgx.ForEachRow(rows, []any{&id, &seq}, func() error { seqs[id] = seq; return nil })
 		if err != nil {
-			return nil, nil, nil, fmt.Errorf("write articles: %w", err)
+			return nil, nil, fmt.Errorf("write articles: %w", err)
 		}
 	}
 	rows, err := br.Query()
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("lock registry: %w", err)
-	}
-	reg = make(map[string]*registryEntry, len(entityIDs))
-	for rows.Next() {
-		e, err := scanEntity(rows)
-		if err != nil {
-			rows.Close()
-			return nil, nil, nil, fmt.Errorf("read registry: %w", err)
-		}
-		reg[e.ID] = &registryEntry{old: e, cur: *e}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, nil, nil, fmt.Errorf("lock registry: %w", err)
-	}
-	rows, err = br.Query()
-	if err != nil {
-		return nil, nil, nil, fmt.Errorf("delete old rows: %w", err)
+		return nil, nil, fmt.Errorf("delete old rows: %w", err)
 	}
 	links = map[int64][]string{}
 	var seq int64
@@ -137,110 +128,27 @@ func (p *Postgres) firstRound(ctx context.Context, conn *pgxpool.Conn, arts []*w
 		links[seq] = append(links[seq], entityID)
 		return nil
 	}); err != nil {
-		return nil, nil, nil, fmt.Errorf("delete old rows: %w", err)
+		return nil, nil, fmt.Errorf("delete old rows: %w", err)
 	}
 	for range pgDeleteChildrenSQL {
 		if _, err := br.Exec(); err != nil {
-			return nil, nil, nil, fmt.Errorf("delete old rows: %w", err)
+			return nil, nil, fmt.Errorf("delete old rows: %w", err)
 		}
 	}
-	if err := br.Close(); err != nil {
-		return nil, nil, nil, fmt.Errorf("write articles: %w", err)
-	}
-	if err := p.registerNew(ctx, conn, arts, reg); err != nil {
-		return nil, nil, nil, err
-	}
-	return seqs, reg, links, nil
+	return seqs, links, nil
 }
 
-// registerNew gives the entities of arts missing from reg a registry entry
-// (as the first article naming them makes it, article count 0; a replica
-// that registered one meanwhile wins), then locks and reads those entries
-// into reg. It costs a round trip only for batches naming new entities.
-func (p *Postgres) registerNew(ctx context.Context, conn *pgxpool.Conn, arts []*writeReq, reg map[string]*registryEntry) error {
-	fresh := &table{tableSpec: tableSpec{"entities", pgEntityCols}}
-	first := map[string]Entity{}
-	var missing []string
-	for _, a := range arts {
-		for _, e := range a.d.Entities {
-			if _, ok := reg[e.ID]; ok {
-				continue
-			}
-			if _, ok := first[e.ID]; !ok {
-				first[e.ID] = mergeEntity(nil, e, a.seen)
-				missing = append(missing, e.ID)
-			}
-		}
-	}
-	if len(missing) == 0 {
-		return nil
-	}
-	slices.Sort(missing) // rows are locked in id order
-	for _, id := range missing {
-		if err := addEntityRow(fresh, first[id], 0); err != nil {
-			return err
-		}
-	}
+// writeChildren runs round 2 of writeBatch: it inserts the child rows,
+// then locks (in id order) and reads the registry entries of entityIDs
+// (sorted) that exist.
+func (p *Postgres) writeChildren(ctx context.Context, conn *pgxpool.Conn, children []*table, entityIDs []string) (
+	reg map[string]*registryEntry, err error) {
 	b := &pgx.Batch{}
-	n := queueChunks(b, fresh, p.sql.insertEntities)
-	b.Queue(entitySelect+` WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`, missing)
-	br := conn.SendBatch(ctx, b)
-	defer br.Close()
-	for range n {
-		if _, err := br.Exec(); err != nil {
-			return fmt.Errorf("register entities: %w", err)
-		}
-	}
-	rows, err := br.Query()
-	if err != nil {
-		return fmt.Errorf("lock new registry entries: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		e, err := scanEntity(rows)
-		if err != nil {
-			return fmt.Errorf("read registry: %w", err)
-		}
-		reg[e.ID] = &registryEntry{old: e, cur: *e}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("lock new registry entries: %w", err)
-	}
-	rows.Close()
-	if err := br.Close(); err != nil {
-		return fmt.Errorf("register entities: %w", err)
-	}
-	return nil
-}
-
-// secondRound merges the articles into the registry entries, writes those
-// that changed and the child rows, and commits.
-func (p *Postgres) secondRound(ctx context.Context, conn *pgxpool.Conn, arts []*writeReq,
-	seqs map[string]int64, reg map[string]*registryEntry, links map[int64][]string) (err error) {
-	children, err := mergeBatch(arts, seqs, reg, links)
-	if err != nil {
-		return err
-	}
-	upd := &table{tableSpec: tableSpec{"entities_update", pgEntityCols}}
-	for _, id := range sortedIDs(reg) {
-		r := reg[id]
-		if r.old == nil {
-			return fmt.Errorf("registry entry %s vanished", id) // firstRound registered every entity
-		}
-		if !r.changed() {
-			continue
-		}
-		if err := addEntityRow(upd, r.cur, r.delta); err != nil {
-			return err
-		}
-	}
-
-	b := &pgx.Batch{}
-	n := queueChunks(b, upd, p.sql.updateEntities)
+	n := 0
 	for _, t := range children {
 		n += queueChildChunks(b, t, p.sql.children)
 	}
-	b.Queue("COMMIT")
+	b.Queue(pgLockEntitiesSQL, entityIDs)
 	br := conn.SendBatch(ctx, b)
 	defer func() {
 		if cerr := br.Close(); cerr != nil && err == nil {
@@ -249,7 +157,58 @@ func (p *Postgres) secondRound(ctx context.Context, conn *pgxpool.Conn, arts []*
 	}()
 	for range n {
 		if _, err := br.Exec(); err != nil {
-			return fmt.Errorf("write rows: %w", err)
+			return nil, fmt.Errorf("write rows: %w", err)
+		}
+	}
+	rows, err := br.Query()
+	if err != nil {
+		return nil, fmt.Errorf("lock registry: %w", err)
+	}
+	defer rows.Close()
+	reg = make(map[string]*registryEntry, len(entityIDs))
+	for rows.Next() {
+		e, err := scanEntity(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read registry: %w", err)
+		}
+		reg[e.ID] = &registryEntry{old: e, cur: *e}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("lock registry: %w", err)
+	}
+	return reg, nil
+}
+
+// writeRegistry runs round 3 of writeBatch: it inserts the registry
+// entries new to it (in id order), updates those that changed and commits.
+func (p *Postgres) writeRegistry(ctx context.Context, conn *pgxpool.Conn, reg map[string]*registryEntry) (err error) {
+	ins := &table{tableSpec: tableSpec{"entities", pgEntityCols}}
+	upd := &table{tableSpec: tableSpec{"entities_update", pgEntityCols}}
+	for _, id := range sortedIDs(reg) {
+		r := reg[id]
+		switch {
+		case r.old == nil:
+			err = addEntityRow(ins, r.cur, r.delta)
+		case r.changed():
+			err = addEntityRow(upd, r.cur, r.delta)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	b := &pgx.Batch{}
+	n := queueChunks(b, ins, p.sql.insertEntities)
+	n += queueChunks(b, upd, p.sql.updateEntities)
+	b.Queue("COMMIT")
+	br := conn.SendBatch(ctx, b)
+	defer func() {
+		if cerr := br.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("write registry: %w", cerr)
+		}
+	}()
+	for range n {
+		if _, err := br.Exec(); err != nil {
+			return fmt.Errorf("write registry: %w", err)
 		}
 	}
 	if _, err := br.Exec(); err != nil {

@@ -12,11 +12,9 @@ import (
 // prepared statement looks the child rows up by index.
 const (
 	pgBatchSeqs = `ARRAY(SELECT seq FROM articles WHERE id = ANY($1::text[]))`
-	// pgLockEntitiesSQL locks, in id order, the registry entries the batch's
-	// articles name now ($2) or named before, and reads them.
-	pgLockEntitiesSQL = `SELECT id, type, name, aliases, first_seen, last_seen, article_count FROM entities
-WHERE id IN (SELECT unnest($2::text[]) UNION SELECT entity_id FROM article_entities WHERE article_seq = ANY(` + pgBatchSeqs + `))
-ORDER BY id FOR UPDATE`
+	// pgLockEntitiesSQL locks, in id order, the registry entries of an
+	// array of ids that exist, and reads them.
+	pgLockEntitiesSQL = entitySelect + ` WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`
 	// pgDeleteLinksSQL deletes the batch's articles' old entity links and returns them.
 	pgDeleteLinksSQL = `DELETE FROM article_entities WHERE article_seq = ANY(` + pgBatchSeqs + `) RETURNING article_seq, entity_id`
 )
@@ -56,7 +54,7 @@ func newPGStatements() *pgStatements {
 	for _, n := range bulkSizes() {
 		s.upsertArticles[n] = pgInsertSQL("articles", pgArticleCols, n,
 			"ON CONFLICT (id) DO UPDATE SET "+strings.Join(set, ", ")+" RETURNING id, seq")
-		s.insertEntities[n] = pgInsertSQL("entities", pgEntityCols, n, "ON CONFLICT (id) DO NOTHING")
+		s.insertEntities[n] = pgInsertSQL("entities", pgEntityCols, n, "")
 		s.updateEntities[n] = pgUpdateEntitiesSQL(n)
 		for _, t := range childTables() {
 			s.children[bulkKey{t.Name, n}] = pgInsertSQL(t.Name, t.Cols, n, "")
