@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -35,6 +36,7 @@ type Postgres struct {
 	writers   sync.WaitGroup
 	closeOnce sync.Once
 	closeErr  error
+	retries   atomic.Int64 // batches written again after a conflict (writeWithRetry)
 	sqlReads
 }
 

@@ -108,6 +108,7 @@ func (p *Postgres) writeWithRetry(ctx context.Context, arts []*writeReq) error {
 		if err = p.writeBatch(ctx, arts); err == nil || !retryable(err) {
 			return err
 		}
+		p.retries.Add(1)
 		time.Sleep(time.Duration(attempt) * 5 * time.Millisecond)
 	}
 	return err
