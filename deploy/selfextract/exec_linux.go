@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -25,14 +26,6 @@ import (
 //
 // It returns only if something failed, with an error that says what; the
 // stub should print it and exit with ExitFailure.
-//
-// The exec goes through syscall.Exec of /proc/self/fd/N rather than a raw
-// execveat(fd, "", AT_EMPTY_PATH): both work on a close-on-exec descriptor
-// (the kernel opens the file before it closes those; only #! scripts would
-// fail), /proc is needed anyway to find the running executable, and
-// syscall.Exec holds off the Go runtime's thread creation during the exec
-// and gives the payload back the RLIMIT_NOFILE soft limit the stub started
-// with (the Go runtime raises it at start).
 func Exec(argv, envv []string) error {
 	self, exe, err := openSelf()
 	if err != nil {
@@ -44,11 +37,60 @@ func Exec(argv, envv []string) error {
 	if err != nil {
 		return fmt.Errorf("selfextract: %s: %w", exe, err)
 	}
-	path := "/proc/self/fd/" + strconv.Itoa(int(mem.Fd()))
-	err = syscall.Exec(path, argv, envv)
-	runtime.KeepAlive(mem) // the descriptor must stay open until the exec
+	err = execMemfd(mem, argv, envv)
 	mem.Close()
-	return fmt.Errorf("selfextract: exec the payload (%s, memfd:%s): %w", path, name, err)
+	return fmt.Errorf("selfextract: exec the payload (memfd:%s): %w", name, err)
+}
+
+// execMemfd execs the program in mem, through execveat(fd, "", AT_EMPTY_PATH)
+// or, where that system call is refused (kernels before 3.19, seccomp
+// profiles without it), execve of /proc/self/fd/N. It returns only on
+// failure.
+//
+// Both work on a close-on-exec descriptor: the kernel opens the file before
+// it closes those (only #! scripts would fail, their interpreter being
+// handed a /dev/fd path that is gone). execveat needs no /proc and, since
+// Linux 6.14, names the process after the memfd ("memfd:tidings" in ps and
+// top) where a path gives the descriptor's number. Unlike syscall.Exec it
+// does not restore the RLIMIT_NOFILE soft limit that the Go runtime raised
+// at the stub's start: a Go payload raises it the same way anyway, only
+// processes it starts inherit the raised limit.
+func execMemfd(mem *os.File, argv, envv []string) error {
+	err := execveat(int(mem.Fd()), argv, envv)
+	if errors.Is(err, unix.ENOSYS) || errors.Is(err, unix.EPERM) {
+		err = fmt.Errorf("execveat: %w; then %w", err, execProcFD(mem, argv, envv))
+	} else {
+		err = fmt.Errorf("execveat: %w", err)
+	}
+	runtime.KeepAlive(mem) // the descriptor must stay open until the exec
+	return err
+}
+
+// execveat execs the file open as fd, execveat(fd, "", argv, envv,
+// AT_EMPTY_PATH), and returns only on failure.
+func execveat(fd int, argv, envv []string) error {
+	argvp, err := syscall.SlicePtrFromStrings(argv)
+	if err != nil {
+		return err
+	}
+	envvp, err := syscall.SlicePtrFromStrings(envv)
+	if err != nil {
+		return err
+	}
+	empty := []byte{0}
+	_, _, errno := unix.RawSyscall6(unix.SYS_EXECVEAT, uintptr(fd), uintptr(unsafe.Pointer(&empty[0])),
+		uintptr(unsafe.Pointer(&argvp[0])), uintptr(unsafe.Pointer(&envvp[0])), unix.AT_EMPTY_PATH, 0)
+	return errno
+}
+
+// execProcFD execs mem through its /proc/self/fd path with syscall.Exec, and
+// returns only on failure.
+func execProcFD(mem *os.File, argv, envv []string) error {
+	path := "/proc/self/fd/" + strconv.Itoa(int(mem.Fd()))
+	if err := syscall.Exec(path, argv, envv); err != nil {
+		return fmt.Errorf("execve %s: %w", path, err)
+	}
+	return nil
 }
 
 // openSelf opens the running executable, through /proc/self/exe or else

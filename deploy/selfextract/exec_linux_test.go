@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,6 +22,12 @@ import (
 var stubPath, helperPath, packedPath string
 
 func TestMain(m *testing.M) {
+	if helper := os.Getenv("SELFEXTRACT_TEST_PROCFD"); helper != "" {
+		// TestExecProcFD runs the test binary as a stub that uses the
+		// /proc/self/fd fallback.
+		fmt.Fprintln(os.Stderr, execHelperProcFD(helper))
+		os.Exit(ExitFailure)
+	}
 	dir, err := os.MkdirTemp("", "selfextract-test-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -248,5 +255,46 @@ func TestBrokenFilesFail(t *testing.T) {
 			}
 			t.Logf("stderr: %s", strings.TrimSpace(errOut))
 		})
+	}
+}
+
+// execHelperProcFD copies the program at path into a memfd and execs it
+// with execProcFD, with the test binary's argv and environment.
+func execHelperProcFD(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	mem, err := memfd(filepath.Base(path))
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(mem, f); err != nil {
+		return err
+	}
+	f.Close()
+	return execProcFD(mem, os.Args, os.Environ())
+}
+
+// TestExecProcFD checks the fallback exec through /proc/self/fd/N, for
+// where execveat is refused: argv, environment, stdin, exit status and PID
+// are the program's.
+func TestExecProcFD(t *testing.T) {
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	argv := []string{"custom-argv0", "one", "two words"}
+	env := []string{"SELFEXTRACT_TEST_PROCFD=" + helperPath, "HELPER_EXIT=5"}
+	out, errOut, code, pid := run(t, self, argv, env, "stdin through /proc")
+	if code != 5 {
+		t.Fatalf("exit status %d, want 5 (stderr %q)", code, errOut)
+	}
+	r := parseReport(t, out)
+	if !reflect.DeepEqual(r.Args, argv) || r.Stdin != "stdin through /proc" || r.PID != pid || !contains(r.Env, env[1]) {
+		t.Errorf("the program saw %+v, want argv %q, the stdin, PID %d and %s", r, argv, pid, env[1])
+	}
+	if !strings.HasPrefix(r.Exe, "/memfd:helper") {
+		t.Errorf("the program runs from %q, want a memfd named after it", r.Exe)
 	}
 }
