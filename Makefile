@@ -62,8 +62,9 @@ clean:
 
 # ---------------------------------------------------------------------------
 # Container images, built FROM scratch from the static binaries of `build`
-# (no image is pulled). Build context = the repository root (.dockerignore
-# keeps it to bin/ and deploy/nats/).
+# (no image is pulled; the tidings image's binary is bin/tidings made
+# self-extracting, bin/image/tidings). Build context = the repository root
+# (.dockerignore keeps it to bin/ and deploy/nats/).
 
 IMAGE_PREFIX ?= tidings
 IMAGE_TAG    ?= latest
@@ -91,8 +92,18 @@ $(BIN)/httpcheck: $(wildcard deploy/cmd/httpcheck/*.go)
 	@mkdir -p $(BIN)
 	CGO_ENABLED=0 go build -trimpath -ldflags '-s -w' -o $@ ./deploy/cmd/httpcheck
 
+## bin/unpack: the stub of self-extracting binaries (deploy/selfextract)
+$(BIN)/unpack: $(wildcard deploy/cmd/unpack/*.go deploy/selfextract/*.go)
+	@mkdir -p $(BIN)
+	CGO_ENABLED=0 go build -trimpath -ldflags '-s -w' -o $@ ./deploy/cmd/unpack
+
+## bin/image/tidings: the tidings image's binary, bin/tidings compressed behind bin/unpack (extracted into memory at start)
+$(BIN)/image/tidings: build $(BIN)/unpack
+	@mkdir -p $(BIN)/image
+	go run ./deploy/cmd/pack -stub $(BIN)/unpack -o $@ $(BIN)/tidings
+
 ## images: tidings/{fetcher,parser,enricher,sink,tidings,nats}:latest; prepares ./inbox (mode 0777) for the compose stack
-images: build image-files $(BIN)/nats-server $(BIN)/httpcheck
+images: build image-files $(BIN)/nats-server $(BIN)/httpcheck $(BIN)/image/tidings
 	@mkdir -p inbox && chmod 0777 inbox
 	@for s in $(SERVICES); do \
 	  docker build -q $(IMAGE_ARGS) -f services/$$s/Dockerfile -t $(IMAGE_PREFIX)/$$s:$(IMAGE_TAG) . || exit 1; done
