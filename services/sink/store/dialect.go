@@ -22,23 +22,33 @@ type dialect struct {
 	textArg   func(q string) string
 	// exportTx are the options of the snapshot Export reads in.
 	exportTx sql.TxOptions
+	// jsonInts is a subquery of the numbers of a JSON array held in a text
+	// column (fmt verb: the column).
+	jsonInts string
+	// jsonLength is the length of a JSON array held in a text column
+	// (fmt verb: the column).
+	jsonLength string
 }
 
 var sqliteDialect = dialect{
-	name:      "sqlite",
-	timeArg:   func(t time.Time) any { return formatTime(t) },
-	textMatch: `a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)`,
-	textArg:   ftsQuery,
-	exportTx:  sql.TxOptions{ReadOnly: true},
+	name:       "sqlite",
+	timeArg:    func(t time.Time) any { return formatTime(t) },
+	textMatch:  `a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)`,
+	textArg:    ftsQuery,
+	exportTx:   sql.TxOptions{ReadOnly: true},
+	jsonInts:   `SELECT value FROM json_each(%s)`,
+	jsonLength: `json_array_length(%s)`,
 }
 
 var postgresDialect = dialect{
-	name:      "postgres",
-	dollar:    true,
-	timeArg:   func(t time.Time) any { return t.UTC() },
-	textMatch: `a.search @@ ?::tsquery`,
-	textArg:   tsqueryOf,
-	exportTx:  sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead},
+	name:       "postgres",
+	dollar:     true,
+	timeArg:    func(t time.Time) any { return t.UTC() },
+	textMatch:  `a.search @@ ?::tsquery`,
+	textArg:    tsqueryOf,
+	exportTx:   sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead},
+	jsonInts:   `SELECT value::integer FROM json_array_elements_text(%s::json)`,
+	jsonLength: `json_array_length(%s::json)`,
 }
 
 // bind rewrites the ? placeholders of query for the dialect.

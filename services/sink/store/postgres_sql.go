@@ -21,7 +21,6 @@ const (
 
 // pgDeleteChildrenSQL delete the batch's articles' other child rows.
 var pgDeleteChildrenSQL = []string{
-	`DELETE FROM event_participants WHERE article_seq = ANY(` + pgBatchSeqs + `)`,
 	`DELETE FROM events WHERE article_seq = ANY(` + pgBatchSeqs + `)`,
 	`DELETE FROM quotes WHERE article_seq = ANY(` + pgBatchSeqs + `)`,
 }

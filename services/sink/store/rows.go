@@ -4,13 +4,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/tidings-news/tidings/pkg/events"
 )
 
-// Participant roles as stored in event_participants.role.
+// Participant roles of an entity in an event.
 const (
 	RoleActor  = "actor"
 	RoleTarget = "target"
@@ -27,16 +28,17 @@ type tableSpec struct {
 // Their first column is the article's seq, which Upsert learns only when it
 // writes the article row (see table.setArticleSeq).
 var (
-	articleEntitiesTable = tableSpec{"article_entities", []string{"article_seq", "entity_id", "ordinal", "type", "name", "mention_count", "mentions"}}
-	quotesTable          = tableSpec{"quotes", []string{"article_seq", "ordinal", "speaker_id", "speaker_name", "text", "start_offset", "end_offset", "cue", "partial"}}
-	eventsTable          = tableSpec{"events", []string{"article_seq", "ordinal", "code", "root_code", "label", "quad_class", "goldstein",
-		"location_id", "location_name", "time_text", "date", "future", "evidence_text", "evidence_start", "evidence_end"}}
-	participantsTable = tableSpec{"event_participants", []string{"article_seq", "event_ordinal", "role", "ordinal", "entity_id", "name"}}
+	articleEntitiesTable = tableSpec{"article_entities", []string{"article_seq", "entity_id", "ordinal", "type", "name", "mention_count", "mentions",
+		"actor_events", "target_events"}}
+	quotesTable = tableSpec{"quotes", []string{"article_seq", "ordinal", "speaker_id", "speaker_name", "text", "start_offset", "end_offset", "cue", "partial"}}
+	eventsTable = tableSpec{"events", []string{"article_seq", "ordinal", "code", "root_code", "label", "quad_class", "goldstein",
+		"location_id", "location_name", "time_text", "date", "future", "evidence_text", "evidence_start", "evidence_end",
+		"actors", "targets"}}
 )
 
 // childTables lists the child tables in insertion order (parents first).
 func childTables() []tableSpec {
-	return []tableSpec{articleEntitiesTable, quotesTable, eventsTable, participantsTable}
+	return []tableSpec{articleEntitiesTable, quotesTable, eventsTable}
 }
 
 // articleCols are the columns of articles that Upsert writes.
@@ -68,9 +70,9 @@ type decomposed struct {
 	Article []any
 	// Entities are the record's entities, one per id, for the registry merge.
 	Entities []events.Entity
-	// Children are article_entities, quotes, events and event_participants,
-	// their article key left to setArticleSeq.
-	ArticleEntities, Quotes, Events, Participants table
+	// Children are article_entities, quotes and events, their article key
+	// left to setArticleSeq.
+	ArticleEntities, Quotes, Events table
 }
 
 // timeEncoder renders a time as a store binds it: SQLite's fixed-width text
@@ -102,7 +104,6 @@ func decomposeWith(rec *events.EnrichedArticle, now any, tf timeEncoder) (*decom
 		ArticleEntities: table{tableSpec: articleEntitiesTable},
 		Quotes:          table{tableSpec: quotesTable},
 		Events:          table{tableSpec: eventsTable},
-		Participants:    table{tableSpec: participantsTable},
 	}
 	id := rec.ID
 	var published any
@@ -116,6 +117,7 @@ func decomposeWith(rec *events.EnrichedArticle, now any, tf timeEncoder) (*decom
 		string(raw), now, now}
 
 	d.Entities = uniqueEntities(rec.Entities)
+	roles := eventRoles(rec.Events)
 	for i, e := range d.Entities {
 		mentions := e.Mentions
 		if mentions == nil {
@@ -125,7 +127,12 @@ func decomposeWith(rec *events.EnrichedArticle, now any, tf timeEncoder) (*decom
 		if err != nil {
 			return nil, fmt.Errorf("encode mentions of %s in %s: %w", e.ID, id, err)
 		}
-		d.ArticleEntities.add(nil, e.ID, i, e.Type, e.Name, len(e.Mentions), string(mj))
+		var asActor, asTarget []int
+		if r := roles[e.ID]; r != nil {
+			asActor, asTarget = r[0], r[1]
+		}
+		d.ArticleEntities.add(nil, e.ID, i, e.Type, e.Name, len(e.Mentions), string(mj),
+			ordinalsJSON(asActor), ordinalsJSON(asTarget))
 	}
 	for i, q := range rec.Quotes {
 		var spID, spName any
@@ -146,21 +153,80 @@ func decomposeWith(rec *events.EnrichedArticle, now any, tf timeEncoder) (*decom
 		if root == "" && len(ev.Code) >= 2 {
 			root = ev.Code[:2]
 		}
+		actors, err := refsJSON(ev.Actors)
+		if err != nil {
+			return nil, fmt.Errorf("encode actors of event %d in %s: %w", i, id, err)
+		}
+		targets, err := refsJSON(ev.Targets)
+		if err != nil {
+			return nil, fmt.Errorf("encode targets of event %d in %s: %w", i, id, err)
+		}
 		d.Events.add(nil, i, ev.Code, root, nullable(ev.Label), nullableInt(ev.QuadClass), ev.Goldstein,
-			locID, locName, timeText, date, ev.Future, nullable(ev.Evidence.Text), ev.Evidence.Start, ev.Evidence.End)
-		for j, a := range ev.Actors {
-			d.Participants.add(nil, i, RoleActor, j, nullable(a.ID), a.Name)
-		}
-		for j, t := range ev.Targets {
-			d.Participants.add(nil, i, RoleTarget, j, nullable(t.ID), t.Name)
-		}
+			locID, locName, timeText, date, ev.Future, nullable(ev.Evidence.Text), ev.Evidence.Start, ev.Evidence.End,
+			actors, targets)
 	}
 	return d, nil
 }
 
 // Children lists the child tables' rows in insertion order (parents first).
 func (d *decomposed) Children() []*table {
-	return []*table{&d.ArticleEntities, &d.Quotes, &d.Events, &d.Participants}
+	return []*table{&d.ArticleEntities, &d.Quotes, &d.Events}
+}
+
+// eventRoles lists, for each entity id that events name as a participant,
+// the ordinals of the events it is an actor in ([0]) and a target in ([1]),
+// ascending and distinct. They are stored with the entity's row of the
+// article (article_entities.actor_events, target_events), which is what
+// the queries for an entity's events look up by index: the events row
+// carries the participants themselves (events.actors, targets), so an
+// event costs one row however many it names.
+func eventRoles(evs []events.Event) map[string]*[2][]int {
+	roles := map[string]*[2][]int{}
+	add := func(refs []events.Ref, role, ordinal int) {
+		for _, ref := range refs {
+			if ref.ID == "" {
+				continue
+			}
+			r := roles[ref.ID]
+			if r == nil {
+				r = &[2][]int{}
+				roles[ref.ID] = r
+			}
+			if n := len(r[role]); n == 0 || r[role][n-1] != ordinal {
+				r[role] = append(r[role], ordinal)
+			}
+		}
+	}
+	for i, ev := range evs {
+		add(ev.Actors, 0, i)
+		add(ev.Targets, 1, i)
+	}
+	return roles
+}
+
+// ordinalsJSON is the JSON array of event ordinals ("[]" for none).
+func ordinalsJSON(ords []int) string {
+	if len(ords) == 0 {
+		return "[]"
+	}
+	b := make([]byte, 0, 4*len(ords))
+	b = append(b, '[')
+	for i, o := range ords {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(o), 10)
+	}
+	return string(append(b, ']'))
+}
+
+// refsJSON is the JSON array of an event's actors or targets ("[]" for none).
+func refsJSON(refs []events.Ref) (string, error) {
+	if len(refs) == 0 {
+		return "[]", nil
+	}
+	b, err := json.Marshal(refs)
+	return string(b), err
 }
 
 // uniqueEntities drops entities without an id and merges entities listed

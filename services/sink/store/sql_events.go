@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -29,13 +30,13 @@ func (r sqlReads) Events(ctx context.Context, q EventQuery) (Page[EventRow], err
 	if q.To != "" {
 		w.add("e.date <= ?", q.To)
 	}
-	const participant = `EXISTS (SELECT 1 FROM event_participants p
-WHERE p.article_seq = e.article_seq AND p.event_ordinal = e.ordinal AND p.entity_id = ?`
+	// The entity's rows of the articles naming it (article_entities_entity)
+	// list the events it took part in; the events row holds the participants.
 	if q.ActorID != "" {
-		w.add(participant+` AND p.role = 'actor')`, q.ActorID)
+		w.add(r.inEvents("ae.actor_events"), q.ActorID, q.ActorID)
 	}
 	if q.ParticipantID != "" {
-		w.add(participant+`)`, q.ParticipantID)
+		w.add(r.inEvents("ae.actor_events", "ae.target_events"), q.ParticipantID, q.ParticipantID)
 	}
 	sortKey := "coalesce(e.date, '" + undated + "')"
 	if q.Cursor != "" {
@@ -51,7 +52,8 @@ WHERE p.article_seq = e.article_seq AND p.event_ordinal = e.ordinal AND p.entity
 			parts[0], parts[0], k[0], k[0], k[1])
 	}
 	query := `SELECT e.article_seq, e.ordinal, a.id, e.code, e.root_code, e.label, e.quad_class, e.goldstein,
- e.location_id, e.location_name, e.time_text, e.date, e.future, e.evidence_text, e.evidence_start, e.evidence_end
+ e.location_id, e.location_name, e.time_text, e.date, e.future, e.evidence_text, e.evidence_start, e.evidence_end,
+ e.actors, e.targets
 FROM events e JOIN articles a ON a.seq = e.article_seq` + w.String() +
 		` ORDER BY ` + sortKey + `, e.article_seq, e.ordinal LIMIT ?`
 	rows, err := r.db.QueryContext(ctx, r.d.bind(query), append(w.args, limit+1)...)
@@ -81,11 +83,20 @@ FROM events e JOIN articles a ON a.seq = e.article_seq` + w.String() +
 	if err := rows.Err(); err != nil {
 		return Page[EventRow]{}, fmt.Errorf("list events: %w", err)
 	}
-	rows.Close()
-	if err := r.fillParticipants(ctx, page.Items, keys); err != nil {
-		return Page[EventRow]{}, fmt.Errorf("list events: %w", err)
-	}
 	return page, nil
+}
+
+// inEvents is a condition on events (alias e) with two placeholders, both
+// bound to an entity id: the entity's row of the event's article lists the
+// event in one of the JSON columns cols of article_entities (alias ae).
+func (r sqlReads) inEvents(cols ...string) string {
+	in := make([]string, len(cols))
+	for i, c := range cols {
+		in[i] = "e.ordinal IN (" + fmt.Sprintf(r.d.jsonInts, c) + ")"
+	}
+	return `e.article_seq IN (SELECT article_seq FROM article_entities WHERE entity_id = ?)
+AND EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article_seq = e.article_seq AND ae.entity_id = ?
+ AND (` + strings.Join(in, " OR ") + `))`
 }
 
 // scanEvent reads an event row of Events' query.
@@ -95,9 +106,20 @@ func scanEvent(rows *sql.Rows) (EventRow, eventKey, error) {
 	var label, locID, locName, timeText, date, evText sql.NullString
 	var quad sql.NullInt64
 	var future any
+	var actors, targets []byte
 	if err := rows.Scan(&k.seq, &k.ord, &ev.ArticleID, &ev.Code, &ev.RootCode, &label, &quad, &ev.Goldstein,
-		&locID, &locName, &timeText, &date, &future, &evText, &ev.Evidence.Start, &ev.Evidence.End); err != nil {
+		&locID, &locName, &timeText, &date, &future, &evText, &ev.Evidence.Start, &ev.Evidence.End,
+		&actors, &targets); err != nil {
 		return EventRow{}, eventKey{}, err
+	}
+	if err := json.Unmarshal(actors, &ev.Actors); err != nil {
+		return EventRow{}, eventKey{}, fmt.Errorf("decode actors of event %d of article %s: %w", k.ord, ev.ArticleID, err)
+	}
+	if err := json.Unmarshal(targets, &ev.Targets); err != nil {
+		return EventRow{}, eventKey{}, fmt.Errorf("decode targets of event %d of article %s: %w", k.ord, ev.ArticleID, err)
+	}
+	if len(ev.Targets) == 0 {
+		ev.Targets = nil
 	}
 	ev.Label, ev.QuadClass, ev.Future, ev.Evidence.Text = label.String, int(quad.Int64), toBool(future), evText.String
 	if locID.Valid || locName.Valid {
@@ -106,54 +128,8 @@ func scanEvent(rows *sql.Rows) (EventRow, eventKey, error) {
 	if timeText.Valid || date.Valid {
 		ev.Time = &events.TimeExpr{Text: timeText.String, Date: date.String}
 	}
-	ev.Actors = []events.Ref{}
+	if ev.Actors == nil {
+		ev.Actors = []events.Ref{}
+	}
 	return ev, k, nil
-}
-
-// fillParticipants reads the actors and targets of evs (keyed by keys).
-func (r sqlReads) fillParticipants(ctx context.Context, evs []EventRow, keys []eventKey) error {
-	if len(evs) == 0 {
-		return nil
-	}
-	at := make(map[eventKey]int, len(keys))
-	seqs := map[int64]bool{}
-	var args []any
-	for i, k := range keys {
-		at[k] = i
-		if !seqs[k.seq] {
-			seqs[k.seq] = true
-			args = append(args, k.seq)
-		}
-	}
-	query := `SELECT article_seq, event_ordinal, role, entity_id, name FROM event_participants
-WHERE article_seq IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ") + `)
-ORDER BY article_seq, event_ordinal, role, ordinal`
-	rows, err := r.db.QueryContext(ctx, r.d.bind(query), args...)
-	if err != nil {
-		return fmt.Errorf("read participants: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var k eventKey
-		var role string
-		var id sql.NullString
-		var name string
-		if err := rows.Scan(&k.seq, &k.ord, &role, &id, &name); err != nil {
-			return fmt.Errorf("read participants: %w", err)
-		}
-		i, ok := at[k]
-		if !ok {
-			continue
-		}
-		ref := events.Ref{ID: id.String, Name: name}
-		if role == RoleActor {
-			evs[i].Actors = append(evs[i].Actors, ref)
-		} else {
-			evs[i].Targets = append(evs[i].Targets, ref)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read participants: %w", err)
-	}
-	return nil
 }

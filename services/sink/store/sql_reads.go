@@ -90,13 +90,14 @@ func (r sqlReads) Entity(ctx context.Context, id string) (*Entity, error) {
 }
 
 // Stats counts the rows of every table in one statement (mentions are a
-// JSON column of article_entities and counted there).
+// JSON column of article_entities and participants two of events, and
+// counted there).
 func (r sqlReads) Stats(ctx context.Context) (Stats, error) {
 	var st Stats
 	err := r.db.QueryRowContext(ctx, `SELECT
  (SELECT count(*) FROM articles), (SELECT count(*) FROM entities), (SELECT count(*) FROM article_entities),
  (SELECT coalesce(sum(mention_count), 0) FROM article_entities), (SELECT count(*) FROM quotes), (SELECT count(*) FROM events),
- (SELECT count(*) FROM event_participants)`).Scan(
+ (SELECT coalesce(sum(`+fmt.Sprintf(r.d.jsonLength, "actors")+` + `+fmt.Sprintf(r.d.jsonLength, "targets")+`), 0) FROM events)`).Scan(
 		&st.Articles, &st.Entities, &st.ArticleEntities, &st.Mentions, &st.Quotes, &st.Events, &st.Participants)
 	if err != nil {
 		return Stats{}, fmt.Errorf("table stats: %w", err)

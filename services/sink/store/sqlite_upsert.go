@@ -24,7 +24,6 @@ const (
 
 // deleteChildrenSQL removes the batch's articles' child rows, children before parents.
 var deleteChildrenSQL = []string{
-	`DELETE FROM event_participants WHERE article_seq IN (SELECT value FROM json_each(?))`,
 	`DELETE FROM events WHERE article_seq IN (SELECT value FROM json_each(?))`,
 	`DELETE FROM quotes WHERE article_seq IN (SELECT value FROM json_each(?))`,
 	`DELETE FROM article_entities WHERE article_seq IN (SELECT value FROM json_each(?))`,
