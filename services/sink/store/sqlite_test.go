@@ -206,3 +206,54 @@ func TestOpenURL(t *testing.T) {
 		}
 	}
 }
+
+// TestSQLiteReferencesHold writes and rewrites articles, some naming fewer
+// entities the second time, and checks every foreign key of the schema
+// with PRAGMA foreign_key_check: the writer, which does not have SQLite
+// enforce them, keeps them itself.
+func TestSQLiteReferencesHold(t *testing.T) {
+	ctx := context.Background()
+	st := openTemp(t)
+	for n := range 30 {
+		if err := st.Upsert(ctx, storetest.Record(n)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for n := range 10 {
+		rec := storetest.Record(n)
+		rec.Entities = rec.Entities[:len(rec.Entities)/2]
+		rec.Quotes, rec.Events = rec.Quotes[:1], rec.Events[:2]
+		if err := st.Upsert(ctx, rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db, err := sql.Open("sqlite", "file:"+st.Path()+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var table, parent string
+		var rowid sql.NullInt64
+		var fk int
+		if err := rows.Scan(&table, &rowid, &parent, &fk); err != nil {
+			t.Fatal(err)
+		}
+		t.Errorf("a row of %s points at a missing row of %s", table, parent)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	stats, err := st.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Articles != 30 {
+		t.Errorf("stats %+v, want 30 articles", stats)
+	}
+}
