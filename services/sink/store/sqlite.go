@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
@@ -24,24 +25,38 @@ const busyTimeout = 10 * time.Second
 // (2 MiB) makes a busy writer spill dirty pages and re-read index pages.
 const writerCacheKiB = 32 << 10
 
+// checkpointEvery is how often the checkpointer copies the pages the writer
+// committed to the write-ahead log back into the database file.
+const checkpointEvery = 100 * time.Millisecond
+
+// writerAutoCheckpoint (pages, 32 MiB) is when the writer checkpoints
+// itself. Under a steady stream of writes the log is never wholly copied
+// between two commits, so only the writer's own checkpoint lets it restart
+// the log; by then the checkpointer has copied all but the last frames.
+const writerAutoCheckpoint = 8192
+
 // SQLite is the Store on a SQLite file in WAL mode. SQLite has one writer at
 // a time, so writes go through one goroutine on one connection (writeLoop),
 // which commits concurrent Upserts together; its transactions begin
 // IMMEDIATE, so that another process writing the same file makes them wait
 // under busy_timeout instead of failing. Reads use a pool of read-only
 // connections, which WAL lets run beside the writer: a `tidings export` can
-// read while `tidings up` writes.
+// read while `tidings up` writes. A third connection checkpoints the
+// write-ahead log in the background (checkpointLoop), off the writer's path.
 type SQLite struct {
-	path  string
-	write *sql.DB
-	read  *sql.DB
-	stmts *stmtCache
-	bulk  map[bulkKey]string
-	now   func() time.Time
+	path       string
+	write      *sql.DB
+	read       *sql.DB
+	checkpoint *sql.DB
+	stmts      *stmtCache
+	bulk       map[bulkKey]string
+	now        func() time.Time
 
 	queue      chan *writeReq // unbuffered: a request is either taken or its Upsert returns
 	closing    chan struct{}
 	writerDone chan struct{}
+	committed  atomic.Bool   // the writer committed since the last checkpoint
+	ckptDone   chan struct{} // closed when checkpointLoop returns
 	closeOnce  sync.Once
 	closeErr   error
 	sqlReads   // queries on the read pool
@@ -68,8 +83,8 @@ func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 		return nil, fmt.Errorf("open sqlite %s: create directory: %w", abs, err)
 	}
-	s := &SQLite{path: abs, now: time.Now,
-		queue: make(chan *writeReq), closing: make(chan struct{}), writerDone: make(chan struct{})}
+	s := &SQLite{path: abs, now: time.Now, queue: make(chan *writeReq), closing: make(chan struct{}),
+		writerDone: make(chan struct{}), ckptDone: make(chan struct{})}
 	if s.write, err = openPool(ctx, abs, true, 1); err != nil {
 		return nil, err
 	}
@@ -87,9 +102,41 @@ func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 		_ = s.write.Close()
 		return nil, err
 	}
+	if s.checkpoint, err = openPool(ctx, abs, true, 1); err != nil {
+		_ = s.read.Close()
+		_ = s.stmts.close()
+		_ = s.write.Close()
+		return nil, err
+	}
 	s.sqlReads = sqlReads{db: s.read, d: sqliteDialect}
 	go s.writeLoop()
+	go s.checkpointLoop()
 	return s, nil
+}
+
+// checkpointLoop checkpoints the write-ahead log (PASSIVE: it never waits for
+// the writer or readers) every checkpointEvery while the writer commits, on
+// a connection of its own: the copying and the database file's fsync run
+// beside the writer instead of inside its commits. An error (the file busy
+// with another process's checkpoint, say) is left for the next round; the
+// writer checkpoints itself past writerAutoCheckpoint pages.
+func (s *SQLite) checkpointLoop() {
+	defer close(s.ckptDone)
+	tick := time.NewTicker(checkpointEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-s.closing:
+			return
+		case <-tick.C:
+		}
+		if !s.committed.Swap(false) {
+			continue
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), busyTimeout)
+		_, _ = s.checkpoint.ExecContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)")
+		cancel()
+	}
 }
 
 // openPool opens a connection pool on path: the writer (WAL, synchronous
@@ -131,7 +178,7 @@ func sqliteDSN(path string, writer bool) string {
 	if writer {
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Add("_pragma", "synchronous(NORMAL)")
-		q.Add("_pragma", "wal_autocheckpoint(8192)")
+		q.Add("_pragma", fmt.Sprintf("wal_autocheckpoint(%d)", writerAutoCheckpoint))
 		q.Add("_pragma", "mmap_size(1073741824)")
 		q.Add("_pragma", fmt.Sprintf("cache_size(%d)", -writerCacheKiB))
 		q.Set("_txlock", "immediate")
@@ -165,7 +212,8 @@ func (s *SQLite) Close() error {
 	s.closeOnce.Do(func() {
 		close(s.closing)
 		<-s.writerDone
-		if err := errors.Join(s.stmts.close(), s.read.Close(), s.write.Close()); err != nil {
+		<-s.ckptDone
+		if err := errors.Join(s.stmts.close(), s.read.Close(), s.checkpoint.Close(), s.write.Close()); err != nil {
 			s.closeErr = fmt.Errorf("close sqlite %s: %w", s.path, err)
 		}
 	})

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/services/sink/store"
@@ -256,4 +257,40 @@ func TestSQLiteReferencesHold(t *testing.T) {
 	if stats.Articles != 30 {
 		t.Errorf("stats %+v, want 30 articles", stats)
 	}
+}
+
+// TestSQLiteCheckpointsInTheBackground writes some 12 MB of log, less than
+// the 32 MiB at which the writer checkpoints by itself: the background
+// checkpointer must copy it into the database file within moments.
+func TestSQLiteCheckpointsInTheBackground(t *testing.T) {
+	ctx := context.Background()
+	st := openTemp(t)
+	var wg sync.WaitGroup
+	for g := range 16 {
+		wg.Go(func() {
+			for n := g; n < 300; n += 16 {
+				if err := st.Upsert(ctx, storetest.Record(n)); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	size := func(path string) int64 {
+		fi, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi.Size()
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for size(st.Path()) < 4<<20 {
+		if time.Now().After(deadline) {
+			t.Fatalf("database file %d bytes, log %d bytes 5 s after the writes: nothing was checkpointed",
+				size(st.Path()), size(st.Path()+"-wal"))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Logf("database file %.1f MB, log %.1f MB", float64(size(st.Path()))/1e6, float64(size(st.Path()+"-wal"))/1e6)
 }

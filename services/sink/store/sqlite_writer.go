@@ -169,5 +169,6 @@ func (s *SQLite) applyBatch(ctx context.Context, batch []*writeReq) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
+	s.committed.Store(true)
 	return nil
 }
