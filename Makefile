@@ -123,6 +123,6 @@ images-ci: images
 	cp -L $$(ldd /usr/bin/prometheus | awk '/ld-linux/ && !/=>/ {print $$1}') $(BIN)/image/prometheus/lib64/
 	docker build -q -f deploy/docker/prometheus.Dockerfile -t $(IMAGE_PREFIX)/prometheus-ci:$(IMAGE_TAG) .
 
-## e2e: the docker-compose stack test (images built once, then the stack runs)
+## e2e: the docker-compose stack test and the all-in-one image's (images built once, then the stack runs)
 e2e:
-	TIDINGS_E2E=1 go test -count=1 -timeout 15m -run 'TestCompose' -v ./deploy
+	TIDINGS_E2E=1 go test -count=1 -timeout 15m -run 'TestCompose|TestImage' -v ./deploy

@@ -66,22 +66,23 @@ func inspect(t *testing.T, id, format string) string {
 	return strings.TrimSpace(string(out))
 }
 
-// imagesOnce builds the images once per test run with `make images-ci`.
-var imagesBuilt bool
+// imagesBuilt records the make targets (images, images-ci) run so far, so
+// that the images are built once per test run; images-ci includes images.
+var imagesBuilt = map[string]bool{}
 
-func buildImages(t *testing.T, root string) {
+func buildImages(t *testing.T, root, target string) {
 	t.Helper()
-	if imagesBuilt {
+	if imagesBuilt[target] || imagesBuilt["images-ci"] {
 		return
 	}
 	start := time.Now()
-	cmd := exec.Command("make", "images-ci")
+	cmd := exec.Command("make", target)
 	cmd.Dir = root
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("make images-ci: %v\n%s", err, tail(out, 8192))
+		t.Fatalf("make %s: %v\n%s", target, err, tail(out, 8192))
 	}
-	imagesBuilt = true
-	t.Logf("make images-ci: %s", time.Since(start).Round(time.Second))
+	imagesBuilt[target] = true
+	t.Logf("make %s: %s", target, time.Since(start).Round(time.Second))
 }
 
 // TestComposeStack builds every image FROM scratch (`make images-ci`), checks
@@ -102,7 +103,7 @@ func TestComposeStack(t *testing.T) {
 		requireTool(t, "postgresql-15-is-missing", "apt-get install -y postgresql-15")
 	}
 	root := repoRoot(t)
-	buildImages(t, root)
+	buildImages(t, root, "images-ci")
 	checkImages(t)
 
 	// The sink on the stack's PostgreSQL, as in docker-compose.yml.
@@ -269,15 +270,12 @@ func (c *composeStack) checkPrometheus(port int) {
 	}
 }
 
-// imageLimits are the size caps of the images: 30 MB as the issue asks, but
-// for the all-in-one image, whose binary (every stage, an embedded NATS
-// server and SQLite) is 34 MB stripped; it is held to 40 MB until the
-// binary shrinks (an open item of the operations issue).
-var imageLimits = map[string]float64{
-	"fetcher": 30e6, "parser": 30e6, "enricher": 30e6, "sink": 30e6, "nats": 30e6, "tidings": 40e6,
-}
+// imageLimit is the issue's size cap of every image. The all-in-one image
+// meets it with a self-extracting binary (deploy/selfextract): its 38 MB
+// binary is stored zstd-compressed behind a 2 MB stub.
+const imageLimit = 30e6
 
-// checkImages holds every image to the issue's rules: small (imageLimits), a
+// checkImages holds every image to the issue's rules: small (imageLimit), a
 // non-root user, OCI labels.
 func checkImages(t *testing.T) {
 	for _, name := range []string{"fetcher", "parser", "enricher", "sink", "tidings", "nats"} {
@@ -295,10 +293,8 @@ func checkImages(t *testing.T) {
 			continue
 		}
 		t.Logf("%s: %.1f MB, user %s", ref, float64(size)/1e6, user)
-		if limit := imageLimits[name]; float64(size) >= limit {
-			t.Errorf("%s is %.1f MB, want under %.0f MB", ref, float64(size)/1e6, limit/1e6)
-		} else if size >= 30e6 {
-			t.Logf("NOTE: %s is over the issue's 30 MB (allowed %.0f MB for now)", ref, limit/1e6)
+		if float64(size) >= imageLimit {
+			t.Errorf("%s is %.1f MB, want under %.0f MB", ref, float64(size)/1e6, imageLimit/1e6)
 		}
 		if user == "" || strings.HasPrefix(user, "0") || strings.HasPrefix(user, "root") {
 			t.Errorf("%s runs as %q, want a non-root user", ref, user)
@@ -306,5 +302,64 @@ func checkImages(t *testing.T) {
 		if title == "" || source == "" {
 			t.Errorf("%s lacks OCI labels (title %q, source %q)", ref, title, source)
 		}
+	}
+}
+
+// TestImageTidings runs the all-in-one image, whose binary is self-extracting
+// (deploy/selfextract): `tidings version` answers; `tidings up` turns healthy
+// through the image's HEALTHCHECK (every probe goes through the stub too)
+// and is the container's only process; `docker stop` (SIGTERM to PID 1)
+// reaches it and it stops cleanly. It runs with TIDINGS_E2E=1 (`make e2e`)
+// and builds the images with `make images` unless a test built them already.
+func TestImageTidings(t *testing.T) {
+	if os.Getenv("TIDINGS_E2E") == "" {
+		t.Skip("the image tests run with TIDINGS_E2E=1: make e2e")
+	}
+	requireDocker(t)
+	buildImages(t, repoRoot(t), "images")
+	const ref = "tidings/tidings:latest"
+
+	out, err := exec.Command("docker", "run", "--rm", ref, "version").CombinedOutput()
+	if err != nil || !strings.HasPrefix(string(out), "tidings ") {
+		t.Fatalf("docker run %s version: %v: %q", ref, err, tail(out, 2048))
+	}
+	t.Logf("docker run %s version: %s", ref, strings.TrimSpace(string(out)))
+
+	name := fmt.Sprintf("tidings-image-test-%d", os.Getpid())
+	if out, err := exec.Command("docker", "run", "-d", "--name", name, ref).CombinedOutput(); err != nil {
+		t.Fatalf("docker run -d %s: %v\n%s", ref, err, out)
+	}
+	t.Cleanup(func() {
+		if t.Failed() {
+			out, _ := exec.Command("docker", "logs", "--tail", "40", name).CombinedOutput()
+			t.Logf("--- %s logs:\n%s", name, tail(out, 8192))
+		}
+		exec.Command("docker", "rm", "-f", "-v", name).Run()
+	})
+	start := time.Now()
+	waitFor(t, "the tidings container healthy", 90*time.Second, time.Second, func() error {
+		if h := inspect(t, name, "{{.State.Health.Status}}"); h != "healthy" {
+			return fmt.Errorf("health %q", h)
+		}
+		return nil
+	})
+	t.Logf("tidings up healthy after %s", time.Since(start).Round(time.Second))
+	top, err := exec.Command("docker", "top", name, "-o", "pid,args").Output()
+	if err != nil {
+		t.Fatalf("docker top: %v", err)
+	}
+	if lines := strings.Split(strings.TrimSpace(string(top)), "\n"); len(lines) != 2 || !strings.HasSuffix(lines[1], "/usr/local/bin/tidings up") {
+		t.Errorf("docker top: want the one process /usr/local/bin/tidings up, got\n%s", top)
+	}
+
+	if out, err := exec.Command("docker", "stop", "-t", "30", name).CombinedOutput(); err != nil {
+		t.Fatalf("docker stop: %v\n%s", err, out)
+	}
+	if code := inspect(t, name, "{{.State.ExitCode}}"); code != "0" {
+		t.Errorf("tidings up exited with %s after SIGTERM, want 0", code)
+	}
+	logs, _ := exec.Command("docker", "logs", name).CombinedOutput()
+	if !strings.Contains(string(logs), "tidings stopped cleanly") {
+		t.Errorf("tidings up did not log a clean stop after SIGTERM:\n%s", tail(logs, 2048))
 	}
 }
