@@ -12,6 +12,7 @@ import (
 	"github.com/tidings-news/tidings/cmd/tidings/internal/allinone"
 	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/services/fetcher"
+	"github.com/tidings-news/tidings/services/sink"
 )
 
 func cmdUp(ctx context.Context, args []string, stderr io.Writer) int {
@@ -23,7 +24,8 @@ func cmdUp(ctx context.Context, args []string, stderr io.Writer) int {
 	f.String(&cfg.NATSListen, "nats-listen", "127.0.0.1:4222", "where the embedded NATS server accepts clients such as tidings dlq (empty: in-process only)")
 	f.String(&cfg.StoreURL, "store-url", "", "store URL: sqlite:///path.db or postgres://user:pass@host/db (default sqlite://DATA-DIR/tidings.db)")
 	f.String(&cfg.APIToken, "api-token", "", "bearer token the read API under /api/v1 requires (empty: none)")
-	f.Int(&cfg.Concurrency, "concurrency", 16, "messages handled at once per stage")
+	f.Int(&cfg.Concurrency, "concurrency", 16, "messages handled at once by the fetcher, parser and enricher")
+	f.Int(&cfg.SinkConcurrency, "sink-concurrency", sink.DefaultConcurrency, "records the sink stores at once (they share group commits)")
 	f.Duration(&cfg.ShutdownTimeout, "shutdown-timeout", 20*time.Second, "how long SIGTERM waits for in-flight work")
 	f.String(&logLevel, "log-level", "info", "log level: debug, info, warn, error")
 	f.String(&logFormat, "log-format", "console", "log format: console or json")

@@ -57,6 +57,25 @@ func (f *Flags) Int(p *int, name string, def int, help string) {
 	f.fs.IntVar(p, name, def, usage(name, help))
 }
 
+// Default gives a flag already bound (a common flag) a stage's own default,
+// unless its environment variable is set; an unknown flag or a malformed
+// value is reported by Err.
+func (f *Flags) Default(name, value string) {
+	fl := f.fs.Lookup(name)
+	if fl == nil {
+		f.errs = append(f.errs, fmt.Errorf("default for unknown flag -%s", name))
+		return
+	}
+	if _, ok := os.LookupEnv(EnvName(name)); ok {
+		return
+	}
+	if err := fl.Value.Set(value); err != nil {
+		f.errs = append(f.errs, fmt.Errorf("default -%s=%q: %w", name, value, err))
+		return
+	}
+	fl.DefValue = value
+}
+
 // Int64 binds an int64 flag.
 func (f *Flags) Int64(p *int64, name string, def int64, help string) {
 	if v, ok := os.LookupEnv(EnvName(name)); ok {

@@ -7,6 +7,14 @@ import (
 	"github.com/tidings-news/tidings/services/sink/store"
 )
 
+// DefaultConcurrency is how many records the sink stores at once unless
+// told otherwise: its handlers wait on the store's group commits rather
+// than on the CPU, and the more records wait together, the larger each
+// batch and the cheaper each article (with 128 rather than 16, a third more
+// articles per second into SQLite and PostgreSQL alike; see
+// BenchmarkSinkOnJetStream).
+const DefaultConcurrency = 128
+
 // Run is the sink stage on a set-up service: it adds the store's readiness
 // check and runs the stage until ctx ends and in-flight work is done. The
 // caller owns st (opens it before, closes it after), so that `tidings up`

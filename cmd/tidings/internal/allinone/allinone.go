@@ -44,8 +44,10 @@ type Config struct {
 	StoreURL string
 	// APIToken, when set, is the bearer token the read API (/api/v1) requires.
 	APIToken string
-	// Concurrency per stage.
+	// Concurrency per stage, but the sink's.
 	Concurrency int
+	// SinkConcurrency is the sink's (default sink.DefaultConcurrency).
+	SinkConcurrency int
 	// ShutdownTimeout bounds the drain of in-flight work.
 	ShutdownTimeout time.Duration
 	// Fetcher settings; Inbox defaults to DataDir/inbox.
@@ -115,6 +117,9 @@ func Start(ctx context.Context, cfg Config, log *zap.Logger) (p *Pipeline, err e
 	}
 	if cfg.Concurrency <= 0 {
 		cfg.Concurrency = 16
+	}
+	if cfg.SinkConcurrency <= 0 {
+		cfg.SinkConcurrency = sink.DefaultConcurrency
 	}
 	if err := os.MkdirAll(cfg.Fetcher.Inbox, 0o755); err != nil {
 		return nil, fmt.Errorf("create inbox: %w", err)
@@ -187,9 +192,13 @@ func Start(ctx context.Context, cfg Config, log *zap.Logger) (p *Pipeline, err e
 		if cfg.Middleware != nil {
 			h = cfg.Middleware(s.consumer.Durable, h)
 		}
+		concurrency := cfg.Concurrency
+		if s.consumer.Durable == events.ConsumerSink.Durable {
+			concurrency = cfg.SinkConcurrency
+		}
 		r := stage.NewRunner(p.js, stage.RunnerConfig{
 			Stage: s.consumer.Durable, Consumer: s.consumer,
-			Concurrency: cfg.Concurrency, ShutdownTimeout: cfg.ShutdownTimeout,
+			Concurrency: concurrency, ShutdownTimeout: cfg.ShutdownTimeout,
 		}, h, p.metrics, log.With(zap.String("stage", s.consumer.Durable)))
 		p.goRun(s.consumer.Durable, func() error { return r.Run(runCtx) })
 	}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"strconv"
 
 	"go.uber.org/zap"
 
@@ -35,6 +36,7 @@ func main() {
 			"where articles are stored: sqlite:///abs/path.db, sqlite://rel/path.db, a file path or postgres://user:pass@host/db")
 		f.String(&apiToken, "api-token", "",
 			"bearer token the read API under /api/v1 requires (empty: no token)")
+		f.Default("concurrency", strconv.Itoa(sink.DefaultConcurrency))
 	}, func(ctx context.Context, svc *stage.Service) error {
 		return run(ctx, svc, storeURL, apiToken)
 	})

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 	"sync/atomic"
 	"testing"
@@ -17,8 +18,9 @@ import (
 const benchRecords = 2000
 
 // BenchmarkUpsert measures Upsert of seed-sized records one at a time
-// ("serial") and from 16 goroutines, the sink's default concurrency
-// ("concurrent"), reporting articles/s and, where the platform tells, the
+// ("serial") and from 16 and 128 goroutines ("concurrent-128" is the
+// sink's default concurrency, sink.DefaultConcurrency: its group commits
+// take larger batches), reporting articles/s and, where the platform tells, the
 // process CPU time per article (cpu-us/article), which unlike the rate does
 // not depend on what else the machine is running. open returns a new,
 // empty store.
@@ -39,25 +41,27 @@ func BenchmarkUpsert(b *testing.B, open func(b *testing.B) store.Store) {
 		}
 		reportRate(b, cpu)
 	})
-	b.Run("concurrent", func(b *testing.B) {
-		st := open(b)
-		ctx := context.Background()
-		var next atomic.Int64
-		b.ReportAllocs()
-		b.SetParallelism(max(1, 16/runtime.GOMAXPROCS(0)))
-		b.ResetTimer()
-		cpu := processCPU()
-		b.RunParallel(func(pb *testing.PB) {
-			for pb.Next() {
-				i := int(next.Add(1)) % len(recs)
-				if err := st.Upsert(ctx, recs[i]); err != nil {
-					b.Error(err)
-					return
+	for _, callers := range []int{16, 128} {
+		b.Run(fmt.Sprintf("concurrent-%d", callers), func(b *testing.B) {
+			st := open(b)
+			ctx := context.Background()
+			var next atomic.Int64
+			b.ReportAllocs()
+			b.SetParallelism(max(1, callers/runtime.GOMAXPROCS(0)))
+			b.ResetTimer()
+			cpu := processCPU()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					i := int(next.Add(1)) % len(recs)
+					if err := st.Upsert(ctx, recs[i]); err != nil {
+						b.Error(err)
+						return
+					}
 				}
-			}
+			})
+			reportRate(b, cpu)
 		})
-		reportRate(b, cpu)
-	})
+	}
 }
 
 // reportRate reports the articles stored per second of the timed run and
