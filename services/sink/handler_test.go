@@ -62,6 +62,8 @@ func TestHandleRejectsBadInput(t *testing.T) {
 		"wrong shape":     {[]byte(`{"id": 42}`), ReasonDecode},
 		"trailing data":   {append(encode(t, storetest.Record(3)), []byte("{}")...), ReasonDecode},
 		"no id":           {[]byte(`{"schema_version": 1, "source": "a.txt"}`), ReasonDecode},
+		"duplicate id":    {[]byte(`{"schema_version": 1, "id": "a", "id": "b"}`), ReasonDecode},
+		"invalid UTF-8":   {[]byte("{\"schema_version\": 1, \"id\": \"a\xff\"}"), ReasonDecode},
 		"newer schema":    {encode(t, v2), ReasonSchemaVersion},
 		"missing version": {encode(t, v0), ReasonSchemaVersion},
 	}
