@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -27,8 +28,12 @@ func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }
 // the timer runs from the stage's start until every one is acknowledged,
 // with the sink's default concurrency. "decode-ack" is the baseline of the
 // same run: a handler that decodes each record as the sink does and stores
-// nothing, the ceiling JetStream and the runner set.
+// nothing, the ceiling JetStream and the runner set. The garbage collector
+// runs at GCPercent, as in the sink binary, unless GOGC is set.
 func BenchmarkSinkOnJetStream(b *testing.B) {
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(GCPercent))
+	}
 	b.Run("decode-ack", func(b *testing.B) {
 		benchSink(b, stage.HandlerFunc(func(_ context.Context, d *stage.Delivery) ([]stage.Output, error) {
 			_, err := Decode(d.Data)

@@ -21,14 +21,9 @@ import (
 	"github.com/tidings-news/tidings/services/sink/store"
 )
 
-// gcPercent is the sink's garbage-collector target unless GOGC says
-// otherwise: its heap is small and short-lived (records in flight), and at
-// the default 100 collection takes a third of the writer's CPU.
-const gcPercent = 400
-
 func main() {
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(gcPercent)
+		debug.SetGCPercent(sink.GCPercent)
 	}
 	var storeURL, apiToken string
 	stage.Main(events.StageSink, ":8084", func(f *stage.Flags) {

@@ -3,7 +3,9 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"os"
 	"runtime"
+	"runtime/debug"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -24,7 +26,13 @@ const benchRecords = 2000
 // process CPU time per article (cpu-us/article), which unlike the rate does
 // not depend on what else the machine is running. open returns a new,
 // empty store.
+//
+// The garbage collector runs at 400 %, the sink binary's setting
+// (sink.GCPercent), unless GOGC is set.
 func BenchmarkUpsert(b *testing.B, open func(b *testing.B) store.Store) {
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
+	}
 	recs := make([]*events.EnrichedArticle, benchRecords)
 	for i := range recs {
 		recs[i] = Record(i)
