@@ -69,7 +69,9 @@ var grafanaVars = strings.NewReplacer(
 // TestDashboardAgainstPrometheus runs `tidings up`, makes it process
 // articles and a broken document (a dead letter), has Debian's Prometheus
 // scrape it, and requires every dashboard query to return data. It also
-// runs `promtool check metrics` on the pipeline's /metrics.
+// runs `promtool check metrics` on the pipeline's /metrics. With a Grafana
+// build in TIDINGS_GRAFANA_BIN and TIDINGS_GRAFANA_HOME (make grafana-check)
+// it then serves the dashboard from Grafana and queries every panel there.
 func TestDashboardAgainstPrometheus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts tidings up and Prometheus; skipped with -short")
@@ -77,6 +79,7 @@ func TestDashboardAgainstPrometheus(t *testing.T) {
 	prometheus := requireTool(t, "prometheus", promInstall)
 	requireTool(t, "promtool", promInstall)
 	queries := dashboardQueries(t)
+	grafana, grafanaHome := grafanaBuild(t)
 	tidings := goBuild(t, "cmd/tidings")
 
 	tmp := t.TempDir()
@@ -85,7 +88,11 @@ func TestDashboardAgainstPrometheus(t *testing.T) {
 	startProcess(t, filepath.Join(tmp, "tidings.log"), tidings, "up",
 		"--data-dir", dataDir, "--http-addr", tidingsAddr, "--nats-listen", "",
 		"--settle-time", "50ms", "--rescan-interval", "1s")
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	timeout := 3 * time.Minute
+	if grafana != "" {
+		timeout += 3 * time.Minute
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	waitFor(t, "tidings /readyz", time.Minute, 200*time.Millisecond, func() error {
 		_, err := httpGet(ctx, "http://"+tidingsAddr+"/readyz")
@@ -180,6 +187,9 @@ scrape_configs:
 		default:
 			t.Logf("panel %q: %d series", q.panel, len(res))
 		}
+	}
+	if grafana != "" {
+		checkGrafana(ctx, t, grafana, grafanaHome, prom, queries)
 	}
 }
 
