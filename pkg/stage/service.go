@@ -94,6 +94,9 @@ func main(name, httpDefault string, args []string, bind func(*Flags), run func(c
 	}
 	defer func() { _ = log.Sync() }()
 	svc.Log = log.With(zap.String("stage", name))
+	if limit := applyMemoryLimit("/sys/fs/cgroup"); limit > 0 {
+		svc.Log.Info("soft memory limit set from the container's", zap.Int64("bytes", limit))
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	if err := svc.start(ctx, run); err != nil {
