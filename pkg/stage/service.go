@@ -58,10 +58,15 @@ func (s *Service) RunnerConfig(spec RunnerConfig) RunnerConfig {
 // its in-flight work is done. The subcommand `healthcheck` probes /healthz of
 // a running instance instead. Main exits the process.
 func Main(name, httpDefault string, bind func(*Flags), run func(ctx context.Context, svc *Service) error) {
-	os.Exit(main(name, httpDefault, os.Args[1:], bind, run))
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	code := main(ctx, name, httpDefault, os.Args[1:], bind, run)
+	stop()
+	os.Exit(code)
 }
 
-func main(name, httpDefault string, args []string, bind func(*Flags), run func(context.Context, *Service) error) int {
+// main is Main until exit, with ctx ending at SIGINT or SIGTERM; it returns
+// the exit status.
+func main(ctx context.Context, name, httpDefault string, args []string, bind func(*Flags), run func(context.Context, *Service) error) int {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	f := NewFlags(fs)
 	svc := &Service{Name: name}
@@ -97,9 +102,12 @@ func main(name, httpDefault string, args []string, bind func(*Flags), run func(c
 	if limit := applyMemoryLimit("/sys/fs/cgroup"); limit > 0 {
 		svc.Log.Info("soft memory limit set from the container's", zap.Int64("bytes", limit))
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
 	if err := svc.start(ctx, run); err != nil {
+		if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+			// Stopped while it was still connecting: an orderly stop.
+			svc.Log.Info("stage stopped before it was running", zap.Error(err))
+			return 0
+		}
 		svc.Log.Error("stage failed", zap.Error(err))
 		return 1
 	}

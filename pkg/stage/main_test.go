@@ -1,0 +1,44 @@
+package stage
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"testing"
+	"time"
+)
+
+// TestMainStopsCleanlyWhileConnecting stops a stage (SIGTERM's context
+// ending) while NATS is still unreachable: an orderly stop, exit status 0,
+// as `docker stop` of a stage waiting for its server expects.
+func TestMainStopsCleanlyWhileConnecting(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	if err := ln.Close(); err != nil { // nothing listens there now
+		t.Fatal(err)
+	}
+	unsetenv(t, "TIDINGS_NATS_URL")
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(300*time.Millisecond, cancel)
+	ran := false
+	done := make(chan int, 1)
+	go func() {
+		done <- main(ctx, "parser", "127.0.0.1:0",
+			[]string{"--nats-url", fmt.Sprintf("nats://127.0.0.1:%d", port), "--log-level", "error"},
+			nil, func(context.Context, *Service) error { ran = true; return nil })
+	}()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("exit status %d, want 0 for a stop while connecting", code)
+		}
+		if ran {
+			t.Error("the stage ran without a NATS connection")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the stage did not stop within 10 s of its context ending")
+	}
+}
