@@ -43,6 +43,9 @@ func cmdUp(ctx context.Context, args []string, stderr io.Writer) int {
 	}
 	defer func() { _ = log.Sync() }()
 
+	if limit := stage.ApplyMemoryLimit("/sys/fs/cgroup"); limit > 0 {
+		log.Info("soft memory limit set from the container's", zap.Int64("bytes", limit))
+	}
 	p, err := allinone.Start(ctx, cfg, log)
 	if err != nil {
 		log.Error("tidings up failed to start", zap.Error(err))

@@ -40,10 +40,11 @@ func containerMemoryLimit(root string) int64 {
 	return 0
 }
 
-// applyMemoryLimit sets the runtime's soft memory limit to
-// memoryLimitFraction of the container's (cgroup at root), unless GOMEMLIMIT
-// is set or there is no limit, and returns the limit it set (0: none).
-func applyMemoryLimit(root string) int64 {
+// ApplyMemoryLimit sets the runtime's soft memory limit to
+// memoryLimitFraction (90 %) of the container's (the cgroup mounted at root,
+// normally /sys/fs/cgroup), unless GOMEMLIMIT is set or there is no limit,
+// and returns the limit it set (0: none). Main calls it for every stage.
+func ApplyMemoryLimit(root string) int64 {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return 0
 	}

@@ -52,15 +52,15 @@ func TestApplyMemoryLimit(t *testing.T) {
 	unsetenv(t, "GOMEMLIMIT")
 	limit := float64(256 << 20)
 	want := int64(limit * memoryLimitFraction)
-	if got := applyMemoryLimit(root); got != want {
-		t.Errorf("applyMemoryLimit = %d, want %d", got, want)
+	if got := ApplyMemoryLimit(root); got != want {
+		t.Errorf("ApplyMemoryLimit = %d, want %d", got, want)
 	}
 	if got := debug.SetMemoryLimit(-1); got != want {
 		t.Errorf("runtime soft limit %d, want %d", got, want)
 	}
 	debug.SetMemoryLimit(math.MaxInt64)
 	t.Setenv("GOMEMLIMIT", "100MiB")
-	if got := applyMemoryLimit(root); got != 0 || debug.SetMemoryLimit(-1) != math.MaxInt64 {
-		t.Errorf("with GOMEMLIMIT set, applyMemoryLimit = %d and changed the runtime's limit", got)
+	if got := ApplyMemoryLimit(root); got != 0 || debug.SetMemoryLimit(-1) != math.MaxInt64 {
+		t.Errorf("with GOMEMLIMIT set, ApplyMemoryLimit = %d and changed the runtime's limit", got)
 	}
 }

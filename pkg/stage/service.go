@@ -99,7 +99,7 @@ func main(ctx context.Context, name, httpDefault string, args []string, bind fun
 	}
 	defer func() { _ = log.Sync() }()
 	svc.Log = log.With(zap.String("stage", name))
-	if limit := applyMemoryLimit("/sys/fs/cgroup"); limit > 0 {
+	if limit := ApplyMemoryLimit("/sys/fs/cgroup"); limit > 0 {
 		svc.Log.Info("soft memory limit set from the container's", zap.Int64("bytes", limit))
 	}
 	if err := svc.start(ctx, run); err != nil {
