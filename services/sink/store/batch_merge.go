@@ -126,6 +126,30 @@ func registryIDs(arts []*writeReq, links map[int64][]string) []string {
 	return ids
 }
 
+// rowsScanner is a result set of registry rows: *sql.Rows or pgx.Rows.
+type rowsScanner interface {
+	scanner
+	Next() bool
+	Err() error
+}
+
+// readRegistry reads registry rows (scanEntity's columns) into entries
+// that the batch has not changed yet.
+func readRegistry(rows rowsScanner) (map[string]*registryEntry, error) {
+	reg := map[string]*registryEntry{}
+	for rows.Next() {
+		e, err := scanEntity(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read registry: %w", err)
+		}
+		reg[e.ID] = &registryEntry{old: e, cur: *e}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read registry: %w", err)
+	}
+	return reg, nil
+}
+
 // sortedIDs lists the ids of reg in order.
 func sortedIDs(reg map[string]*registryEntry) []string {
 	ids := make([]string, 0, len(reg))

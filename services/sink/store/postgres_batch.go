@@ -165,18 +165,7 @@ func (p *Postgres) writeChildren(ctx context.Context, conn *pgxpool.Conn, childr
 		return nil, fmt.Errorf("lock registry: %w", err)
 	}
 	defer rows.Close()
-	reg = make(map[string]*registryEntry, len(entityIDs))
-	for rows.Next() {
-		e, err := scanEntity(rows)
-		if err != nil {
-			return nil, fmt.Errorf("read registry: %w", err)
-		}
-		reg[e.ID] = &registryEntry{old: e, cur: *e}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("lock registry: %w", err)
-	}
-	return reg, nil
+	return readRegistry(rows)
 }
 
 // writeRegistry runs round 3 of writeBatch: it inserts the registry

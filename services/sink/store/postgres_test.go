@@ -72,23 +72,30 @@ func TestPostgresConcurrentOpen(t *testing.T) {
 	}
 }
 
+// openReplicas opens n stores (sink replicas) on the database at url,
+// closed when t ends.
+func openReplicas(t *testing.T, url string, n int) []store.Store {
+	t.Helper()
+	stores := make([]store.Store, n)
+	for i := range stores {
+		st, err := store.Open(context.Background(), url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = st.Close() })
+		stores[i] = st
+	}
+	return stores
+}
+
 // TestPostgresReplicasWriteTogether runs several stores (sink replicas) on
 // one database, writing overlapping sets of articles that share entities at
 // once: registry rows are locked in one order, so no write fails, and the
 // article counts come out as if the writes had been serial.
 func TestPostgresReplicasWriteTogether(t *testing.T) {
 	ctx := context.Background()
-	url := pgtest.URL(t)
 	const replicas, records = 4, 24
-	stores := make([]store.Store, replicas)
-	for i := range stores {
-		st, err := store.Open(ctx, url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
-		stores[i] = st
-	}
+	stores := openReplicas(t, pgtest.URL(t), replicas)
 	var wg sync.WaitGroup
 	errs := make(chan error, replicas*records*4)
 	for r, st := range stores {
@@ -132,17 +139,8 @@ func TestPostgresReplicasWriteTogether(t *testing.T) {
 // write their batch again, and every article counts once.
 func TestPostgresReplicasRegisterTheSameNewEntity(t *testing.T) {
 	ctx := context.Background()
-	url := pgtest.URL(t)
 	const replicas, rounds = 6, 8
-	stores := make([]store.Store, replicas)
-	for i := range stores {
-		st, err := store.Open(ctx, url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
-		stores[i] = st
-	}
+	stores := openReplicas(t, pgtest.URL(t), replicas)
 	for round := range rounds {
 		entity := fmt.Sprintf("per:newcomer-%d", round)
 		start := make(chan struct{})

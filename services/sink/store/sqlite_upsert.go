@@ -173,27 +173,9 @@ func (s *SQLite) unlink(ctx context.Context, tx *sql.Tx, seqs string) (map[int64
 // loadRegistry reads the registry entries of the entities arts name now
 // or named before (links).
 func (s *SQLite) loadRegistry(ctx context.Context, tx *sql.Tx, arts []*writeReq, links map[int64][]string) (map[string]*registryEntry, error) {
-	want := map[string]bool{}
-	var ids []string
-	add := func(id string) {
-		if !want[id] {
-			want[id] = true
-			ids = append(ids, id)
-		}
-	}
-	for _, a := range arts {
-		for _, e := range a.d.Entities {
-			add(e.ID)
-		}
-	}
-	for _, l := range links {
-		for _, id := range l {
-			add(id)
-		}
-	}
-	reg := make(map[string]*registryEntry, len(ids))
+	ids := registryIDs(arts, links)
 	if len(ids) == 0 {
-		return reg, nil
+		return map[string]*registryEntry{}, nil
 	}
 	arg, err := json.Marshal(ids)
 	if err != nil {
@@ -204,17 +186,7 @@ func (s *SQLite) loadRegistry(ctx context.Context, tx *sql.Tx, arts []*writeReq,
 		return nil, fmt.Errorf("read registry: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		e, err := scanEntity(rows)
-		if err != nil {
-			return nil, fmt.Errorf("read registry: %w", err)
-		}
-		reg[e.ID] = &registryEntry{old: e, cur: *e}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read registry: %w", err)
-	}
-	return reg, nil
+	return readRegistry(rows)
 }
 
 // writeRegistry writes the entries of reg that changed: new ones inserted,
