@@ -44,6 +44,9 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 			failed++
 			continue
 		}
+		if !rec.Enriched {
+			fmt.Fprintf(stderr, "tidings extract: %s: not enriched: %s\n", name, extract.NotEnrichedReason(&rec.Article))
+		}
 		if err := enc.Encode(rec); err != nil {
 			fmt.Fprintln(stderr, "tidings extract:", err)
 			return 1

@@ -8,6 +8,8 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"go.uber.org/zap"
+
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/services/enricher/extract"
@@ -50,5 +52,21 @@ func (h *handler) Handle(ctx context.Context, d *stage.Delivery) ([]stage.Output
 	if docID == "" {
 		docID = d.DocID
 	}
+	logOutcome(d.Log, &a, rec)
 	return []stage.Output{{Subject: events.SubjectEnriched, Type: events.TypeArticleEnriched, DocID: docID, Data: data}}, nil
+}
+
+// logOutcome writes the stage's one info line about an article: what was
+// found, or why it was not enriched.
+func logOutcome(log *zap.Logger, a *events.Article, rec *events.EnrichedArticle) {
+	if log == nil {
+		return
+	}
+	if !rec.Enriched {
+		log.Info("article not enriched", zap.String("language", a.Language),
+			zap.String("reason", extract.NotEnrichedReason(a)))
+		return
+	}
+	log.Info("article enriched", zap.String("language", a.Language), zap.Int("entities", len(rec.Entities)),
+		zap.Int("quotes", len(rec.Quotes)), zap.Int("events", len(rec.Events)))
 }

@@ -56,7 +56,7 @@ func (x *Extractor) Extract(ctx context.Context, a *events.Article) (*events.Enr
 	}
 	out := &events.EnrichedArticle{Article: *a, Extractor: "tidings-extract/" + Version, EnrichedAt: x.now().UTC(),
 		Entities: []events.Entity{}, Quotes: []events.Quote{}, Events: []events.Event{}}
-	if a.Language != "" && !strings.EqualFold(a.Language, "en") {
+	if NotEnrichedReason(a) != "" {
 		return out, nil
 	}
 	if !utf8.ValidString(a.Body) {
@@ -78,6 +78,16 @@ func (x *Extractor) Extract(ctx context.Context, a *events.Article) (*events.Enr
 	out.Events = append(out.Events, d.extractEvents()...)
 	out.Enriched = true
 	return out, nil
+}
+
+// NotEnrichedReason says why Extract would leave a marked not enriched, or ""
+// when it enriches it. Only English is enriched; an article whose language is
+// unknown ("") is enriched as English.
+func NotEnrichedReason(a *events.Article) string {
+	if a.Language != "" && !strings.EqualFold(a.Language, "en") {
+		return fmt.Sprintf("language %q is not English (only English articles are enriched)", a.Language)
+	}
+	return ""
 }
 
 // entities assigns ids and renders the linked entities.

@@ -1,5 +1,11 @@
 // Package lang detects the language of an article body with whatlanggo, a
 // small trigram-based detector (no model files, a few hundred KB of tables).
+//
+// A guess the detector itself does not call reliable is no answer: trigram
+// statistics of one short sentence often favour a neighbour of the true
+// language (English briefs come out as Afrikaans, Dutch or French), and an
+// unknown language is enriched as English downstream, which is the right call
+// for this pipeline's input.
 package lang
 
 import (
@@ -22,7 +28,8 @@ const sampleBytes = 1024
 const detectorBytes = 400
 
 // Detect returns the ISO 639-1 code of text's language, or "" when the text
-// is too short or the detector is not confident.
+// is too short or the detector's guess is not reliable
+// (whatlanggo.ReliableConfidenceThreshold).
 func Detect(text string) string {
 	sample := text
 	if len(sample) > sampleBytes {
@@ -46,7 +53,7 @@ func Detect(text string) string {
 		sample = sample[:cut]
 	}
 	info := whatlanggo.Detect(sample)
-	if info.Confidence < 0.1 {
+	if !info.IsReliable() {
 		return ""
 	}
 	return info.Lang.Iso6391()
