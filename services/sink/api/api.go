@@ -2,6 +2,9 @@ package api
 
 import (
 	"net/http"
+	"strings"
+
+	"go.uber.org/zap"
 
 	"github.com/tidings-news/tidings/services/sink/store"
 )
@@ -35,29 +38,67 @@ func routes() []route {
 type server struct {
 	st    store.Store
 	token string
+	log   *zap.Logger
 }
 
-// Mount registers the API on mux, reading from st. When token is not
-// empty, every route but the OpenAPI document requires the header
-// "Authorization: Bearer <token>". Any other path under /api/v1/ answers a
-// JSON 404.
-func Mount(mux *http.ServeMux, st store.Store, token string) {
-	s := &server{st: st, token: token}
+// Mount registers the API on mux, reading from st and logging what the
+// store fails at on log. When token is not empty, every route but the
+// OpenAPI document requires the header "Authorization: Bearer <token>". A
+// known path asked with another method answers 405 with Allow; any other
+// path under /api/ answers a JSON 404.
+func Mount(mux *http.ServeMux, st store.Store, token string, log *zap.Logger) {
+	if log == nil {
+		log = zap.NewNop()
+	}
+	s := &server{st: st, token: token, log: log}
+	allowed := map[string][]string{}
+	public := map[string]bool{}
 	for _, rt := range routes() {
 		h := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { rt.Handler(s, w, r) }))
 		if !rt.Public {
 			h = s.authorize(h)
 		}
 		mux.Handle(rt.Method+" "+rt.Path, h)
+		if _, seen := allowed[rt.Path]; !seen {
+			public[rt.Path] = true
+		}
+		allowed[rt.Path] = append(allowed[rt.Path], rt.Method)
+		public[rt.Path] = public[rt.Path] && rt.Public
 	}
-	mux.Handle(Prefix+"/", s.authorize(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, r, http.StatusNotFound, "no such endpoint %s %s; see %s/openapi.json", r.Method, r.URL.Path, Prefix)
-	})))
+	for path, methods := range allowed {
+		h := methodNotAllowed(methods)
+		if !public[path] {
+			h = s.authorize(h)
+		}
+		mux.Handle(path, h) // any method the route above does not take
+	}
+	notFound := s.authorize(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, r, http.StatusNotFound, "no such endpoint %s %s; see %s/openapi.json", r.Method, clip(r.URL.Path), Prefix)
+	}))
+	mux.Handle(Prefix+"/", notFound)
+	mux.Handle("/api/", notFound)
+}
+
+// methodNotAllowed answers 405 naming the methods a path takes (GET
+// includes HEAD, as the mux serves it).
+func methodNotAllowed(methods []string) http.Handler {
+	var allow []string
+	for _, m := range methods {
+		allow = append(allow, m)
+		if m == http.MethodGet {
+			allow = append(allow, http.MethodHead)
+		}
+	}
+	list := strings.Join(allow, ", ")
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Allow", list)
+		writeError(w, r, http.StatusMethodNotAllowed, "%s does not take %s; it takes %s", clip(r.URL.Path), clip(r.Method), list)
+	})
 }
 
 // Handler returns a handler serving only the API, for tests and embedding.
 func Handler(st store.Store, token string) http.Handler {
 	mux := http.NewServeMux()
-	Mount(mux, st, token)
+	Mount(mux, st, token, nil)
 	return mux
 }

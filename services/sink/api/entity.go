@@ -46,24 +46,28 @@ func (s *server) getEntity(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx, id := r.Context(), r.PathValue("id")
+	if !storable(id) {
+		writeError(w, r, http.StatusNotFound, "entity %s not found", clip(id))
+		return
+	}
 	e, err := s.st.Entity(ctx, id)
 	if err != nil {
-		storeError(w, r, err)
+		s.storeError(w, r, err, "entity "+id)
 		return
 	}
 	arts, err := s.st.Articles(ctx, store.ArticleQuery{EntityID: id, Limit: limit})
 	if err != nil {
-		storeError(w, r, err)
+		s.storeError(w, r, err, "")
 		return
 	}
 	quotes, err := s.st.Quotes(ctx, store.QuoteQuery{SpeakerID: id, Limit: limit})
 	if err != nil {
-		storeError(w, r, err)
+		s.storeError(w, r, err, "")
 		return
 	}
 	evs, err := s.st.Events(ctx, store.EventQuery{ParticipantID: id, Limit: limit})
 	if err != nil {
-		storeError(w, r, err)
+		s.storeError(w, r, err, "")
 		return
 	}
 	out := entityPage{entityJSON: toEntityJSON(*e), Articles: newList(arts.Items, arts.Next),

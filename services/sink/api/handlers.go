@@ -4,22 +4,26 @@ import (
 	"errors"
 	"net/http"
 
+	"go.uber.org/zap"
+
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/services/sink/store"
 )
 
 // storeError answers an error of the store: 400 for a bad cursor, 404 for
-// an unknown id, 500 (without the details) otherwise.
-func storeError(w http.ResponseWriter, r *http.Request, err error) {
+// an unknown id (what, cut short), 500 otherwise, without the details, which
+// go to the log.
+func (s *server) storeError(w http.ResponseWriter, r *http.Request, err error, what string) {
 	switch {
 	case errors.Is(err, store.ErrBadCursor):
 		writeError(w, r, http.StatusBadRequest, "invalid cursor: pass the next_cursor of a previous page unchanged")
 	case errors.Is(err, store.ErrNotFound):
-		writeError(w, r, http.StatusNotFound, "%v", err)
+		writeError(w, r, http.StatusNotFound, "%s not found", clip(what))
 	case r.Context().Err() != nil:
 		writeError(w, r, http.StatusServiceUnavailable, "request cancelled")
 	default:
-		writeError(w, r, http.StatusInternalServerError, "the store failed to answer: %v", err)
+		s.log.Error("read API: the store failed", zap.String("method", r.Method), zap.String("path", clip(r.URL.Path)), zap.Error(err))
+		writeError(w, r, http.StatusInternalServerError, "the store failed to answer; the server's log says why")
 	}
 }
 
@@ -35,7 +39,7 @@ func badRequest(w http.ResponseWriter, r *http.Request, p *params) bool {
 func (s *server) listArticles(w http.ResponseWriter, r *http.Request) {
 	p := newParams(r, "since", "until", "entity", "q", "cursor", "limit")
 	q := store.ArticleQuery{Since: p.time("since"), Until: p.time("until"), EntityID: p.str("entity"),
-		Text: p.str("q"), Cursor: p.str("cursor"), Limit: p.limit()}
+		Text: p.text("q"), Cursor: p.str("cursor"), Limit: p.limit()}
 	if !q.Since.IsZero() && !q.Until.IsZero() && !q.Since.Before(q.Until) {
 		p.fail("since must be before until")
 	}
@@ -44,7 +48,7 @@ func (s *server) listArticles(w http.ResponseWriter, r *http.Request) {
 	}
 	page, err := s.st.Articles(r.Context(), q)
 	if err != nil {
-		storeError(w, r, err)
+		s.storeError(w, r, err, "")
 		return
 	}
 	writeJSON(w, http.StatusOK, newList(page.Items, page.Next))
@@ -54,9 +58,14 @@ func (s *server) getArticle(w http.ResponseWriter, r *http.Request) {
 	if badRequest(w, r, newParams(r)) {
 		return
 	}
-	rec, err := s.st.Get(r.Context(), r.PathValue("id"))
+	id := r.PathValue("id")
+	if !storable(id) {
+		writeError(w, r, http.StatusNotFound, "article %s not found", clip(id))
+		return
+	}
+	rec, err := s.st.Get(r.Context(), id)
 	if err != nil {
-		storeError(w, r, err)
+		s.storeError(w, r, err, "article "+id)
 		return
 	}
 	writeJSON(w, http.StatusOK, rec)
@@ -74,7 +83,7 @@ func (s *server) listEntities(w http.ResponseWriter, r *http.Request) {
 	}
 	page, err := s.st.Entities(r.Context(), q)
 	if err != nil {
-		storeError(w, r, err)
+		s.storeError(w, r, err, "")
 		return
 	}
 	out := make([]entityJSON, len(page.Items))
@@ -97,7 +106,7 @@ func (s *server) listEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	page, err := s.st.Events(r.Context(), q)
 	if err != nil {
-		storeError(w, r, err)
+		s.storeError(w, r, err, "")
 		return
 	}
 	writeJSON(w, http.StatusOK, newList(page.Items, page.Next))
@@ -111,7 +120,7 @@ func (s *server) listQuotes(w http.ResponseWriter, r *http.Request) {
 	}
 	page, err := s.st.Quotes(r.Context(), q)
 	if err != nil {
-		storeError(w, r, err)
+		s.storeError(w, r, err, "")
 		return
 	}
 	writeJSON(w, http.StatusOK, newList(page.Items, page.Next))

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/tidings-news/tidings/services/sink/store"
 )
@@ -20,17 +21,79 @@ type params struct {
 	errs []string
 }
 
+// Bounds of a query parameter: a store never sees more than these.
+const (
+	// maxParamChars bounds a filter value (ids, names, dates).
+	maxParamChars = 256
+	// maxCursorChars bounds a cursor (the store's next_cursor is far shorter).
+	maxCursorChars = 1024
+	// maxTextChars and maxTextWords bound a full-text search.
+	maxTextChars = 512
+	maxTextWords = 32
+)
+
 // newParams reads r's query; a parameter not in allowed is an error (a
-// misspelt filter should not silently return everything).
+// misspelt filter should not silently return everything), so is one given
+// twice (which of the two would count?) or one longer than its bound.
 func newParams(r *http.Request, allowed ...string) *params {
 	p := &params{q: r.URL.Query()}
-	for name := range p.q {
-		if !slices.Contains(allowed, name) {
-			p.fail("unknown parameter %q (this endpoint takes %s)", name, strings.Join(allowed, ", "))
+	for name, vals := range p.q {
+		switch {
+		case !slices.Contains(allowed, name):
+			p.fail("unknown parameter %q (this endpoint takes %s)", clip(name), strings.Join(allowed, ", "))
+		case len(vals) > 1:
+			p.fail("parameter %q given %d times; give it once", name, len(vals))
+		case utf8.RuneCountInString(vals[0]) > maxChars(name):
+			p.fail("%s is longer than %d characters", name, maxChars(name))
+		case !storable(vals[0]):
+			p.fail("%s is not text: it holds a NUL byte or is not UTF-8", name)
+		default:
+			continue
 		}
+		p.q.Del(name)
 	}
 	slices.Sort(p.errs)
 	return p
+}
+
+// maxChars is the longest value parameter name may have.
+func maxChars(name string) int {
+	switch name {
+	case "q":
+		return maxTextChars
+	case "cursor":
+		return maxCursorChars
+	}
+	return maxParamChars
+}
+
+// text returns a full-text search of at most maxTextWords words.
+func (p *params) text(name string) string {
+	v := p.str(name)
+	if n := len(strings.Fields(v)); n > maxTextWords {
+		p.fail("%s has more than %d words (%d)", name, maxTextWords, n)
+		return ""
+	}
+	return v
+}
+
+// storable reports whether s can be compared with stored text: UTF-8
+// without NUL bytes (PostgreSQL's text holds neither).
+func storable(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
+}
+
+// clip shortens s, for echoing what a client sent in a message.
+func clip(s string) string {
+	const max = 64
+	if len(s) <= max {
+		return s
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }
 
 func (p *params) fail(format string, args ...any) {
@@ -52,7 +115,7 @@ func (p *params) str(name string) string { return strings.TrimSpace(p.q.Get(name
 func (p *params) match(name string, re *regexp.Regexp, what string) string {
 	v := p.str(name)
 	if v != "" && !re.MatchString(v) {
-		p.fail("%s=%q: want %s", name, v, what)
+		p.fail("%s=%q: want %s", name, clip(v), what)
 		return ""
 	}
 	return v
@@ -68,7 +131,7 @@ func (p *params) date(name string) string {
 	v := p.match(name, dateRE, "a date YYYY-MM-DD")
 	if v != "" {
 		if _, err := time.Parse(time.DateOnly, v); err != nil {
-			p.fail("%s=%q: not a calendar date", name, v)
+			p.fail("%s=%q: not a calendar date", name, clip(v))
 			return ""
 		}
 	}
@@ -87,7 +150,7 @@ func (p *params) time(name string) time.Time {
 	if t, err := time.Parse(time.DateOnly, v); err == nil {
 		return t
 	}
-	p.fail("%s=%q: want an RFC 3339 time (2025-03-12T18:00:00Z) or a date (2025-03-12)", name, v)
+	p.fail("%s=%q: want an RFC 3339 time (2025-03-12T18:00:00Z) or a date (2025-03-12)", name, clip(v))
 	return time.Time{}
 }
 
@@ -99,7 +162,7 @@ func (p *params) limit() int {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 || n > store.MaxLimit {
-		p.fail("limit=%q: want a whole number from 1 to %d", v, store.MaxLimit)
+		p.fail("limit=%q: want a whole number from 1 to %d", clip(v), store.MaxLimit)
 		return 0
 	}
 	return n
@@ -109,7 +172,7 @@ func (p *params) limit() int {
 func (p *params) oneOf(name string, values ...string) string {
 	v := p.str(name)
 	if v != "" && !slices.Contains(values, v) {
-		p.fail("%s=%q: want one of %s", name, v, strings.Join(values, ", "))
+		p.fail("%s=%q: want one of %s", name, clip(v), strings.Join(values, ", "))
 		return ""
 	}
 	return v

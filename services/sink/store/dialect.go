@@ -70,11 +70,13 @@ func (d dialect) bind(query string) string {
 }
 
 // ftsQuery turns free text into an FTS5 query that cannot be a syntax
-// error: every word a quoted string, all of them required.
+// error: its words by the index's own rule (runs of letters and digits, so
+// no quote, operator or NUL byte reaches FTS5's parser), each a quoted
+// string, all of them required. Text without words gives "".
 func ftsQuery(q string) string {
-	words := strings.Fields(q)
+	words := searchWords(q)
 	for i, w := range words {
-		words[i] = `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
+		words[i] = `"` + w + `"`
 	}
 	return strings.Join(words, " ")
 }

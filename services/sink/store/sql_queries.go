@@ -41,6 +41,9 @@ func (r sqlReads) Articles(ctx context.Context, q ArticleQuery) (Page[ArticleSum
 		w.add("a.seq IN (SELECT article_seq FROM article_entities WHERE entity_id = ?)", q.EntityID)
 	}
 	if strings.TrimSpace(q.Text) != "" {
+		if len(searchWords(q.Text)) == 0 {
+			return Page[ArticleSummary]{}, nil // no word in it: nothing can match
+		}
 		w.add(r.d.textMatch, r.d.textArg(q.Text))
 	}
 	if q.Cursor != "" {

@@ -144,7 +144,7 @@ func Start(ctx context.Context, cfg Config, log *zap.Logger) (p *Pipeline, err e
 	httpSrv.AddCheck("nats", stage.NATSCheck(p.nc))
 	httpSrv.AddCheck("streams", stage.StreamsCheck(p.js))
 	httpSrv.AddCheck("store", p.store.Ping)
-	api.Mount(httpSrv.Mux(), p.store, cfg.APIToken)
+	api.Mount(httpSrv.Mux(), p.store, cfg.APIToken, log.Named("api"))
 	ln, err := stage.Listen(cfg.HTTPAddr)
 	if err != nil {
 		return nil, err

@@ -52,6 +52,6 @@ func run(ctx context.Context, svc *stage.Service, url, apiToken string) (err err
 		fields = append(fields, zap.String("path", s.Path()))
 	}
 	svc.Log.Info("store open", fields...)
-	api.Mount(svc.HTTP.Mux(), st, apiToken)
+	api.Mount(svc.HTTP.Mux(), st, apiToken, svc.Log.Named("api"))
 	return sink.Run(ctx, svc, st)
 }
