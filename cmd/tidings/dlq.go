@@ -96,7 +96,7 @@ type deadLetterQueue struct{ js jetstream.JetStream }
 
 // each calls fn for every dead letter, of one stage when stageName is set.
 func (q deadLetterQueue) each(ctx context.Context, stageName string, fn func(stage.DeadLetter) error) error {
-	s, err := q.js.Stream(ctx, events.StreamDLQ.Name)
+	s, err := q.js.Stream(ctx, events.StreamDLQ)
 	if err != nil {
 		return fmt.Errorf("open DLQ stream: %w", err)
 	}
@@ -163,7 +163,7 @@ func (q deadLetterQueue) list(ctx context.Context, stageName string, asJSON bool
 // replay republishes dead letters to the subject they failed on, then
 // removes them from the DLQ. The stage sees them as new messages.
 func (q deadLetterQueue) replay(ctx context.Context, stageName string, only uint64, w io.Writer) error {
-	s, err := q.js.Stream(ctx, events.StreamDLQ.Name)
+	s, err := q.js.Stream(ctx, events.StreamDLQ)
 	if err != nil {
 		return fmt.Errorf("open DLQ stream: %w", err)
 	}
@@ -184,7 +184,7 @@ func (q deadLetterQueue) replay(ctx context.Context, stageName string, only uint
 			h.Del(k)
 		}
 		// A fresh dedup id: the original one is still inside the stream's window.
-		h.Set(jetstream.MsgIDHeader, fmt.Sprintf("replay:%s:%d", events.StreamDLQ.Name, dl.Sequence))
+		h.Set(jetstream.MsgIDHeader, fmt.Sprintf("replay:%s:%d", events.StreamDLQ, dl.Sequence))
 		if _, err := q.js.PublishMsg(ctx, &nats.Msg{Subject: dl.Subject, Header: h, Data: dl.Data}); err != nil {
 			return fmt.Errorf("replay dead letter %d: %w", dl.Sequence, err)
 		}

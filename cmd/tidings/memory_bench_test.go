@@ -57,10 +57,10 @@ func BenchmarkEnricherMemoryUnderLoad(b *testing.B) {
 	defer nc.Close()
 	js, _ := jetstream.New(nc)
 	ctx := context.Background()
-	if err := (stage.Topology{}).EnsureStreams(ctx, js); err != nil {
+	if err := (stage.Topology{Replicas: 1}).EnsureStreams(ctx, js); err != nil {
 		b.Fatal(err)
 	}
-	pub := stage.NewPublisher(js, events.StageParser, nil)
+	pub := stage.NewPublisher(js, events.StageParser, nil, stage.NewClaimChecks(js, stage.Topology{Replicas: 1}, 0))
 	for i, a := range fixtures.Generate(n, 77) {
 		doc := &events.Document{SchemaVersion: 1, ID: events.DocumentID([]byte(a.Text)), Source: a.Name, MediaType: events.MediaText}
 		art, err := parser.Parse(doc, []byte(a.Text))
@@ -68,7 +68,7 @@ func BenchmarkEnricherMemoryUnderLoad(b *testing.B) {
 			b.Fatal(err)
 		}
 		data, _ := json.Marshal(art)
-		if _, err := pub.Publish(ctx, stage.Output{Subject: events.SubjectArticles, Type: events.TypeArticleParsed, DocID: fmt.Sprint(i, art.ID), Data: data}, nil); err != nil {
+		if _, err := pub.Publish(ctx, stage.Output{Subject: events.SubjectArticles, Type: events.CETypeArticleParsed, DocID: fmt.Sprint(i, art.ID), Data: data}, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -85,7 +85,7 @@ func BenchmarkEnricherMemoryUnderLoad(b *testing.B) {
 		if err := cmd.Start(); err != nil {
 			b.Fatal(err)
 		}
-		stream, _ := js.Stream(ctx, events.StreamEnriched.Name)
+		stream, _ := js.Stream(ctx, events.StreamEnriched)
 		peak := 0.0
 		for {
 			if v, err := rss(addr); err == nil && v > peak {

@@ -279,18 +279,18 @@ func fullEnriched(t *testing.T) EnrichedArticle {
 	return EnrichedArticle{
 		Article: fullArticle(t),
 		Entities: []Entity{
-			{ID: "per:john-healey", Type: TypePerson, Name: "John Healey", Aliases: []string{"Healey"}, Mentions: []Mention{
+			{ID: "per:john-healey", Type: EntityPerson, Name: "John Healey", Aliases: []string{"Healey"}, Mentions: []Mention{
 				mention(t, "Defence Secretary", 0, "role"),
 				mention(t, "John Healey", 0, "name"),
 				mention(t, "Mr Healey", 0, "alias"),
 				mention(t, "He", 1, "pronoun"),
 			}},
-			{ID: "per:vladimir-putin", Type: TypePerson, Name: "Vladimir Putin", Mentions: []Mention{mention(t, "Putin", 0, "name")}},
-			{ID: "loc:paris", Type: TypeLoc, Name: "Paris", Mentions: []Mention{mention(t, "Paris", 0, "name")}},
-			{ID: "loc:ukraine", Type: TypeLoc, Name: "Ukraine", Mentions: []Mention{mention(t, "Ukraine", 0, "name")}},
-			{ID: "loc:london", Type: TypeLoc, Name: "London", Mentions: []Mention{mention(t, "London", 0, "name")}},
-			{ID: "org:number-10", Type: TypeOrg, Name: "Number 10", Aliases: []string{"Downing Street"}, Mentions: []Mention{mention(t, "Number 10", 0, "name")}},
-			{ID: "norp:european", Type: TypeNORP, Name: "European", Mentions: []Mention{mention(t, "European", 0, "")}},
+			{ID: "per:vladimir-putin", Type: EntityPerson, Name: "Vladimir Putin", Mentions: []Mention{mention(t, "Putin", 0, "name")}},
+			{ID: "loc:paris", Type: EntityLoc, Name: "Paris", Mentions: []Mention{mention(t, "Paris", 0, "name")}},
+			{ID: "loc:ukraine", Type: EntityLoc, Name: "Ukraine", Mentions: []Mention{mention(t, "Ukraine", 0, "name")}},
+			{ID: "loc:london", Type: EntityLoc, Name: "London", Mentions: []Mention{mention(t, "London", 0, "name")}},
+			{ID: "org:number-10", Type: EntityOrg, Name: "Number 10", Aliases: []string{"Downing Street"}, Mentions: []Mention{mention(t, "Number 10", 0, "name")}},
+			{ID: "norp:european", Type: EntityNORP, Name: "European", Mentions: []Mention{mention(t, "European", 0, "")}},
 		},
 		Quotes: []Quote{
 			{Text: "Make no mistake, the pressure is now on Putin,", Start: q1.Start, End: q1.End, Speaker: &healey, Cue: "said"},
@@ -326,7 +326,7 @@ func formatExample() EnrichedArticle {
 	return EnrichedArticle{
 		Article: Article{SchemaVersion: SchemaVersion, ID: DocumentID([]byte("x")), Source: "000_97d8eec69ab99b4b.txt",
 			MediaType: MediaText, ReceivedAt: receivedAt, ParsedAt: parsedAt},
-		Entities: []Entity{{ID: "per:john-healey", Name: "John Healey", Type: TypePerson, Mentions: []Mention{
+		Entities: []Entity{{ID: "per:john-healey", Name: "John Healey", Type: EntityPerson, Mentions: []Mention{
 			{Text: "John Healey", Start: 312, End: 323}, {Text: "Mr Healey"}, {Text: "the Defence Secretary"},
 		}}},
 		Quotes: []Quote{{Text: "Make no mistake, the pressure is now on Putin.", Speaker: &healey}},
@@ -353,22 +353,18 @@ func validValues(t *testing.T) map[string][]struct {
 		v    any
 	}
 	id := DocumentID([]byte("Short story.\n"))
-	withRef := fullDocument(t)
-	withRef.Content = nil
-	withRef.Ref = &ObjectRef{Bucket: ObjectBucket, Name: withRef.ID, Size: withRef.Size}
 	minArticle := Article{SchemaVersion: SchemaVersion, ID: id, Source: "short.txt", MediaType: MediaText,
 		Body: "Short story.", ReceivedAt: receivedAt, ParsedAt: parsedAt}
 	emptySlices := EnrichedArticle{Article: minArticle, Entities: []Entity{}, Quotes: []Quote{}, Events: []Event{}, EnrichedAt: enrichedAt}
 	emptySlices.Paragraphs, emptySlices.Sentences = []Span{}, []Span{}
 	minimalParts := EnrichedArticle{Article: minArticle, Enriched: true, EnrichedAt: enrichedAt,
-		Entities: []Entity{{ID: "per:x", Type: TypePerson, Name: "X"}},
+		Entities: []Entity{{ID: "per:x", Type: EntityPerson, Name: "X"}},
 		Quotes:   []Quote{{Text: "Short story", Start: 0, End: 11}},
 		Events:   []Event{{Code: "01", RootCode: "01"}},
 	}
 	return map[string][]nv{
 		SchemaDocument: {
 			{"full", fullDocument(t)},
-			{"claim check", withRef},
 			{"minimal", Document{SchemaVersion: SchemaVersion, ID: id, Source: "short.txt", MediaType: MediaText,
 				ReceivedAt: receivedAt, Size: 13, Content: []byte("Short story.\n")}},
 			{"empty", Document{SchemaVersion: SchemaVersion, ID: DocumentID(nil), Source: "empty.txt", MediaType: MediaText, ReceivedAt: receivedAt}},
@@ -479,9 +475,6 @@ func TestFormatExampleShape(t *testing.T) {
 // TestInvalidDocumentsRejected breaks a valid record in one place at a time.
 func TestInvalidDocumentsRejected(t *testing.T) {
 	schemas := compileSchemas(t)
-	withRef := fullDocument(t)
-	withRef.Content = nil
-	withRef.Ref = &ObjectRef{Bucket: ObjectBucket, Name: withRef.ID, Size: withRef.Size}
 	type edit struct {
 		path string // slash-separated; the last element is set or deleted
 		del  bool
@@ -502,9 +495,7 @@ func TestInvalidDocumentsRejected(t *testing.T) {
 		{SchemaDocument, fullDocument(t), "received_at not a date-time", edit{path: "received_at", val: "yesterday"}},
 		{SchemaDocument, fullDocument(t), "content not base64", edit{path: "content", val: "not base64!"}},
 		{SchemaDocument, fullDocument(t), "content as array", edit{path: "content", val: []int{1, 2}}},
-		{SchemaDocument, fullDocument(t), "no content and no ref", edit{path: "content", del: true}},
-		{SchemaDocument, withRef, "ref without bucket", edit{path: "ref/bucket", del: true}},
-		{SchemaDocument, withRef, "ref size as string", edit{path: "ref/size", val: "12"}},
+		{SchemaDocument, fullDocument(t), "no content", edit{path: "content", del: true}},
 		{SchemaArticle, fullArticle(t), "missing body", edit{path: "body", del: true}},
 		{SchemaArticle, fullArticle(t), "missing parsed_at", edit{path: "parsed_at", del: true}},
 		{SchemaArticle, fullArticle(t), "missing paragraphs", edit{path: "paragraphs", del: true}},

@@ -14,12 +14,12 @@ const (
 // DLQSubject is the dead-letter subject of a stage.
 func DLQSubject(stage string) string { return SubjectDLQPrefix + stage }
 
-// CloudEvents types, one per message kind.
+// CloudEvents types (the ce-type header), one per message kind.
 const (
-	TypeDocumentReceived = "tidings.document.received.v1"
-	TypeArticleParsed    = "tidings.article.parsed.v1"
-	TypeArticleEnriched  = "tidings.article.enriched.v1"
-	TypeDeadLetter       = "tidings.message.deadletter.v1"
+	CETypeDocumentReceived = "tidings.document.received.v1"
+	CETypeArticleParsed    = "tidings.article.parsed.v1"
+	CETypeArticleEnriched  = "tidings.article.enriched.v1"
+	CETypeDeadLetter       = "tidings.message.deadletter.v1"
 )
 
 // Stage names, used as consumer names, metric labels and ce-source.
@@ -30,8 +30,28 @@ const (
 	StageSink     = "sink"
 )
 
-// ObjectBucket holds documents too large for a message (claim check).
-const ObjectBucket = "tidings-documents"
+// ClaimCheckBucket is the JetStream object store holding every payload too
+// large for a message (a document, an article or a record); the message
+// carries the object's name in the tidings-claim-check header.
+const ClaimCheckBucket = "tidings-claim-checks"
+
+// Stream names of the pipeline: one per hop, the dead-letter queue and the
+// captured max-deliveries advisories.
+const (
+	StreamDocuments  = "TIDINGS_DOCUMENTS"
+	StreamArticles   = "TIDINGS_ARTICLES"
+	StreamEnriched   = "TIDINGS_ENRICHED"
+	StreamDLQ        = "TIDINGS_DLQ"
+	StreamAdvisories = "TIDINGS_ADVISORIES"
+)
+
+// Retention of the streams: how long history is kept for replay, and the
+// Nats-Msg-Id deduplication window.
+const (
+	HistoryMaxAge    = 7 * 24 * time.Hour
+	DLQMaxAge        = 30 * 24 * time.Hour
+	DuplicatesWindow = 10 * time.Minute
+)
 
 // StreamSpec describes a JetStream stream of the pipeline. The stage runtime
 // turns it into a jetstream.StreamConfig; keeping it here (free of the client
@@ -56,42 +76,56 @@ type ConsumerSpec struct {
 	MaxAckPending int
 }
 
-// Streams of the pipeline: one per hop, plus the dead-letter queue.
-var (
-	StreamDocuments = StreamSpec{Name: "TIDINGS_DOCUMENTS", Subjects: []string{SubjectDocuments}, MaxAge: 7 * 24 * time.Hour, Duplicates: 10 * time.Minute}
-	StreamArticles  = StreamSpec{Name: "TIDINGS_ARTICLES", Subjects: []string{SubjectArticles}, MaxAge: 7 * 24 * time.Hour, Duplicates: 10 * time.Minute}
-	StreamEnriched  = StreamSpec{Name: "TIDINGS_ENRICHED", Subjects: []string{SubjectEnriched}, MaxAge: 7 * 24 * time.Hour, Duplicates: 10 * time.Minute}
-	StreamDLQ       = StreamSpec{Name: "TIDINGS_DLQ", Subjects: []string{SubjectDLQPrefix + ">"}, MaxAge: 30 * 24 * time.Hour, Duplicates: 10 * time.Minute}
-)
-
 // AdvisorySubject is where the server announces that a consumer gave up on a
 // message after MaxDeliver deliveries.
 func AdvisorySubject(stream, consumer string) string {
 	return "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES." + stream + "." + consumer
 }
 
-// StreamAdvisories captures the max-deliveries advisories of the pipeline's
-// consumers, so that a message given up on while no stage was running still
-// reaches the dead-letter queue.
-var StreamAdvisories = StreamSpec{
-	Name: "TIDINGS_ADVISORIES",
-	Subjects: []string{
-		AdvisorySubject(StreamDocuments.Name, StageParser),
-		AdvisorySubject(StreamArticles.Name, StageEnricher),
-		AdvisorySubject(StreamEnriched.Name, StageSink),
-	},
-	MaxAge:     7 * 24 * time.Hour,
-	Duplicates: time.Minute,
+// Streams lists every stream the pipeline needs, in flow order. The
+// advisories stream captures the max-deliveries advisories of the
+// pipeline's consumers, so that a message given up on while no stage was
+// running still reaches the dead-letter queue.
+func Streams() []StreamSpec {
+	hop := func(name, subject string) StreamSpec {
+		return StreamSpec{Name: name, Subjects: []string{subject}, MaxAge: HistoryMaxAge, Duplicates: DuplicatesWindow}
+	}
+	advisories := StreamSpec{Name: StreamAdvisories, MaxAge: HistoryMaxAge, Duplicates: time.Minute}
+	for _, c := range Consumers() {
+		advisories.Subjects = append(advisories.Subjects, AdvisorySubject(c.Stream, c.Durable))
+	}
+	return []StreamSpec{
+		hop(StreamDocuments, SubjectDocuments),
+		hop(StreamArticles, SubjectArticles),
+		hop(StreamEnriched, SubjectEnriched),
+		{Name: StreamDLQ, Subjects: []string{SubjectDLQPrefix + ">"}, MaxAge: DLQMaxAge, Duplicates: DuplicatesWindow},
+		advisories,
+	}
 }
 
-// AllStreams lists every stream the pipeline needs, in flow order.
-func AllStreams() []StreamSpec {
-	return []StreamSpec{StreamDocuments, StreamArticles, StreamEnriched, StreamDLQ, StreamAdvisories}
+// Consumers lists the durable consumers of the three consuming stages, in
+// flow order.
+func Consumers() []ConsumerSpec {
+	return []ConsumerSpec{ParserConsumer(), EnricherConsumer(), SinkConsumer()}
 }
 
-// Consumers of the three consuming stages.
-var (
-	ConsumerParser   = ConsumerSpec{Stream: StreamDocuments.Name, Durable: StageParser, FilterSubject: SubjectDocuments, AckWait: 30 * time.Second, MaxDeliver: 5, MaxAckPending: 1024}
-	ConsumerEnricher = ConsumerSpec{Stream: StreamArticles.Name, Durable: StageEnricher, FilterSubject: SubjectArticles, AckWait: 30 * time.Second, MaxDeliver: 5, MaxAckPending: 1024}
-	ConsumerSink     = ConsumerSpec{Stream: StreamEnriched.Name, Durable: StageSink, FilterSubject: SubjectEnriched, AckWait: 30 * time.Second, MaxDeliver: 5, MaxAckPending: 1024}
-)
+// consumer is the durable consumer stage reads stream's subject with.
+func consumer(stage, stream, subject string) ConsumerSpec {
+	return ConsumerSpec{Stream: stream, Durable: stage, FilterSubject: subject,
+		AckWait: 30 * time.Second, MaxDeliver: 5, MaxAckPending: 1024}
+}
+
+// ParserConsumer reads the documents stream.
+func ParserConsumer() ConsumerSpec {
+	return consumer(StageParser, StreamDocuments, SubjectDocuments)
+}
+
+// EnricherConsumer reads the articles stream.
+func EnricherConsumer() ConsumerSpec {
+	return consumer(StageEnricher, StreamArticles, SubjectArticles)
+}
+
+// SinkConsumer reads the enriched stream.
+func SinkConsumer() ConsumerSpec {
+	return consumer(StageSink, StreamEnriched, SubjectEnriched)
+}

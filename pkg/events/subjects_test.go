@@ -11,10 +11,11 @@ func TestAdvisorySubject(t *testing.T) {
 		t.Errorf("AdvisorySubject = %q, want %q", got, want)
 	}
 	// Every consuming stage's give-ups are captured by the advisories stream.
-	for _, c := range []ConsumerSpec{ConsumerParser, ConsumerEnricher, ConsumerSink} {
+	advisories := streamSpec(t, StreamAdvisories)
+	for _, c := range Consumers() {
 		subj := AdvisorySubject(c.Stream, c.Durable)
-		if !slices.Contains(StreamAdvisories.Subjects, subj) {
-			t.Errorf("consumer %s: advisory %s not captured by %s", c.Durable, subj, StreamAdvisories.Name)
+		if !slices.Contains(advisories.Subjects, subj) {
+			t.Errorf("consumer %s: advisory %s not captured by %s", c.Durable, subj, StreamAdvisories)
 		}
 	}
 }
@@ -23,15 +24,27 @@ func TestDLQSubject(t *testing.T) {
 	if got, want := DLQSubject(StageParser), "tidings.dlq.parser"; got != want {
 		t.Errorf("DLQSubject = %q, want %q", got, want)
 	}
-	if !strings.HasSuffix(StreamDLQ.Subjects[0], ">") || !strings.HasPrefix(DLQSubject(StageSink), strings.TrimSuffix(StreamDLQ.Subjects[0], ">")) {
-		t.Errorf("DLQ stream %v does not capture %s", StreamDLQ.Subjects, DLQSubject(StageSink))
+	dlq := streamSpec(t, StreamDLQ)
+	if !strings.HasSuffix(dlq.Subjects[0], ">") || !strings.HasPrefix(DLQSubject(StageSink), strings.TrimSuffix(dlq.Subjects[0], ">")) {
+		t.Errorf("DLQ stream %v does not capture %s", dlq.Subjects, DLQSubject(StageSink))
 	}
+}
+
+func streamSpec(t *testing.T, name string) StreamSpec {
+	t.Helper()
+	for _, s := range Streams() {
+		if s.Name == name {
+			return s
+		}
+	}
+	t.Fatalf("no stream %s", name)
+	return StreamSpec{}
 }
 
 func TestTopologyIsConsistent(t *testing.T) {
 	streams := map[string]StreamSpec{}
 	var subjects []string
-	for _, s := range AllStreams() {
+	for _, s := range Streams() {
 		if _, dup := streams[s.Name]; dup {
 			t.Errorf("stream %s listed twice", s.Name)
 		}
@@ -46,7 +59,7 @@ func TestTopologyIsConsistent(t *testing.T) {
 			t.Errorf("stream %s: MaxAge %v, Duplicates %v", s.Name, s.MaxAge, s.Duplicates)
 		}
 	}
-	for _, c := range []ConsumerSpec{ConsumerParser, ConsumerEnricher, ConsumerSink} {
+	for _, c := range Consumers() {
 		s, ok := streams[c.Stream]
 		if !ok {
 			t.Errorf("consumer %s reads unknown stream %s", c.Durable, c.Stream)
@@ -58,5 +71,21 @@ func TestTopologyIsConsistent(t *testing.T) {
 		if c.MaxDeliver < 1 || c.AckWait <= 0 || c.MaxAckPending < 1 {
 			t.Errorf("consumer %s: MaxDeliver %d, AckWait %v, MaxAckPending %d", c.Durable, c.MaxDeliver, c.AckWait, c.MaxAckPending)
 		}
+	}
+}
+
+// The topology is built anew on every call: a caller changing what it got
+// does not change what the next caller gets.
+func TestTopologyCannotBeChangedByACaller(t *testing.T) {
+	s := Streams()
+	s[0].Subjects[0] = "changed"
+	s[4].Subjects = nil
+	c := ParserConsumer()
+	c.MaxDeliver = 99
+	if again := Streams(); again[0].Subjects[0] != SubjectDocuments || len(again[4].Subjects) != 3 {
+		t.Errorf("Streams changed by a caller: %+v", again)
+	}
+	if ParserConsumer().MaxDeliver != 5 {
+		t.Error("ParserConsumer changed by a caller")
 	}
 }

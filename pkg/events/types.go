@@ -1,17 +1,14 @@
 package events
 
-import (
-	"path/filepath"
-	"strings"
-	"time"
-)
+import "time"
 
 // SchemaVersion is the version of every message type in this package.
 // Fields may be added within a version; removing or retyping one needs a new version.
 const SchemaVersion = 1
 
-// Document is raw input as the fetcher received it: the bytes (inline or by
-// reference into the object store) and where they came from.
+// Document is raw input as the fetcher received it: the bytes and where they
+// came from. A document too large for a message travels, like any payload,
+// as a claim check (the tidings-claim-check header).
 type Document struct {
 	SchemaVersion int `json:"schema_version"`
 	// ID is the hex SHA-256 of the normalized content (see DocumentID).
@@ -23,27 +20,13 @@ type Document struct {
 	MediaType  string    `json:"media_type"`
 	ReceivedAt time.Time `json:"received_at"`
 	Size       int64     `json:"size"`
-	// Content holds the bytes when they fit in a message; otherwise Ref points at them.
-	Content []byte     `json:"content,omitempty"`
-	Ref     *ObjectRef `json:"ref,omitempty"`
-	TraceID string     `json:"trace_id,omitempty"`
+	// Content holds the bytes (UTF-8 text).
+	Content []byte `json:"content,omitempty"`
+	TraceID string `json:"trace_id,omitempty"`
 }
 
-// Media types the fetcher accepts.
-const (
-	MediaText     = "text/plain"
-	MediaMarkdown = "text/markdown"
-	MediaHTML     = "text/html"
-	MediaJSON     = "application/json"
-)
-
-// ObjectRef is a claim check: a document too large for a message lives in the
-// JetStream object store under Bucket/Name.
-type ObjectRef struct {
-	Bucket string `json:"bucket"`
-	Name   string `json:"name"`
-	Size   int64  `json:"size"`
-}
+// DocID is the document's id (every message body names its document).
+func (d *Document) DocID() string { return d.ID }
 
 // Span is a half-open byte range [Start, End) into Article.Body.
 type Span struct {
@@ -76,12 +59,15 @@ type Article struct {
 	TraceID     string    `json:"trace_id,omitempty"`
 }
 
-// Entity types.
+// DocID is the article's document id (an EnrichedArticle has it too).
+func (a *Article) DocID() string { return a.ID }
+
+// Entity types (Entity.Type).
 const (
-	TypePerson = "PERSON"
-	TypeOrg    = "ORG"
-	TypeLoc    = "LOC"
-	TypeNORP   = "NORP"
+	EntityPerson = "PERSON"
+	EntityOrg    = "ORG"
+	EntityLoc    = "LOC"
+	EntityNORP   = "NORP"
 )
 
 // Entity is one real-world entity named in an article, with every mention of it.
@@ -166,21 +152,4 @@ type EnrichedArticle struct {
 	Enriched   bool      `json:"enriched"`
 	Extractor  string    `json:"extractor,omitempty"`
 	EnrichedAt time.Time `json:"enriched_at"`
-}
-
-// MediaTypeOf maps a file name's extension to the media type Tidings reads it
-// as; ok is false for extensions it does not accept.
-func MediaTypeOf(name string) (mediaType string, ok bool) {
-	ext := strings.ToLower(filepath.Ext(name))
-	switch ext {
-	case ".txt", ".text":
-		return MediaText, true
-	case ".md", ".markdown":
-		return MediaMarkdown, true
-	case ".html", ".htm":
-		return MediaHTML, true
-	case ".json":
-		return MediaJSON, true
-	}
-	return "", false
 }

@@ -17,59 +17,75 @@ import (
 // server's maximum payload.
 const headerRoom = 16 << 10
 
-// claimChecks moves payloads too large for a message into the JetStream
-// object store and back: the message then carries only the object's name in
-// the tidings-claim-check header.
-type claimChecks struct {
-	js   jetstream.JetStream
-	once sync.Once
-	obs  jetstream.ObjectStore
-	err  error
+// ClaimChecks is the pipeline's one claim-check protocol: a payload over the
+// limit is stored in the events.ClaimCheckBucket object store and the
+// message carries only the object's name, "bucket/name", in the
+// tidings-claim-check header. The publisher puts, the ClaimCheck middleware
+// loads.
+type ClaimChecks struct {
+	js    jetstream.JetStream
+	topo  Topology
+	limit int
+	once  sync.Once
+	obs   jetstream.ObjectStore
+	err   error
 }
 
-func (c *claimChecks) store(ctx context.Context) (jetstream.ObjectStore, error) {
+// NewClaimChecks returns the claim checks of js. The bucket, should they
+// create it, has the topology's replicas. Payloads over limit bytes travel
+// as claim checks; a non-positive limit (or one the server cannot carry)
+// means the server's maximum payload less room for the headers.
+func NewClaimChecks(js jetstream.JetStream, topo Topology, limit int) *ClaimChecks {
+	return &ClaimChecks{js: js, topo: topo, limit: limit}
+}
+
+func (c *ClaimChecks) store(ctx context.Context) (jetstream.ObjectStore, error) {
 	c.once.Do(func() {
-		c.obs, c.err = (Topology{}).EnsureObjectStore(ctx, c.js)
+		c.obs, c.err = c.topo.EnsureObjectStore(ctx, c.js)
 	})
 	return c.obs, c.err
 }
 
-// limit is the largest payload sent inline.
-func (c *claimChecks) limit() int {
-	max := int(c.js.Conn().MaxPayload())
-	if max <= 0 {
-		max = 1 << 20
+// Limit is the largest payload sent inline.
+func (c *ClaimChecks) Limit() int {
+	max := 1 << 20
+	if nc := c.js.Conn(); nc != nil && nc.MaxPayload() > 0 {
+		max = int(nc.MaxPayload())
 	}
-	return max - headerRoom
+	max -= headerRoom
+	if c.limit > 0 && c.limit < max {
+		return c.limit
+	}
+	return max
 }
 
-// put stores data under name when it is too large for a message and returns
-// the payload to send: data itself, or nothing with the claim-check header set.
-func (c *claimChecks) put(ctx context.Context, name string, h nats.Header, data []byte) ([]byte, error) {
-	if len(data) <= c.limit() {
-		return data, nil
+// put stores data under name when it is over the limit and returns the
+// payload to send: data itself, or nothing with the claim-check header set.
+func (c *ClaimChecks) put(ctx context.Context, name string, h nats.Header, data []byte) ([]byte, bool, error) {
+	if len(data) <= c.Limit() {
+		return data, false, nil
 	}
 	obs, err := c.store(ctx)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if _, err := obs.PutBytes(ctx, name, data); err != nil {
-		return nil, fmt.Errorf("claim check %s: %w", name, err)
+		return nil, false, fmt.Errorf("claim check %s: %w", name, err)
 	}
-	h.Set(events.HeaderClaimCheck, events.ObjectBucket+"/"+name)
-	return nil, nil
+	h.Set(events.HeaderClaimCheck, events.ClaimCheckBucket+"/"+name)
+	return nil, true, nil
 }
 
 // load returns the payload a message stands for: its data, or the object
 // its claim-check header names. A missing object is permanent.
-func (c *claimChecks) load(ctx context.Context, h nats.Header, data []byte) ([]byte, error) {
+func (c *ClaimChecks) load(ctx context.Context, h nats.Header, data []byte) ([]byte, error) {
 	ref := h.Get(events.HeaderClaimCheck)
 	if ref == "" {
 		return data, nil
 	}
 	bucket, name, ok := strings.Cut(ref, "/")
-	if !ok || bucket != events.ObjectBucket {
-		return nil, Permanent("missing_object", fmt.Errorf("claim check %q: not in bucket %s", ref, events.ObjectBucket))
+	if !ok || bucket != events.ClaimCheckBucket {
+		return nil, Permanent(ReasonMissingObject, fmt.Errorf("claim check %q: not in bucket %s", ref, events.ClaimCheckBucket))
 	}
 	obs, err := c.store(ctx)
 	if err != nil {
@@ -77,7 +93,7 @@ func (c *claimChecks) load(ctx context.Context, h nats.Header, data []byte) ([]b
 	}
 	b, err := obs.GetBytes(ctx, name)
 	if errors.Is(err, jetstream.ErrObjectNotFound) {
-		return nil, Permanent("missing_object", fmt.Errorf("claim check %q: %w", ref, err))
+		return nil, Permanent(ReasonMissingObject, fmt.Errorf("claim check %q: %w", ref, err))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("claim check %q: %w", ref, err)

@@ -27,13 +27,21 @@ type Delivery struct {
 }
 
 // InProgress tells the server the message is still being worked on, resetting
-// its ack timer. The runner already does this periodically; a handler may call
-// it at its own milestones.
+// its ack timer. The KeepAlive middleware already does this periodically; a
+// handler may call it at its own milestones.
 func (d *Delivery) InProgress() error {
 	if d.msg == nil {
 		return nil
 	}
 	return d.msg.InProgress()
+}
+
+// raw is the payload as delivered (a claim check's is empty).
+func (d *Delivery) raw() []byte {
+	if d.msg == nil {
+		return d.Data
+	}
+	return d.msg.Data()
 }
 
 func newDelivery(msg jetstream.Msg, log *zap.Logger) *Delivery {

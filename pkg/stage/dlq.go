@@ -15,13 +15,6 @@ import (
 	"github.com/tidings-news/tidings/pkg/events"
 )
 
-// Dead-letter reasons set by the runner itself (handlers add their own through Permanent).
-const (
-	ReasonRetriesExhausted = "retries_exhausted"
-	ReasonMaxDeliveries    = "max_deliveries"
-	ReasonPanic            = "panic"
-)
-
 // DeadLetter is a message as stored in the dead-letter stream.
 type DeadLetter struct {
 	// Sequence is the dead letter's own sequence in the DLQ stream.
@@ -40,17 +33,22 @@ type DeadLetter struct {
 	Data             []byte
 }
 
-// deadLetterer publishes failed messages to the DLQ stream of a stage.
-type deadLetterer struct {
+// DLQ publishes a stage's failed messages to the dead-letter stream.
+type DLQ struct {
 	js      jetstream.JetStream
 	stage   string
 	metrics *Metrics
 }
 
+// NewDLQ returns the dead-letter queue of stage; metrics may be nil.
+func NewDLQ(js jetstream.JetStream, stage string, m *Metrics) *DLQ {
+	return &DLQ{js: js, stage: stage, metrics: m}
+}
+
 // send stores data with its origin and the reason in the DLQ. The Nats-Msg-Id
 // is derived from the origin, so the handler path and the advisory path cannot
 // both store the same failure.
-func (d *deadLetterer) send(ctx context.Context, stream, subject string, seq, delivered uint64, h nats.Header, data []byte, reason string, cause error) error {
+func (d *DLQ) send(ctx context.Context, stream, subject string, seq, delivered uint64, h nats.Header, data []byte, reason string, cause error) error {
 	out := nats.Header{}
 	for k, v := range h {
 		if k == jetstream.MsgIDHeader {
@@ -58,7 +56,7 @@ func (d *deadLetterer) send(ctx context.Context, stream, subject string, seq, de
 		}
 		out[k] = append([]string(nil), v...)
 	}
-	out.Set(events.HeaderType, events.TypeDeadLetter)
+	out.Set(events.HeaderType, events.CETypeDeadLetter)
 	out.Set(events.HeaderDLQStage, d.stage)
 	out.Set(events.HeaderDLQReason, reason)
 	if cause != nil {
@@ -91,9 +89,9 @@ type maxDeliveriesAdvisory struct {
 // moveGivenUp consumes the max-deliveries advisories of one stage's consumer
 // (captured durably in the advisories stream) and dead-letters each message the
 // server gave up on: a handler that crashed or hung on every delivery.
-func (r *Runner) moveGivenUp(ctx context.Context) error {
+func (r *Router) moveGivenUp(ctx context.Context) error {
 	spec := r.cfg.Consumer
-	cons, err := r.js.CreateOrUpdateConsumer(ctx, events.StreamAdvisories.Name, jetstream.ConsumerConfig{
+	cons, err := r.js.CreateOrUpdateConsumer(ctx, events.StreamAdvisories, jetstream.ConsumerConfig{
 		Durable:       spec.Durable + "-given-up",
 		FilterSubject: events.AdvisorySubject(spec.Stream, spec.Durable),
 		AckPolicy:     jetstream.AckExplicitPolicy,
@@ -116,7 +114,7 @@ func (r *Runner) moveGivenUp(ctx context.Context) error {
 }
 
 // moveOne dead-letters the message one advisory names.
-func (r *Runner) moveOne(ctx context.Context, src jetstream.Stream, msg jetstream.Msg) {
+func (r *Router) moveOne(ctx context.Context, src jetstream.Stream, msg jetstream.Msg) {
 	spec := r.cfg.Consumer
 	var adv maxDeliveriesAdvisory
 	if err := json.Unmarshal(msg.Data(), &adv); err != nil {

@@ -1,11 +1,13 @@
-// Package stage is the runtime every Tidings stage shares: connecting to NATS,
-// declaring the streams and consumers, pulling with bounded concurrency,
-// publishing with deduplication ids, acknowledging only after the output is
-// stored, retrying transient failures with backoff, dead-lettering permanent
-// ones, metrics, health endpoints and logging.
+// Package stage is the runtime every Tidings stage shares, in the shape of
+// watermill's router: a Router pulls a stage's input from its durable
+// consumer with bounded concurrency and settles each message (Ack, Nak with a
+// delay, Term); everything in between is a Middleware around the stage's
+// Handler (see Standard: metrics, backoff, dead-lettering, panic recovery,
+// timeout, keep-alive, claim checks, publishing with deduplication ids,
+// schema-version checking). Typed turns a stage's work on decoded messages
+// into a Handler. Around the router: connecting to NATS, declaring streams
+// and consumers, health endpoints, flags and logging (Main, Service).
 //
-// A stage supplies a Handler; Runner does the rest:
-//
-//	r := stage.NewRunner(js, stage.RunnerConfig{Stage: "parser", Consumer: events.ConsumerParser}, handler, metrics, log)
+//	r := stage.NewRouter(js, stage.RouterConfig{Stage: "parser", Consumer: events.ParserConsumer()}, handler, metrics, log)
 //	err := r.Run(ctx) // returns after ctx is cancelled and in-flight work is done
 package stage

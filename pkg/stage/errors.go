@@ -1,6 +1,25 @@
 package stage
 
-import "errors"
+import (
+	"errors"
+	"time"
+)
+
+// Dead-letter reasons shared by the stages (a handler adds its own through
+// Permanent).
+const (
+	// ReasonDecode: the payload is not the message the stage reads.
+	ReasonDecode = "decode"
+	// ReasonSchemaVersion: the payload has a schema version this build does not read.
+	ReasonSchemaVersion = "schema_version"
+	// ReasonMissingObject: the claim check names an object that is not there.
+	ReasonMissingObject = "missing_object"
+	// ReasonRetriesExhausted: a transient failure on the last allowed delivery.
+	ReasonRetriesExhausted = "retries_exhausted"
+	// ReasonMaxDeliveries: the server gave up on the message (the handler
+	// crashed or hung on every delivery).
+	ReasonMaxDeliveries = "max_deliveries"
+)
 
 // permanentError marks an error that retrying cannot fix (bad input).
 type permanentError struct {
@@ -11,9 +30,9 @@ type permanentError struct {
 func (e *permanentError) Error() string { return e.err.Error() }
 func (e *permanentError) Unwrap() error { return e.err }
 
-// Permanent marks err as permanent: the runner terminates the message and sends
-// it to the dead-letter queue with reason (a short, bounded label such as
-// "decode" or "invalid_document") instead of retrying it.
+// Permanent marks err as permanent: the message is dead-lettered with reason
+// (a short, bounded label such as "decode" or "invalid_document") and
+// terminated instead of retried.
 func Permanent(reason string, err error) error {
 	if err == nil {
 		return nil
@@ -29,4 +48,64 @@ func IsPermanent(err error) (reason string, ok bool) {
 		return p.reason, true
 	}
 	return "", false
+}
+
+// deadLettered is the error of a message the DeadLetter middleware stored in
+// the DLQ: the router terminates it.
+type deadLettered struct {
+	reason string
+	err    error
+}
+
+func (e *deadLettered) Error() string { return e.err.Error() }
+func (e *deadLettered) Unwrap() error { return e.err }
+
+// isDeadLettered reports whether err says the message is in the DLQ, and why.
+func isDeadLettered(err error) (reason string, ok bool) {
+	var d *deadLettered
+	if errors.As(err, &d) {
+		return d.reason, true
+	}
+	return "", false
+}
+
+// retryError carries the delay before a transient failure is retried.
+type retryError struct {
+	delay time.Duration
+	err   error
+}
+
+func (e *retryError) Error() string { return e.err.Error() }
+func (e *retryError) Unwrap() error { return e.err }
+
+// RetryAfter asks the router to redeliver the message after delay (a Nak
+// with that delay); the Backoff middleware sets it on every transient error.
+func RetryAfter(delay time.Duration, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &retryError{delay: delay, err: err}
+}
+
+// RetryDelay is the delay RetryAfter put on err; ok is false when it put
+// none (the router then redelivers at once).
+func RetryDelay(err error) (delay time.Duration, ok bool) {
+	var r *retryError
+	if errors.As(err, &r) {
+		return r.delay, true
+	}
+	return 0, false
+}
+
+// Outcome is how the router settles a message the handler chain returned err
+// for: OutcomeAck (nil), OutcomeDLQ (dead-lettered, then terminated) or
+// OutcomeNak (redelivered later).
+func Outcome(err error) string {
+	if err == nil {
+		return OutcomeAck
+	}
+	if _, ok := isDeadLettered(err); ok {
+		return OutcomeDLQ
+	}
+	return OutcomeNak
 }

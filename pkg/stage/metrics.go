@@ -7,14 +7,17 @@ import (
 
 // Outcome label values of tidings_messages_processed_total.
 const (
-	OutcomeAck  = "ack"
-	OutcomeNak  = "nak"
-	OutcomeTerm = "term"
-	OutcomeDLQ  = "dlq"
+	// OutcomeAck: handled, outputs stored, acknowledged.
+	OutcomeAck = "ack"
+	// OutcomeNak: a transient failure, redelivered after a backoff.
+	OutcomeNak = "nak"
+	// OutcomeDLQ: stored in the dead-letter queue, then terminated.
+	OutcomeDLQ = "dlq"
 )
 
-// Metrics are the per-stage series of design.md, labelled by stage so that
-// several stages can share one registry (tidings up).
+// Metrics are the series every stage exports, labelled by stage so that
+// several stages can share one registry (tidings up). The Instrument
+// middleware and the publisher feed them.
 type Metrics struct {
 	Received      *prometheus.CounterVec
 	Processed     *prometheus.CounterVec
@@ -39,7 +42,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "tidings_messages_received_total", Help: "Messages delivered to a stage, redeliveries included.",
 		}, []string{"stage"}),
 		Processed: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "tidings_messages_processed_total", Help: "Messages a stage finished, by outcome (ack, nak, term, dlq).",
+			Name: "tidings_messages_processed_total", Help: "Messages a stage finished, by outcome (ack, nak, dlq).",
 		}, []string{"stage", "outcome"}),
 		Processing: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name: "tidings_processing_seconds", Help: "Time a stage spent on one message, publishing included.", Buckets: latencyBuckets,
@@ -85,7 +88,7 @@ func NewRegistry() *prometheus.Registry {
 // see them before the first message.
 func (m *Metrics) Init(stage string) {
 	m.Received.WithLabelValues(stage)
-	for _, o := range []string{OutcomeAck, OutcomeNak, OutcomeTerm, OutcomeDLQ} {
+	for _, o := range []string{OutcomeAck, OutcomeNak, OutcomeDLQ} {
 		m.Processed.WithLabelValues(stage, o)
 	}
 	m.InFlight.WithLabelValues(stage)

@@ -15,7 +15,7 @@ import (
 // Output is a message a handler asks its stage to publish.
 type Output struct {
 	Subject string
-	// Type is the CloudEvents type (events.Type*).
+	// Type is the CloudEvents type (events.CEType*).
 	Type  string
 	DocID string
 	Data  []byte
@@ -25,17 +25,26 @@ type Output struct {
 }
 
 // Publisher publishes pipeline messages with CloudEvents headers and a
-// deduplication id, waiting for the server's acknowledgement.
+// deduplication id, waiting for the server's acknowledgement. It is the one
+// publishing path of every stage.
 type Publisher struct {
 	js      jetstream.JetStream
 	stage   string
 	metrics *Metrics
-	claims  *claimChecks
+	claims  *ClaimChecks
 }
 
-// NewPublisher returns a publisher for stage; metrics may be nil.
-func NewPublisher(js jetstream.JetStream, stage string, m *Metrics) *Publisher {
-	return &Publisher{js: js, stage: stage, metrics: m, claims: &claimChecks{js: js}}
+// NewPublisher returns a publisher for stage; metrics may be nil. Payloads
+// over the claim checks' limit travel through the object store.
+func NewPublisher(js jetstream.JetStream, stage string, m *Metrics, claims *ClaimChecks) *Publisher {
+	return &Publisher{js: js, stage: stage, metrics: m, claims: claims}
+}
+
+// Published is the server's acknowledgement of a publish (Duplicate: it
+// already held the message) and whether the payload went as a claim check.
+type Published struct {
+	*jetstream.PubAck
+	ClaimCheck bool
 }
 
 // Headers builds the headers of out; parent (the input's headers, may be nil)
@@ -69,15 +78,15 @@ func (p *Publisher) Headers(out Output, parent nats.Header) nats.Header {
 }
 
 // Publish sends out and returns once the server has stored it. A payload
-// too large for a message goes to the object store first (claim check). A
-// duplicate (same Nats-Msg-Id within the stream's window) is reported by
-// PubAck.Duplicate and is not an error.
-func (p *Publisher) Publish(ctx context.Context, out Output, parent nats.Header) (*jetstream.PubAck, error) {
+// over the limit goes to the object store first (claim check). A duplicate
+// (same Nats-Msg-Id within the stream's window) is reported by
+// Published.Duplicate and is not an error.
+func (p *Publisher) Publish(ctx context.Context, out Output, parent nats.Header) (Published, error) {
 	msg := &nats.Msg{Subject: out.Subject, Header: p.Headers(out, parent)}
 	start := time.Now()
-	data, err := p.claims.put(ctx, out.Subject+"."+msg.Header.Get(jetstream.MsgIDHeader), msg.Header, out.Data)
+	data, claimed, err := p.claims.put(ctx, out.Subject+"."+msg.Header.Get(jetstream.MsgIDHeader), msg.Header, out.Data)
 	if err != nil {
-		return nil, fmt.Errorf("publish %s for %s: %w", out.Subject, out.DocID, err)
+		return Published{}, fmt.Errorf("publish %s for %s: %w", out.Subject, out.DocID, err)
 	}
 	msg.Data = data
 	ack, err := p.js.PublishMsg(ctx, msg)
@@ -85,7 +94,7 @@ func (p *Publisher) Publish(ctx context.Context, out Output, parent nats.Header)
 		p.metrics.Publish.WithLabelValues(p.stage).Observe(time.Since(start).Seconds())
 	}
 	if err != nil {
-		return nil, fmt.Errorf("publish %s for %s: %w", out.Subject, out.DocID, err)
+		return Published{}, fmt.Errorf("publish %s for %s: %w", out.Subject, out.DocID, err)
 	}
-	return ack, nil
+	return Published{PubAck: ack, ClaimCheck: claimed}, nil
 }

@@ -31,9 +31,11 @@ type Service struct {
 	HTTP     *Server
 }
 
-// RunnerConfig completes a runner configuration with the service's settings,
-// and adds a "consumer" readiness check that passes once the runner pulls.
-func (s *Service) RunnerConfig(spec RunnerConfig) RunnerConfig {
+// Router returns the router of a consuming stage on this service: cfg
+// completed with the service's name, concurrency, shutdown timeout and
+// stream replicas, and a "consumer" readiness check that passes once the
+// router pulls.
+func (s *Service) Router(cfg RouterConfig, h Handler) *Router {
 	var running atomic.Bool
 	s.HTTP.AddCheck("consumer", func(context.Context) error {
 		if !running.Load() {
@@ -41,15 +43,18 @@ func (s *Service) RunnerConfig(spec RunnerConfig) RunnerConfig {
 		}
 		return nil
 	})
-	spec.OnRunning = func() { running.Store(true) }
-	spec.Stage = s.Name
-	if spec.Concurrency == 0 {
-		spec.Concurrency = s.Config.Concurrency
+	cfg.OnRunning = func() { running.Store(true) }
+	cfg.Stage = s.Name
+	if cfg.Concurrency == 0 {
+		cfg.Concurrency = s.Config.Concurrency
 	}
-	if spec.ShutdownTimeout == 0 {
-		spec.ShutdownTimeout = s.Config.ShutdownTimeout
+	if cfg.ShutdownTimeout == 0 {
+		cfg.ShutdownTimeout = s.Config.ShutdownTimeout
 	}
-	return spec
+	if cfg.Replicas == 0 {
+		cfg.Replicas = s.Config.StreamReplicas
+	}
+	return NewRouter(s.JS, cfg, h, s.Metrics, s.Log)
 }
 
 // Main is the whole life of a stage binary: flags and TIDINGS_* environment

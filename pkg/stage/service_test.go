@@ -30,13 +30,13 @@ func TestServiceIsReadyOnlyOnceItsRunnerConsumes(t *testing.T) {
 		return resp.StatusCode, string(b)
 	}
 
-	cfg := svc.RunnerConfig(spec(5*time.Second, 5))
+	r := svc.Router(spec(5*time.Second, 5), relay(nil))
 	if code, body := readyz(); code != http.StatusServiceUnavailable || !strings.Contains(body, "not consuming yet") {
-		t.Fatalf("before the runner starts: %d %s", code, body)
+		t.Fatalf("before the router starts: %d %s", code, body)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- stage.NewRunner(e.js, cfg, relay(nil), e.m, e.log).Run(ctx) }()
+	go func() { done <- r.Run(ctx) }()
 	e.waitFor("ready", 5*time.Second, func() bool { code, _ := readyz(); return code == http.StatusOK })
 	cancel()
 	if err := <-done; err != nil {

@@ -38,7 +38,7 @@ func (t Topology) StreamConfig(s events.StreamSpec) jetstream.StreamConfig {
 // EnsureStreams creates or updates every pipeline stream and the object-store
 // bucket. It is idempotent: every stage calls it at start.
 func (t Topology) EnsureStreams(ctx context.Context, js jetstream.JetStream) error {
-	for _, s := range events.AllStreams() {
+	for _, s := range events.Streams() {
 		if _, err := js.CreateOrUpdateStream(ctx, t.StreamConfig(s)); err != nil {
 			return fmt.Errorf("declare stream %s: %w", s.Name, err)
 		}
@@ -49,28 +49,29 @@ func (t Topology) EnsureStreams(ctx context.Context, js jetstream.JetStream) err
 	return nil
 }
 
-// EnsureObjectStore opens (creating when missing) the claim-check bucket.
+// EnsureObjectStore opens (creating when missing) the claim-check bucket;
+// its objects live as long as the history of the streams.
 func (t Topology) EnsureObjectStore(ctx context.Context, js jetstream.JetStream) (jetstream.ObjectStore, error) {
 	r := t.Replicas
 	if r < 1 {
 		r = 1
 	}
-	obs, err := js.ObjectStore(ctx, events.ObjectBucket)
+	obs, err := js.ObjectStore(ctx, events.ClaimCheckBucket)
 	if err == nil {
 		return obs, nil
 	}
 	if !errors.Is(err, jetstream.ErrBucketNotFound) {
-		return nil, fmt.Errorf("open object store %s: %w", events.ObjectBucket, err)
+		return nil, fmt.Errorf("open object store %s: %w", events.ClaimCheckBucket, err)
 	}
 	obs, err = js.CreateOrUpdateObjectStore(ctx, jetstream.ObjectStoreConfig{
-		Bucket:      events.ObjectBucket,
-		Description: "Tidings documents too large for a message",
-		TTL:         events.StreamDocuments.MaxAge,
+		Bucket:      events.ClaimCheckBucket,
+		Description: "Tidings payloads too large for a message (claim checks)",
+		TTL:         events.HistoryMaxAge,
 		Storage:     jetstream.FileStorage,
 		Replicas:    r,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("create object store %s: %w", events.ObjectBucket, err)
+		return nil, fmt.Errorf("create object store %s: %w", events.ClaimCheckBucket, err)
 	}
 	return obs, nil
 }
@@ -103,7 +104,7 @@ func EnsureConsumer(ctx context.Context, js jetstream.JetStream, c events.Consum
 
 // StreamsPresent checks that every pipeline stream exists (a readiness check).
 func StreamsPresent(ctx context.Context, js jetstream.JetStream) error {
-	for _, s := range events.AllStreams() {
+	for _, s := range events.Streams() {
 		if _, err := js.Stream(ctx, s.Name); err != nil {
 			return fmt.Errorf("stream %s: %w", s.Name, err)
 		}

@@ -5,7 +5,6 @@ package enricher
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"go.uber.org/zap"
@@ -15,45 +14,25 @@ import (
 	"github.com/tidings-news/tidings/services/enricher/extract"
 )
 
-// ReasonDecode is the dead-letter reason of a message that is not an article.
-const ReasonDecode = "decode"
-
-// handler is the enricher stage's stage.Handler.
-type handler struct {
-	x *extract.Extractor
-}
-
-// NewHandler returns the enricher's handler: it decodes an events.Article,
-// extracts from it and outputs one events.EnrichedArticle on
+// NewHandler returns the enricher's handler: it extracts from each
+// events.Article and outputs one events.EnrichedArticle on
 // events.SubjectEnriched. A message that is not an article is dead-lettered
-// with reason "decode".
+// with reason stage.ReasonDecode.
 func NewHandler(x *extract.Extractor) stage.Handler {
-	return &handler{x: x}
-}
-
-// Handle implements stage.Handler.
-func (h *handler) Handle(ctx context.Context, d *stage.Delivery) ([]stage.Output, error) {
-	var a events.Article
-	if err := json.Unmarshal(d.Data, &a); err != nil {
-		return nil, stage.Permanent(ReasonDecode, fmt.Errorf("decode article: %w", err))
+	return stage.Typed[events.Article, events.EnrichedArticle]{
+		Input: "article", Subject: events.SubjectEnriched, Type: events.CETypeArticleEnriched,
+		Work: func(ctx context.Context, d *stage.Delivery, a *events.Article) (*events.EnrichedArticle, error) {
+			if a.TraceID == "" {
+				a.TraceID = d.TraceID
+			}
+			rec, err := x.Extract(ctx, a)
+			if err != nil {
+				return nil, fmt.Errorf("extract article %s: %w", a.ID, err)
+			}
+			logOutcome(d.Log, a, rec)
+			return rec, nil
+		},
 	}
-	if a.TraceID == "" {
-		a.TraceID = d.TraceID
-	}
-	rec, err := h.x.Extract(ctx, &a)
-	if err != nil {
-		return nil, fmt.Errorf("extract article %s: %w", a.ID, err)
-	}
-	data, err := json.Marshal(rec)
-	if err != nil {
-		return nil, fmt.Errorf("encode enriched article %s: %w", a.ID, err)
-	}
-	docID := a.ID
-	if docID == "" {
-		docID = d.DocID
-	}
-	logOutcome(d.Log, &a, rec)
-	return []stage.Output{{Subject: events.SubjectEnriched, Type: events.TypeArticleEnriched, DocID: docID, Data: data}}, nil
 }
 
 // logOutcome writes the stage's one info line about an article: what was

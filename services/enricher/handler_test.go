@@ -27,9 +27,9 @@ func TestHandlerOnJetStream(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	env.Run(t, stage.RunnerConfig{Stage: events.StageEnricher, Consumer: events.ConsumerEnricher, Concurrency: 2}, NewHandler(x))
+	env.Run(t, stage.RouterConfig{Stage: events.StageEnricher, Consumer: events.EnricherConsumer(), Concurrency: 2}, NewHandler(x))
 
-	out := env.Messages(t, events.StreamEnriched.Name, 1)
+	out := env.Messages(t, events.StreamEnriched, 1)
 	var rec events.EnrichedArticle
 	if err := json.Unmarshal(out[0].Data, &rec); err != nil {
 		t.Fatal(err)
@@ -37,8 +37,8 @@ func TestHandlerOnJetStream(t *testing.T) {
 	if !rec.Enriched || rec.ID != "doc-good" || rec.Body != body {
 		t.Fatalf("enriched record: enriched=%v id=%q", rec.Enriched, rec.ID)
 	}
-	if got := out[0].Header.Get(events.HeaderType); got != events.TypeArticleEnriched {
-		t.Errorf("type header %q, want %q", got, events.TypeArticleEnriched)
+	if got := out[0].Header.Get(events.HeaderType); got != events.CETypeArticleEnriched {
+		t.Errorf("type header %q, want %q", got, events.CETypeArticleEnriched)
 	}
 	names := map[string]bool{}
 	for _, e := range rec.Entities {
@@ -53,9 +53,9 @@ func TestHandlerOnJetStream(t *testing.T) {
 		t.Errorf("quotes: %+v", rec.Quotes)
 	}
 
-	dl := env.Messages(t, events.StreamDLQ.Name, 1)
-	if got := dl[0].Header.Get(events.HeaderDLQReason); got != ReasonDecode {
-		t.Errorf("DLQ reason %q, want %q", got, ReasonDecode)
+	dl := env.Messages(t, events.StreamDLQ, 1)
+	if got := dl[0].Header.Get(events.HeaderDLQReason); got != stage.ReasonDecode {
+		t.Errorf("DLQ reason %q, want %q", got, stage.ReasonDecode)
 	}
 	if got := dl[0].Header.Get(events.HeaderDocID); got != "doc-bad" {
 		t.Errorf("DLQ doc id %q, want doc-bad", got)

@@ -22,9 +22,10 @@ type Config struct {
 	Inbox string
 	// MaxSize rejects files larger than this many bytes (default 32 MiB).
 	MaxSize int64
-	// InlineLimit is the largest content carried inside the message; larger
-	// content goes to the object store (default 512 KiB; the JSON encoding
-	// grows content by a third and NATS's default max payload is 1 MiB).
+	// InlineLimit is the largest document message (its JSON, content
+	// included) sent inline; a larger one travels as a claim check through
+	// the object store (default 512 KiB, and never more than the server's
+	// max payload allows).
 	InlineLimit int
 	// RescanInterval is the period of the full rescan of the inbox (default 5s).
 	RescanInterval time.Duration
@@ -34,13 +35,16 @@ type Config struct {
 	// StageMetrics, when set, receives the series shared by every stage
 	// (tidings_publish_seconds{stage="fetcher"}); it is not a flag.
 	StageMetrics *stage.Metrics
+	// Replicas of the claim-check bucket should the fetcher create it (the
+	// stream replicas of the topology); it is not a flag.
+	Replicas int
 }
 
 // Bind registers the fetcher's flags (with TIDINGS_* environment defaults).
 func (c *Config) Bind(f *stage.Flags) {
 	f.String(&c.Inbox, "inbox", "inbox", "folder watched for documents")
 	f.Int64(&c.MaxSize, "max-size", DefaultMaxSize, "largest accepted file in bytes")
-	f.Int(&c.InlineLimit, "inline-limit", DefaultInlineLimit, "largest content sent inside a message; larger goes to the object store")
+	f.Int(&c.InlineLimit, "inline-limit", DefaultInlineLimit, "largest document message sent inline; larger goes to the object store")
 	f.Duration(&c.RescanInterval, "rescan-interval", DefaultRescanInterval, "period of the full inbox rescan")
 	f.Duration(&c.SettleTime, "settle-time", DefaultSettleTime, "how long a file must stay unchanged before it is read")
 }

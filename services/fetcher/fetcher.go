@@ -25,13 +25,12 @@ type Fetcher struct {
 	log     *zap.Logger
 	metrics *metrics
 	pub     *stage.Publisher
+	claims  *stage.ClaimChecks
 	// inbox is the absolute inbox path with symlinks resolved.
 	inbox     string
 	processed string
 	failed    string
-	// obs is the claim-check bucket, opened on first use by the run loop.
-	obs     jetstream.ObjectStore
-	settler *settler
+	settler   *settler
 	// pausedUntil holds all publishing back after a failed publish.
 	pausedUntil time.Time
 	running     atomic.Bool
@@ -41,7 +40,7 @@ type Fetcher struct {
 // when missing, and registers the fetcher's metrics with reg (nil registers
 // none). log should carry the stage field (stage.Main's Service.Log does);
 // the fetcher adds file, doc_id and trace_id. New does not talk to NATS: the
-// object store is opened when the first large document needs it.
+// claim-check bucket is opened when the first large document needs it.
 func New(js jetstream.JetStream, cfg Config, reg prometheus.Registerer, log *zap.Logger) (*Fetcher, error) {
 	if js == nil {
 		return nil, errors.New("fetcher: a JetStream context is required")
@@ -61,12 +60,14 @@ func New(js jetstream.JetStream, cfg Config, reg prometheus.Registerer, log *zap
 	if err != nil {
 		return nil, err
 	}
+	claims := stage.NewClaimChecks(js, stage.Topology{Replicas: cfg.Replicas}, cfg.InlineLimit)
 	return &Fetcher{
 		js:        js,
 		cfg:       cfg,
 		log:       log,
 		metrics:   m,
-		pub:       stage.NewPublisher(js, events.StageFetcher, cfg.StageMetrics),
+		pub:       stage.NewPublisher(js, events.StageFetcher, cfg.StageMetrics, claims),
+		claims:    claims,
 		inbox:     inbox,
 		processed: filepath.Join(inbox, ProcessedDir),
 		failed:    filepath.Join(inbox, FailedDir),

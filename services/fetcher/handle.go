@@ -93,7 +93,7 @@ func (f *Fetcher) accept(ctx context.Context, c candidate, l *loaded, log *zap.L
 		return false
 	}
 	f.metrics.bytes.Add(float64(len(l.text)))
-	if res.doc.Ref != nil {
+	if res.ClaimCheck {
 		f.metrics.objectStore.Inc()
 	}
 	dst, err := moveOut(f.inbox, c.name, f.processed, doc.ID, false)
@@ -114,8 +114,8 @@ func (f *Fetcher) accept(ctx context.Context, c candidate, l *loaded, log *zap.L
 		zap.Int64("size", doc.Size),
 		zap.Int64("file_size", l.fileSize),
 		zap.Bool("converted_from_utf16", l.fromUTF16),
-		zap.Bool("claim_check", res.doc.Ref != nil),
-		zap.Bool("duplicate", res.duplicate),
+		zap.Bool("claim_check", res.ClaimCheck),
+		zap.Bool("duplicate", res.Duplicate),
 		zap.String("moved_to", f.rel(dst)))
 	return true
 }

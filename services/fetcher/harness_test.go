@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -161,14 +162,17 @@ func (h *harness) outcomes(outcome string) float64 {
 type stored struct {
 	doc    events.Document
 	header nats.Header
+	// claimCheck: the message carried a claim check, doc is the object's.
+	claimCheck bool
 }
 
-// streamDocs reads back every message of the documents stream.
+// streamDocs reads back every message of the documents stream, loading the
+// payload of a claim check from the object store as the parser would.
 func streamDocs(t *testing.T, js jetstream.JetStream) []stored {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	s, err := js.Stream(ctx, events.StreamDocuments.Name)
+	s, err := js.Stream(ctx, events.StreamDocuments)
 	if err != nil {
 		t.Fatalf("open stream: %v", err)
 	}
@@ -185,13 +189,38 @@ func streamDocs(t *testing.T, js jetstream.JetStream) []stored {
 		if err != nil {
 			t.Fatalf("get message %d: %v", seq, err)
 		}
+		data, claimCheck := raw.Data, raw.Header.Get(events.HeaderClaimCheck)
+		if claimCheck != "" {
+			data = claimedPayload(t, js, claimCheck, raw.Data)
+		}
 		var d events.Document
-		if err := json.Unmarshal(raw.Data, &d); err != nil {
+		if err := json.Unmarshal(data, &d); err != nil {
 			t.Fatalf("decode message %d: %v", seq, err)
 		}
-		out = append(out, stored{doc: d, header: raw.Header})
+		out = append(out, stored{doc: d, header: raw.Header, claimCheck: claimCheck != ""})
 	}
 	return out
+}
+
+// claimedPayload reads the object a claim check names ("bucket/name"); the
+// message itself must carry no data.
+func claimedPayload(t *testing.T, js jetstream.JetStream, ref string, data []byte) []byte {
+	t.Helper()
+	bucket, name, ok := strings.Cut(ref, "/")
+	if !ok || bucket != events.ClaimCheckBucket || len(data) != 0 {
+		t.Fatalf("claim check %q with %d bytes of data", ref, len(data))
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	obs, err := js.ObjectStore(ctx, bucket)
+	if err != nil {
+		t.Fatalf("open bucket: %v", err)
+	}
+	got, err := obs.GetBytes(ctx, name)
+	if err != nil {
+		t.Fatalf("read object %s: %v", name, err)
+	}
+	return got
 }
 
 // waitFor polls cond until it holds or timeout passes.

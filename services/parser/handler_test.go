@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go"
+
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/pkg/stage/stagetest"
@@ -27,14 +29,7 @@ func TestHandlerOnJetStream(t *testing.T) {
 
 	inline := []byte("Ferry resumes after storm\n\nThe ferry sailed again on Friday. Passengers cheered on the quay.")
 	stored := readFixture(t, "article.html")
-	obs, err := (stage.Topology{}).EnsureObjectStore(ctx, js)
-	if err != nil {
-		t.Fatal(err)
-	}
 	storedID := events.DocumentID(stored)
-	if _, err := obs.PutBytes(ctx, storedID, stored); err != nil {
-		t.Fatal(err)
-	}
 	inlineID := events.DocumentID(inline)
 	badID := events.DocumentID([]byte("bad"))
 	missingID := events.DocumentID([]byte("missing"))
@@ -44,24 +39,33 @@ func TestHandlerOnJetStream(t *testing.T) {
 		ReceivedAt: time.Now().UTC(), Size: int64(len(inline)), Content: inline,
 	}))
 	env.Publish(t, events.SubjectDocuments, badID, []byte(`{"id": "not json`))
-	env.Publish(t, events.SubjectDocuments, storedID, documentJSON(t, events.Document{
-		SchemaVersion: events.SchemaVersion, ID: storedID, Source: "bridge.html", MediaType: events.MediaHTML,
-		ReceivedAt: time.Now().UTC(), Size: int64(len(stored)),
-		Ref: &events.ObjectRef{Bucket: events.ObjectBucket, Name: storedID, Size: int64(len(stored))},
-	}))
-	env.Publish(t, events.SubjectDocuments, missingID, documentJSON(t, events.Document{
-		SchemaVersion: events.SchemaVersion, ID: missingID, Source: "gone.html", MediaType: events.MediaHTML,
-		Ref: &events.ObjectRef{Bucket: events.ObjectBucket, Name: "no-such-object"},
-	}))
+	// A document over the (here lowered) inline limit travels as a claim
+	// check, as the fetcher sends it.
+	fetcher := stage.NewPublisher(js, events.StageFetcher, nil, stage.NewClaimChecks(js, stage.Topology{Replicas: 1}, 1000))
+	res, err := fetcher.Publish(ctx, stage.Output{Subject: events.SubjectDocuments, Type: events.CETypeDocumentReceived,
+		DocID: storedID, Data: documentJSON(t, events.Document{
+			SchemaVersion: events.SchemaVersion, ID: storedID, Source: "bridge.html", MediaType: events.MediaHTML,
+			ReceivedAt: time.Now().UTC(), Size: int64(len(stored)), Content: stored,
+		})}, nil)
+	if err != nil || !res.ClaimCheck {
+		t.Fatalf("publish the large document: %+v, %v", res, err)
+	}
+	// A claim check whose object is gone.
+	gone := &nats.Msg{Subject: events.SubjectDocuments, Header: nats.Header{}}
+	gone.Header.Set(events.HeaderDocID, missingID)
+	gone.Header.Set(events.HeaderClaimCheck, events.ClaimCheckBucket+"/no-such-object")
+	if _, err := js.PublishMsg(ctx, gone); err != nil {
+		t.Fatal(err)
+	}
 
-	env.Run(t, stage.RunnerConfig{Stage: events.StageParser, Consumer: events.ConsumerParser, Concurrency: 2}, NewHandler(js))
+	env.Run(t, stage.RouterConfig{Stage: events.StageParser, Consumer: events.ParserConsumer(), Concurrency: 2}, NewHandler())
 
 	arts := map[string]events.Article{}
-	for _, m := range env.Messages(t, events.StreamArticles.Name, 2) {
+	for _, m := range env.Messages(t, events.StreamArticles, 2) {
 		if m.Subject != events.SubjectArticles {
 			t.Errorf("article on subject %q", m.Subject)
 		}
-		if got := m.Header.Get(events.HeaderType); got != events.TypeArticleParsed {
+		if got := m.Header.Get(events.HeaderType); got != events.CETypeArticleParsed {
 			t.Errorf("ce-type = %q", got)
 		}
 		validateArticleJSON(t, m.Data)
@@ -83,13 +87,13 @@ func TestHandlerOnJetStream(t *testing.T) {
 	}
 
 	reasons := map[string]string{}
-	for _, m := range env.Messages(t, events.StreamDLQ.Name, 2) {
+	for _, m := range env.Messages(t, events.StreamDLQ, 2) {
 		reasons[m.Header.Get(events.HeaderDocID)] = m.Header.Get(events.HeaderDLQReason)
 	}
-	if reasons[badID] != ReasonDecode {
-		t.Errorf("malformed document: DLQ reason %q, want %q", reasons[badID], ReasonDecode)
+	if reasons[badID] != stage.ReasonDecode {
+		t.Errorf("malformed document: DLQ reason %q, want %q", reasons[badID], stage.ReasonDecode)
 	}
-	if reasons[missingID] != ReasonMissingObject {
-		t.Errorf("missing object: DLQ reason %q, want %q", reasons[missingID], ReasonMissingObject)
+	if reasons[missingID] != stage.ReasonMissingObject {
+		t.Errorf("missing object: DLQ reason %q, want %q", reasons[missingID], stage.ReasonMissingObject)
 	}
 }

@@ -28,17 +28,17 @@ func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }
 // the timer runs from the stage's start until every one is acknowledged,
 // with the sink's default concurrency. "decode-ack" is the baseline of the
 // same run: a handler that decodes each record as the sink does and stores
-// nothing, the ceiling JetStream and the runner set. The garbage collector
+// nothing, the ceiling JetStream and the router set. The garbage collector
 // runs at GCPercent, as in the sink binary, unless GOGC is set.
 func BenchmarkSinkOnJetStream(b *testing.B) {
 	if os.Getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(GCPercent))
 	}
 	b.Run("decode-ack", func(b *testing.B) {
-		benchSink(b, stage.HandlerFunc(func(_ context.Context, d *stage.Delivery) ([]stage.Output, error) {
-			_, err := Decode(d.Data)
-			return nil, err
-		}))
+		benchSink(b, stage.Typed[events.EnrichedArticle, struct{}]{Input: "enriched article", Unmarshal: Unmarshal,
+			Work: func(_ context.Context, _ *stage.Delivery, rec *events.EnrichedArticle) (*struct{}, error) {
+				return nil, checkID(rec)
+			}})
 	})
 	b.Run("sqlite", func(b *testing.B) {
 		st, err := store.OpenSQLite(context.Background(), filepath.Join(b.TempDir(), "tidings.db"))
@@ -102,7 +102,7 @@ func benchSink(b *testing.B, h stage.Handler) {
 	})
 	b.ResetTimer()
 	start := time.Now()
-	env.Run(b, stage.RunnerConfig{Stage: events.StageSink, Consumer: Consumer, Concurrency: DefaultConcurrency}, counted)
+	env.Run(b, stage.RouterConfig{Stage: events.StageSink, Consumer: events.SinkConsumer(), Concurrency: DefaultConcurrency}, counted)
 	stagetest.WaitFor(b, "every record stored", 5*time.Minute, func() bool { return done.Load() >= int64(b.N) })
 	stagetest.WaitFor(b, "every record acknowledged", time.Minute, func() bool {
 		ok, err := drained(ctx, env.JS)

@@ -3,7 +3,7 @@
 // acknowledging a message only after its record is durably stored.
 //
 // A message that cannot be decoded, has no id, or carries an unknown schema
-// version is permanent bad input: the runner dead-letters it with reason
-// "decode" or "schema_version". A store failure is transient: the message is
+// version is permanent bad input: the router dead-letters it with reason
+// "decode" or (its SchemaVersion middleware) "schema_version". A store failure is transient: the message is
 // retried with backoff, and the upsert makes the retry harmless.
 package sink

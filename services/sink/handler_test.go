@@ -57,19 +57,21 @@ func TestHandleRejectsBadInput(t *testing.T) {
 		data   []byte
 		reason string
 	}{
-		"not json":        {[]byte("{not json"), ReasonDecode},
-		"empty":           {nil, ReasonDecode},
-		"wrong shape":     {[]byte(`{"id": 42}`), ReasonDecode},
-		"trailing data":   {append(encode(t, storetest.Record(3)), []byte("{}")...), ReasonDecode},
-		"no id":           {[]byte(`{"schema_version": 1, "source": "a.txt"}`), ReasonDecode},
-		"duplicate id":    {[]byte(`{"schema_version": 1, "id": "a", "id": "b"}`), ReasonDecode},
-		"invalid UTF-8":   {[]byte("{\"schema_version\": 1, \"id\": \"a\xff\"}"), ReasonDecode},
-		"newer schema":    {encode(t, v2), ReasonSchemaVersion},
-		"missing version": {encode(t, v0), ReasonSchemaVersion},
+		"not json":        {[]byte("{not json"), stage.ReasonDecode},
+		"empty":           {nil, stage.ReasonDecode},
+		"wrong shape":     {[]byte(`{"schema_version": 1, "id": 42}`), stage.ReasonDecode},
+		"trailing data":   {append(encode(t, storetest.Record(3)), []byte("{}")...), stage.ReasonDecode},
+		"no id":           {[]byte(`{"schema_version": 1, "source": "a.txt"}`), stage.ReasonDecode},
+		"duplicate id":    {[]byte(`{"schema_version": 1, "id": "a", "id": "b"}`), stage.ReasonDecode},
+		"invalid UTF-8":   {[]byte("{\"schema_version\": 1, \"id\": \"a\xff\"}"), stage.ReasonDecode},
+		"newer schema":    {encode(t, v2), stage.ReasonSchemaVersion},
+		"missing version": {encode(t, v0), stage.ReasonSchemaVersion},
 	}
 	for name, c := range cases {
 		st := &fakeStore{}
-		_, err := NewHandler(st).Handle(context.Background(), &stage.Delivery{Data: c.data})
+		// As the router runs it: the schema version is checked first.
+		h := stage.Chain(NewHandler(st), stage.SchemaVersion(events.SchemaVersion))
+		_, err := h.Handle(context.Background(), &stage.Delivery{Data: c.data})
 		if reason, ok := stage.IsPermanent(err); !ok || reason != c.reason {
 			t.Errorf("%s: error %v (permanent %v, reason %q), want permanent %q", name, err, ok, reason, c.reason)
 		}

@@ -20,7 +20,7 @@ import (
 )
 
 // flakyStore fails the first Upsert of each id in failing, so that the
-// runner has to redeliver those messages.
+// router has to redeliver those messages.
 type flakyStore struct {
 	store.Store
 	mu      sync.Mutex
@@ -59,7 +59,7 @@ func eventually(t *testing.T, what string, cond func() (bool, error)) {
 
 // drained reports whether the sink's consumer has nothing pending or unacknowledged.
 func drained(ctx context.Context, js jetstream.JetStream) (bool, error) {
-	c, err := js.Consumer(ctx, Consumer.Stream, Consumer.Durable)
+	c, err := js.Consumer(ctx, events.StreamEnriched, events.StageSink)
 	if err != nil {
 		return false, err
 	}
@@ -72,7 +72,7 @@ func drained(ctx context.Context, js jetstream.JetStream) (bool, error) {
 
 // deadLetters reads the sink's dead letters.
 func deadLetters(ctx context.Context, js jetstream.JetStream) ([]stage.DeadLetter, error) {
-	s, err := js.Stream(ctx, events.StreamDLQ.Name)
+	s, err := js.Stream(ctx, events.StreamDLQ)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +105,7 @@ func TestSinkOnJetStream(t *testing.T) {
 
 	good := []*events.EnrichedArticle{storetest.Record(0), storetest.Record(1), storetest.Record(2), storetest.Record(3)}
 	st := &flakyStore{Store: sq, failing: map[string]bool{good[2].ID: true}} // redelivered once
-	env.Run(t, stage.RunnerConfig{Stage: events.StageSink, Consumer: Consumer, Concurrency: 8,
+	env.Run(t, stage.RouterConfig{Stage: events.StageSink, Consumer: events.SinkConsumer(), Concurrency: 8,
 		BackoffBase: 20 * time.Millisecond, BackoffMax: 200 * time.Millisecond}, NewHandler(st))
 
 	newer := storetest.Record(9)
@@ -164,12 +164,12 @@ func TestSinkOnJetStream(t *testing.T) {
 	}
 	reasons := map[string]string{}
 	for _, d := range dl {
-		if d.Stage != events.StageSink || d.Stream != events.StreamEnriched.Name {
-			t.Errorf("dead letter %+v: want stage sink from %s", d, events.StreamEnriched.Name)
+		if d.Stage != events.StageSink || d.Stream != events.StreamEnriched {
+			t.Errorf("dead letter %+v: want stage sink from %s", d, events.StreamEnriched)
 		}
 		reasons[d.DocID] = d.Reason
 	}
-	want := map[string]string{"bad-1": ReasonDecode, "bad-2": ReasonDecode, newer.ID: ReasonSchemaVersion}
+	want := map[string]string{"bad-1": stage.ReasonDecode, "bad-2": stage.ReasonDecode, newer.ID: stage.ReasonSchemaVersion}
 	if fmt.Sprint(reasons) != fmt.Sprint(want) {
 		t.Errorf("dead letters by doc id %v, want %v", reasons, want)
 	}

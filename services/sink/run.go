@@ -3,6 +3,7 @@ package sink
 import (
 	"context"
 
+	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/services/sink/store"
 )
@@ -26,6 +27,5 @@ const GCPercent = 400
 // can run the sink beside the other stages in one process.
 func Run(ctx context.Context, svc *stage.Service, st store.Store) error {
 	svc.HTTP.AddCheck("store", Ready(st))
-	cfg := svc.RunnerConfig(stage.RunnerConfig{Consumer: Consumer})
-	return stage.NewRunner(svc.JS, cfg, NewHandler(st), svc.Metrics, svc.Log).Run(ctx)
+	return svc.Router(stage.RouterConfig{Consumer: events.SinkConsumer()}, NewHandler(st)).Run(ctx)
 }

@@ -45,7 +45,7 @@ func Start(tb testing.TB) *Env {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	if err := (stage.Topology{}).EnsureStreams(ctx, js); err != nil {
+	if err := (stage.Topology{Replicas: 1}).EnsureStreams(ctx, js); err != nil {
 		tb.Fatal(err)
 	}
 	return &Env{Server: srv, NC: nc, JS: js}
@@ -106,7 +106,7 @@ func (e *Env) Messages(tb testing.TB, stream string, want int) []*jetstream.RawS
 func (e *Env) DeadLetters(tb testing.TB, want int) []stage.DeadLetter {
 	tb.Helper()
 	var out []stage.DeadLetter
-	for _, m := range e.Messages(tb, events.StreamDLQ.Name, want) {
+	for _, m := range e.Messages(tb, events.StreamDLQ, want) {
 		out = append(out, stage.ReadDeadLetter(m))
 	}
 	return out
@@ -114,10 +114,10 @@ func (e *Env) DeadLetters(tb testing.TB, want int) []stage.DeadLetter {
 
 // Run runs a stage with handler h until the test ends, and fails the test
 // if the stage does not stop cleanly.
-func (e *Env) Run(tb testing.TB, cfg stage.RunnerConfig, h stage.Handler) {
+func (e *Env) Run(tb testing.TB, cfg stage.RouterConfig, h stage.Handler) {
 	tb.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	r := stage.NewRunner(e.JS, cfg, h, stage.NewMetrics(stage.NewRegistry()), zap.NewNop())
+	r := stage.NewRouter(e.JS, cfg, h, stage.NewMetrics(stage.NewRegistry()), zap.NewNop())
 	done := make(chan error, 1)
 	go func() { done <- r.Run(ctx) }()
 	tb.Cleanup(func() {

@@ -12,16 +12,16 @@ import (
 
 func TestRunRelaysAndDeadLetters(t *testing.T) {
 	e := stagetest.Start(t)
-	e.Run(t, stage.RunnerConfig{Stage: events.StageParser, Consumer: events.ConsumerParser},
+	e.Run(t, stage.RouterConfig{Stage: events.StageParser, Consumer: events.ParserConsumer()},
 		stage.HandlerFunc(func(_ context.Context, d *stage.Delivery) ([]stage.Output, error) {
 			if string(d.Data) == "bad" {
 				return nil, stage.Permanent("decode", errors.New("bad input"))
 			}
-			return []stage.Output{{Subject: events.SubjectArticles, Type: events.TypeArticleParsed, Data: d.Data}}, nil
+			return []stage.Output{{Subject: events.SubjectArticles, Type: events.CETypeArticleParsed, Data: d.Data}}, nil
 		}))
 	e.Publish(t, events.SubjectDocuments, "a", []byte("good"))
 	e.Publish(t, events.SubjectDocuments, "b", []byte("bad"))
-	if m := e.Messages(t, events.StreamArticles.Name, 1)[0]; string(m.Data) != "good" || m.Header.Get(events.HeaderDocID) != "a" {
+	if m := e.Messages(t, events.StreamArticles, 1)[0]; string(m.Data) != "good" || m.Header.Get(events.HeaderDocID) != "a" {
 		t.Fatalf("article = %q (doc %q)", m.Data, m.Header.Get(events.HeaderDocID))
 	}
 	if dl := e.DeadLetters(t, 1)[0]; dl.DocID != "b" || dl.Reason != "decode" {

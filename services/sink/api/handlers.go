@@ -72,7 +72,7 @@ func (s *server) getArticle(w http.ResponseWriter, r *http.Request) {
 }
 
 // entityTypes are the types the type filter accepts.
-var entityTypes = []string{events.TypePerson, events.TypeOrg, events.TypeLoc, events.TypeNORP}
+var entityTypes = []string{events.EntityPerson, events.EntityOrg, events.EntityLoc, events.EntityNORP}
 
 func (s *server) listEntities(w http.ResponseWriter, r *http.Request) {
 	p := newParams(r, "type", "name", "cursor", "limit")

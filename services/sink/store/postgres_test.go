@@ -147,7 +147,7 @@ func TestPostgresReplicasRegisterTheSameNewEntity(t *testing.T) {
 		var wg sync.WaitGroup
 		for r, st := range stores {
 			rec := storetest.Record(round*replicas + r)
-			rec.Entities = append(rec.Entities, events.Entity{ID: entity, Type: events.TypePerson,
+			rec.Entities = append(rec.Entities, events.Entity{ID: entity, Type: events.EntityPerson,
 				Name: fmt.Sprintf("Newcomer %d", round), Mentions: []events.Mention{{Text: "Newcomer", Start: 0, End: 8, Kind: "name"}}})
 			wg.Go(func() {
 				<-start

@@ -52,9 +52,10 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// Fetcher settings; Inbox defaults to DataDir/inbox.
 	Fetcher fetcher.Config
-	// Middleware, when set, wraps each consuming stage's handler (benchmarks
-	// record latency, or measure no-op stages, this way).
-	Middleware func(stage string, next stage.Handler) stage.Handler
+	// Middleware, when set, gives each consuming stage's router further
+	// middleware around its handler (benchmarks record latency, or measure
+	// no-op stages, this way).
+	Middleware func(stage string) []stage.Middleware
 }
 
 // Pipeline is a running all-in-one pipeline.
@@ -183,21 +184,22 @@ func Start(ctx context.Context, cfg Config, log *zap.Logger) (p *Pipeline, err e
 		consumer events.ConsumerSpec
 		handler  stage.Handler
 	}{
-		{events.ConsumerParser, parser.NewHandler(p.js)},
-		{events.ConsumerEnricher, enricher.NewHandler(x)},
-		{events.ConsumerSink, sink.NewHandler(p.store)},
+		{events.ParserConsumer(), parser.NewHandler()},
+		{events.EnricherConsumer(), enricher.NewHandler(x)},
+		{events.SinkConsumer(), sink.NewHandler(p.store)},
 	}
 	for _, s := range stages {
 		h := s.handler
+		var mws []stage.Middleware
 		if cfg.Middleware != nil {
-			h = cfg.Middleware(s.consumer.Durable, h)
+			mws = cfg.Middleware(s.consumer.Durable)
 		}
 		concurrency := cfg.Concurrency
-		if s.consumer.Durable == events.ConsumerSink.Durable {
+		if s.consumer.Durable == events.StageSink {
 			concurrency = cfg.SinkConcurrency
 		}
-		r := stage.NewRunner(p.js, stage.RunnerConfig{
-			Stage: s.consumer.Durable, Consumer: s.consumer,
+		r := stage.NewRouter(p.js, stage.RouterConfig{
+			Stage: s.consumer.Durable, Consumer: s.consumer, Replicas: 1, Middleware: mws,
 			Concurrency: concurrency, ShutdownTimeout: cfg.ShutdownTimeout,
 		}, h, p.metrics, log.With(zap.String("stage", s.consumer.Durable)))
 		p.goRun(s.consumer.Durable, func() error { return r.Run(runCtx) })

@@ -174,7 +174,7 @@ func TestPoisonDocumentReachesDLQWhileTheRestFlows(t *testing.T) {
 	waitFor(t, "5 good records", 30*time.Second, func() bool { return count(t, p.Store()) == 5 })
 	var dl stage.DeadLetter
 	waitFor(t, "a dead letter", 10*time.Second, func() bool {
-		s, err := p.JetStream().Stream(context.Background(), events.StreamDLQ.Name)
+		s, err := p.JetStream().Stream(context.Background(), events.StreamDLQ)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -64,20 +64,23 @@ func run(b *testing.B, docs []events.Document, raw bool, pace float64) (perSec f
 		DataDir:     b.TempDir(),
 		HTTPAddr:    "127.0.0.1:0",
 		Concurrency: 32,
-		Middleware: func(name string, h stage.Handler) stage.Handler {
+		Middleware: func(name string) []stage.Middleware {
+			var mws []stage.Middleware
+			if name == events.StageSink {
+				mws = append(mws, func(h stage.Handler) stage.Handler {
+					return stage.HandlerFunc(func(ctx context.Context, d *stage.Delivery) ([]stage.Output, error) {
+						out, err := h.Handle(ctx, d)
+						if err == nil {
+							lat.add(time.Since(d.Received))
+						}
+						return out, err
+					})
+				})
+			}
 			if raw {
-				h = relay(next[name])
+				mws = append(mws, func(stage.Handler) stage.Handler { return relay(next[name]) })
 			}
-			if name != events.StageSink {
-				return h
-			}
-			return stage.HandlerFunc(func(ctx context.Context, d *stage.Delivery) ([]stage.Output, error) {
-				out, err := h.Handle(ctx, d)
-				if err == nil {
-					lat.add(time.Since(d.Received))
-				}
-				return out, err
-			})
+			return mws
 		},
 	}
 	p, err := allinone.Start(context.Background(), cfg, zap.NewNop())
@@ -86,7 +89,7 @@ func run(b *testing.B, docs []events.Document, raw bool, pace float64) (perSec f
 	}
 	defer p.Stop()
 
-	pub := stage.NewPublisher(p.JetStream(), events.StageFetcher, nil)
+	pub := stage.NewPublisher(p.JetStream(), events.StageFetcher, nil, nil)
 	start := time.Now()
 	var futures []jetstream.PubAckFuture
 	for i := range docs {
@@ -97,7 +100,7 @@ func run(b *testing.B, docs []events.Document, raw bool, pace float64) (perSec f
 		}
 		docs[i].ReceivedAt = time.Now().UTC()
 		data, _ := json.Marshal(&docs[i])
-		out := stage.Output{Subject: events.SubjectDocuments, Type: events.TypeDocumentReceived, DocID: docs[i].ID, Data: data, Received: docs[i].ReceivedAt}
+		out := stage.Output{Subject: events.SubjectDocuments, Type: events.CETypeDocumentReceived, DocID: docs[i].ID, Data: data, Received: docs[i].ReceivedAt}
 		f, err := p.JetStream().PublishMsgAsync(&nats.Msg{Subject: out.Subject, Header: pub.Headers(out, nil), Data: data})
 		if err != nil {
 			b.Fatal(err)

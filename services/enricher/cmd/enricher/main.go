@@ -24,7 +24,6 @@ func main() {
 		if err != nil {
 			return fmt.Errorf("enricher: %w", err)
 		}
-		cfg := svc.RunnerConfig(stage.RunnerConfig{Consumer: events.ConsumerEnricher})
-		return stage.NewRunner(svc.JS, cfg, enricher.NewHandler(x), svc.Metrics, svc.Log).Run(ctx)
+		return svc.Router(stage.RouterConfig{Consumer: events.EnricherConsumer()}, enricher.NewHandler(x)).Run(ctx)
 	})
 }

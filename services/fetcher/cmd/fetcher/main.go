@@ -13,7 +13,7 @@ import (
 func main() {
 	var cfg fetcher.Config
 	stage.Main(events.StageFetcher, ":8081", cfg.Bind, func(ctx context.Context, svc *stage.Service) error {
-		cfg.StageMetrics = svc.Metrics
+		cfg.StageMetrics, cfg.Replicas = svc.Metrics, svc.Config.StreamReplicas
 		f, err := fetcher.New(svc.JS, cfg, svc.Registry, svc.Log)
 		if err != nil {
 			return err

@@ -12,7 +12,6 @@ import (
 
 func main() {
 	stage.Main(events.StageParser, ":8082", nil, func(ctx context.Context, svc *stage.Service) error {
-		cfg := svc.RunnerConfig(stage.RunnerConfig{Consumer: events.ConsumerParser})
-		return stage.NewRunner(svc.JS, cfg, parser.NewHandler(svc.JS), svc.Metrics, svc.Log).Run(ctx)
+		return svc.Router(stage.RouterConfig{Consumer: events.ParserConsumer()}, parser.NewHandler()).Run(ctx)
 	})
 }

@@ -133,9 +133,9 @@ func testRegistry(t *testing.T, st store.Store) {
 	day2 := day1.AddDate(0, 0, 5)
 	earlier, later := Record(10), Record(11)
 	earlier.Published, later.Published = &day1, &day2
-	earlier.Entities = append(earlier.Entities, events.Entity{ID: id, Type: events.TypePerson, Name: "Ada Quint",
+	earlier.Entities = append(earlier.Entities, events.Entity{ID: id, Type: events.EntityPerson, Name: "Ada Quint",
 		Aliases: []string{"Quint"}, Mentions: []events.Mention{{Text: "Filed", Start: 0, End: 5, Kind: "name"}}})
-	later.Entities = append(later.Entities, events.Entity{ID: id, Type: events.TypePerson, Name: "Ada Quinte",
+	later.Entities = append(later.Entities, events.Entity{ID: id, Type: events.EntityPerson, Name: "Ada Quinte",
 		Aliases: []string{"Dr Quint", "Quint"}, Mentions: []events.Mention{{Text: "Filed", Start: 0, End: 5, Kind: "name"}}})
 
 	// The later article arrives first: the registry must not depend on order.
@@ -149,7 +149,7 @@ func testRegistry(t *testing.T, st store.Store) {
 		if !e.FirstSeen.Equal(day1) || !e.LastSeen.Equal(day2) {
 			t.Errorf("first/last seen %s/%s, want %s/%s", e.FirstSeen, e.LastSeen, day1, day2)
 		}
-		if e.Name != "Ada Quinte" || e.Type != events.TypePerson {
+		if e.Name != "Ada Quinte" || e.Type != events.EntityPerson {
 			t.Errorf("name %q type %q, want the latest article's %q PERSON", e.Name, e.Type, "Ada Quinte")
 		}
 		aliases := slices.Sorted(slices.Values(e.Aliases))
@@ -176,7 +176,7 @@ func testRegistry(t *testing.T, st store.Store) {
 	day3 := day2.AddDate(0, 0, 1)
 	latest := Record(12)
 	latest.Published = &day3
-	latest.Entities = append(latest.Entities, events.Entity{ID: id, Type: events.TypePerson, Name: "Ada Quinté",
+	latest.Entities = append(latest.Entities, events.Entity{ID: id, Type: events.EntityPerson, Name: "Ada Quinté",
 		Mentions: []events.Mention{{Text: "Filed", Start: 0, End: 5, Kind: "name"}}})
 	upsertAll(t, st, latest)
 	e, err := st.Entity(ctx, id)
@@ -297,15 +297,15 @@ func testSparse(t *testing.T, st store.Store) {
 			ReceivedAt: ReceivedAt(1), Boilerplate: []string{"Photo: fixture"},
 		},
 		Entities: []events.Entity{
-			{ID: "per:zoe-brandt", Type: events.TypePerson, Name: "Zoë Brandt",
+			{ID: "per:zoe-brandt", Type: events.EntityPerson, Name: "Zoë Brandt",
 				Mentions: []events.Mention{{Text: "Zoë Brandt", Start: 0, End: 11, Kind: "name"}}},
-			{ID: "loc:aeroskobing", Type: events.TypeLoc, Name: "Ærøskøbing",
+			{ID: "loc:aeroskobing", Type: events.EntityLoc, Name: "Ærøskøbing",
 				Mentions: []events.Mention{{Text: "Ærøskøbing", Start: 21, End: 34}}},
 			// The same entity listed twice, and one without an id: kept in
 			// the record, merged or skipped in the rows.
-			{ID: "per:zoe-brandt", Type: events.TypePerson, Name: "Zoe Brandt", Aliases: []string{"Brandt"},
+			{ID: "per:zoe-brandt", Type: events.EntityPerson, Name: "Zoe Brandt", Aliases: []string{"Brandt"},
 				Mentions: []events.Mention{{Text: "Zoë", Start: 0, End: 4}}},
-			{Type: events.TypeNORP, Name: "Danish"},
+			{Type: events.EntityNORP, Name: "Danish"},
 		},
 		Quotes: []events.Quote{
 			{Text: "Nothing is settled yet,", Start: 37, End: 60, Speaker: &events.Ref{Name: "a spokesman"}, Cue: "said"},

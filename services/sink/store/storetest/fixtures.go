@@ -16,44 +16,44 @@ type castMember struct {
 
 func people() []castMember {
 	return []castMember{
-		{"per:marta-lindqvist", events.TypePerson, "Marta Lindqvist", "Lindqvist", "transport minister"},
-		{"per:owen-achterberg", events.TypePerson, "Owen Achterberg", "Achterberg", "mayor"},
-		{"per:priya-ramaswamy", events.TypePerson, "Priya Ramaswamy", "Ramaswamy", "finance secretary"},
-		{"per:tomas-erkkila", events.TypePerson, "Tomas Erkkila", "Erkkila", "union leader"},
-		{"per:ines-carvalho", events.TypePerson, "Ines Carvalho", "Carvalho", "chief executive"},
-		{"per:daniel-okafor", events.TypePerson, "Daniel Okafor", "Okafor", "health minister"},
-		{"per:helena-varga", events.TypePerson, "Helena Varga", "Varga", "ambassador"},
-		{"per:rafael-moreau", events.TypePerson, "Rafael Moreau", "Moreau", "harbour master"},
-		{"per:sun-li-wen", events.TypePerson, "Sun Li-wen", "Sun", "trade envoy"},
-		{"per:agnes-oyelaran", events.TypePerson, "Agnès Oyelaran", "Oyelaran", "auditor general"},
-		{"per:piotr-zalewski", events.TypePerson, "Piotr Zalewski", "Zalewski", "fire chief"},
-		{"per:nadia-haddad", events.TypePerson, "Nadia Haddad", "Haddad", "council leader"},
+		{"per:marta-lindqvist", events.EntityPerson, "Marta Lindqvist", "Lindqvist", "transport minister"},
+		{"per:owen-achterberg", events.EntityPerson, "Owen Achterberg", "Achterberg", "mayor"},
+		{"per:priya-ramaswamy", events.EntityPerson, "Priya Ramaswamy", "Ramaswamy", "finance secretary"},
+		{"per:tomas-erkkila", events.EntityPerson, "Tomas Erkkila", "Erkkila", "union leader"},
+		{"per:ines-carvalho", events.EntityPerson, "Ines Carvalho", "Carvalho", "chief executive"},
+		{"per:daniel-okafor", events.EntityPerson, "Daniel Okafor", "Okafor", "health minister"},
+		{"per:helena-varga", events.EntityPerson, "Helena Varga", "Varga", "ambassador"},
+		{"per:rafael-moreau", events.EntityPerson, "Rafael Moreau", "Moreau", "harbour master"},
+		{"per:sun-li-wen", events.EntityPerson, "Sun Li-wen", "Sun", "trade envoy"},
+		{"per:agnes-oyelaran", events.EntityPerson, "Agnès Oyelaran", "Oyelaran", "auditor general"},
+		{"per:piotr-zalewski", events.EntityPerson, "Piotr Zalewski", "Zalewski", "fire chief"},
+		{"per:nadia-haddad", events.EntityPerson, "Nadia Haddad", "Haddad", "council leader"},
 	}
 }
 
 func orgs() []castMember {
 	return []castMember{
-		{"org:northfield-water-board", events.TypeOrg, "Northfield Water Board", "the board", ""},
-		{"org:kessler-rail-union", events.TypeOrg, "Kessler Rail Union", "the union", ""},
-		{"org:bank-of-valmora", events.TypeOrg, "Bank of Valmora", "the bank", ""},
-		{"org:harbour-workers-alliance", events.TypeOrg, "Harbour Workers Alliance", "the alliance", ""},
-		{"org:eastgate-council", events.TypeOrg, "Eastgate Council", "the council", ""},
-		{"org:meridian-energy-group", events.TypeOrg, "Meridian Energy Group", "Meridian", ""},
-		{"org:coastal-freight-authority", events.TypeOrg, "Coastal Freight Authority", "the authority", ""},
-		{"org:institute-for-civic-data", events.TypeOrg, "Institute for Civic Data", "the institute", ""},
+		{"org:northfield-water-board", events.EntityOrg, "Northfield Water Board", "the board", ""},
+		{"org:kessler-rail-union", events.EntityOrg, "Kessler Rail Union", "the union", ""},
+		{"org:bank-of-valmora", events.EntityOrg, "Bank of Valmora", "the bank", ""},
+		{"org:harbour-workers-alliance", events.EntityOrg, "Harbour Workers Alliance", "the alliance", ""},
+		{"org:eastgate-council", events.EntityOrg, "Eastgate Council", "the council", ""},
+		{"org:meridian-energy-group", events.EntityOrg, "Meridian Energy Group", "Meridian", ""},
+		{"org:coastal-freight-authority", events.EntityOrg, "Coastal Freight Authority", "the authority", ""},
+		{"org:institute-for-civic-data", events.EntityOrg, "Institute for Civic Data", "the institute", ""},
 	}
 }
 
 func places() []castMember {
 	return []castMember{
-		{"loc:valmora", events.TypeLoc, "Valmora", "", ""},
-		{"loc:kessington", events.TypeLoc, "Kessington", "", ""},
-		{"loc:port-aldine", events.TypeLoc, "Port Aldine", "", ""},
-		{"loc:brennmark", events.TypeLoc, "Brennmark", "", ""},
-		{"loc:lake-ostra", events.TypeLoc, "Lake Ostra", "", ""},
-		{"loc:saint-corvin", events.TypeLoc, "Saint Corvin", "", ""},
-		{"loc:dunmere", events.TypeLoc, "Dunmere", "", ""},
-		{"loc:ralston-bay", events.TypeLoc, "Ralston Bay", "", ""},
+		{"loc:valmora", events.EntityLoc, "Valmora", "", ""},
+		{"loc:kessington", events.EntityLoc, "Kessington", "", ""},
+		{"loc:port-aldine", events.EntityLoc, "Port Aldine", "", ""},
+		{"loc:brennmark", events.EntityLoc, "Brennmark", "", ""},
+		{"loc:lake-ostra", events.EntityLoc, "Lake Ostra", "", ""},
+		{"loc:saint-corvin", events.EntityLoc, "Saint Corvin", "", ""},
+		{"loc:dunmere", events.EntityLoc, "Dunmere", "", ""},
+		{"loc:ralston-bay", events.EntityLoc, "Ralston Bay", "", ""},
 	}
 }
 

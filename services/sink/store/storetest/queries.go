@@ -92,11 +92,11 @@ func testQueryEntities(t *testing.T, st store.Store) {
 		}
 	}
 	orgs := collect(t, "Entities(type ORG)", func(c string) (store.Page[store.Entity], error) {
-		return st.Entities(ctx, store.EntityQuery{Type: events.TypeOrg, Cursor: c, Limit: 3})
+		return st.Entities(ctx, store.EntityQuery{Type: events.EntityOrg, Cursor: c, Limit: 3})
 	})
 	wantOrgs := 0
 	for _, ty := range types {
-		if ty == events.TypeOrg {
+		if ty == events.EntityOrg {
 			wantOrgs++
 		}
 	}
@@ -104,7 +104,7 @@ func testQueryEntities(t *testing.T, st store.Store) {
 		t.Errorf("%d ORG entities, want %d", len(orgs), wantOrgs)
 	}
 	for _, e := range orgs {
-		if e.Type != events.TypeOrg {
+		if e.Type != events.EntityOrg {
 			t.Errorf("type filter ORG returned %s of type %s", e.ID, e.Type)
 		}
 	}

@@ -53,7 +53,7 @@ func newEnv(t *testing.T) *env {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := (stage.Topology{}).EnsureStreams(ctx, e.js); err != nil {
+	if err := (stage.Topology{Replicas: 1}).EnsureStreams(ctx, e.js); err != nil {
 		t.Fatal(err)
 	}
 	e.reg = prometheus.NewRegistry()
@@ -82,10 +82,10 @@ func freePort(t *testing.T) int {
 // publishDocs puts n inputs on the documents subject, as the fetcher would.
 func (e *env) publishDocs(from, n int) {
 	e.t.Helper()
-	pub := stage.NewPublisher(e.js, events.StageFetcher, nil)
+	pub := stage.NewPublisher(e.js, events.StageFetcher, nil, stage.NewClaimChecks(e.js, stage.Topology{Replicas: 1}, 0))
 	for i := from; i < from+n; i++ {
 		_, err := pub.Publish(context.Background(), stage.Output{
-			Subject: events.SubjectDocuments, Type: events.TypeDocumentReceived,
+			Subject: events.SubjectDocuments, Type: events.CETypeDocumentReceived,
 			DocID: fmt.Sprintf("doc-%04d", i), Data: []byte(strconv.Itoa(i)), Received: time.Now(),
 		}, nil)
 		if err != nil {
@@ -95,11 +95,11 @@ func (e *env) publishDocs(from, n int) {
 }
 
 // spec is the parser consumer with test-sized timings.
-func spec(ackWait time.Duration, maxDeliver int) stage.RunnerConfig {
-	c := events.ConsumerParser
+func spec(ackWait time.Duration, maxDeliver int) stage.RouterConfig {
+	c := events.ParserConsumer()
 	c.AckWait = ackWait
 	c.MaxDeliver = maxDeliver
-	return stage.RunnerConfig{Stage: events.StageParser, Consumer: c, Concurrency: 4,
+	return stage.RouterConfig{Stage: events.StageParser, Consumer: c, Concurrency: 4,
 		BackoffBase: 20 * time.Millisecond, BackoffMax: 100 * time.Millisecond, PendingInterval: 100 * time.Millisecond}
 }
 
@@ -109,14 +109,14 @@ func relay(calls *atomic.Int64) stage.HandlerFunc {
 		if calls != nil {
 			calls.Add(1)
 		}
-		return []stage.Output{{Subject: events.SubjectArticles, Type: events.TypeArticleParsed, Data: d.Data}}, nil
+		return []stage.Output{{Subject: events.SubjectArticles, Type: events.CETypeArticleParsed, Data: d.Data}}, nil
 	}
 }
 
-// start runs a runner until the returned stop is called; stop waits for Run.
-func (e *env) start(cfg stage.RunnerConfig, h stage.Handler) (stop func() error) {
+// start runs a router until the returned stop is called; stop waits for Run.
+func (e *env) start(cfg stage.RouterConfig, h stage.Handler) (stop func() error) {
 	ctx, cancel := context.WithCancel(context.Background())
-	r := stage.NewRunner(e.js, cfg, h, e.m, e.log)
+	r := stage.NewRouter(e.js, cfg, h, e.m, e.log)
 	errc := make(chan error, 1)
 	go func() { errc <- r.Run(ctx) }()
 	var once sync.Once
@@ -169,7 +169,7 @@ func (e *env) consumerInfo(stream, name string) *jetstream.ConsumerInfo {
 // deadLetters reads the DLQ stream.
 func (e *env) deadLetters() []stage.DeadLetter {
 	e.t.Helper()
-	s, err := e.js.Stream(context.Background(), events.StreamDLQ.Name)
+	s, err := e.js.Stream(context.Background(), events.StreamDLQ)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -188,26 +188,26 @@ func (e *env) deadLetters() []stage.DeadLetter {
 	return out
 }
 
-func TestRunnerPublishesThenAcks(t *testing.T) {
+func TestRouterPublishesThenAcks(t *testing.T) {
 	e := newEnv(t)
 	e.publishDocs(0, 50)
 	stop := e.start(spec(5*time.Second, 5), relay(nil))
-	e.waitFor("50 articles", 10*time.Second, func() bool { return e.streamMsgs(events.StreamArticles.Name) == 50 })
+	e.waitFor("50 articles", 10*time.Second, func() bool { return e.streamMsgs(events.StreamArticles) == 50 })
 	e.waitFor("all acked", 5*time.Second, func() bool {
-		i := e.consumerInfo(events.StreamDocuments.Name, events.StageParser)
+		i := e.consumerInfo(events.StreamDocuments, events.StageParser)
 		return i.NumAckPending == 0 && i.NumPending == 0
 	})
 	if err := stop(); err != nil {
 		t.Fatal(err)
 	}
 	// Output headers: CloudEvents, dedup id and the propagated trace.
-	s, _ := e.js.Stream(context.Background(), events.StreamArticles.Name)
+	s, _ := e.js.Stream(context.Background(), events.StreamArticles)
 	raw, err := s.GetMsg(context.Background(), 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	h := raw.Header
-	if h.Get(events.HeaderType) != events.TypeArticleParsed || h.Get(events.HeaderSpecVersion) != "1.0" ||
+	if h.Get(events.HeaderType) != events.CETypeArticleParsed || h.Get(events.HeaderSpecVersion) != "1.0" ||
 		h.Get(events.HeaderSource) != "tidings/parser" || h.Get(jetstream.MsgIDHeader) != "parser:"+h.Get(events.HeaderDocID) ||
 		h.Get(events.HeaderTraceID) == "" || h.Get(events.HeaderReceived) == "" {
 		t.Fatalf("output headers incomplete: %v", h)
@@ -230,11 +230,11 @@ func TestPoisonMessageGoesToDLQWhileOthersFlow(t *testing.T) {
 		return relay(nil)(ctx, d)
 	})
 	e.start(spec(5*time.Second, 5), h)
-	e.waitFor("19 articles", 10*time.Second, func() bool { return e.streamMsgs(events.StreamArticles.Name) == 19 })
-	e.waitFor("one dead letter", 5*time.Second, func() bool { return e.streamMsgs(events.StreamDLQ.Name) == 1 })
+	e.waitFor("19 articles", 10*time.Second, func() bool { return e.streamMsgs(events.StreamArticles) == 19 })
+	e.waitFor("one dead letter", 5*time.Second, func() bool { return e.streamMsgs(events.StreamDLQ) == 1 })
 	dl := e.deadLetters()[0]
 	if dl.Reason != "decode" || dl.Error != "document 7 is not JSON" || dl.Stage != "parser" ||
-		string(dl.Data) != "7" || dl.DocID != "doc-0007" || dl.Stream != events.StreamDocuments.Name || dl.OriginalSequence != 8 {
+		string(dl.Data) != "7" || dl.DocID != "doc-0007" || dl.Stream != events.StreamDocuments || dl.OriginalSequence != 8 {
 		t.Fatalf("dead letter = %+v", dl)
 	}
 	if got := testutil.ToFloat64(e.m.DeadLetters.WithLabelValues("parser", "decode")); got != 1 {
@@ -242,7 +242,7 @@ func TestPoisonMessageGoesToDLQWhileOthersFlow(t *testing.T) {
 	}
 	// Terminated: never redelivered.
 	time.Sleep(200 * time.Millisecond)
-	if i := e.consumerInfo(events.StreamDocuments.Name, events.StageParser); i.NumAckPending != 0 || i.NumRedelivered != 0 {
+	if i := e.consumerInfo(events.StreamDocuments, events.StageParser); i.NumAckPending != 0 || i.NumRedelivered != 0 {
 		t.Fatalf("consumer still holds messages: %+v", i)
 	}
 }
@@ -260,7 +260,7 @@ func TestHandlerCrashIsRedelivered(t *testing.T) {
 		return relay(nil)(ctx, d)
 	})
 	e.start(spec(5*time.Second, 5), h)
-	e.waitFor("5 articles", 10*time.Second, func() bool { return e.streamMsgs(events.StreamArticles.Name) == 5 })
+	e.waitFor("5 articles", 10*time.Second, func() bool { return e.streamMsgs(events.StreamArticles) == 5 })
 	if calls.Load() != 6 {
 		t.Fatalf("handler calls = %d, want 6 (one redelivery)", calls.Load())
 	}
@@ -270,7 +270,7 @@ func TestHandlerCrashIsRedelivered(t *testing.T) {
 	if got := testutil.ToFloat64(e.m.Processed.WithLabelValues("parser", stage.OutcomeNak)); got != 1 {
 		t.Fatalf("nak = %v, want 1", got)
 	}
-	if e.streamMsgs(events.StreamDLQ.Name) != 0 {
+	if e.streamMsgs(events.StreamDLQ) != 0 {
 		t.Fatal("a recovered crash must not dead-letter")
 	}
 }
@@ -287,7 +287,7 @@ func TestTransientFailureRetriedThenDeadLettered(t *testing.T) {
 		return relay(nil)(ctx, d)
 	})
 	e.start(spec(5*time.Second, 3), h)
-	e.waitFor("dead letter", 10*time.Second, func() bool { return e.streamMsgs(events.StreamDLQ.Name) == 1 })
+	e.waitFor("dead letter", 10*time.Second, func() bool { return e.streamMsgs(events.StreamDLQ) == 1 })
 	if calls.Load() != 3 {
 		t.Fatalf("attempts = %d, want MaxDeliver=3", calls.Load())
 	}
@@ -295,7 +295,7 @@ func TestTransientFailureRetriedThenDeadLettered(t *testing.T) {
 	if dl.Reason != stage.ReasonRetriesExhausted || dl.Error != "store unavailable" || dl.Delivered != 3 {
 		t.Fatalf("dead letter = %+v", dl)
 	}
-	if n := e.streamMsgs(events.StreamArticles.Name); n != 2 {
+	if n := e.streamMsgs(events.StreamArticles); n != 2 {
 		t.Fatalf("articles = %d, want 2", n)
 	}
 }
@@ -324,16 +324,16 @@ func TestMaxDeliveriesAdvisoryDeadLetters(t *testing.T) {
 		}
 	}
 	// The server announces that it gives up when it would deliver again, that
-	// is when the runner pulls; the advisory is captured in its stream and the
-	// runner moves the message to the DLQ.
+	// is when the router pulls; the advisory is captured in its stream and the
+	// router moves the message to the DLQ.
 	e.start(cfg, relay(nil))
-	e.waitFor("advisory captured", 5*time.Second, func() bool { return e.streamMsgs(events.StreamAdvisories.Name) >= 1 })
-	e.waitFor("dead letter", 5*time.Second, func() bool { return e.streamMsgs(events.StreamDLQ.Name) == 1 })
+	e.waitFor("advisory captured", 5*time.Second, func() bool { return e.streamMsgs(events.StreamAdvisories) >= 1 })
+	e.waitFor("dead letter", 5*time.Second, func() bool { return e.streamMsgs(events.StreamDLQ) == 1 })
 	dl := e.deadLetters()[0]
 	if dl.Reason != stage.ReasonMaxDeliveries || dl.DocID != "doc-0000" || string(dl.Data) != "0" {
 		t.Fatalf("dead letter = %+v", dl)
 	}
-	if e.streamMsgs(events.StreamArticles.Name) != 0 {
+	if e.streamMsgs(events.StreamArticles) != 0 {
 		t.Fatal("a message given up on must not be processed")
 	}
 }
@@ -348,7 +348,7 @@ func TestLongWorkIsKeptAlive(t *testing.T) {
 		return relay(nil)(ctx, d)
 	})
 	e.start(spec(500*time.Millisecond, 5), h)
-	e.waitFor("article", 10*time.Second, func() bool { return e.streamMsgs(events.StreamArticles.Name) == 1 })
+	e.waitFor("article", 10*time.Second, func() bool { return e.streamMsgs(events.StreamArticles) == 1 })
 	time.Sleep(600 * time.Millisecond)
 	if calls.Load() != 1 {
 		t.Fatalf("handler ran %d times; InProgress should have prevented redelivery", calls.Load())
@@ -368,17 +368,17 @@ func TestGracefulStopFinishesInFlightAndLosesNothing(t *testing.T) {
 	if err := stop(); err != nil {
 		t.Fatalf("graceful stop: %v", err)
 	}
-	i := e.consumerInfo(events.StreamDocuments.Name, events.StageParser)
+	i := e.consumerInfo(events.StreamDocuments, events.StageParser)
 	if i.NumAckPending != 0 {
 		t.Fatalf("%d messages left unacknowledged after a graceful stop", i.NumAckPending)
 	}
-	got := e.streamMsgs(events.StreamArticles.Name)
+	got := e.streamMsgs(events.StreamArticles)
 	if got != uint64(calls.Load()) || got == 40 {
 		t.Fatalf("after stop: %d articles for %d handled (want equal, and fewer than 40)", got, calls.Load())
 	}
-	// A new runner picks up exactly the rest.
+	// A new router picks up exactly the rest.
 	e.start(spec(5*time.Second, 5), relay(&calls))
-	e.waitFor("all 40", 10*time.Second, func() bool { return e.streamMsgs(events.StreamArticles.Name) == 40 })
+	e.waitFor("all 40", 10*time.Second, func() bool { return e.streamMsgs(events.StreamArticles) == 40 })
 	if calls.Load() != 40 {
 		t.Fatalf("handled %d times, want 40 (no message twice)", calls.Load())
 	}
@@ -388,7 +388,7 @@ func TestSurvivesNATSRestart(t *testing.T) {
 	e := newEnv(t)
 	e.start(spec(2*time.Second, 10), relay(nil))
 	e.publishDocs(0, 10)
-	e.waitFor("first 10", 10*time.Second, func() bool { return e.streamMsgs(events.StreamArticles.Name) == 10 })
+	e.waitFor("first 10", 10*time.Second, func() bool { return e.streamMsgs(events.StreamArticles) == 10 })
 
 	e.srv.Stop()
 	e.waitFor("client notices the outage", 5*time.Second, func() bool { return !e.nc.IsConnected() })
@@ -396,13 +396,13 @@ func TestSurvivesNATSRestart(t *testing.T) {
 	e.waitFor("client reconnects", 10*time.Second, e.nc.IsConnected)
 
 	e.publishDocs(10, 10)
-	e.waitFor("all 20 after restart", 30*time.Second, func() bool { return e.streamMsgs(events.StreamArticles.Name) == 20 })
+	e.waitFor("all 20 after restart", 30*time.Second, func() bool { return e.streamMsgs(events.StreamArticles) == 20 })
 }
 
 func TestPublishDeduplicatesByMsgID(t *testing.T) {
 	e := newEnv(t)
-	pub := stage.NewPublisher(e.js, events.StageFetcher, nil)
-	out := stage.Output{Subject: events.SubjectDocuments, Type: events.TypeDocumentReceived, DocID: "same", Data: []byte("x")}
+	pub := stage.NewPublisher(e.js, events.StageFetcher, nil, stage.NewClaimChecks(e.js, stage.Topology{Replicas: 1}, 0))
+	out := stage.Output{Subject: events.SubjectDocuments, Type: events.CETypeDocumentReceived, DocID: "same", Data: []byte("x")}
 	a1, err := pub.Publish(context.Background(), out, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -411,7 +411,7 @@ func TestPublishDeduplicatesByMsgID(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a1.Duplicate || !a2.Duplicate || e.streamMsgs(events.StreamDocuments.Name) != 1 {
+	if a1.Duplicate || !a2.Duplicate || e.streamMsgs(events.StreamDocuments) != 1 {
 		t.Fatalf("dedup failed: first dup=%v second dup=%v", a1.Duplicate, a2.Duplicate)
 	}
 }
@@ -423,12 +423,12 @@ func TestLargePayloadsTravelAsClaimChecks(t *testing.T) {
 	big := bytes.Repeat([]byte("0123456789abcdef"), 100_000) // 1.6 MB > 1 MiB
 	e.publishDocs(0, 1)
 	grow := stage.HandlerFunc(func(_ context.Context, d *stage.Delivery) ([]stage.Output, error) {
-		return []stage.Output{{Subject: events.SubjectArticles, Type: events.TypeArticleParsed, Data: big}}, nil
+		return []stage.Output{{Subject: events.SubjectArticles, Type: events.CETypeArticleParsed, Data: big}}, nil
 	})
 	e.start(spec(5*time.Second, 5), grow)
 	got := make(chan []byte, 1)
 	enr := spec(5*time.Second, 5)
-	enr.Stage, enr.Consumer = events.StageEnricher, events.ConsumerEnricher
+	enr.Stage, enr.Consumer = events.StageEnricher, events.EnricherConsumer()
 	e.start(enr, stage.HandlerFunc(func(_ context.Context, d *stage.Delivery) ([]stage.Output, error) {
 		got <- d.Data
 		return nil, nil
@@ -441,12 +441,12 @@ func TestLargePayloadsTravelAsClaimChecks(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("the large payload never reached the next stage")
 	}
-	s, _ := e.js.Stream(context.Background(), events.StreamArticles.Name)
+	s, _ := e.js.Stream(context.Background(), events.StreamArticles)
 	raw, err := s.GetMsg(context.Background(), 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(raw.Data) != 0 || !strings.HasPrefix(raw.Header.Get(events.HeaderClaimCheck), events.ObjectBucket+"/") {
+	if len(raw.Data) != 0 || !strings.HasPrefix(raw.Header.Get(events.HeaderClaimCheck), events.ClaimCheckBucket+"/") {
 		t.Fatalf("stream message: %d bytes, claim check %q", len(raw.Data), raw.Header.Get(events.HeaderClaimCheck))
 	}
 }

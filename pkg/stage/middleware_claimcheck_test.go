@@ -1,0 +1,86 @@
+package stage_test
+
+import (
+	"bytes"
+	"context"
+	"testing"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage"
+)
+
+func TestClaimCheckLoadsThePayload(t *testing.T) {
+	e := newEnv(t)
+	claims := stage.NewClaimChecks(e.js, stage.Topology{Replicas: 1}, 1000)
+	if claims.Limit() != 1000 {
+		t.Fatalf("limit %d, want the 1000 asked for", claims.Limit())
+	}
+	pub := stage.NewPublisher(e.js, events.StageParser, nil, claims)
+	big := bytes.Repeat([]byte("x"), 5000)
+	res, err := pub.Publish(context.Background(), stage.Output{Subject: events.SubjectArticles, Type: events.CETypeArticleParsed, DocID: "big", Data: big}, nil)
+	if err != nil || !res.ClaimCheck {
+		t.Fatalf("publish over the limit: %+v, %v; want a claim check", res, err)
+	}
+	small, err := pub.Publish(context.Background(), stage.Output{Subject: events.SubjectArticles, Type: events.CETypeArticleParsed, DocID: "small", Data: []byte("tiny")}, nil)
+	if err != nil || small.ClaimCheck {
+		t.Fatalf("publish under the limit: %+v, %v; want it inline", small, err)
+	}
+	s, err := e.js.Stream(context.Background(), events.StreamArticles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := s.GetMsg(context.Background(), res.Sequence)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(raw.Data) != 0 || raw.Header.Get(events.HeaderClaimCheck) != events.ClaimCheckBucket+"/"+events.SubjectArticles+".parser:big" {
+		t.Fatalf("stored message: %d bytes, claim check %q", len(raw.Data), raw.Header.Get(events.HeaderClaimCheck))
+	}
+
+	var seen []byte
+	h := stage.HandlerFunc(func(_ context.Context, d *stage.Delivery) ([]stage.Output, error) {
+		seen = d.Data
+		return nil, nil
+	})
+	d := &stage.Delivery{Header: raw.Header, Data: raw.Data}
+	if _, err := stage.ClaimCheck(claims)(h).Handle(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(seen, big) || len(d.Data) != 0 {
+		t.Errorf("handler saw %d bytes (want %d); the delivery outside holds %d (want 0)", len(seen), len(big), len(d.Data))
+	}
+	// No header: the payload as it came.
+	if _, err := stage.ClaimCheck(claims)(h).Handle(context.Background(), &stage.Delivery{Header: nats.Header{}, Data: []byte("inline")}); err != nil || string(seen) != "inline" {
+		t.Errorf("inline payload: %q, %v", seen, err)
+	}
+	// A reference to nothing, or to another bucket, is bad input for good.
+	for _, ref := range []string{events.ClaimCheckBucket + "/no-such-object", "other-bucket/x", "no-slash"} {
+		hdr := nats.Header{}
+		hdr.Set(events.HeaderClaimCheck, ref)
+		_, err := stage.ClaimCheck(claims)(h).Handle(context.Background(), &stage.Delivery{Header: hdr})
+		if reason, ok := stage.IsPermanent(err); !ok || reason != stage.ReasonMissingObject {
+			t.Errorf("claim check %q: %v, want permanent %s", ref, err, stage.ReasonMissingObject)
+		}
+	}
+}
+
+// The bucket a claim check creates has the replicas of the topology, not one.
+func TestClaimCheckBucketFollowsTheTopology(t *testing.T) {
+	e := newEnv(t)
+	if err := e.js.DeleteObjectStore(context.Background(), events.ClaimCheckBucket); err != nil {
+		t.Fatal(err)
+	}
+	// A single server cannot hold three replicas: asking for them must fail
+	// rather than quietly create one.
+	claims := stage.NewClaimChecks(e.js, stage.Topology{Replicas: 3}, 10)
+	pub := stage.NewPublisher(e.js, events.StageParser, nil, claims)
+	if _, err := pub.Publish(context.Background(), stage.Output{Subject: events.SubjectArticles, DocID: "a", Data: bytes.Repeat([]byte("y"), 100)}, nil); err == nil {
+		t.Fatal("a three-replica bucket was created on one server")
+	}
+	if _, err := e.js.ObjectStore(context.Background(), events.ClaimCheckBucket); err != jetstream.ErrBucketNotFound {
+		t.Fatalf("bucket after the failed creation: %v, want none", err)
+	}
+}

@@ -1,0 +1,39 @@
+package stage
+
+import (
+	"context"
+	"time"
+)
+
+// KeepAlive tells the server every interval that the message is still being
+// worked on (InProgress), so long work is not redelivered while it runs.
+// Give it a third of the consumer's ack wait; a non-positive interval sends
+// nothing.
+func KeepAlive(interval time.Duration) Middleware {
+	return func(next Handler) Handler {
+		if interval <= 0 {
+			return next
+		}
+		return HandlerFunc(func(ctx context.Context, d *Delivery) ([]Output, error) {
+			done := make(chan struct{})
+			stopped := make(chan struct{})
+			go func() {
+				defer close(stopped)
+				t := time.NewTicker(interval)
+				defer t.Stop()
+				for {
+					select {
+					case <-done:
+						return
+					case <-ctx.Done():
+						return
+					case <-t.C:
+						_ = d.InProgress()
+					}
+				}
+			}()
+			defer func() { close(done); <-stopped }()
+			return next.Handle(ctx, d)
+		})
+	}
+}

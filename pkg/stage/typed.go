@@ -1,0 +1,55 @@
+package stage
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+)
+
+// Typed is the handler of a stage whose input is one JSON body In and whose
+// output is at most one JSON body Out: it decodes the payload (a failure is
+// Permanent with ReasonDecode), runs Work, and marshals what Work returns
+// into one output on Subject with CloudEvents type Type, under the output's
+// own document id when it has one. A stage's handler is its work alone:
+//
+//	stage.Typed[events.Document, events.Article]{Input: "document",
+//		Subject: events.SubjectArticles, Type: events.CETypeArticleParsed, Work: parse}
+type Typed[In, Out any] struct {
+	// Input names the input in errors ("document").
+	Input string
+	// Subject and Type of the output; a stage that publishes nothing leaves
+	// them empty and returns a nil *Out.
+	Subject, Type string
+	// Unmarshal decodes the input (default encoding/json's).
+	Unmarshal func(data []byte, v any) error
+	// Work is the stage's work on one input.
+	Work func(ctx context.Context, d *Delivery, in *In) (*Out, error)
+}
+
+// identified is a message body that names its document (the events types do).
+type identified interface{ DocID() string }
+
+// Handle implements Handler.
+func (t Typed[In, Out]) Handle(ctx context.Context, d *Delivery) ([]Output, error) {
+	unmarshal := t.Unmarshal
+	if unmarshal == nil {
+		unmarshal = json.Unmarshal
+	}
+	in := new(In)
+	if err := unmarshal(d.Data, in); err != nil {
+		return nil, Permanent(ReasonDecode, fmt.Errorf("decode %s: %w", t.Input, err))
+	}
+	out, err := t.Work(ctx, d, in)
+	if err != nil || out == nil {
+		return nil, err
+	}
+	docID := d.DocID
+	if id, ok := any(out).(identified); ok && id.DocID() != "" {
+		docID = id.DocID()
+	}
+	data, err := json.Marshal(out)
+	if err != nil {
+		return nil, fmt.Errorf("encode %s output for %s: %w", t.Input, docID, err)
+	}
+	return []Output{{Subject: t.Subject, Type: t.Type, DocID: docID, Data: data}}, nil
+}

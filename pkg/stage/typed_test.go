@@ -1,0 +1,66 @@
+package stage_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"testing"
+
+	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage"
+)
+
+func TestTypedDecodesWorksAndMarshals(t *testing.T) {
+	upper := stage.Typed[events.Document, events.Article]{
+		Input: "document", Subject: events.SubjectArticles, Type: events.CETypeArticleParsed,
+		Work: func(_ context.Context, _ *stage.Delivery, doc *events.Document) (*events.Article, error) {
+			switch doc.Source {
+			case "skip.txt":
+				return nil, nil
+			case "fail.txt":
+				return nil, errors.New("store unavailable")
+			}
+			return &events.Article{ID: doc.ID, Body: string(doc.Content) + "!"}, nil
+		},
+	}
+	in, _ := json.Marshal(events.Document{ID: "body-id", Source: "a.txt", Content: []byte("hello")})
+	outs, err := upper.Handle(context.Background(), &stage.Delivery{DocID: "header-id", Data: in})
+	if err != nil || len(outs) != 1 {
+		t.Fatalf("Handle = %v, %v", outs, err)
+	}
+	var art events.Article
+	if err := json.Unmarshal(outs[0].Data, &art); err != nil || art.Body != "hello!" {
+		t.Fatalf("output %s (%v)", outs[0].Data, err)
+	}
+	if o := outs[0]; o.Subject != events.SubjectArticles || o.Type != events.CETypeArticleParsed || o.DocID != "body-id" {
+		t.Errorf("output %+v: want the subject, type and the body's own id", o)
+	}
+
+	// An output without its own id takes the delivery's.
+	anon, _ := json.Marshal(events.Document{Source: "a.txt"})
+	if outs, _ := upper.Handle(context.Background(), &stage.Delivery{DocID: "header-id", Data: anon}); len(outs) != 1 || outs[0].DocID != "header-id" {
+		t.Errorf("id-less output: %+v", outs)
+	}
+	// No output; the work's own error as it is.
+	skip, _ := json.Marshal(events.Document{ID: "x", Source: "skip.txt"})
+	if outs, err := upper.Handle(context.Background(), &stage.Delivery{Data: skip}); outs != nil || err != nil {
+		t.Errorf("nil output: %v, %v", outs, err)
+	}
+	fail, _ := json.Marshal(events.Document{ID: "x", Source: "fail.txt"})
+	if _, err := upper.Handle(context.Background(), &stage.Delivery{Data: fail}); err == nil || stage.Outcome(err) != stage.OutcomeNak {
+		t.Errorf("work error: %v", err)
+	}
+	// Input that is not the type is bad for good.
+	for _, data := range []string{"{not json", `{"content": 42}`, ""} {
+		_, err := upper.Handle(context.Background(), &stage.Delivery{Data: []byte(data)})
+		if reason, ok := stage.IsPermanent(err); !ok || reason != stage.ReasonDecode {
+			t.Errorf("input %q: %v, want permanent %s", data, err, stage.ReasonDecode)
+		}
+	}
+	// A stage's own decoder replaces encoding/json's.
+	strict := upper
+	strict.Unmarshal = func([]byte, any) error { return errors.New("strict says no") }
+	if _, err := strict.Handle(context.Background(), &stage.Delivery{Data: in}); err == nil || err.Error() != "decode document: strict says no" {
+		t.Errorf("custom decoder: %v", err)
+	}
+}
