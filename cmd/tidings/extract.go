@@ -12,6 +12,7 @@ import (
 
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/services/enricher/extract"
+	"github.com/tidings-news/tidings/services/enricher/extract/ids"
 	"github.com/tidings-news/tidings/services/parser"
 )
 
@@ -27,7 +28,7 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintln(stderr, "tidings extract: name one or more files")
 		return 2
 	}
-	x, err := extract.New(extract.Options{Registry: extract.NewMemoryRegistry()})
+	x, err := extract.New(extract.Options{Registry: ids.NewMemoryRegistry()})
 	if err != nil {
 		fmt.Fprintln(stderr, "tidings extract:", err)
 		return 1

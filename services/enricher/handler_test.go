@@ -8,6 +8,7 @@ import (
 	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 	"github.com/tidings-news/tidings/services/enricher/extract"
+	"github.com/tidings-news/tidings/services/enricher/extract/ids"
 )
 
 func TestHandlerOnJetStream(t *testing.T) {
@@ -23,7 +24,7 @@ func TestHandlerOnJetStream(t *testing.T) {
 	env.Publish(t, events.SubjectArticles, "doc-good", data)
 	env.Publish(t, events.SubjectArticles, "doc-bad", []byte("{not json"))
 
-	x, err := extract.New(extract.Options{Registry: extract.NewMemoryRegistry()})
+	x, err := extract.New(extract.Options{Registry: ids.NewMemoryRegistry()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,12 +12,13 @@ import (
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/services/enricher/extract"
+	"github.com/tidings-news/tidings/services/enricher/extract/ids"
 )
 
 // TestHandlerLogsEachArticleAtInfo: every article gets one info line saying
 // what the enricher did, and an article left unenriched says why.
 func TestHandlerLogsEachArticleAtInfo(t *testing.T) {
-	x, err := extract.New(extract.Options{Registry: extract.NewMemoryRegistry()})
+	x, err := extract.New(extract.Options{Registry: ids.NewMemoryRegistry()})
 	if err != nil {
 		t.Fatal(err)
 	}

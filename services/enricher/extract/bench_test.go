@@ -1,13 +1,17 @@
-package extract
+package extract_test
 
 import (
 	"context"
 	"os"
+	"slices"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/services/enricher/extract"
+	"github.com/tidings-news/tidings/services/enricher/extract/layer"
+	"github.com/tidings-news/tidings/services/enricher/extract/lexicon"
 )
 
 // BenchmarkExtract measures one extraction of a ~550-word news article
@@ -17,7 +21,7 @@ func BenchmarkExtract(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	x, err := New(Options{})
+	x, err := extract.New(extract.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -47,4 +51,72 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkPasses measures each pass alone on the fixture (the layers
+// before it are built once, outside the timing; the layers a pass may
+// change are copied each time, and copy-only measures that copying).
+func BenchmarkPasses(b *testing.B) {
+	body, err := os.ReadFile("testdata/bench_article.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	lx, err := lexicon.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	pub := time.Date(2026, 3, 12, 0, 0, 0, 0, time.UTC)
+	a := &events.Article{ID: "bench", Body: string(body), Published: &pub}
+	passes := extract.Passes(lx, nil, nil)
+	ctx := context.Background()
+	for k, p := range append([]layer.Pass{nil}, passes...) {
+		name := "copy-only" // the baseline: copying the layers a pass may change
+		if p != nil {
+			name = p.Name()
+		}
+		b.Run(name, func(b *testing.B) {
+			before := layer.NewDoc(a)
+			upTo := k - 1 // the passes before this one
+			if p == nil {
+				upTo = len(passes) // every layer, to copy
+			}
+			for _, q := range passes[:upTo] {
+				if err := q.Run(ctx, before); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				d := *before
+				d.Toks = slices.Clone(before.Toks)
+				d.Mentions = slices.Clone(before.Mentions)
+				d.Roles, d.Unnamed, d.Entities = slices.Clone(before.Roles), slices.Clone(before.Unnamed), cloneEntities(before.Entities)
+				d.Agents = cloneAgents(before.Agents)
+				if p == nil {
+					continue
+				}
+				if err := p.Run(ctx, &d); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func cloneEntities(es []*layer.Entity) []*layer.Entity {
+	out := make([]*layer.Entity, len(es))
+	for i, e := range es {
+		c := *e
+		c.Ments = slices.Clone(e.Ments)
+		out[i] = &c
+	}
+	return out
+}
+
+func cloneAgents(as [][]layer.Agent) [][]layer.Agent {
+	out := make([][]layer.Agent, len(as))
+	for i := range as {
+		out[i] = slices.Clone(as[i])
+	}
+	return out
 }

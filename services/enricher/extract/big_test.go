@@ -1,4 +1,4 @@
-package extract
+package extract_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/services/enricher/extract"
 )
 
 // TestLargeInputsStayFast guards against quadratic blow-ups on long or
@@ -17,7 +18,7 @@ func TestLargeInputsStayFast(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x, _ := New(Options{})
+	x, _ := extract.New(extract.Options{})
 	for name, body := range map[string]string{
 		"long article":  strings.Repeat(string(fixture)+"\n\n", 20),
 		"many names":    strings.Repeat("Mr Aaa Bbb met Ms Ccc Ddd and Sir Eee. Fff said Ggg. ", 800),

@@ -1,4 +1,4 @@
-package extract
+package extract_test
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/services/enricher/extract"
+	"github.com/tidings-news/tidings/services/enricher/extract/layer"
 )
 
 // TestDebugDump prints what the extractor finds in $TIDINGS_DUMP (a text
@@ -21,7 +23,7 @@ func TestDebugDump(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x, err := New(Options{})
+	x, err := extract.New(extract.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +41,7 @@ func dump(rec *events.EnrichedArticle) string {
 		var ms []string
 		for _, m := range e.Mentions {
 			s := m.Text
-			if m.Kind != kindName {
+			if m.Kind != string(layer.KindName) {
 				s += "/" + m.Kind
 			}
 			ms = append(ms, s)

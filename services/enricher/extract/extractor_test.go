@@ -1,4 +1,4 @@
-package extract
+package extract_test
 
 import (
 	"context"
@@ -9,6 +9,9 @@ import (
 	"time"
 
 	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/services/enricher/extract"
+	"github.com/tidings-news/tidings/services/enricher/extract/extracttest"
+	"github.com/tidings-news/tidings/services/enricher/extract/ids"
 )
 
 func mustArticle(id, body string) *events.Article {
@@ -17,7 +20,7 @@ func mustArticle(id, body string) *events.Article {
 
 func TestExtractRecord(t *testing.T) {
 	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-	x, err := New(Options{Now: func() time.Time { return now }})
+	x, err := extract.New(extract.Options{Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +37,7 @@ func TestExtractRecord(t *testing.T) {
 }
 
 func TestNonEnglishIsNotEnriched(t *testing.T) {
-	x, _ := New(Options{})
+	x, _ := extract.New(extract.Options{})
 	a := mustArticle("fr", "Emmanuel Macron a rencontré Olaf Scholz à Paris.")
 	a.Language = "fr"
 	rec, err := x.Extract(context.Background(), a)
@@ -51,7 +54,7 @@ func TestExtractConcurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x, _ := New(Options{Registry: NewMemoryRegistry()})
+	x, _ := extract.New(extract.Options{Registry: ids.NewMemoryRegistry()})
 	var wg sync.WaitGroup
 	out := make([]int, 8)
 	for i := range out {
@@ -79,7 +82,7 @@ func TestOffsetsOnFixture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec := extractText(t, string(body))
+	rec := extracttest.Text(t, string(body))
 	if len(rec.Entities) < 20 || len(rec.Quotes) < 8 || len(rec.Events) < 8 {
 		t.Errorf("fixture yields %d entities, %d quotes, %d events", len(rec.Entities), len(rec.Quotes), len(rec.Events))
 	}

@@ -1,4 +1,4 @@
-package extract
+package extract_test
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/services/enricher/extract"
+	"github.com/tidings-news/tidings/services/enricher/extract/ids"
 )
 
 // FuzzExtract checks that no input panics and that every offset the
@@ -23,7 +25,7 @@ func FuzzExtract(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	x, err := New(Options{Registry: NewMemoryRegistry()})
+	x, err := extract.New(extract.Options{Registry: ids.NewMemoryRegistry()})
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -63,30 +65,4 @@ func FuzzExtract(f *testing.F) {
 
 func boundary(s string, i int) bool {
 	return i == len(s) || utf8.RuneStart(s[i])
-}
-
-// FuzzQuotes checks the quote finder alone: quotes lie inside their
-// paragraph, in order, on rune boundaries, and never overlap.
-func FuzzQuotes(f *testing.F) {
-	for _, s := range []string{"He said: \u201cA.\n\n\u201cB\u201d", "\"x\" \"y", "\u2018a\u2019 b\u2019s \u2018", "\u201c\u201c\u201d\u201d", "\u201d\u201c"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, body string) {
-		if !utf8.ValidString(body) {
-			t.Skip()
-		}
-		a := &events.Article{Body: body}
-		paras := paragraphs(a)
-		prev := 0
-		for _, q := range findQuotes(body, paras) {
-			p := paras[q.Para]
-			if q.Start < p.Start || q.End > p.End || q.Start >= q.End || q.Start < prev {
-				t.Fatalf("quote [%d,%d) outside paragraph [%d,%d) or out of order", q.Start, q.End, p.Start, p.End)
-			}
-			if !boundary(body, q.Start) || !boundary(body, q.End) {
-				t.Fatalf("quote [%d,%d) not on rune boundaries", q.Start, q.End)
-			}
-			prev = q.End
-		}
-	})
 }

@@ -1,4 +1,4 @@
-package extract
+package extract_test
 
 import (
 	"bytes"
@@ -11,6 +11,9 @@ import (
 	"testing"
 
 	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/services/enricher/extract"
+	"github.com/tidings-news/tidings/services/enricher/extract/extracttest"
+	"github.com/tidings-news/tidings/services/enricher/extract/ids"
 )
 
 // sharedDir holds the evaluation corpus when the repository sits in its workspace.
@@ -25,7 +28,7 @@ func TestSeedsScore(t *testing.T) {
 		t.Skip("no seed corpus")
 	}
 	sort.Strings(files)
-	x, err := New(Options{Registry: NewMemoryRegistry()})
+	x, err := extract.New(extract.Options{Registry: ids.NewMemoryRegistry()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +43,7 @@ func TestSeedsScore(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		checkOffsets(t, rec)
+		extracttest.CheckOffsets(t, rec)
 		line, _ := json.Marshal(rec)
 		buf.Write(line)
 		buf.WriteByte('\n')
@@ -65,26 +68,4 @@ func TestSeedsScore(t *testing.T) {
 		t.Fatalf("score.py: %v\n%s", err, res)
 	}
 	t.Logf("\n%s", res)
-}
-
-// checkOffsets asserts every offset of a record slices the body to its text.
-func checkOffsets(t testing.TB, rec *events.EnrichedArticle) {
-	t.Helper()
-	body := rec.Body
-	ok := func(s, e int, text, what string) {
-		if s < 0 || e > len(body) || s > e || body[s:e] != text {
-			t.Fatalf("%s: bad offsets [%d,%d) for %q", what, s, e, text)
-		}
-	}
-	for _, e := range rec.Entities {
-		for _, m := range e.Mentions {
-			ok(m.Start, m.End, m.Text, "mention of "+e.Name)
-		}
-	}
-	for _, q := range rec.Quotes {
-		ok(q.Start, q.End, q.Text, "quote")
-	}
-	for _, ev := range rec.Events {
-		ok(ev.Evidence.Start, ev.Evidence.End, ev.Evidence.Text, "evidence")
-	}
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/tidings-news/tidings/pkg/stage/embedded"
 	"github.com/tidings-news/tidings/services/enricher"
 	"github.com/tidings-news/tidings/services/enricher/extract"
+	"github.com/tidings-news/tidings/services/enricher/registry"
 	"github.com/tidings-news/tidings/services/fetcher"
 	"github.com/tidings-news/tidings/services/parser"
 	"github.com/tidings-news/tidings/services/sink"
@@ -161,12 +162,12 @@ func Start(ctx context.Context, cfg Config, log *zap.Logger) (p *Pipeline, err e
 	httpSrv.AddCheck("inbox", f.Ready)
 	// Canonical entity ids live in a key-value bucket, as with the enricher
 	// service, so they agree across articles and survive restarts.
-	kv, err := extract.EnsureKVBucket(ctx, p.js, 1)
+	kv, err := registry.EnsureBucket(ctx, p.js, 1)
 	if err != nil {
 		ln.Close()
 		return nil, fmt.Errorf("entity registry: %w", err)
 	}
-	x, err := extract.New(extract.Options{Registry: extract.NewKVRegistry(kv)})
+	x, err := extract.New(extract.Options{Registry: registry.NewKV(kv)})
 	if err != nil {
 		ln.Close()
 		return nil, fmt.Errorf("extractor: %w", err)

@@ -17,6 +17,7 @@ import (
 	"github.com/tidings-news/tidings/cmd/tidings/internal/fixtures"
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/services/enricher/extract"
+	"github.com/tidings-news/tidings/services/enricher/extract/ids"
 	"github.com/tidings-news/tidings/services/parser"
 )
 
@@ -81,7 +82,7 @@ func proseRecord(tb testing.TB, name, text string) map[string]any {
 func BenchmarkExtractVsProse(b *testing.B) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	names, texts, what := corpus(b)
-	x, err := extract.New(extract.Options{Registry: extract.NewMemoryRegistry()})
+	x, err := extract.New(extract.Options{Registry: ids.NewMemoryRegistry()})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -12,15 +12,16 @@ import (
 	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/services/enricher"
 	"github.com/tidings-news/tidings/services/enricher/extract"
+	"github.com/tidings-news/tidings/services/enricher/registry"
 )
 
 func main() {
 	stage.Main(events.StageEnricher, ":8083", nil, func(ctx context.Context, svc *stage.Service) error {
-		kv, err := extract.EnsureKVBucket(ctx, svc.JS, svc.Config.StreamReplicas)
+		kv, err := registry.EnsureBucket(ctx, svc.JS, svc.Config.StreamReplicas)
 		if err != nil {
 			return err
 		}
-		x, err := extract.New(extract.Options{Registry: extract.NewKVRegistry(kv)})
+		x, err := extract.New(extract.Options{Registry: registry.NewKV(kv)})
 		if err != nil {
 			return fmt.Errorf("enricher: %w", err)
 		}

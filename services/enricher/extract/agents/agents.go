@@ -1,0 +1,123 @@
+// Package agents is the extraction pass that lists, per sentence, who can
+// speak or act outside quotes (linked mentions, pronouns and unnamed
+// speakers), resolves pronouns to the subject of their sentence or of a
+// sentence before (with cataphora for "Asked whether he …, Sir Alan said",
+// and skipping people whose honorific or given name says another gender),
+// and records each sentence's subject.
+package agents
+
+import (
+	"context"
+	"sort"
+
+	"github.com/tidings-news/tidings/services/enricher/extract/layer"
+	"github.com/tidings-news/tidings/services/enricher/extract/lexicon"
+)
+
+// Pass writes the agent and subject layers and links pronouns.
+type Pass struct {
+	lx *lexicon.Lexicon
+}
+
+// New returns the pass.
+func New(lx *lexicon.Lexicon) *Pass { return &Pass{lx: lx} }
+
+// Name implements layer.Pass.
+func (*Pass) Name() string { return "agents" }
+
+// Run implements layer.Pass.
+func (p *Pass) Run(_ context.Context, d *layer.Doc) error {
+	d.Agents = make([][]layer.Agent, len(d.Sents))
+	for mi, m := range d.Mentions {
+		if m.Quote >= 0 || (m.Ent < 0 && m.Kind != layer.KindPronoun) || insideOther(d, mi) || qualifiesName(d, mi) || m.Sent >= len(d.Agents) {
+			continue
+		}
+		d.Agents[m.Sent] = append(d.Agents[m.Sent], p.mentionAgent(d, mi))
+	}
+	for _, u := range d.Unnamed {
+		if u.Quote >= 0 || u.Sent >= len(d.Agents) {
+			continue
+		}
+		a := layer.Agent{T0: u.T0, T1: u.T1, Start: u.Start, End: u.End, Ent: -1, Name: d.Body[u.Start:u.End],
+			Initial: d.Toks[u.T0].Initial, Mention: -1, RoleT0: -1}
+		if j := u.T0 - 1; j >= 0 && d.Toks[j].Sent == u.Sent {
+			a.Prep = p.lx.Cues.Prepositions[d.Toks[j].Key]
+		}
+		d.Agents[u.Sent] = append(d.Agents[u.Sent], a)
+	}
+	d.Subjects = make([]int, len(d.Sents))
+	for s := range d.Agents {
+		as := d.Agents[s]
+		sort.Slice(as, func(i, j int) bool { return as[i].Start < as[j].Start })
+		for i := range as {
+			if as[i].Pronoun {
+				as[i].Ent = p.resolvePronoun(d, s, i)
+				if as[i].Ent >= 0 {
+					d.Mentions[as[i].Mention].Ent = as[i].Ent
+				}
+			}
+		}
+		d.Subjects[s] = subjectOf(d, s)
+	}
+	return nil
+}
+
+// mentionAgent makes the agent of mention mi, with the title, honorific and
+// determiner before it.
+func (p *Pass) mentionAgent(d *layer.Doc, mi int) layer.Agent {
+	m := d.Mentions[mi]
+	a := layer.Agent{T0: m.T0, T1: m.T1, Start: m.Start, End: m.End, Ent: m.Ent, Pronoun: m.Kind == layer.KindPronoun,
+		Initial: d.Toks[m.T0].Initial, Mention: mi}
+	// a title before the name belongs to the agent ("the Home Secretary Priya Venn")
+	t0 := m.T0
+	a.RoleT0 = -1
+	if m.RoleT1 > 0 && m.RoleT1 <= m.T0 {
+		t0 = m.RoleT0
+		a.RoleT0 = m.RoleT0
+	}
+	if m.Honor != "" && m.HonorT0 >= 0 && m.HonorT0 < t0 {
+		t0 = m.HonorT0
+	}
+	if t0 > 0 && (d.Toks[t0-1].Key == "the" || d.Toks[t0-1].Key == "a") {
+		t0--
+	}
+	if j := t0 - 1; j >= 0 && d.Toks[j].Sent == m.Sent {
+		a.Prep = p.lx.Cues.Prepositions[d.Toks[j].Key]
+	}
+	a.Initial = a.Initial || d.Toks[t0].Initial
+	a.T0 = t0
+	a.Poss = m.T1 < len(d.Toks) && d.Toks[m.T1].Kind == layer.Poss && m.Kind != layer.KindPronoun
+	return a
+}
+
+// insideOther reports whether mention mi lies inside a longer linked
+// mention or an unnamed speaker ("Russian" in "the Russian president").
+func insideOther(d *layer.Doc, mi int) bool {
+	m := d.Mentions[mi]
+	for j, o := range d.Mentions {
+		if j != mi && o.Ent >= 0 && o.Start <= m.Start && o.End >= m.End && o.End-o.Start > m.End-m.Start {
+			return true
+		}
+	}
+	for _, u := range d.Unnamed {
+		if u.Start <= m.Start && u.End >= m.End {
+			return true
+		}
+	}
+	return false
+}
+
+// qualifiesName reports a body, place or nationality that only qualifies a
+// title before a name: "Kremlin" in "Kremlin spokesman Ivan Sorokin".
+func qualifiesName(d *layer.Doc, mi int) bool {
+	m := d.Mentions[mi]
+	if m.Type == layer.Person {
+		return false
+	}
+	for _, o := range d.Mentions {
+		if o.Type == layer.Person && o.RoleT1 > o.RoleT0 && o.RoleT0 >= m.T1 && o.RoleT0 <= m.T1+1 {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,244 @@
+// Package entities is the extraction pass that links mentions into one
+// entity per real-world entity of the article: gazetteer names by their
+// canonical name, full personal names, surnames and "Sir" + given name to
+// the full name ("Mr Marsh", "Sir Alan"), acronyms and short names of
+// organisations ("NRA", "Brookings"), and titles used alone ("the prime
+// minister", "the PM", "the US president") to the person who holds the
+// office in the article.
+package entities
+
+import (
+	"context"
+	"strings"
+
+	"github.com/tidings-news/tidings/services/enricher/extract/fold"
+	"github.com/tidings-news/tidings/services/enricher/extract/layer"
+	"github.com/tidings-news/tidings/services/enricher/extract/lexicon"
+)
+
+// Pass writes the entity layer and links each mention to its entity.
+type Pass struct {
+	lx *lexicon.Lexicon
+}
+
+// New returns the pass.
+func New(lx *lexicon.Lexicon) *Pass { return &Pass{lx: lx} }
+
+// Name implements layer.Pass.
+func (*Pass) Name() string { return "entities" }
+
+// Run implements layer.Pass.
+func (p *Pass) Run(_ context.Context, d *layer.Doc) error {
+	l := &linker{d: d, lx: p.lx, byKey: map[string]int{}}
+	l.linkNames()
+	l.linkSingles()
+	l.linkRoles()
+	l.genders()
+	return nil
+}
+
+// linker resolves mentions to entities within one article.
+type linker struct {
+	d       *layer.Doc
+	lx      *lexicon.Lexicon
+	byKey   map[string]int
+	byStart []layer.Mention // the recognised mentions in text order, cached by sorted
+}
+
+func (l *linker) newEntity(e *layer.Entity, key string) int {
+	l.d.Entities = append(l.d.Entities, e)
+	id := len(l.d.Entities) - 1
+	if key != "" {
+		l.byKey[key] = id
+	}
+	return id
+}
+
+func (l *linker) attach(mi, ei int, kind layer.MentionKind) {
+	m := &l.d.Mentions[mi]
+	m.Ent = ei
+	if kind != "" {
+		m.Kind = kind
+	}
+	l.d.Entities[ei].Ments = append(l.d.Entities[ei].Ments, mi)
+}
+
+// NameParts returns the folded given name and surname of a name's words
+// (initials "j d" for "J.D." become "jd").
+func NameParts(keys []string) (first, surname string) {
+	if len(keys) == 0 {
+		return "", ""
+	}
+	if len(keys[0]) == 3 && keys[0][1] == ' ' {
+		keys[0] = keys[0][:1] + keys[0][2:] // initials: "j d" (J.D.) → "jd"
+	}
+	if len(keys) == 1 {
+		return "", keys[0]
+	}
+	return keys[0], keys[len(keys)-1]
+}
+
+// linkNames builds the entities of gazetteer names, organisations and full
+// personal names.
+func (l *linker) linkNames() {
+	d := l.d
+	for i := range d.Mentions {
+		m := &d.Mentions[i]
+		if m.Kind == layer.KindPronoun || m.Single {
+			continue
+		}
+		switch {
+		case m.Gaz != nil:
+			key := string(m.Type) + "|" + m.Gaz.Canon
+			ei, ok := l.byKey[key]
+			if !ok {
+				ei = l.newEntity(&layer.Entity{Type: m.Type, Name: m.Gaz.Canon, Country: m.Gaz.Country, Kind: m.Gaz.Kind}, key)
+			}
+			l.attach(i, ei, "")
+		case m.Type == layer.Person:
+			first, sur := NameParts(d.TokenKeys(m.T0, m.T1))
+			ei := l.findPerson(first, sur, m.Start, false)
+			if ei < 0 {
+				ei = l.newEntity(&layer.Entity{Type: layer.Person, Name: m.Canon, First: first, Surname: sur}, "")
+			} else if d.Entities[ei].First == "" {
+				d.Entities[ei].First, d.Entities[ei].Name = first, m.Canon
+			}
+			l.attach(i, ei, "")
+			l.noteRole(ei, m)
+		default:
+			name := m.Canon
+			if m.Type == layer.Org {
+				name = l.stripCorporateSuffix(name)
+			}
+			key := string(m.Type) + "|" + strings.TrimPrefix(fold.Key(name), "the ")
+			ei, ok := l.byKey[key]
+			if !ok {
+				ei = l.newEntity(&layer.Entity{Type: m.Type, Name: name}, key)
+			}
+			l.attach(i, ei, "")
+		}
+	}
+}
+
+// linkSingles links one-word names: surnames, "Sir" + given name, acronyms
+// and short names of organisations, or new people.
+func (l *linker) linkSingles() {
+	d := l.d
+	counts := map[string]int{}
+	for i := range d.Mentions {
+		if m := &d.Mentions[i]; m.Single && !m.Initial {
+			counts[d.Toks[m.T0].Key]++
+		}
+	}
+	for i := range d.Mentions {
+		m := &d.Mentions[i]
+		if !m.Single {
+			continue
+		}
+		key := d.Toks[m.T0].Key
+		ei := -1
+		if m.Honor == lexicon.HonorGiven {
+			ei = l.findPerson(key, "", m.Start, true)
+		}
+		if ei < 0 {
+			ei = l.findPerson("", key, m.Start, false)
+		}
+		if ei < 0 && m.Honor != "" && m.Honor != lexicon.HonorGiven {
+			// "Mr Abiy" after "Abiy Ahmed": some names go by the given name
+			// (Ethiopian, Icelandic); only when one person has it.
+			ei = l.uniquePersonByFirst(key)
+		}
+		if m.Honor != "" && m.HonorT0 >= 0 && m.HonorT0 < m.T0 {
+			m.Start, m.T0 = d.Toks[m.HonorT0].Start, m.HonorT0 // "Mr Marsh", "Sir Alan"
+		}
+		if ei >= 0 {
+			l.attach(i, ei, layer.KindAlias)
+			l.noteRole(ei, m)
+			continue
+		}
+		l.linkNewSingle(i, key, counts[key])
+	}
+}
+
+// linkNewSingle links one-word name i that names nobody yet: an acronym or
+// an organisation's short name, or a new person when something says it is one.
+func (l *linker) linkNewSingle(i int, key string, count int) {
+	d := l.d
+	m := &d.Mentions[i]
+	if m.Honor == "" && m.Role == "" && d.Toks[m.T0].Upper {
+		// an acronym: "PJHQ" after "Permanent Joint Headquarters", or an organisation named twice
+		oi := l.findOrgByInitials(key)
+		if oi < 0 && count >= 2 {
+			var ok bool
+			if oi, ok = l.byKey["ORG|"+key]; !ok {
+				oi = l.newEntity(&layer.Entity{Type: layer.Org, Name: m.Canon}, "ORG|"+key)
+			}
+		}
+		if oi >= 0 {
+			m.Type = layer.Org
+			l.attach(i, oi, layer.KindAlias)
+		}
+		return
+	}
+	if m.Honor == "" && m.Role == "" {
+		if oi := l.findOrgByHead(key); oi >= 0 {
+			m.Type = layer.Org
+			l.attach(i, oi, layer.KindAlias) // "Brookings" after "Brookings Institution"
+			return
+		}
+	}
+	if m.Honor != "" || m.Role != "" || m.Speaks || count >= 2 {
+		e := &layer.Entity{Type: layer.Person, Name: m.Canon, Surname: key}
+		if m.Honor == lexicon.HonorGiven {
+			e.First, e.Surname = key, ""
+			e.Name = d.Body[m.Start:m.End] // "Sir Alan"
+		}
+		ei := l.newEntity(e, "")
+		l.attach(i, ei, "")
+		l.noteRole(ei, m)
+	}
+}
+
+// genders sets each person's gender from an honorific or a given name.
+func (l *linker) genders() {
+	d := l.d
+	for _, e := range d.Entities {
+		if e.Type != layer.Person {
+			continue
+		}
+		for _, mi := range e.Ments {
+			m := d.Mentions[mi]
+			if m.Honor != "" && m.HonorT0 >= 0 && m.HonorT0 < len(d.Toks) {
+				if g := l.lx.HonorGender[d.Toks[m.HonorT0].Key]; g != 0 {
+					e.Gender = g
+					break
+				}
+			}
+		}
+		if e.Gender == 0 && e.First != "" {
+			e.Gender = l.lx.Gender[e.First]
+		}
+	}
+}
+
+// stripCorporateSuffix drops a legal-form suffix: "Apple Inc" → "Apple".
+func (l *linker) stripCorporateSuffix(name string) string {
+	i := strings.LastIndexByte(name, ' ')
+	if i > 0 && l.lx.Cues.CorporateSuffixes[fold.Key(name[i+1:])] {
+		return strings.TrimRight(name[:i], " ,")
+	}
+	return name
+}
+
+func (l *linker) noteRole(ei int, m *layer.Mention) {
+	e := l.d.Entities[ei]
+	if m.Role != "" && !m.Former && e.Role == "" {
+		e.Role = m.Role
+	}
+	if m.Role != "" && m.Former {
+		e.Former = m.Role
+	}
+	if m.Nat != "" && !m.Former && e.Nat == "" {
+		e.Nat = m.Nat
+	}
+}

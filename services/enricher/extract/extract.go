@@ -1,0 +1,195 @@
+// Package extract turns a parsed article into Tidings' record: named
+// entities with every mention, quotes with their speakers, and events coded
+// in CAMEO. It is a pure library (no I/O besides an optional ids.Registry),
+// fast enough to run well under a millisecond on a 600-word article, and
+// safe for concurrent use.
+//
+// Extraction is a pipeline of named passes over typed layers (package
+// layer); the order is written once, in Passes. Each pass is a package with
+// one job:
+//
+//   - tokens: words, numbers and punctuation with byte offsets
+//   - sentences: paragraphs and sentences (the parser's, or split here)
+//   - quotemarks: quotation regions, continued across paragraphs
+//   - spans: names as typed token spans, from a spans.Recogniser (the
+//     rules-based spans.Rules unless Options.Recogniser says otherwise)
+//   - titles: honorifics, titles, nationalities and appositions around names
+//   - pronouns: personal pronouns as mentions
+//   - unnamed: unnamed speakers ("a Number 10 spokesman")
+//   - entities: one entity per real-world entity of the article, aliases
+//     and titles used alone linked to it
+//   - agents: who can speak or act per sentence; pronouns resolved
+//   - ids: canonical ids across articles (ids.Registry)
+//   - quotes: direct speech and its speakers
+//   - events: CAMEO events with actors, targets, place and time
+//
+// Every word list is a data file of package lexicon, embedded and parsed
+// once by a typed loader.
+package extract
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/services/enricher/extract/agents"
+	"github.com/tidings-news/tidings/services/enricher/extract/cameo"
+	"github.com/tidings-news/tidings/services/enricher/extract/entities"
+	"github.com/tidings-news/tidings/services/enricher/extract/ids"
+	"github.com/tidings-news/tidings/services/enricher/extract/layer"
+	"github.com/tidings-news/tidings/services/enricher/extract/lexicon"
+	"github.com/tidings-news/tidings/services/enricher/extract/pronouns"
+	"github.com/tidings-news/tidings/services/enricher/extract/quotemarks"
+	"github.com/tidings-news/tidings/services/enricher/extract/quotes"
+	"github.com/tidings-news/tidings/services/enricher/extract/sentences"
+	"github.com/tidings-news/tidings/services/enricher/extract/spans"
+	"github.com/tidings-news/tidings/services/enricher/extract/titles"
+	"github.com/tidings-news/tidings/services/enricher/extract/tokens"
+	"github.com/tidings-news/tidings/services/enricher/extract/unnamed"
+)
+
+// Version is the extractor's version, recorded in every enriched record.
+const Version = "0.1.0"
+
+// Options configures an Extractor.
+type Options struct {
+	// Registry gives canonical ids across articles; nil means the
+	// deterministic slug of each entity's name.
+	Registry ids.Registry
+	// Recogniser finds the names (the spans pass); nil means spans.Rules.
+	Recogniser spans.Recogniser
+	// Now returns the enrichment time (time.Now if nil).
+	Now func() time.Time
+}
+
+// Extractor turns parsed articles into enriched records. It is safe for
+// concurrent use.
+type Extractor struct {
+	passes []layer.Pass
+	now    func() time.Time
+}
+
+// Passes returns the extraction passes in the order they run. A nil
+// recogniser is spans.Rules; a nil registry gives slug ids.
+func Passes(lx *lexicon.Lexicon, rec spans.Recogniser, reg ids.Registry) []layer.Pass {
+	if rec == nil {
+		rec = spans.NewRules(lx)
+	}
+	return []layer.Pass{
+		tokens.Pass{},
+		sentences.New(lx),
+		quotemarks.Pass{},
+		spans.New(rec),
+		titles.New(lx),
+		pronouns.New(lx),
+		unnamed.New(lx),
+		entities.New(lx),
+		agents.New(lx),
+		ids.New(reg),
+		quotes.New(lx),
+		cameo.New(lx),
+	}
+}
+
+// New returns an Extractor with the embedded lexicons.
+func New(opts Options) (*Extractor, error) {
+	lx, err := lexicon.Load()
+	if err != nil {
+		return nil, fmt.Errorf("extract: load lexicons: %w", err)
+	}
+	x := &Extractor{passes: Passes(lx, opts.Recogniser, opts.Registry), now: opts.Now}
+	if x.now == nil {
+		x.now = time.Now
+	}
+	return x, nil
+}
+
+// Extract enriches one article: entities with their mentions, quotes with
+// speakers and CAMEO-coded events. An article in another language than
+// English is returned marked as not enriched. A body that is not valid UTF-8
+// has its invalid bytes replaced by U+FFFD in the record (as JSON encoding
+// would), and all offsets refer to the record's body.
+func (x *Extractor) Extract(ctx context.Context, a *events.Article) (*events.EnrichedArticle, error) {
+	if a == nil {
+		return nil, fmt.Errorf("extract: nil article")
+	}
+	out := &events.EnrichedArticle{Article: *a, Extractor: "tidings-extract/" + Version, EnrichedAt: x.now().UTC(),
+		Entities: []events.Entity{}, Quotes: []events.Quote{}, Events: []events.Event{}}
+	if NotEnrichedReason(a) != "" {
+		return out, nil
+	}
+	if !utf8.ValidString(a.Body) {
+		// As JSON encoding would: offsets then refer to the record's valid body.
+		fixed := *a
+		fixed.Body = strings.ToValidUTF8(a.Body, "\uFFFD")
+		fixed.Paragraphs, fixed.Sentences = nil, nil
+		out.Body, out.Paragraphs, out.Sentences = fixed.Body, nil, nil
+		a = &fixed
+	}
+	d, err := x.Annotate(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	out.Entities = renderEntities(d)
+	out.Quotes = append(out.Quotes, d.Quotes...)
+	out.Events = append(out.Events, d.Events...)
+	out.Enriched = true
+	return out, nil
+}
+
+// NotEnrichedReason says why Extract would leave a marked not enriched, or ""
+// when it enriches it. Only English is enriched; an article whose language is
+// unknown ("") is enriched as English.
+func NotEnrichedReason(a *events.Article) string {
+	if a.Language != "" && !strings.EqualFold(a.Language, "en") {
+		return fmt.Sprintf("language %q is not English (only English articles are enriched)", a.Language)
+	}
+	return ""
+}
+
+// Annotate runs every pass over a (whose body must be valid UTF-8) and
+// returns the annotated document.
+func (x *Extractor) Annotate(ctx context.Context, a *events.Article) (*layer.Doc, error) {
+	d := layer.NewDoc(a)
+	for _, p := range x.passes {
+		if err := p.Run(ctx, d); err != nil {
+			return nil, fmt.Errorf("extract: %s: %w", p.Name(), err)
+		}
+	}
+	return d, nil
+}
+
+// renderEntities renders the linked entities with their mentions.
+func renderEntities(d *layer.Doc) []events.Entity {
+	byEnt := make([][]int, len(d.Entities))
+	for mi, m := range d.Mentions {
+		if m.Ent >= 0 {
+			byEnt[m.Ent] = append(byEnt[m.Ent], mi)
+		}
+	}
+	out := []events.Entity{}
+	for ei, e := range d.Entities {
+		if len(byEnt[ei]) == 0 {
+			continue
+		}
+		ms := make([]events.Mention, 0, len(byEnt[ei]))
+		var aliases []string
+		for _, mi := range byEnt[ei] {
+			m := d.Mentions[mi]
+			text := d.Body[m.Start:m.End]
+			ms = append(ms, events.Mention{Text: text, Start: m.Start, End: m.End, Kind: string(m.Kind)})
+			if (m.Kind == layer.KindName || m.Kind == layer.KindAlias) && text != e.Name && !slices.Contains(aliases, text) {
+				aliases = append(aliases, text)
+			}
+		}
+		sort.Slice(ms, func(i, j int) bool { return ms[i].Start < ms[j].Start })
+		sort.Strings(aliases)
+		out = append(out, events.Entity{ID: e.ID, Type: string(e.Type), Name: e.Name, Aliases: aliases, Mentions: ms})
+	}
+	return out
+}

@@ -1,0 +1,175 @@
+// Package extracttest runs the extraction pipeline in tests: over a text,
+// up to any pass, and finds what the record holds.
+package extracttest
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/services/enricher/extract"
+	"github.com/tidings-news/tidings/services/enricher/extract/layer"
+	"github.com/tidings-news/tidings/services/enricher/extract/lexicon"
+)
+
+// Text runs a fresh extractor over body, checking offsets.
+func Text(t testing.TB, body string) *events.EnrichedArticle {
+	t.Helper()
+	return Article(t, &events.Article{ID: "t", Body: body})
+}
+
+// Article runs a fresh extractor over a, checking offsets.
+func Article(t testing.TB, a *events.Article) *events.EnrichedArticle {
+	t.Helper()
+	x, err := extract.New(extract.Options{Now: func() time.Time { return time.Unix(0, 0) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := x.Extract(context.Background(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	CheckOffsets(t, rec)
+	return rec
+}
+
+// Lexicon returns the embedded lexicon.
+func Lexicon(t testing.TB) *lexicon.Lexicon {
+	t.Helper()
+	lx, err := lexicon.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lx
+}
+
+// Doc runs the passes of the default pipeline over body, up to and
+// including the pass named last, and returns the annotated document.
+func Doc(t testing.TB, body, last string) *layer.Doc {
+	t.Helper()
+	d, err := Until(&events.Article{Body: body}, last)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// Until runs the passes of the default pipeline over a up to and including
+// the pass named last.
+func Until(a *events.Article, last string) (*layer.Doc, error) {
+	lx, err := lexicon.Load()
+	if err != nil {
+		return nil, err
+	}
+	d := layer.NewDoc(a)
+	for _, p := range extract.Passes(lx, nil, nil) {
+		if err := p.Run(context.Background(), d); err != nil {
+			return nil, err
+		}
+		if p.Name() == last {
+			return d, nil
+		}
+	}
+	panic("extracttest: no pass named " + last)
+}
+
+// EntityNamed returns the entity with that canonical name, or nil.
+func EntityNamed(rec *events.EnrichedArticle, name string) *events.Entity {
+	for i := range rec.Entities {
+		if rec.Entities[i].Name == name {
+			return &rec.Entities[i]
+		}
+	}
+	return nil
+}
+
+// HasMention reports whether e lists a mention with that text.
+func HasMention(e *events.Entity, text string) bool {
+	if e == nil {
+		return false
+	}
+	for _, m := range e.Mentions {
+		if m.Text == text {
+			return true
+		}
+	}
+	return false
+}
+
+// QuoteWith returns the quote whose text starts with prefix, or nil.
+func QuoteWith(rec *events.EnrichedArticle, prefix string) *events.Quote {
+	for i := range rec.Quotes {
+		q := rec.Quotes[i].Text
+		if len(q) >= len(prefix) && q[:len(prefix)] == prefix {
+			return &rec.Quotes[i]
+		}
+	}
+	return nil
+}
+
+// SpeakerName is the name of q's speaker, "" if none.
+func SpeakerName(q *events.Quote) string {
+	if q == nil || q.Speaker == nil {
+		return ""
+	}
+	return q.Speaker.Name
+}
+
+// EventWithRoot returns the first event of that root with an actor named actor.
+func EventWithRoot(rec *events.EnrichedArticle, root, actor string) *events.Event {
+	for i := range rec.Events {
+		ev := &rec.Events[i]
+		if ev.RootCode != root {
+			continue
+		}
+		for _, a := range ev.Actors {
+			if a.Name == actor {
+				return ev
+			}
+		}
+	}
+	return nil
+}
+
+// RefsHave reports whether rs name name.
+func RefsHave(rs []events.Ref, name string) bool {
+	for _, r := range rs {
+		if r.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// MustDate parses YYYY-MM-DD.
+func MustDate(t testing.TB, s string) time.Time {
+	t.Helper()
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// CheckOffsets asserts every offset of a record slices the body to its text.
+func CheckOffsets(t testing.TB, rec *events.EnrichedArticle) {
+	t.Helper()
+	body := rec.Body
+	ok := func(s, e int, text, what string) {
+		if s < 0 || e > len(body) || s > e || body[s:e] != text {
+			t.Fatalf("%s: bad offsets [%d,%d) for %q", what, s, e, text)
+		}
+	}
+	for _, e := range rec.Entities {
+		for _, m := range e.Mentions {
+			ok(m.Start, m.End, m.Text, "mention of "+e.Name)
+		}
+	}
+	for _, q := range rec.Quotes {
+		ok(q.Start, q.End, q.Text, "quote")
+	}
+	for _, ev := range rec.Events {
+		ok(ev.Evidence.Start, ev.Evidence.End, ev.Evidence.Text, "evidence")
+	}
+}

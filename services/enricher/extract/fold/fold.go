@@ -1,0 +1,176 @@
+// Package fold compares names as people write them differently: case,
+// diacritics, typographic apostrophes and dashes, punctuation and small
+// spelling differences.
+package fold
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Fold lower-cases s, strips diacritics and normalises typographic
+// apostrophes, so that "Sébastien" and "sebastien" compare equal.
+func Fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r == '\u2019' || r == '\u2018' || r == '\u02bc':
+			b.WriteByte('\'')
+		case r == '\u2013' || r == '\u2014' || r == '\u2010' || r == '\u2011':
+			b.WriteByte('-')
+		default:
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// Key folds s and keeps only letters and digits, one space between words:
+// the key under which names are compared ("U.S." → "u s", "Kyiv’s" → "kyiv s").
+func Key(s string) string {
+	if k, ok := asciiKey(s); ok {
+		return k
+	}
+	f := Fold(s)
+	var b strings.Builder
+	b.Grow(len(f))
+	space := false
+	for _, r := range f {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+			continue
+		}
+		if r == '\'' {
+			continue
+		}
+		space = true
+	}
+	return b.String()
+}
+
+// asciiKey is Key's fast path for a single ASCII word: it returns s
+// itself when s is already lower-case letters and digits.
+func asciiKey(s string) (string, bool) {
+	lower := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+		case c >= 'A' && c <= 'Z':
+			lower = false
+		default:
+			return "", false
+		}
+	}
+	if lower {
+		return s, true
+	}
+	b := make([]byte, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return string(b), true
+}
+
+// Slug is the id-friendly form of a name: "Sébastien Moreau" → "sebastien-moreau".
+func Slug(name string) string {
+	return strings.ReplaceAll(Key(name), " ", "-")
+}
+
+// EditDistance is the Levenshtein distance between a and b (in runes),
+// stopping early once it exceeds limit.
+func EditDistance(a, b string, limit int) int {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > limit || -d > limit {
+		return limit + 1
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			c := 1
+			if ra[i-1] == rb[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+			best = min(best, cur[j])
+		}
+		if best > limit {
+			return limit + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// IsUpperWord reports whether s has at least two letters, all upper-case ("NATO", "U.S.").
+func IsUpperWord(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// GivenCompatible reports whether two folded given names can be the same
+// person's: equal, one missing, one the initial of the other, or a
+// transliteration ("dmitry"/"dmitri", "sergei"/"sergey").
+func GivenCompatible(a, b string) bool {
+	if a == "" || b == "" || a == b {
+		return true
+	}
+	if (len(a) == 1 && strings.HasPrefix(b, a)) || (len(b) == 1 && strings.HasPrefix(a, b)) {
+		return true
+	}
+	return len(a) >= 5 && len(b) >= 5 && a[0] == b[0] && EditDistance(a, b, 1) <= 1
+}
+
+// SurnameClose reports whether two folded surnames are the same name,
+// allowing a small spelling difference for longer names ("moreau"/"moreaux").
+func SurnameClose(a, b string) bool {
+	if a == b {
+		return true
+	}
+	n := min(len([]rune(a)), len([]rune(b)))
+	switch {
+	case n >= 8:
+		return EditDistance(a, b, 2) <= 2
+	case n >= 5:
+		return EditDistance(a, b, 1) <= 1
+	}
+	return false
+}

@@ -1,0 +1,61 @@
+package fold
+
+import "testing"
+
+func TestFoldAndKey(t *testing.T) {
+	for in, want := range map[string]string{"Sébastien": "sebastien", "Kyiv\u2019s": "kyiv's", "A\u2013B": "a-b", "ÉCOLE": "ecole"} {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for in, want := range map[string]string{"U.S.": "u s", "Kyiv\u2019s": "kyivs", "  Ivo   Marsh ": "ivo marsh", "abc": "abc", "ABC9": "abc9", "Łódź": "łodz"} {
+		if got := Key(in); got != want {
+			t.Errorf("Key(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := Slug("Sébastien Moreau"); got != "sebastien-moreau" {
+		t.Errorf("Slug: %q", got)
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	for _, c := range []struct {
+		a, b        string
+		limit, want int
+	}{{"moreau", "moreaux", 2, 1}, {"kitten", "sitting", 3, 3}, {"a", "abcd", 1, 2}, {"", "", 1, 0}, {"lindqvist", "lindquist", 2, 1}} {
+		if got := EditDistance(c.a, c.b, c.limit); got != c.want {
+			t.Errorf("EditDistance(%q, %q, %d) = %d, want %d", c.a, c.b, c.limit, got, c.want)
+		}
+	}
+}
+
+func TestIsUpperWord(t *testing.T) {
+	for s, want := range map[string]bool{"NATO": true, "U.S.": true, "A": false, "Nato": false, "UK1": true} {
+		if IsUpperWord(s) != want {
+			t.Errorf("IsUpperWord(%q) != %v", s, want)
+		}
+	}
+}
+
+func TestSurnameCloseness(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{{"moreau", "moraeu", false}, {"lindqvist", "lindquist", true}, {"kovalenko", "kovalenka", true}, {"smith", "smyth", true}, {"lee", "lea", false},
+		{"moreau", "morel", false}, {"brandt", "brandt", true}} {
+		if got := SurnameClose(c.a, c.b); got != c.want {
+			t.Errorf("SurnameClose(%s, %s) = %v", c.a, c.b, got)
+		}
+	}
+}
+
+func TestGivenCompatible(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{{"", "ivo", true}, {"j", "john", true}, {"dmitri", "dmitry", true}, {"sergei", "sergey", true}, {"ivo", "ian", false}, {"anna", "anne", false}} {
+		if got := GivenCompatible(c.a, c.b); got != c.want {
+			t.Errorf("GivenCompatible(%s, %s) = %v", c.a, c.b, got)
+		}
+	}
+}

@@ -1,0 +1,199 @@
+// Package lexicon holds every word list and table the extraction rules read:
+// gazetteers, titles, honorifics, speech verbs, CAMEO codes and patterns, and
+// the small cue lists. Each is a data file under data/, embedded, parsed once
+// by a typed loader that rejects unknown columns and flags, and read-only
+// afterwards.
+package lexicon
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/tidings-news/tidings/services/enricher/extract/fold"
+)
+
+//go:embed data/*.tsv data/*.txt
+var dataFS embed.FS
+
+// Words is a set of words.
+type Words map[string]bool
+
+// Lexicon holds every embedded table.
+type Lexicon struct {
+	gaz     map[string][]*GazEntry // fold.Key of the phrase → entries
+	gazMax  int
+	gazPre  map[string]bool // every proper prefix (in words) of a multi-word gazetteer key
+	roles   map[string]Role // fold.Key → role
+	roleMax int
+	rolePre map[string]bool // every proper prefix of a multi-word role
+	// Honor maps an honorific as written ("Mr", "Sir", "Gen.") to how it is used.
+	Honor map[string]Honorific
+	// HonorGender maps a folded honorific ("mr", "dame") to the gender it tells, 'f' or 'm'.
+	HonorGender map[string]byte
+	Given       Words           // folded given names
+	Stop        Words           // folded words that open sentences, never names
+	OrgHeads    Words           // words (as written) that head organisation names
+	LocHeads    Words           // words (as written) that end names of places and buildings
+	OrgNouns    Words           // folded lower-case nouns after an organisation's name
+	LocNouns    Words           // folded lower-case nouns around a place's name
+	NotNames    Words           // folded capitalised words that are never names
+	Gender      map[string]byte // folded given name → 'f' or 'm'
+	Speakers    Words           // folded nouns of unnamed speakers
+	Speech      map[string]SpeechVerb
+	cameo       map[string]CameoCode
+	// Patterns maps a trigger word to the CAMEO patterns it opens.
+	Patterns map[string][]*Pattern
+	Cues     Cues
+	Calendar Calendar
+}
+
+// Load returns the embedded lexicon, parsed on first use and shared.
+var Load = sync.OnceValues(func() (*Lexicon, error) { return parse(dataFS) })
+
+// parse reads every table from fsys.
+func parse(fsys fs.FS) (*Lexicon, error) {
+	lx := &Lexicon{
+		gaz: map[string][]*GazEntry{}, roles: map[string]Role{}, gazPre: map[string]bool{}, rolePre: map[string]bool{},
+		Honor: map[string]Honorific{}, HonorGender: map[string]byte{}, Given: Words{}, Stop: Words{}, OrgHeads: Words{},
+		LocHeads: Words{}, OrgNouns: Words{}, LocNouns: Words{}, NotNames: Words{}, Gender: map[string]byte{},
+		Speakers: Words{}, Speech: map[string]SpeechVerb{}, cameo: map[string]CameoCode{}, Patterns: map[string][]*Pattern{},
+	}
+	for _, t := range lx.tables() {
+		if err := t.load(fsys); err != nil {
+			return nil, err
+		}
+	}
+	words := []struct {
+		file string
+		set  Words
+		key  func(string) string
+	}{
+		{"givennames.txt", lx.Given, fold.Fold},
+		{"stopcaps.txt", lx.Stop, fold.Fold},
+		{"orgheads.txt", lx.OrgHeads, asWritten},
+		{"speakers.txt", lx.Speakers, fold.Fold},
+		{"placeheads.txt", lx.LocHeads, asWritten},
+		{"orgnouns.txt", lx.OrgNouns, fold.Fold},
+		{"placenouns.txt", lx.LocNouns, fold.Fold},
+		{"notnames.txt", lx.NotNames, fold.Fold},
+	}
+	for _, w := range words {
+		if err := readWords(fsys, w.file, w.set, w.key); err != nil {
+			return nil, err
+		}
+	}
+	if err := lx.Cues.load(fsys); err != nil {
+		return nil, err
+	}
+	if err := lx.Calendar.load(fsys); err != nil {
+		return nil, err
+	}
+	for _, ps := range lx.Patterns {
+		for _, p := range ps {
+			if _, ok := lx.cameo[p.Code]; !ok {
+				return nil, fmt.Errorf("lexicon cameo_patterns.tsv: code %s not in cameo.tsv", p.Code)
+			}
+		}
+	}
+	return lx, nil
+}
+
+func asWritten(s string) string { return s }
+
+// tables lists the tab-separated tables and how each row is read.
+func (lx *Lexicon) tables() []*table {
+	return []*table{
+		{file: "countries.tsv", columns: []string{"canonical", "aliases", "demonyms"}, required: []string{"canonical"}, row: lx.addCountry},
+		{file: "places.tsv", columns: []string{"kind", "canonical", "aliases", "country"}, required: []string{"kind", "canonical"}, row: lx.addPlace},
+		{file: "orgs.tsv", columns: []string{"kind", "canonical", "aliases", "country"}, required: []string{"kind", "canonical"}, row: lx.addOrg},
+		{file: "demonyms.tsv", columns: []string{"demonyms", "place"}, required: []string{"demonyms"}, row: lx.addDemonym},
+		{file: "roles.tsv", columns: []string{"phrase", "canonical", "flags"}, required: []string{"phrase", "canonical"}, flags: "sl", row: lx.addRole},
+		{file: "honorifics.tsv", columns: []string{"word", "style", "gender"}, required: []string{"word", "style"}, row: lx.addHonorific},
+		{file: "speechverbs.tsv", columns: []string{"form", "lemma", "flags"}, required: []string{"form", "lemma"}, flags: "pc", row: lx.addSpeechVerb},
+		{file: "cameo.tsv", columns: []string{"code", "quad", "goldstein", "label"}, required: []string{"code", "quad", "goldstein", "label"}, row: lx.addCameo},
+		{file: "gender.tsv", columns: []string{"gender", "names"}, required: []string{"gender", "names"}, row: lx.addGender},
+		{file: "cameo_patterns.tsv", columns: []string{"code", "pattern", "flags"}, required: []string{"code", "pattern"}, flags: "ntrso", row: lx.addPattern},
+	}
+}
+
+func (lx *Lexicon) addHonorific(r row) error {
+	style := HonorStyle(r.get("style"))
+	switch style {
+	case HonorGiven, HonorSurname, HonorRank:
+	default:
+		return fmt.Errorf("honorific style %q: want given, surname or rank", style)
+	}
+	w := r.get("word")
+	lx.Honor[strings.TrimSuffix(w, ".")] = Honorific{Style: style}
+	if g := r.get("gender"); g != "" {
+		if g != "f" && g != "m" {
+			return fmt.Errorf("honorific gender %q: want f, m or nothing", g)
+		}
+		lx.HonorGender[fold.Fold(strings.TrimSuffix(w, "."))] = g[0]
+	}
+	return nil
+}
+
+func (lx *Lexicon) addSpeechVerb(r row) error {
+	lx.Speech[strings.ToLower(r.get("form"))] = SpeechVerb{Lemma: r.get("lemma"), Participle: r.has('p')}
+	return nil
+}
+
+func (lx *Lexicon) addGender(r row) error {
+	g := r.get("gender")
+	if g != "f" && g != "m" {
+		return fmt.Errorf("gender %q: want f or m", g)
+	}
+	for _, n := range strings.Fields(r.get("names")) {
+		if prev, ok := lx.Gender[fold.Fold(n)]; ok && prev != g[0] {
+			return fmt.Errorf("%s is listed as both f and m", n)
+		}
+		lx.Gender[fold.Fold(n)] = g[0]
+	}
+	return nil
+}
+
+func (lx *Lexicon) addCameo(r row) error {
+	q, err := strconv.Atoi(r.get("quad"))
+	if err != nil || q < 1 || q > 4 {
+		return fmt.Errorf("quad class %q: want 1 to 4", r.get("quad"))
+	}
+	g, err := strconv.ParseFloat(r.get("goldstein"), 64)
+	if err != nil {
+		return fmt.Errorf("goldstein: %w", err)
+	}
+	code := r.get("code")
+	lx.cameo[code] = CameoCode{Code: code, QuadClass: q, Goldstein: g, Label: r.get("label")}
+	return nil
+}
+
+func (lx *Lexicon) addPattern(r row) error {
+	p := &Pattern{Code: r.get("code"), Nominal: r.has('n'), ToLoc: r.has('t'), Reverse: r.has('r'), Statement: r.has('s'), Object: r.has('o')}
+	for _, w := range strings.Fields(r.get("pattern")) {
+		if w == "..." {
+			p.Steps = append(p.Steps, nil)
+			continue
+		}
+		p.Steps = append(p.Steps, strings.Split(w, "|"))
+	}
+	if p.Steps[0] == nil {
+		return fmt.Errorf("pattern cannot start with a gap")
+	}
+	for _, trig := range p.Steps[0] {
+		lx.Patterns[trig] = append(lx.Patterns[trig], p)
+	}
+	return nil
+}
+
+// Cameo returns the CAMEO row of code.
+func (lx *Lexicon) Cameo(code string) (CameoCode, bool) {
+	c, ok := lx.cameo[code]
+	return c, ok
+}
+
+// CameoCodes returns every row of the CAMEO table.
+func (lx *Lexicon) CameoCodes() map[string]CameoCode { return lx.cameo }

@@ -1,0 +1,31 @@
+package quotemarks_test
+
+import (
+	"testing"
+
+	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/services/enricher/extract/quotemarks"
+	"github.com/tidings-news/tidings/services/enricher/extract/sentences"
+)
+
+func TestFindQuotes(t *testing.T) {
+	body := "He said: \u201cFirst part.\n\n\u201cSecond part.\u201d\n\nShe called it \"fine\" and \u2018odd\u2019, the countries\u2019 view."
+	a := &events.Article{Body: body}
+	qs := quotemarks.Find(body, sentences.Paragraphs(a))
+	var got []string
+	for _, q := range qs {
+		got = append(got, body[q.Start:q.End])
+	}
+	want := []string{"First part.", "Second part.", "fine", "odd"}
+	if len(got) != len(want) {
+		t.Fatalf("quotes %q, want %q", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("quote %d %q, want %q", i, got[i], want[i])
+		}
+	}
+	if qs[0].Close != -1 || !qs[1].Cont {
+		t.Errorf("unclosed first paragraph and continuation not marked: %+v", qs[:2])
+	}
+}

@@ -1,0 +1,151 @@
+// Package quotes is the extraction pass that attributes direct speech: the
+// speech verb before ("X said: “…”"), after ("“…”, X warned") or elsewhere
+// in the sentence ("…, adding that “…”"), continuation paragraphs, unnamed
+// speakers ("a Number 10 spokesman") kept by name without an id, fragments
+// inside reported speech marked Partial, and scare-quoted terms left out.
+package quotes
+
+import (
+	"context"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/services/enricher/extract/layer"
+	"github.com/tidings-news/tidings/services/enricher/extract/lexicon"
+)
+
+// Pass writes the quote layer.
+type Pass struct {
+	lx *lexicon.Lexicon
+}
+
+// New returns the pass.
+func New(lx *lexicon.Lexicon) *Pass { return &Pass{lx: lx} }
+
+// Name implements layer.Pass.
+func (*Pass) Name() string { return "quotes" }
+
+// attribution is who said a quote and with which verb.
+type attribution struct {
+	Ent  int    // speaking entity, -1 if unnamed or unknown
+	Name string // the unnamed speaker's words ("a Number 10 spokesman")
+	Cue  string
+	ok   bool
+}
+
+// Run implements layer.Pass.
+func (p *Pass) Run(_ context.Context, d *layer.Doc) error {
+	q := &quoter{lx: p.lx, d: d}
+	d.Quotes = append(d.Quotes[:0], q.extract()...)
+	return nil
+}
+
+// quoter attributes the quotes of one document.
+type quoter struct {
+	lx *lexicon.Lexicon
+	d  *layer.Doc
+}
+
+// extract finds direct speech and its speakers.
+func (p *quoter) extract() []events.Quote {
+	d := p.d
+	var out []events.Quote
+	var prev attribution
+	prevPara := -10
+	words := p.quoteWords()
+	for qi, q := range d.QuoteRegions {
+		if words[qi] == 0 {
+			continue
+		}
+		att := p.attribute(qi)
+		paraStart := p.quoteOpensParagraph(q)
+		if !att.ok && (q.Cont || paraStart) && prev.ok && q.Para-prevPara <= 2 {
+			att = prev // a continuation paragraph: the same speaker goes on
+		}
+		if !att.ok && paraStart && q.Para > 0 {
+			att = p.attributeFromColon(q.Para - 1) // "In a statement, the ministry said:" ¶ "“…”"
+		}
+		if !att.ok && prev.ok && q.Para == prevPara && p.opensSentence(q) && words[qi] >= 3 {
+			att = prev // "“…,” Whitfield said. “The votes are there.”"
+		}
+		if !att.ok {
+			if words[qi] < 8 || !paraStart {
+				continue // a scare-quoted term or title, not speech
+			}
+		} else if words[qi] <= 4 && p.isTermQuote(q) {
+			continue
+		}
+		out = append(out, p.record(q, att))
+		if att.ok {
+			prev, prevPara = att, q.Para
+		}
+	}
+	return out
+}
+
+// record renders quote q said by att.
+func (p *quoter) record(q layer.QuoteRegion, att attribution) events.Quote {
+	d := p.d
+	rec := events.Quote{Text: d.Body[q.Start:q.End], Start: q.Start, End: q.End, Cue: att.Cue, Partial: p.isPartial(q)}
+	if att.Ent >= 0 {
+		e := d.Entities[att.Ent]
+		rec.Speaker = &events.Ref{ID: e.ID, Name: e.Name}
+	} else if att.Name != "" {
+		rec.Speaker = &events.Ref{Name: att.Name}
+	}
+	return rec
+}
+
+// quoteWords counts the words of each quote region.
+func (p *quoter) quoteWords() []int {
+	n := make([]int, len(p.d.QuoteRegions))
+	for _, t := range p.d.Toks {
+		if t.Quote >= 0 && t.Kind == layer.Word {
+			n[t.Quote]++
+		}
+	}
+	return n
+}
+
+// quoteOpensParagraph reports whether the quote's mark opens its paragraph.
+func (p *quoter) quoteOpensParagraph(q layer.QuoteRegion) bool {
+	return q.Para < len(p.d.Paras) && p.d.Paras[q.Para].Start == q.Open
+}
+
+// isTermQuote reports a short quoted phrase used as a term: after an article
+// or "so-called" ("a “grand bargain”").
+func (p *quoter) isTermQuote(q layer.QuoteRegion) bool {
+	i := p.d.TokenAt(q.Open) - 1
+	return i >= 0 && p.lx.Cues.TermOpeners[p.d.Toks[i].Key]
+}
+
+// isPartial reports a fragment inside reported speech: it does not follow a
+// colon, a comma or the start of a sentence or paragraph, or it starts in
+// lower case.
+func (p *quoter) isPartial(q layer.QuoteRegion) bool {
+	r, _ := utf8.DecodeRuneInString(p.d.Body[q.Start:])
+	if unicode.IsLower(r) {
+		return true
+	}
+	return !p.opensSentence(q)
+}
+
+// opensSentence reports whether the quote's mark follows a colon, a comma,
+// a dash, the end of a sentence or the start of the paragraph.
+func (p *quoter) opensSentence(q layer.QuoteRegion) bool {
+	body := p.d.Body
+	i := q.Open
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(body[:i])
+		if r == '\n' {
+			return true
+		}
+		if !unicode.IsSpace(r) {
+			return r == ':' || r == ',' || r == '\u2014' || r == '\u2013' || r == '.' || r == '!' || r == '?' ||
+				r == '\u201d' || r == '"'
+		}
+		i -= n
+	}
+	return true
+}

@@ -1,0 +1,88 @@
+package quotes_test
+
+import (
+	"testing"
+
+	"github.com/tidings-news/tidings/services/enricher/extract/extracttest"
+)
+
+func TestQuoteSpeakers(t *testing.T) {
+	cases := []struct {
+		name, body, prefix, speaker string
+		partial                     bool
+	}{
+		{"colon after the speaker", "Nadia Korlov said: \u201cWe will rebuild every school that was lost.\u201d", "We will rebuild", "Nadia Korlov", false},
+		{"speaker after the quote", "\u201cNobody should doubt our resolve on this,\u201d Sir Alan Brightwater warned.", "Nobody should doubt", "Alan Brightwater", false},
+		{"role after the quote", "Sir Marcus Vale spoke first.\n\n\u201cWe will not wait for the courts to act\u201d, the prime minister warned.", "We will not wait", "Marcus Vale", false},
+		{"pronoun after the quote", "Greta Lindqvist arrived late.\n\n\u201cThe numbers simply do not add up for anyone,\u201d she said.", "The numbers simply", "Greta Lindqvist", false},
+		{"inverted verb", "\u201cThis is a dark day for the whole region,\u201d said Omar Haddad, a local mayor.", "This is a dark day", "Omar Haddad", false},
+		{"straight quotes", "Ivo Marsh said: \"The budget will be balanced by next spring.\"", "The budget will", "Ivo Marsh", false},
+		{"partial in reported speech", "Ivo Marsh stressed that \u201cthe budget will be balanced by spring\u201d.", "the budget will", "Ivo Marsh", true},
+		{"participle takes the subject", "Ivo Marsh met union leaders on Monday, adding that \u201cthe door remains open to everyone\u201d.", "the door remains", "Ivo Marsh", true},
+		{"unnamed speaker", "A Treasury spokeswoman declined to comment further, saying: \u201cWe do not discuss leaks of any kind.\u201d", "We do not discuss", "A Treasury spokeswoman", false},
+		{"pronoun to the previous subject, not the object", "Ivo Marsh used his speech to challenge Greta Lindqvist directly.\n\nHe said: \u201cShow us the plan and we will read it.\u201d", "Show us the plan", "Ivo Marsh", false},
+		{"according to", "The reform is \u201ca betrayal of every promise made to farmers\u201d, according to Ivo Marsh.", "a betrayal", "Ivo Marsh", true},
+		{"same paragraph goes on", "\u201cWe tried everything we could,\u201d Ivo Marsh said. \u201cThe rest is up to them.\u201d", "The rest is", "Ivo Marsh", false},
+		{"noun phrase speaker", "One senior diplomat said the deal was \u201cdead in the water for now\u201d.", "dead in the water", "One senior diplomat", true},
+		{"relative clause before the verb", "Marsh, who met President Ana Ferreira in Lisbon last month, said the reform would pass \u201conce the summer recess is over\u201d.", "once the summer", "Marsh", true},
+		{"apposition before the verb", "Admiral Sir Ewan Trask, chief of the defence staff, said: \u201cThe fleet is ready for whatever comes next.\u201d", "The fleet is ready", "Ewan Trask", false},
+		{"possessive unnamed speaker", "Prime Minister Ivo Marsh's spokesman said: \u201cWe will set out the details in due course.\u201d", "We will set out", "Prime Minister Ivo Marsh's spokesman", false},
+		{"colon closing the previous paragraph", "In a statement, Greta Lindqvist said:\n\n\u201cWe will publish the full report by the end of the month.\u201d", "We will publish", "Greta Lindqvist", false},
+		{"pronoun gender", "Greta Lindqvist met Ivo Marsh in Oslo.\n\nShe said: \u201cWe found common ground on the northern border.\u201d", "We found common", "Greta Lindqvist", false},
+		{"pronoun gender, other way", "Ivo Marsh met Greta Lindqvist in Oslo.\n\nShe said: \u201cWe found common ground on the northern border.\u201d", "We found common", "Greta Lindqvist", false},
+		{"interrupted quote, second half", "Ivo Marsh left early.\n\n\u201cWe will hold the line,\u201d he said, \u201cwhatever the cost turns out to be in the end.\u201d", "whatever the cost", "Ivo Marsh", true},
+		{"question", "Greta Lindqvist looked up.\n\n\u201cWhy would anyone sign that deal now?\u201d she asked.", "Why would anyone", "Greta Lindqvist", false},
+		{"cataphora", "Asked whether he would resign, Ivo Marsh said: \u201cI have no intention of going anywhere soon.\u201d", "I have no intention", "Ivo Marsh", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rec := extracttest.Text(t, c.body)
+			q := extracttest.QuoteWith(rec, c.prefix)
+			if q == nil {
+				t.Fatalf("quote %q not found: %+v", c.prefix, rec.Quotes)
+			}
+			if got := extracttest.SpeakerName(q); got != c.speaker {
+				t.Errorf("speaker %q, want %q", got, c.speaker)
+			}
+			if q.Partial != c.partial {
+				t.Errorf("partial %v, want %v", q.Partial, c.partial)
+			}
+			if c.speaker == "A Treasury spokeswoman" && q.Speaker.ID != "" {
+				t.Errorf("unnamed speaker has an id %q", q.Speaker.ID)
+			}
+		})
+	}
+}
+
+func TestMultiParagraphAndContinuationQuotes(t *testing.T) {
+	body := "Greta Lindqvist said: \u201cThe first part of the plan is already under way in the north.\n\n" +
+		"\u201cThe second part will follow once the funding arrives from the capital.\u201d\n\n" +
+		"\u201cAnd nobody will be left behind by any of this,\u201d she added.\n\n" +
+		"\u201cWe owe that to the families who waited so long for an answer.\u201d"
+	rec := extracttest.Text(t, body)
+	if len(rec.Quotes) != 4 {
+		t.Fatalf("got %d quotes, want 4: %+v", len(rec.Quotes), rec.Quotes)
+	}
+	for _, q := range rec.Quotes {
+		if extracttest.SpeakerName(&q) != "Greta Lindqvist" {
+			t.Errorf("quote %q attributed to %q", q.Text, extracttest.SpeakerName(&q))
+		}
+	}
+}
+
+func TestScareQuotesAreNotSpeech(t *testing.T) {
+	rec := extracttest.Text(t, "Ministers discussed a \u201cgrand bargain\u201d and the so-called \u201cnorthern shield\u201d on Monday, while critics called it a \u201cplan without a plan\u201d.")
+	for _, q := range rec.Quotes {
+		if q.Text == "grand bargain" || q.Text == "northern shield" {
+			t.Errorf("scare quote reported: %q", q.Text)
+		}
+	}
+}
+
+func TestSingleQuotesAndApostrophes(t *testing.T) {
+	rec := extracttest.Text(t, "The minister\u2019s aides said the countries\u2019 plan was \u2018ready\u2019. Ivo Marsh said: \u2018We won\u2019t back down on the pension promise now.\u2019")
+	q := extracttest.QuoteWith(rec, "We won\u2019t back down")
+	if q == nil || extracttest.SpeakerName(q) != "Ivo Marsh" {
+		t.Fatalf("single-quoted speech: %+v", rec.Quotes)
+	}
+}

@@ -1,0 +1,11 @@
+package titles_test
+
+import (
+	"testing"
+
+	"github.com/tidings-news/tidings/services/enricher/extract/extracttest"
+)
+
+// FuzzTitlesPass checks that no input makes the pipeline up to this pass panic or
+// fail, and that every layer holds its invariants.
+func FuzzTitlesPass(f *testing.F) { extracttest.FuzzPass(f, "titles") }

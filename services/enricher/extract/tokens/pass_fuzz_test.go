@@ -1,0 +1,11 @@
+package tokens_test
+
+import (
+	"testing"
+
+	"github.com/tidings-news/tidings/services/enricher/extract/extracttest"
+)
+
+// FuzzTokensPass checks that no input makes the pipeline up to this pass panic or
+// fail, and that every layer holds its invariants.
+func FuzzTokensPass(f *testing.F) { extracttest.FuzzPass(f, "tokens") }

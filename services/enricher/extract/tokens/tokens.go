@@ -1,0 +1,143 @@
+// Package tokens is the first extraction pass: it splits the body into
+// words, numbers, possessive endings and punctuation, with byte offsets on
+// rune boundaries.
+package tokens
+
+import (
+	"context"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/tidings-news/tidings/services/enricher/extract/fold"
+	"github.com/tidings-news/tidings/services/enricher/extract/layer"
+)
+
+// Pass writes the token layer.
+type Pass struct{}
+
+// Name implements layer.Pass.
+func (Pass) Name() string { return "tokens" }
+
+// Run implements layer.Pass.
+func (Pass) Run(_ context.Context, d *layer.Doc) error {
+	d.Toks = Tokenize(d.Body)
+	return nil
+}
+
+func isApos(r rune) bool { return r == '\'' || r == '\u2019' }
+
+// IsWordRune reports a letter, digit or combining mark.
+func IsWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// Tokenize splits body into tokens. Offsets are byte offsets on rune
+// boundaries; every token is outside quotes (Quote -1) until the
+// quotation-marks pass says otherwise.
+func Tokenize(body string) []layer.Token {
+	toks := make([]layer.Token, 0, len(body)/5)
+	i := 0
+	for i < len(body) {
+		r, n := utf8.DecodeRuneInString(body[i:])
+		switch {
+		case unicode.IsSpace(r):
+			i += n
+		case IsWordRune(r):
+			j := scanWord(body, i)
+			toks = append(toks, newWordToken(body, i, j))
+			i = j
+			// a possessive right after the word
+			if i < len(body) {
+				r2, n2 := utf8.DecodeRuneInString(body[i:])
+				if isApos(r2) && i+n2 < len(body) && (body[i+n2] == 's' || body[i+n2] == 'S') && !nextIsWord(body, i+n2+1) {
+					toks = append(toks, layer.Token{Start: i, End: i + n2 + 1, Text: body[i : i+n2+1], Key: "s", Kind: layer.Poss, Quote: -1})
+					i += n2 + 1
+				}
+			}
+		default:
+			toks = append(toks, layer.Token{Start: i, End: i + n, Text: body[i : i+n], Kind: layer.Punct, Quote: -1})
+			i += n
+		}
+	}
+	return toks
+}
+
+func nextIsWord(s string, i int) bool {
+	if i >= len(s) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return IsWordRune(r)
+}
+
+// scanWord returns the end of the word starting at i: letters and digits, with
+// inner hyphens ("30-day"), inner apostrophes ("won’t", but not a possessive
+// "’s") and dotted abbreviations ("U.S.", "D.C.").
+func scanWord(s string, i int) int {
+	j := i
+	letters := 0
+	dotted := true // so far single letters separated by dots
+	for j < len(s) {
+		r, n := utf8.DecodeRuneInString(s[j:])
+		if IsWordRune(r) {
+			letters++
+			j += n
+			continue
+		}
+		if r == '-' || r == '\u2011' {
+			if nextIsWord(s, j+n) && j > i {
+				j += n
+				dotted = false
+				continue
+			}
+			break
+		}
+		if isApos(r) {
+			// possessive: leave it to the caller
+			if j+n < len(s) && (s[j+n] == 's' || s[j+n] == 'S') && !nextIsWord(s, j+n+1) {
+				break
+			}
+			if nextIsWord(s, j+n) {
+				j += n
+				dotted = false
+				continue
+			}
+			break
+		}
+		if r == '.' && dotted && letters == 1 {
+			// "U.S." / "J.D." / "D.C.": single letters separated by dots
+			if nextIsWord(s, j+1) {
+				r2, n2 := utf8.DecodeRuneInString(s[j+1:])
+				if unicode.IsLetter(r2) && !nextIsWord(s, j+1+n2) {
+					j++
+					letters = 0
+					continue
+				}
+			} else if j > i+1 && s[j-2] == '.' {
+				j++ // closing dot of "U.S."
+			}
+			break
+		}
+		break
+	}
+	return j
+}
+
+func newWordToken(body string, i, j int) layer.Token {
+	t := layer.Token{Start: i, End: j, Text: body[i:j], Quote: -1}
+	t.Key = fold.Key(t.Text)
+	first, _ := utf8.DecodeRuneInString(t.Text)
+	t.Cap = unicode.IsUpper(first)
+	t.Upper = fold.IsUpperWord(t.Text)
+	t.Kind = layer.Word
+	if unicode.IsDigit(first) {
+		t.Kind = layer.Num
+		for _, r := range t.Text {
+			if unicode.IsLetter(r) {
+				t.Kind = layer.Word
+				break
+			}
+		}
+	}
+	return t
+}

@@ -1,0 +1,79 @@
+// Package unnamed is the extraction pass that finds unnamed speakers and
+// actors: "a Number 10 spokesman", "one senior backbencher", "the prime
+// minister's spokesman".
+package unnamed
+
+import (
+	"context"
+
+	"github.com/tidings-news/tidings/services/enricher/extract/layer"
+	"github.com/tidings-news/tidings/services/enricher/extract/lexicon"
+)
+
+// Pass writes the unnamed-speaker layer.
+type Pass struct {
+	lx *lexicon.Lexicon
+}
+
+// New returns the pass.
+func New(lx *lexicon.Lexicon) *Pass { return &Pass{lx: lx} }
+
+// Name implements layer.Pass.
+func (*Pass) Name() string { return "unnamed" }
+
+// Run implements layer.Pass: a speaker noun outside names and inside no
+// longer title ("foreign ministry spokesman" is a title) ends one.
+func (p *Pass) Run(_ context.Context, d *layer.Doc) error {
+	mi, ri := 0, 0
+	for i, t := range d.Toks {
+		if !d.IsWord(i) || t.Cap || !p.lx.Speakers[t.Key] {
+			continue
+		}
+		for mi < len(d.Mentions) && d.Mentions[mi].T1 <= i {
+			mi++
+		}
+		for ri < len(d.Roles) && d.Roles[ri].T1 <= i {
+			ri++
+		}
+		inName := mi < len(d.Mentions) && d.Mentions[mi].T0 <= i
+		inTitle := ri < len(d.Roles) && d.Roles[ri].T0 < i
+		if !inName && !inTitle {
+			p.note(d, i)
+		}
+	}
+	return nil
+}
+
+// note records "a/the [modifiers] spokesman" ending at token i.
+func (p *Pass) note(d *layer.Doc, i int) {
+	if d.CapWord(i+1) && d.SameRun(i+1) {
+		return // "the Kremlin spokesman Ivan Sorokin": named after all
+	}
+	add := func(j int) {
+		d.Unnamed = append(d.Unnamed, layer.Unnamed{T0: j, T1: i + 1, Start: d.Toks[j].Start, End: d.Toks[i].End,
+			Sent: d.Toks[i].Sent, Quote: d.Toks[i].Quote})
+	}
+	cues := &p.lx.Cues
+	possAt := -1 // a possessor before the noun: "the prime minister's spokesman"
+	j := i - 1
+	for ; j >= 0 && i-j <= 8 && d.SameRun(j+1) && (d.IsWord(j) || d.Toks[j].Kind == layer.Poss); j-- {
+		k := d.Toks[j].Key
+		if d.Toks[j].Kind == layer.Poss {
+			possAt = j
+			continue
+		}
+		if _, verb := p.lx.Speech[k]; verb || cues.Prepositions[k] || cues.SpeakerBreaks[k] {
+			break // not one noun phrase
+		}
+		if cues.SpeakerDeterminers[k] {
+			add(j)
+			return
+		}
+		if possAt >= 0 && !d.Toks[j].Cap {
+			break
+		}
+	}
+	if possAt > j+1 {
+		add(j + 1) // "Keir Smith's spokesman"
+	}
+}
