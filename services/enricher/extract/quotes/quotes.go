@@ -88,10 +88,13 @@ func (p *quoter) extract() []events.Quote {
 func (p *quoter) record(q layer.QuoteRegion, att attribution) events.Quote {
 	d := p.d
 	rec := events.Quote{Text: d.Body[q.Start:q.End], Start: q.Start, End: q.End, Cue: att.Cue, Partial: p.isPartial(q)}
-	if att.Ent >= 0 {
+	switch {
+	case !att.ok:
+		// speech with no speaker found
+	case att.Ent >= 0:
 		e := d.Entities[att.Ent]
 		rec.Speaker = &events.Ref{ID: e.ID, Name: e.Name}
-	} else if att.Name != "" {
+	case att.Name != "":
 		rec.Speaker = &events.Ref{Name: att.Name}
 	}
 	return rec

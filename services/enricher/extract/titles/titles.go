@@ -40,7 +40,7 @@ type scan struct {
 	lx      *lexicon.Lexicon
 	d       *layer.Doc
 	next    int // the next name mention, in text order
-	role    int         // index into d.Roles of a title waiting for its name, -1 if none
+	role    int // index into d.Roles of a title waiting for its name, -1 if none
 	honor   lexicon.HonorStyle
 	honorT0 int
 	nat     string
