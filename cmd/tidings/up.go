@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -10,33 +11,19 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/tidings-news/tidings/cmd/tidings/internal/allinone"
+	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
-	"github.com/tidings-news/tidings/services/fetcher"
-	"github.com/tidings-news/tidings/services/sink"
 )
 
 func cmdUp(ctx context.Context, args []string, stderr io.Writer) int {
 	f := newFlags("up", stderr)
 	var cfg allinone.Config
-	var logLevel, logFormat string
-	f.String(&cfg.DataDir, "data-dir", "./data", "folder for the inbox, the JetStream store and the SQLite database")
-	f.String(&cfg.HTTPAddr, "http-addr", "127.0.0.1:8080", "listen address for /metrics, /healthz, /readyz")
-	f.String(&cfg.NATSListen, "nats-listen", "127.0.0.1:4222", "where the embedded NATS server accepts clients such as tidings dlq (empty: in-process only)")
-	f.String(&cfg.StoreURL, "store-url", "", "store URL: sqlite:///path.db or postgres://user:pass@host/db (default sqlite://DATA-DIR/tidings.db)")
-	f.String(&cfg.APIToken, "api-token", "", "bearer token the read API under /api/v1 requires (empty: none)")
-	f.Int(&cfg.Concurrency, "concurrency", 16, "messages handled at once by the fetcher, parser and enricher")
-	f.Int(&cfg.SinkConcurrency, "sink-concurrency", sink.DefaultConcurrency, "records the sink stores at once (they share group commits)")
-	f.Duration(&cfg.ShutdownTimeout, "shutdown-timeout", 20*time.Second, "how long SIGTERM waits for in-flight work")
-	f.String(&logLevel, "log-level", "info", "log level: debug, info, warn, error")
-	f.String(&logFormat, "log-format", "console", "log format: console or json")
-	f.String(&cfg.Fetcher.Inbox, "inbox", "", "inbox folder (default DATA-DIR/inbox)")
-	f.Int64(&cfg.Fetcher.MaxSize, "max-size", fetcher.DefaultMaxSize, "largest accepted file in bytes")
-	f.Duration(&cfg.Fetcher.SettleTime, "settle-time", fetcher.DefaultSettleTime, "how long a file must stay unchanged before it is read")
-	f.Duration(&cfg.Fetcher.RescanInterval, "rescan-interval", fetcher.DefaultRescanInterval, "period of the full inbox rescan")
+	parsed := bindUp(f, &cfg)
 	if code, ok := parse(f, args, stderr); !ok {
 		return code
 	}
-	log, err := stage.NewLogger(logLevel, logFormat)
+	parsed()
+	log, err := stage.NewLogger(cfg.Common.LogLevel, cfg.Common.LogFormat)
 	if err != nil {
 		fmt.Fprintln(stderr, "tidings:", err)
 		return 2
@@ -52,13 +39,16 @@ func cmdUp(ctx context.Context, args []string, stderr io.Writer) int {
 		return 1
 	}
 	inbox, _ := filepath.Abs(p.Inbox())
-	log.Info("tidings is up: drop .txt, .md, .html or .json files into the inbox",
+	log.Info("tidings is up: drop "+events.AcceptedExtensions()+" files into the inbox",
 		zap.String("inbox", inbox),
 		zap.String("http", "http://"+p.HTTPAddr()),
 		zap.String("nats", p.NATSURL()),
 		zap.String("export", "tidings export --data-dir "+cfg.DataDir))
-	<-ctx.Done()
-	log.Info("stopping: finishing in-flight work")
+	select {
+	case <-ctx.Done():
+		log.Info("stopping: finishing in-flight work")
+	case <-p.Done():
+	}
 	if err := p.Stop(); err != nil {
 		log.Error("tidings stopped with errors", zap.Error(err))
 		return 1
@@ -67,6 +57,80 @@ func cmdUp(ctx context.Context, args []string, stderr io.Writer) int {
 	return 0
 }
 
+// bindUp binds the flags of `tidings up` into cfg: its own, those every
+// stage takes (once: NATS, HTTP, logs, concurrency, shutdown, replicas),
+// and each stage's own, named <stage>-<flag> where two stages share a name
+// or `up` has it (--sink-concurrency is the sink's own concurrency). The
+// returned func completes cfg after parsing.
+func bindUp(f *stage.Flags, cfg *allinone.Config) (parsed func()) {
+	f.String(&cfg.DataDir, "data-dir", "./data", "folder for the inbox, the JetStream store and the SQLite database")
+	f.String(&cfg.NATSListen, "nats-listen", "127.0.0.1:4222", "where the embedded NATS server accepts clients such as tidings dlq (empty: in-process only)")
+	cfg.Common.Bind(f, "127.0.0.1:8080")
+	f.Default("log-format", "console")
+	f.Default("nats-url", "")
+	fs := f.FlagSet()
+	fs.Lookup("nats-url").Usage = "NATS server URL(s), comma separated; empty: the embedded server (env TIDINGS_NATS_URL)"
+	fs.Lookup("concurrency").Usage = "messages each stage handles at once, unless it has a flag of its own (env TIDINGS_CONCURRENCY)"
+
+	concurrency := map[string]*int{}
+	comps := allinone.Components(cfg)
+	for _, c := range comps {
+		if c.Concurrency > 0 {
+			concurrency[c.Name] = new(int)
+			f.Int(concurrency[c.Name], c.Name+"-concurrency", c.Concurrency, "messages the "+c.Name+" handles at once")
+		}
+	}
+	bindStages(f, comps)
+	// What defaults to a place in the data dir.
+	for flagName, what := range map[string]string{"inbox": "DATA-DIR/inbox", "store-url": "sqlite://DATA-DIR/tidings.db"} {
+		if fl := fs.Lookup(flagName); fl != nil {
+			f.Default(flagName, "")
+			fl.Usage += " (default " + what + ")"
+		}
+	}
+	return func() {
+		cfg.Concurrency = map[string]int{}
+		for name, n := range concurrency {
+			cfg.Concurrency[name] = *n
+		}
+	}
+}
+
+// bindStages binds each component's own flags, named <stage>-<flag> where
+// the name is already bound or two components have it.
+func bindStages(f *stage.Flags, comps []stage.Component) {
+	taken, owners := map[string]bool{}, map[string]int{}
+	f.FlagSet().VisitAll(func(fl *flag.Flag) { taken[fl.Name] = true })
+	for _, c := range comps {
+		for _, name := range flagNames(c) {
+			owners[name]++
+		}
+	}
+	for _, c := range comps {
+		if c.Bind == nil {
+			continue
+		}
+		c.Bind(f.Renamed(func(name string) string {
+			if taken[name] || owners[name] > 1 {
+				return c.Name + "-" + name
+			}
+			return name
+		}))
+	}
+}
+
+// flagNames lists the names of a component's own flags (binding them into
+// a scratch set: the defaults it writes are written again by the real one).
+func flagNames(c stage.Component) []string {
+	if c.Bind == nil {
+		return nil
+	}
+	fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
+	c.Bind(stage.NewFlags(fs))
+	var names []string
+	fs.VisitAll(func(fl *flag.Flag) { names = append(names, fl.Name) })
+	return names
+}
 func cmdHealthcheck(ctx context.Context, args []string, stderr io.Writer) int {
 	f := newFlags("healthcheck", stderr)
 	var addr string

@@ -17,18 +17,36 @@ const EnvPrefix = "TIDINGS_"
 // variables: flag "nats-url" reads TIDINGS_NATS_URL. An explicit flag wins over
 // the environment, the environment over the built-in default.
 type Flags struct {
-	fs   *flag.FlagSet
-	errs []error
+	fs     *flag.FlagSet
+	errs   *[]error
+	rename func(string) string
 }
 
 // NewFlags wraps fs.
-func NewFlags(fs *flag.FlagSet) *Flags { return &Flags{fs: fs} }
+func NewFlags(fs *flag.FlagSet) *Flags { return &Flags{fs: fs, errs: new([]error)} }
+
+// Renamed returns flags that bind into the same set, each flag (and its
+// environment variable) under rename(name): `tidings up` binds a stage's
+// flags this way where two stages share a name.
+func (f *Flags) Renamed(rename func(name string) string) *Flags {
+	return &Flags{fs: f.fs, errs: f.errs, rename: func(n string) string { return rename(f.name(n)) }}
+}
+
+// name is the name flag n is bound under.
+func (f *Flags) name(n string) string {
+	if f.rename == nil {
+		return n
+	}
+	return f.rename(n)
+}
+
+func (f *Flags) fail(err error) { *f.errs = append(*f.errs, err) }
 
 // FlagSet is the wrapped flag set.
 func (f *Flags) FlagSet() *flag.FlagSet { return f.fs }
 
 // Err reports malformed environment values met while binding.
-func (f *Flags) Err() error { return errors.Join(f.errs...) }
+func (f *Flags) Err() error { return errors.Join(*f.errs...) }
 
 // EnvName is the environment variable behind flag name.
 func EnvName(name string) string {
@@ -39,6 +57,7 @@ func usage(name, help string) string { return fmt.Sprintf("%s (env %s)", help, E
 
 // String binds a string flag.
 func (f *Flags) String(p *string, name, def, help string) {
+	name = f.name(name)
 	if v, ok := os.LookupEnv(EnvName(name)); ok {
 		def = v
 	}
@@ -47,11 +66,12 @@ func (f *Flags) String(p *string, name, def, help string) {
 
 // Int binds an int flag; a malformed environment value is reported by Err.
 func (f *Flags) Int(p *int, name string, def int, help string) {
+	name = f.name(name)
 	if v, ok := os.LookupEnv(EnvName(name)); ok {
 		if n, err := strconv.Atoi(v); err == nil {
 			def = n
 		} else {
-			f.errs = append(f.errs, fmt.Errorf("%s=%q: not an integer", EnvName(name), v))
+			f.fail(fmt.Errorf("%s=%q: not an integer", EnvName(name), v))
 		}
 	}
 	f.fs.IntVar(p, name, def, usage(name, help))
@@ -61,16 +81,17 @@ func (f *Flags) Int(p *int, name string, def int, help string) {
 // unless its environment variable is set; an unknown flag or a malformed
 // value is reported by Err.
 func (f *Flags) Default(name, value string) {
+	name = f.name(name)
 	fl := f.fs.Lookup(name)
 	if fl == nil {
-		f.errs = append(f.errs, fmt.Errorf("default for unknown flag -%s", name))
+		f.fail(fmt.Errorf("default for unknown flag -%s", name))
 		return
 	}
 	if _, ok := os.LookupEnv(EnvName(name)); ok {
 		return
 	}
 	if err := fl.Value.Set(value); err != nil {
-		f.errs = append(f.errs, fmt.Errorf("default -%s=%q: %w", name, value, err))
+		f.fail(fmt.Errorf("default -%s=%q: %w", name, value, err))
 		return
 	}
 	fl.DefValue = value
@@ -78,11 +99,12 @@ func (f *Flags) Default(name, value string) {
 
 // Int64 binds an int64 flag.
 func (f *Flags) Int64(p *int64, name string, def int64, help string) {
+	name = f.name(name)
 	if v, ok := os.LookupEnv(EnvName(name)); ok {
 		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
 			def = n
 		} else {
-			f.errs = append(f.errs, fmt.Errorf("%s=%q: not an integer", EnvName(name), v))
+			f.fail(fmt.Errorf("%s=%q: not an integer", EnvName(name), v))
 		}
 	}
 	f.fs.Int64Var(p, name, def, usage(name, help))
@@ -90,11 +112,12 @@ func (f *Flags) Int64(p *int64, name string, def int64, help string) {
 
 // Duration binds a duration flag.
 func (f *Flags) Duration(p *time.Duration, name string, def time.Duration, help string) {
+	name = f.name(name)
 	if v, ok := os.LookupEnv(EnvName(name)); ok {
 		if d, err := time.ParseDuration(v); err == nil {
 			def = d
 		} else {
-			f.errs = append(f.errs, fmt.Errorf("%s=%q: not a duration", EnvName(name), v))
+			f.fail(fmt.Errorf("%s=%q: not a duration", EnvName(name), v))
 		}
 	}
 	f.fs.DurationVar(p, name, def, usage(name, help))
@@ -102,11 +125,12 @@ func (f *Flags) Duration(p *time.Duration, name string, def time.Duration, help 
 
 // Bool binds a bool flag.
 func (f *Flags) Bool(p *bool, name string, def bool, help string) {
+	name = f.name(name)
 	if v, ok := os.LookupEnv(EnvName(name)); ok {
 		if b, err := strconv.ParseBool(v); err == nil {
 			def = b
 		} else {
-			f.errs = append(f.errs, fmt.Errorf("%s=%q: not a boolean", EnvName(name), v))
+			f.fail(fmt.Errorf("%s=%q: not a boolean", EnvName(name), v))
 		}
 	}
 	f.fs.BoolVar(p, name, def, usage(name, help))

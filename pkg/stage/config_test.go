@@ -68,3 +68,37 @@ func unsetenv(t *testing.T, k string) {
 		t.Fatal(err)
 	}
 }
+
+// Renamed flags bind under the new name, read the new name's environment
+// variable, and report their errors with the rest.
+func TestRenamed(t *testing.T) {
+	fs := flag.NewFlagSet("up", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	f := NewFlags(fs)
+	var common CommonConfig
+	common.Bind(f, ":0")
+	sink := f.Renamed(func(n string) string { return "sink-" + n })
+	var storeURL string
+	var sinkConcurrency int
+	t.Setenv("TIDINGS_SINK_STORE_URL", "postgres://db/x")
+	unsetenv(t, "TIDINGS_SINK_CONCURRENCY")
+	t.Setenv("TIDINGS_STORE_URL", "sqlite://ignored.db")
+	sink.String(&storeURL, "store-url", "sqlite://a.db", "store")
+	sink.Int(&sinkConcurrency, "concurrency", 128, "records at once")
+	sink.Default("concurrency", "64")
+	if err := fs.Parse([]string{"--sink-concurrency", "32", "--concurrency", "8"}); err != nil {
+		t.Fatal(err)
+	}
+	if storeURL != "postgres://db/x" || sinkConcurrency != 32 || common.Concurrency != 8 {
+		t.Errorf("store %q, sink concurrency %d, concurrency %d", storeURL, sinkConcurrency, common.Concurrency)
+	}
+	if fs.Lookup("store-url") != nil || fs.Lookup("sink-store-url") == nil {
+		t.Error("the flag was not bound under its new name only")
+	}
+	t.Setenv("TIDINGS_SINK_MAX", "lots")
+	var max int
+	sink.Int(&max, "max", 1, "")
+	if err := f.Err(); err == nil || !strings.Contains(err.Error(), "TIDINGS_SINK_MAX") {
+		t.Errorf("Err() = %v, want the renamed variable's error", err)
+	}
+}

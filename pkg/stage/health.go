@@ -55,9 +55,25 @@ func (s *Server) AddCheck(name string, fn CheckFunc) {
 	s.checks = append(s.checks, namedCheck{name, fn})
 }
 
-func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-	defer cancel()
+// Check runs the readiness checks and returns what failed, each error
+// named after its check (nil: ready).
+func (s *Server) Check(ctx context.Context) error {
+	res, ok := s.check(ctx)
+	if ok {
+		return nil
+	}
+	var errs []error
+	for name, msg := range res {
+		if msg != "ok" {
+			errs = append(errs, fmt.Errorf("%s: %s", name, msg))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// check runs every readiness check: the result of each ("ok" or what
+// failed) and whether all passed.
+func (s *Server) check(ctx context.Context) (map[string]string, bool) {
 	s.mu.Lock()
 	checks := append([]namedCheck(nil), s.checks...)
 	s.mu.Unlock()
@@ -71,6 +87,13 @@ func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
 			res[c.name] = "ok"
 		}
 	}
+	return res, ok
+}
+
+func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	res, ok := s.check(ctx)
 	status := "ok"
 	w.Header().Set("Content-Type", "application/json")
 	if !ok {

@@ -26,9 +26,9 @@ func TestMainStopsCleanlyWhileConnecting(t *testing.T) {
 	ran := false
 	done := make(chan int, 1)
 	go func() {
-		done <- main(ctx, "parser", "127.0.0.1:0",
-			[]string{"--nats-url", fmt.Sprintf("nats://127.0.0.1:%d", port), "--log-level", "error"},
-			nil, func(context.Context, *Service) error { ran = true; return nil })
+		done <- main(ctx, Component{Name: "parser", HTTPAddr: "127.0.0.1:0",
+			Start: func(context.Context, *Service) (func(context.Context) error, error) { ran = true; return nil, nil }},
+			[]string{"--nats-url", fmt.Sprintf("nats://127.0.0.1:%d", port), "--log-level", "error"})
 	}()
 	select {
 	case code := <-done:

@@ -3,14 +3,9 @@ package stage
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"net"
-	"os"
-	"os/signal"
-	"strings"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -19,7 +14,10 @@ import (
 	"go.uber.org/zap"
 )
 
-// Service is what a stage binary is given once Main has set it up.
+// Service is what a component runs on: the NATS connection, the streams,
+// the metrics and the HTTP server with its readiness checks. A stage binary
+// has one of its own (Main); `tidings up` shares one between its stages
+// (Stage).
 type Service struct {
 	Name     string
 	Config   CommonConfig
@@ -29,15 +27,98 @@ type Service struct {
 	Registry *prometheus.Registry
 	Metrics  *Metrics
 	HTTP     *Server
+	// Middleware goes into every router made on this service, around the
+	// handler (see RouterConfig.Middleware).
+	Middleware []Middleware
+	// shared: several stages run on this service.
+	shared bool
+}
+
+// connectTimeout bounds the wait for the first connection to NATS.
+const connectTimeout = 2 * time.Minute
+
+// Open sets up a service: it connects to NATS (cfg.NATS, then extra
+// options, such as nats.InProcessServer), declares the pipeline's streams
+// with cfg.StreamReplicas, and makes the metrics and the HTTP server with
+// the "nats" and "streams" readiness checks. Serve runs it; Close, when
+// Serve is not called, closes the connection.
+func Open(ctx context.Context, name string, cfg CommonConfig, log *zap.Logger, extra ...nats.Option) (*Service, error) {
+	s := &Service{Name: name, Config: cfg, Log: log}
+	cctx, cancel := context.WithTimeout(ctx, connectTimeout)
+	nc, err := Connect(cctx, cfg.NATS, log, extra...)
+	cancel()
+	if err != nil {
+		return nil, err
+	}
+	s.NC = nc
+	if s.JS, err = jetstream.New(nc); err != nil {
+		nc.Close()
+		return nil, fmt.Errorf("jetstream: %w", err)
+	}
+	if err := (Topology{Replicas: cfg.StreamReplicas}).EnsureStreams(ctx, s.JS); err != nil {
+		nc.Close()
+		return nil, err
+	}
+	s.Registry = NewRegistry()
+	s.Metrics = NewMetrics(s.Registry)
+	s.HTTP = NewServer(s.Registry, log)
+	s.HTTP.AddCheck("nats", NATSCheck(nc))
+	s.HTTP.AddCheck("streams", StreamsCheck(s.JS))
+	return s, nil
+}
+
+// Stage is the view of a shared service one stage runs on: its own name,
+// logger (with the stage field) and a copy of the configuration, the rest
+// shared. Its routers' readiness checks are named after it.
+func (s *Service) Stage(name string) *Service {
+	v := *s
+	v.Name = name
+	v.Log = s.Log.With(zap.String("stage", name))
+	v.Middleware = append([]Middleware(nil), s.Middleware...)
+	v.shared = true
+	return &v
+}
+
+// AddCheck adds a readiness check of the stage to the HTTP server.
+func (s *Service) AddCheck(name string, fn CheckFunc) { s.HTTP.AddCheck(name, fn) }
+
+// Serve serves HTTP on ln while run runs, keeps serving until run has
+// returned (so probes and scrapes see the drain), then drains the NATS
+// connection. It returns run's error, else the server's or the drain's.
+func (s *Service) Serve(ctx context.Context, ln net.Listener, run func(context.Context) error) error {
+	httpCtx, stopHTTP := context.WithCancel(context.WithoutCancel(ctx))
+	httpDone := make(chan error, 1)
+	go func() { httpDone <- s.HTTP.Serve(httpCtx, ln) }()
+	runErr := run(ctx)
+	stopHTTP()
+	if err := <-httpDone; err != nil && runErr == nil {
+		runErr = err
+	}
+	if err := s.Close(); err != nil && runErr == nil {
+		runErr = err
+	}
+	return runErr
+}
+
+// Close drains the NATS connection.
+func (s *Service) Close() error {
+	if err := s.NC.Drain(); err != nil && !errors.Is(err, nats.ErrConnectionClosed) {
+		return fmt.Errorf("drain nats: %w", err)
+	}
+	return nil
 }
 
 // Router returns the router of a consuming stage on this service: cfg
-// completed with the service's name, concurrency, shutdown timeout and
-// stream replicas, and a "consumer" readiness check that passes once the
-// router pulls.
+// completed with the service's name, concurrency, shutdown timeout, stream
+// replicas and middleware, and a readiness check that passes once the
+// router pulls ("consumer"; "consumer:<stage>" on a shared service).
 func (s *Service) Router(cfg RouterConfig, h Handler) *Router {
 	var running atomic.Bool
-	s.HTTP.AddCheck("consumer", func(context.Context) error {
+	check := "consumer"
+	if s.shared {
+		check += ":" + s.Name
+	}
+	s.AddCheck(check, func(context.Context) error {
 		if !running.Load() {
 			return errors.New("not consuming yet")
 		}
@@ -54,126 +135,6 @@ func (s *Service) Router(cfg RouterConfig, h Handler) *Router {
 	if cfg.Replicas == 0 {
 		cfg.Replicas = s.Config.StreamReplicas
 	}
+	cfg.Middleware = append(append([]Middleware(nil), s.Middleware...), cfg.Middleware...)
 	return NewRouter(s.JS, cfg, h, s.Metrics, s.Log)
-}
-
-// Main is the whole life of a stage binary: flags and TIDINGS_* environment
-// (bind adds the stage's own), logger, NATS connection, streams, the HTTP
-// server, then run until SIGINT or SIGTERM, after which run must return once
-// its in-flight work is done. The subcommand `healthcheck` probes /healthz of
-// a running instance instead. Main exits the process.
-func Main(name, httpDefault string, bind func(*Flags), run func(ctx context.Context, svc *Service) error) {
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	code := main(ctx, name, httpDefault, os.Args[1:], bind, run)
-	stop()
-	os.Exit(code)
-}
-
-// main is Main until exit, with ctx ending at SIGINT or SIGTERM; it returns
-// the exit status.
-func main(ctx context.Context, name, httpDefault string, args []string, bind func(*Flags), run func(context.Context, *Service) error) int {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	f := NewFlags(fs)
-	svc := &Service{Name: name}
-	svc.Config.Bind(f, httpDefault)
-	svc.Config.NATS.Name = name
-	if bind != nil {
-		bind(f)
-	}
-	healthcheck := len(args) > 0 && args[0] == "healthcheck"
-	if healthcheck {
-		args = args[1:]
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if err := f.Err(); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 2
-	}
-	if healthcheck {
-		return runHealthcheck(svc.Config.HTTPAddr)
-	}
-	log, err := NewLogger(svc.Config.LogLevel, svc.Config.LogFormat)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 2
-	}
-	defer func() { _ = log.Sync() }()
-	svc.Log = log.With(zap.String("stage", name))
-	if limit := ApplyMemoryLimit("/sys/fs/cgroup"); limit > 0 {
-		svc.Log.Info("soft memory limit set from the container's", zap.Int64("bytes", limit))
-	}
-	if err := svc.start(ctx, run); err != nil {
-		if ctx.Err() != nil && errors.Is(err, context.Canceled) {
-			// Stopped while it was still connecting: an orderly stop.
-			svc.Log.Info("stage stopped before it was running", zap.Error(err))
-			return 0
-		}
-		svc.Log.Error("stage failed", zap.Error(err))
-		return 1
-	}
-	svc.Log.Info("stage exited cleanly")
-	return 0
-}
-
-func (s *Service) start(ctx context.Context, run func(context.Context, *Service) error) error {
-	cctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-	nc, err := Connect(cctx, s.Config.NATS, s.Log)
-	cancel()
-	if err != nil {
-		return err
-	}
-	defer nc.Close()
-	s.NC = nc
-	if s.JS, err = jetstream.New(nc); err != nil {
-		return fmt.Errorf("jetstream: %w", err)
-	}
-	if err := (Topology{Replicas: s.Config.StreamReplicas}).EnsureStreams(ctx, s.JS); err != nil {
-		return err
-	}
-	s.Registry = NewRegistry()
-	s.Metrics = NewMetrics(s.Registry)
-	s.HTTP = NewServer(s.Registry, s.Log)
-	s.HTTP.AddCheck("nats", NATSCheck(nc))
-	s.HTTP.AddCheck("streams", StreamsCheck(s.JS))
-	ln, err := Listen(s.Config.HTTPAddr)
-	if err != nil {
-		return err
-	}
-	httpCtx, stopHTTP := context.WithCancel(context.WithoutCancel(ctx))
-	httpDone := make(chan error, 1)
-	go func() { httpDone <- s.HTTP.Serve(httpCtx, ln) }()
-	s.Log.Info("stage started", zap.String("http", ln.Addr().String()), zap.String("nats", nc.ConnectedUrlRedacted()))
-	runErr := run(ctx, s)
-	stopHTTP()
-	if err := <-httpDone; err != nil && runErr == nil {
-		runErr = err
-	}
-	if err := nc.Drain(); err != nil && runErr == nil && !errors.Is(err, nats.ErrConnectionClosed) {
-		runErr = fmt.Errorf("drain nats: %w", err)
-	}
-	return runErr
-}
-
-func runHealthcheck(addr string) int {
-	host, port, err := net.SplitHostPort(addr)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	if host == "" || host == "0.0.0.0" || host == "::" {
-		host = "127.0.0.1"
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-	defer cancel()
-	url := "http://" + net.JoinHostPort(host, port) + "/healthz"
-	if err := Probe(ctx, url); err != nil {
-		fmt.Fprintln(os.Stderr, strings.TrimSpace(err.Error()))
-		return 1
-	}
-	return 0
 }

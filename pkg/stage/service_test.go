@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
 )
 
@@ -45,4 +46,27 @@ func TestServiceIsReadyOnlyOnceItsRunnerConsumes(t *testing.T) {
 
 	e.srv.Stop()
 	e.waitFor("not ready without NATS", 5*time.Second, func() bool { code, _ := readyz(); return code == http.StatusServiceUnavailable })
+}
+
+// Stages sharing one service (tidings up) each get their own consumer
+// check, named after the stage, their own logger and configuration.
+func TestSharedServiceNamesEachStagesChecks(t *testing.T) {
+	e := newEnv(t)
+	shared := &stage.Service{Name: "up", NC: e.nc, JS: e.js, Registry: e.reg, Metrics: e.m, Log: e.log,
+		HTTP: stage.NewServer(e.reg, e.log), Config: stage.CommonConfig{Concurrency: 4}}
+	parser, sink := shared.Stage("parser"), shared.Stage("sink")
+	sink.Config.Concurrency = 128
+	if parser.Name != "parser" || shared.Config.Concurrency != 4 || parser.Config.Concurrency != 4 {
+		t.Fatalf("stage views: %q with %d, shared %d", parser.Name, parser.Config.Concurrency, shared.Config.Concurrency)
+	}
+	pcfg, scfg := spec(5*time.Second, 5), spec(5*time.Second, 5)
+	scfg.Consumer = events.SinkConsumer()
+	parser.Router(pcfg, relay(nil))
+	sink.Router(scfg, relay(nil))
+	err := shared.HTTP.Check(context.Background())
+	for _, name := range []string{"consumer:parser", "consumer:sink"} {
+		if err == nil || !strings.Contains(err.Error(), name+": not consuming yet") {
+			t.Errorf("checks before the routers run: %v; want %s", err, name)
+		}
+	}
 }

@@ -1,6 +1,8 @@
-// Package allinone runs the whole Tidings pipeline in one process: an
-// embedded JetStream server, the four stages and one HTTP server. It is what
-// `tidings up` runs, and what the end-to-end tests and benchmarks start.
+// Package allinone runs the whole Tidings pipeline in one process: the four
+// stages' components on one shared service (one NATS connection, one
+// metrics registry, one HTTP server), on an embedded JetStream server unless
+// an external one is named. It is what `tidings up` runs, and what the
+// end-to-end tests and benchmarks start.
 package allinone
 
 import (
@@ -18,17 +20,12 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"go.uber.org/zap"
 
-	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/pkg/stage/embedded"
 	"github.com/tidings-news/tidings/services/enricher"
-	"github.com/tidings-news/tidings/services/enricher/extract"
-	"github.com/tidings-news/tidings/services/enricher/registry"
 	"github.com/tidings-news/tidings/services/fetcher"
 	"github.com/tidings-news/tidings/services/parser"
 	"github.com/tidings-news/tidings/services/sink"
-	"github.com/tidings-news/tidings/services/sink/api"
-	"github.com/tidings-news/tidings/services/sink/store"
 )
 
 // Config configures the all-in-one pipeline.
@@ -36,27 +33,28 @@ type Config struct {
 	// DataDir holds the JetStream store (nats/), the inbox (inbox/) and the
 	// default SQLite database (tidings.db).
 	DataDir string
-	// HTTPAddr serves /metrics, /healthz and /readyz.
-	HTTPAddr string
+	// Common is what every stage takes: NATS (an empty URL runs the embedded
+	// server), the HTTP address, concurrency, shutdown timeout, replicas.
+	Common stage.CommonConfig
 	// NATSListen is where the embedded server accepts clients such as
 	// `tidings dlq` ("" keeps it in-process only; "127.0.0.1:0" picks a port).
 	NATSListen string
-	// StoreURL overrides the default sqlite database under DataDir.
-	StoreURL string
-	// APIToken, when set, is the bearer token the read API (/api/v1) requires.
-	APIToken string
-	// Concurrency per stage, but the sink's.
-	Concurrency int
-	// SinkConcurrency is the sink's (default sink.DefaultConcurrency).
-	SinkConcurrency int
-	// ShutdownTimeout bounds the drain of in-flight work.
-	ShutdownTimeout time.Duration
-	// Fetcher settings; Inbox defaults to DataDir/inbox.
+	// Concurrency gives a stage its own concurrency (default: the
+	// component's own, else Common.Concurrency).
+	Concurrency map[string]int
+	// Fetcher and Sink configure those stages; Fetcher.Inbox defaults to
+	// DataDir/inbox, Sink.StoreURL to the SQLite database in DataDir.
 	Fetcher fetcher.Config
+	Sink    sink.Config
 	// Middleware, when set, gives each consuming stage's router further
 	// middleware around its handler (benchmarks record latency, or measure
 	// no-op stages, this way).
 	Middleware func(stage string) []stage.Middleware
+}
+
+// Components are the stages of the pipeline in flow order, on cfg.
+func Components(cfg *Config) []stage.Component {
+	return []stage.Component{fetcher.Component(&cfg.Fetcher), parser.Component(), enricher.Component(), sink.Component(&cfg.Sink)}
 }
 
 // Pipeline is a running all-in-one pipeline.
@@ -64,19 +62,13 @@ type Pipeline struct {
 	cfg      Config
 	log      *zap.Logger
 	srv      *embedded.Server
-	nc       *nats.Conn
-	js       jetstream.JetStream
-	store    store.Store
-	registry *prometheus.Registry
-	metrics  *stage.Metrics
+	svc      *stage.Service
 	httpAddr net.Addr
 
-	cancel   context.CancelFunc
-	stopHTTP context.CancelFunc
-	httpDone chan error
-	wg       sync.WaitGroup
-	mu       sync.Mutex
-	errs     []error
+	cancel  context.CancelFunc
+	stopped chan struct{}
+	mu      sync.Mutex
+	errs    []error
 }
 
 // Inbox is the folder the fetcher watches.
@@ -85,17 +77,23 @@ func (p *Pipeline) Inbox() string { return p.cfg.Fetcher.Inbox }
 // HTTPAddr is the address the HTTP server listens on.
 func (p *Pipeline) HTTPAddr() string { return p.httpAddr.String() }
 
-// NATSURL is the embedded server's client URL ("" when in-process only).
-func (p *Pipeline) NATSURL() string { return p.srv.URL() }
+// NATSURL is the server's client URL: the embedded server's ("" when
+// in-process only), or the external one's.
+func (p *Pipeline) NATSURL() string {
+	if p.srv == nil {
+		return p.svc.NC.ConnectedUrlRedacted()
+	}
+	return p.srv.URL()
+}
+
+// StoreURL is the sink's store.
+func (p *Pipeline) StoreURL() string { return p.cfg.Sink.StoreURL }
 
 // JetStream is the pipeline's JetStream context.
-func (p *Pipeline) JetStream() jetstream.JetStream { return p.js }
-
-// Store is the sink's store.
-func (p *Pipeline) Store() store.Store { return p.store }
+func (p *Pipeline) JetStream() jetstream.JetStream { return p.svc.JS }
 
 // Registry is the pipeline's metrics registry.
-func (p *Pipeline) Registry() *prometheus.Registry { return p.registry }
+func (p *Pipeline) Registry() *prometheus.Registry { return p.svc.Registry }
 
 // StoreURL is the default store of a data dir.
 func StoreURL(dataDir string) string {
@@ -106,124 +104,168 @@ func StoreURL(dataDir string) string {
 	return "sqlite://" + abs
 }
 
-// Start brings the pipeline up; it runs until ctx ends or Stop is called.
-func Start(ctx context.Context, cfg Config, log *zap.Logger) (p *Pipeline, err error) {
+// withDefaults fills in what cfg leaves empty.
+func (cfg Config) withDefaults() Config {
 	if cfg.DataDir == "" {
 		cfg.DataDir = "data"
 	}
 	if cfg.Fetcher.Inbox == "" {
 		cfg.Fetcher.Inbox = filepath.Join(cfg.DataDir, "inbox")
 	}
-	if cfg.StoreURL == "" {
-		cfg.StoreURL = StoreURL(cfg.DataDir)
+	if cfg.Sink.StoreURL == "" {
+		cfg.Sink.StoreURL = StoreURL(cfg.DataDir)
 	}
-	if cfg.Concurrency <= 0 {
-		cfg.Concurrency = 16
+	if cfg.Common.Concurrency <= 0 {
+		cfg.Common.Concurrency = 16
 	}
-	if cfg.SinkConcurrency <= 0 {
-		cfg.SinkConcurrency = sink.DefaultConcurrency
+	if cfg.Common.HTTPAddr == "" {
+		cfg.Common.HTTPAddr = "127.0.0.1:8080"
 	}
+	if cfg.Common.StreamReplicas <= 0 {
+		cfg.Common.StreamReplicas = 1
+	}
+	cfg.Common.NATS.Name = "up"
+	return cfg
+}
+
+// Start brings the pipeline up: the NATS server (unless Common.NATS.URL
+// names one), the shared service and its HTTP server, then every component,
+// and returns once /readyz would answer 200 (or something failed); the
+// pipeline runs until ctx ends or Stop is called.
+func Start(ctx context.Context, cfg Config, log *zap.Logger) (*Pipeline, error) {
+	cfg = cfg.withDefaults()
 	if err := os.MkdirAll(cfg.Fetcher.Inbox, 0o755); err != nil {
 		return nil, fmt.Errorf("create inbox: %w", err)
 	}
-	pl := &Pipeline{cfg: cfg, log: log}
-	p = pl
-	defer func() {
-		if err != nil {
-			pl.close() // p itself is nil after "return nil, err"
+	p := &Pipeline{cfg: cfg, log: log, stopped: make(chan struct{})}
+	var extra []nats.Option
+	if cfg.Common.NATS.URL == "" {
+		if err := p.startNATS(); err != nil {
+			return nil, err
 		}
-	}()
-	if err := p.startNATS(ctx); err != nil {
+		cfg.Common.NATS.URL = "in-process"
+		extra = append(extra, nats.InProcessServer(p.srv))
+	}
+	svc, err := stage.Open(ctx, "up", cfg.Common, log, extra...)
+	if err != nil {
+		p.stopNATS()
 		return nil, err
 	}
-	if p.store, err = store.Open(ctx, cfg.StoreURL); err != nil {
-		return nil, fmt.Errorf("open store: %w", err)
-	}
-	p.registry = stage.NewRegistry()
-	p.metrics = stage.NewMetrics(p.registry)
-
-	httpSrv := stage.NewServer(p.registry, log)
-	httpSrv.AddCheck("nats", stage.NATSCheck(p.nc))
-	httpSrv.AddCheck("streams", stage.StreamsCheck(p.js))
-	httpSrv.AddCheck("store", p.store.Ping)
-	api.Mount(httpSrv.Mux(), p.store, cfg.APIToken, log.Named("api"))
-	ln, err := stage.Listen(cfg.HTTPAddr)
+	p.svc = svc
+	runs, err := p.startComponents(ctx, Components(&p.cfg))
 	if err != nil {
+		p.svc.NC.Close()
+		p.stopNATS()
+		return nil, err
+	}
+	ln, err := stage.Listen(cfg.Common.HTTPAddr)
+	if err != nil {
+		release(runs)
+		p.svc.NC.Close()
+		p.stopNATS()
 		return nil, err
 	}
 	p.httpAddr = ln.Addr()
-
-	cfg.Fetcher.StageMetrics = p.metrics
-	f, err := fetcher.New(p.js, cfg.Fetcher, p.registry, log.With(zap.String("stage", events.StageFetcher)))
-	if err != nil {
-		ln.Close()
-		return nil, fmt.Errorf("fetcher: %w", err)
-	}
-	httpSrv.AddCheck("inbox", f.Ready)
-	// Canonical entity ids live in a key-value bucket, as with the enricher
-	// service, so they agree across articles and survive restarts.
-	kv, err := registry.EnsureBucket(ctx, p.js, 1)
-	if err != nil {
-		ln.Close()
-		return nil, fmt.Errorf("entity registry: %w", err)
-	}
-	x, err := extract.New(extract.Options{Registry: registry.NewKV(kv)})
-	if err != nil {
-		ln.Close()
-		return nil, fmt.Errorf("extractor: %w", err)
-	}
-
 	runCtx, cancel := context.WithCancel(ctx)
 	p.cancel = cancel
-	// The HTTP server outlives the stages so that probes and scrapes see the drain.
-	httpCtx, stopHTTP := context.WithCancel(context.WithoutCancel(ctx))
-	p.stopHTTP = stopHTTP
-	p.httpDone = make(chan error, 1)
-	go func() { p.httpDone <- httpSrv.Serve(httpCtx, ln) }()
-	p.goRun(events.StageFetcher, func() error { return f.Run(runCtx) })
-	stages := []struct {
-		consumer events.ConsumerSpec
-		handler  stage.Handler
-	}{
-		{events.ParserConsumer(), parser.NewHandler()},
-		{events.EnricherConsumer(), enricher.NewHandler(x)},
-		{events.SinkConsumer(), sink.NewHandler(p.store)},
-	}
-	for _, s := range stages {
-		h := s.handler
-		var mws []stage.Middleware
-		if cfg.Middleware != nil {
-			mws = cfg.Middleware(s.consumer.Durable)
+	go func() {
+		defer close(p.stopped)
+		if err := p.svc.Serve(runCtx, ln, func(ctx context.Context) error { return p.run(ctx, runs) }); err != nil {
+			p.fail(err)
 		}
-		concurrency := cfg.Concurrency
-		if s.consumer.Durable == events.StageSink {
-			concurrency = cfg.SinkConcurrency
-		}
-		r := stage.NewRouter(p.js, stage.RouterConfig{
-			Stage: s.consumer.Durable, Consumer: s.consumer, Replicas: 1, Middleware: mws,
-			Concurrency: concurrency, ShutdownTimeout: cfg.ShutdownTimeout,
-		}, h, p.metrics, log.With(zap.String("stage", s.consumer.Durable)))
-		p.goRun(s.consumer.Durable, func() error { return r.Run(runCtx) })
+	}()
+	if err := p.awaitReady(ctx); err != nil {
+		return nil, errors.Join(err, p.Stop())
 	}
 	return p, nil
 }
 
-// goRun runs fn in the pipeline's group; a failure stops the whole pipeline.
-func (p *Pipeline) goRun(name string, fn func() error) {
-	p.wg.Add(1)
-	go func() {
-		defer p.wg.Done()
-		if err := fn(); err != nil {
-			p.mu.Lock()
-			p.errs = append(p.errs, fmt.Errorf("%s: %w", name, err))
-			p.mu.Unlock()
-			p.log.Error("pipeline component failed", zap.String("component", name), zap.Error(err))
-			p.cancel()
+// startComponents starts every component on its view of the shared
+// service; should one fail, what the others opened is released.
+func (p *Pipeline) startComponents(ctx context.Context, comps []stage.Component) (map[string]func(context.Context) error, error) {
+	runs := map[string]func(context.Context) error{}
+	for _, c := range comps {
+		svc := p.svc.Stage(c.Name)
+		if n := p.cfg.Concurrency[c.Name]; n > 0 {
+			svc.Config.Concurrency = n
+		} else if c.Concurrency > 0 {
+			svc.Config.Concurrency = c.Concurrency
 		}
-	}()
+		if p.cfg.Middleware != nil {
+			svc.Middleware = append(svc.Middleware, p.cfg.Middleware(c.Name)...)
+		}
+		run, err := c.Start(ctx, svc)
+		if err != nil {
+			release(runs)
+			return nil, fmt.Errorf("%s: %w", c.Name, err)
+		}
+		runs[c.Name] = run
+	}
+	return runs, nil
 }
 
-func (p *Pipeline) startNATS(ctx context.Context) error {
+// release runs each stage with an ended context: it only releases what its
+// Start opened.
+func release(runs map[string]func(context.Context) error) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, run := range runs {
+		_ = run(ctx)
+	}
+}
+
+// run runs every stage until ctx ends; a failure of one stops them all.
+func (p *Pipeline) run(ctx context.Context, runs map[string]func(context.Context) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	for name, run := range runs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := run(ctx); err != nil {
+				p.fail(fmt.Errorf("%s: %w", name, err))
+				cancel()
+			}
+		}()
+	}
+	wg.Wait()
+	return nil
+}
+
+// readyTimeout bounds the wait for every stage to be ready.
+const readyTimeout = 2 * time.Minute
+
+// awaitReady waits until every readiness check passes; it fails when the
+// pipeline stops first or the wait exceeds readyTimeout.
+func (p *Pipeline) awaitReady(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, readyTimeout)
+	defer cancel()
+	for {
+		cctx, ccancel := context.WithTimeout(ctx, 2*time.Second)
+		err := p.svc.HTTP.Check(cctx)
+		ccancel()
+		if err == nil {
+			return nil
+		}
+		select {
+		case <-p.stopped:
+			return errors.New("the pipeline stopped while starting")
+		case <-ctx.Done():
+			return fmt.Errorf("not ready: %w", err)
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+func (p *Pipeline) fail(err error) {
+	p.mu.Lock()
+	p.errs = append(p.errs, err)
+	p.mu.Unlock()
+	p.log.Error("pipeline component failed", zap.Error(err))
+}
+
+func (p *Pipeline) startNATS() error {
 	scfg := embedded.Config{StoreDir: filepath.Join(p.cfg.DataDir, "nats"), NoListen: p.cfg.NATSListen == ""}
 	if p.cfg.NATSListen != "" {
 		host, port, err := net.SplitHostPort(p.cfg.NATSListen)
@@ -246,29 +288,24 @@ func (p *Pipeline) startNATS(ctx context.Context) error {
 		return err
 	}
 	p.srv = srv
-	p.nc, err = stage.Connect(ctx, stage.NATSConfig{URL: "in-process", Name: "up"}, p.log, nats.InProcessServer(srv))
-	if err != nil {
-		return err
-	}
-	if p.js, err = jetstream.New(p.nc); err != nil {
-		return fmt.Errorf("jetstream: %w", err)
-	}
-	return (stage.Topology{Replicas: 1}).EnsureStreams(ctx, p.js)
+	return nil
 }
 
-// Wait blocks until the pipeline has stopped and returns what failed, if anything.
-func (p *Pipeline) Wait() error {
-	p.wg.Wait()
-	if p.stopHTTP != nil {
-		p.stopHTTP()
-		if err := <-p.httpDone; err != nil {
-			p.mu.Lock()
-			p.errs = append(p.errs, err)
-			p.mu.Unlock()
-		}
-		p.stopHTTP = nil
+func (p *Pipeline) stopNATS() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.srv != nil {
+		p.srv.Stop()
+		p.srv = nil
 	}
-	p.close()
+}
+
+// Wait blocks until the pipeline has stopped (every stage finished its
+// in-flight work, the HTTP server and the NATS connection closed) and
+// returns what failed, if anything.
+func (p *Pipeline) Wait() error {
+	<-p.stopped
+	p.stopNATS()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return errors.Join(p.errs...)
@@ -281,21 +318,6 @@ func (p *Pipeline) Stop() error {
 	return p.Wait()
 }
 
-func (p *Pipeline) close() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.store != nil {
-		if err := p.store.Close(); err != nil {
-			p.errs = append(p.errs, fmt.Errorf("close store: %w", err))
-		}
-		p.store = nil
-	}
-	if p.nc != nil {
-		p.nc.Close()
-		p.nc = nil
-	}
-	if p.srv != nil {
-		p.srv.Stop()
-		p.srv = nil
-	}
-}
+// Done is closed once the pipeline has stopped, on its own (a stage
+// failed) or by Stop.
+func (p *Pipeline) Done() <-chan struct{} { return p.stopped }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go/jetstream"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest"
@@ -25,19 +26,47 @@ import (
 	"github.com/tidings-news/tidings/services/sink/store"
 )
 
-func start(t *testing.T, dataDir string) *allinone.Pipeline {
+// pipeline is a running pipeline with its store open beside the sink (as
+// tidings export opens it while up runs).
+type pipeline struct {
+	*allinone.Pipeline
+	t  *testing.T
+	st store.Store
+}
+
+// Store is the pipeline's store, opened on first use, closed when the test ends.
+func (p *pipeline) Store() store.Store {
+	if p.st == nil {
+		p.st = openStore(p.t, p.Pipeline)
+	}
+	return p.st
+}
+
+func start(t *testing.T, dataDir string) *pipeline {
 	t.Helper()
 	cfg := allinone.Config{
-		DataDir:  dataDir,
-		HTTPAddr: "127.0.0.1:0",
-		Fetcher:  fetcher.Config{RescanInterval: 200 * time.Millisecond, SettleTime: 50 * time.Millisecond},
+		DataDir: dataDir,
+		Common:  stage.CommonConfig{HTTPAddr: "127.0.0.1:0"},
+		Fetcher: fetcher.Config{RescanInterval: 200 * time.Millisecond, SettleTime: 50 * time.Millisecond},
 	}
 	p, err := allinone.Start(context.Background(), cfg, zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = p.Stop() })
-	return p
+	return &pipeline{Pipeline: p, t: t}
+}
+
+// openStore opens the pipeline's store beside its sink (as tidings export
+// does while up runs), closed when the test ends.
+func openStore(t *testing.T, p interface{ StoreURL() string }) store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), p.StoreURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	return st
 }
 
 // waitFor polls cond until it holds or fails the test.
@@ -142,7 +171,7 @@ func fixtureText(arts []fixtures.Article, name string) string {
 }
 
 // scrape reports whether /metrics contains the line prefix want.
-func scrape(t *testing.T, p *allinone.Pipeline, want string) bool {
+func scrape(t *testing.T, p *pipeline, want string) bool {
 	t.Helper()
 	resp, err := http.Get("http://" + p.HTTPAddr() + "/metrics")
 	if err != nil {
@@ -225,7 +254,9 @@ func TestReadyzReportsEachDependency(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("/readyz = %d %s", resp.StatusCode, body)
 	}
-	for _, check := range []string{`"nats":"ok"`, `"streams":"ok"`, `"store":"ok"`, `"inbox":"ok"`} {
+	// The services' own checks, the consumers' included.
+	for _, check := range []string{`"nats":"ok"`, `"streams":"ok"`, `"store":"ok"`, `"inbox":"ok"`,
+		`"consumer:parser":"ok"`, `"consumer:enricher":"ok"`, `"consumer:sink":"ok"`} {
 		if !strings.Contains(string(body), check) {
 			t.Errorf("/readyz lacks %s: %s", check, body)
 		}
@@ -239,9 +270,51 @@ func TestStartFailsCleanlyWhenTheNATSPortIsTaken(t *testing.T) {
 	}
 	defer ln.Close()
 	_, err = allinone.Start(context.Background(), allinone.Config{
-		DataDir: t.TempDir(), HTTPAddr: "127.0.0.1:0", NATSListen: ln.Addr().String(),
+		DataDir: t.TempDir(), Common: stage.CommonConfig{HTTPAddr: "127.0.0.1:0"}, NATSListen: ln.Addr().String(),
 	}, zaptest.NewLogger(t))
 	if err == nil || !strings.Contains(err.Error(), "--nats-listen") {
 		t.Fatalf("Start with the NATS port taken: %v", err)
 	}
+}
+
+// On an external server (kine's "an embedded server by default, an external
+// one on request"), with credentials, the pipeline runs as on its own, and
+// the stream replicas asked for are the ones declared.
+func TestPipelineOnAnExternalServerWithCredentials(t *testing.T) {
+	ns, err := server.NewServer(&server.Options{Host: "127.0.0.1", Port: -1, JetStream: true, StoreDir: t.TempDir(),
+		NoSigs: true, NoLog: true, Username: "tidings", Password: "s3cret"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	go ns.Start()
+	if !ns.ReadyForConnections(10 * time.Second) {
+		t.Fatal("server not ready")
+	}
+	t.Cleanup(ns.Shutdown)
+	common := stage.CommonConfig{HTTPAddr: "127.0.0.1:0", StreamReplicas: 1,
+		NATS: stage.NATSConfig{URL: ns.ClientURL(), User: "tidings", Password: "wrong"}}
+	cfg := allinone.Config{DataDir: t.TempDir(), Common: common,
+		Fetcher: fetcher.Config{RescanInterval: 200 * time.Millisecond, SettleTime: 50 * time.Millisecond}}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	if _, err := allinone.Start(ctx, cfg, zap.NewNop()); err == nil {
+		t.Fatal("started with a wrong password")
+	}
+	cfg.Common.NATS.Password = "s3cret"
+	p, err := allinone.Start(context.Background(), cfg, zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = p.Stop() })
+	if p.NATSURL() != ns.ClientURL() {
+		t.Errorf("NATS URL %q, want the external %q", p.NATSURL(), ns.ClientURL())
+	}
+	if _, err := os.Stat(filepath.Join(cfg.DataDir, "nats")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("an embedded store was made beside the external server: %v", err)
+	}
+	if _, err := fixtures.Write(p.Inbox(), fixtures.Generate(3, 5)); err != nil {
+		t.Fatal(err)
+	}
+	st := openStore(t, p)
+	waitFor(t, "3 records", 30*time.Second, func() bool { return count(t, st) == 3 })
 }

@@ -61,9 +61,8 @@ func run(b *testing.B, docs []events.Document, raw bool, pace float64) (perSec f
 	lat = &latencies{}
 	next := map[string]string{events.StageParser: events.SubjectArticles, events.StageEnricher: events.SubjectEnriched, events.StageSink: ""}
 	cfg := allinone.Config{
-		DataDir:     b.TempDir(),
-		HTTPAddr:    "127.0.0.1:0",
-		Concurrency: 32,
+		DataDir: b.TempDir(),
+		Common:  stage.CommonConfig{HTTPAddr: "127.0.0.1:0", Concurrency: 32},
 		Middleware: func(name string) []stage.Middleware {
 			var mws []stage.Middleware
 			if name == events.StageSink {

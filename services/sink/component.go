@@ -1,0 +1,68 @@
+package sink
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"go.uber.org/zap"
+
+	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage"
+	"github.com/tidings-news/tidings/services/sink/api"
+	"github.com/tidings-news/tidings/services/sink/store"
+)
+
+// Config configures the sink stage.
+type Config struct {
+	// StoreURL names the store (see store.Open).
+	StoreURL string
+	// APIToken, when set, is the bearer token the read API requires.
+	APIToken string
+}
+
+// Bind registers the sink's flags (with TIDINGS_* environment defaults).
+func (c *Config) Bind(f *stage.Flags) {
+	f.String(&c.StoreURL, "store-url", "sqlite://./data/tidings.db",
+		"where articles are stored: sqlite:///abs/path.db, sqlite://rel/path.db, a file path or postgres://user:pass@host/db")
+	f.String(&c.APIToken, "api-token", "",
+		"bearer token the read API under /api/v1 requires (empty: no token)")
+}
+
+// Component is the sink stage on cfg (its flags bind into cfg): it opens the
+// store, serves the read API under /api/v1 on the service's HTTP server,
+// stores every enriched article exactly once, and closes the store when it
+// stops. Its readiness check is "store".
+func Component(cfg *Config) stage.Component {
+	return stage.Component{
+		Name:        events.StageSink,
+		HTTPAddr:    ":8084",
+		Concurrency: DefaultConcurrency,
+		Bind:        cfg.Bind,
+		Start: func(ctx context.Context, svc *stage.Service) (func(context.Context) error, error) {
+			return start(ctx, svc, *cfg)
+		},
+	}
+}
+
+// start opens the store and mounts the read API; the stage's run closes the
+// store when it returns.
+func start(ctx context.Context, svc *stage.Service, cfg Config) (func(context.Context) error, error) {
+	kind, _, err := store.ParseURL(cfg.StoreURL)
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Open(ctx, cfg.StoreURL)
+	if err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	fields := []zap.Field{zap.String("kind", kind)}
+	if s, ok := st.(*store.SQLite); ok {
+		fields = append(fields, zap.String("path", s.Path()))
+	}
+	svc.Log.Info("store open", fields...)
+	api.Mount(svc.HTTP.Mux(), st, cfg.APIToken, svc.Log.Named("api"))
+	svc.AddCheck("store", Ready(st))
+	r := svc.Router(stage.RouterConfig{Consumer: events.SinkConsumer()}, NewHandler(st))
+	return func(ctx context.Context) error { return errors.Join(r.Run(ctx), st.Close()) }, nil
+}
