@@ -81,7 +81,7 @@ func Passes(lx *lexicon.Lexicon, rec spans.Recogniser, reg ids.Registry) []layer
 		rec = spans.NewRules(lx)
 	}
 	return []layer.Pass{
-		tokens.Pass{},
+		tokens.New(lx),
 		sentences.New(lx),
 		quotemarks.Pass{},
 		spans.New(rec),

@@ -41,7 +41,7 @@ func (p *Pass) Run(_ context.Context, d *layer.Doc) error {
 		a := layer.Agent{T0: u.T0, T1: u.T1, Start: u.Start, End: u.End, Ent: -1, Name: d.Body[u.Start:u.End],
 			Initial: d.Toks[u.T0].Initial, Mention: -1, RoleT0: -1}
 		if j := u.T0 - 1; j >= 0 && d.Toks[j].Sent == u.Sent {
-			a.Prep = p.lx.Cues.Prepositions[d.Toks[j].Key]
+			a.Prep = p.lx.Cues.Prepositions.In(d.Toks[j].Class)
 		}
 		d.Agents[u.Sent] = append(d.Agents[u.Sent], a)
 	}
@@ -82,7 +82,7 @@ func (p *Pass) mentionAgent(d *layer.Doc, mi int) layer.Agent {
 		t0--
 	}
 	if j := t0 - 1; j >= 0 && d.Toks[j].Sent == m.Sent {
-		a.Prep = p.lx.Cues.Prepositions[d.Toks[j].Key]
+		a.Prep = p.lx.Cues.Prepositions.In(d.Toks[j].Class)
 	}
 	a.Initial = a.Initial || d.Toks[t0].Initial
 	a.T0 = t0

@@ -7,7 +7,7 @@ import "github.com/tidings-news/tidings/services/enricher/extract/layer"
 func (p *Pass) cataphor(d *layer.Doc, s, t int) int {
 	sp := d.Sents[s]
 	i0 := d.TokenAt(sp.Start)
-	if i0 >= len(d.Toks) || !p.lx.Cues.CataphoraOpeners[d.Toks[i0].Key] {
+	if i0 >= len(d.Toks) || !p.lx.Cues.CataphoraOpeners.In(d.Toks[i0].Class) {
 		return -1
 	}
 	for _, a := range d.Agents[s] {
@@ -89,7 +89,7 @@ func (p *Pass) objectPronoun(d *layer.Doc, t int) bool {
 	case "him":
 		return true
 	case "her":
-		return t+1 >= len(d.Toks) || d.Toks[t+1].Kind != layer.Word || p.lx.Cues.ObjectPrepositions[d.Toks[t+1].Key]
+		return t+1 >= len(d.Toks) || d.Toks[t+1].Kind != layer.Word || p.lx.Cues.ObjectPrepositions.In(d.Toks[t+1].Class)
 	}
 	return false
 }

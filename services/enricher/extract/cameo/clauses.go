@@ -32,9 +32,9 @@ func (c *coder) rangeHas(from, to int, words ...string) bool {
 func (c *coder) clauseBreak(from, to int) bool {
 	cues := &c.lx.Cues
 	for k := from; k < to; k++ {
-		key := c.d.Toks[k].Key
+		cl := c.d.Toks[k].Class
 		switch {
-		case cues.RelativePronouns[key]:
+		case cues.RelativePronouns.In(cl):
 			// A relative clause set off by commas ("Egypt, which has
 			// mediated, condemned …") is an aside: look past it.
 			if end := c.asideEnd(k, to); end > 0 {
@@ -42,9 +42,9 @@ func (c *coder) clauseBreak(from, to int) bool {
 				continue
 			}
 			return true
-		case cues.Subordinators[key]:
+		case cues.Subordinators.In(cl):
 			return true
-		case cues.TimeSubordinators[key]:
+		case cues.TimeSubordinators.In(cl):
 			// "… before travelling to Brussels" keeps the subject
 			if k+1 >= len(c.d.Toks) || !strings.HasSuffix(c.d.Toks[k+1].Key, "ing") {
 				return true
@@ -92,8 +92,7 @@ func (c *coder) newClauseBefore(a *layer.Agent, from int) bool {
 		}
 	}
 	if a.T1 < len(d.Toks) {
-		k := d.Toks[a.T1].Key
-		if _, speech := c.lx.Speech[k]; speech || c.lx.Cues.ClauseVerbs[k] {
+		if cl := d.Toks[a.T1].Class; cl&lexicon.ClassSpeech != 0 || c.lx.Cues.ClauseVerbs.In(cl) {
 			return a.T0 > from
 		}
 	}
@@ -107,7 +106,7 @@ func (c *coder) attributionAfter(k int) bool {
 		if d.Toks[j].Kind == layer.Punct {
 			return false
 		}
-		if _, ok := c.lx.Speech[d.Toks[j].Key]; ok {
+		if d.Toks[j].Class&lexicon.ClassSpeech != 0 {
 			return true
 		}
 	}
@@ -154,11 +153,11 @@ func (c *coder) locationOf(s int, tr trigger) *layer.Agent {
 // "to"), with up to three words between ("in the western Kursk region").
 func (c *coder) placePrep(t int, to bool) bool {
 	for k := t - 1; k >= 0 && k >= t-4; k-- {
-		key := c.d.Toks[k].Key
-		if c.lx.Cues.LocPreps[key] || (to && key == "to") {
+		tk := c.d.Toks[k]
+		if c.lx.Cues.LocPreps.In(tk.Class) || (to && tk.Key == "to") {
 			return true
 		}
-		if !c.lx.Cues.PlaceFillers[key] {
+		if !c.lx.Cues.PlaceFillers.In(tk.Class) {
 			return false
 		}
 	}
@@ -170,8 +169,8 @@ func (c *coder) placePrep(t int, to bool) bool {
 func (c *coder) isFuture(s int, tr trigger) bool {
 	d := c.d
 	for k := tr.T0 - 1; k >= 0 && k >= tr.T0-4 && d.Toks[k].Sent == s; k-- {
-		key := d.Toks[k].Key
-		if c.lx.Cues.FutureModals[key] || (c.lx.Cues.FutureBefore[key] && k+1 < len(d.Toks) && d.Toks[k+1].Key == "to") {
+		cl := d.Toks[k].Class
+		if c.lx.Cues.FutureModals.In(cl) || (c.lx.Cues.FutureBefore.In(cl) && k+1 < len(d.Toks) && d.Toks[k+1].Key == "to") {
 			return true
 		}
 	}

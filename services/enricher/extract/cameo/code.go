@@ -138,19 +138,19 @@ func (c *coder) industrialStrike(tr trigger) bool {
 	d := c.d
 	strike := false
 	for k := tr.T0; k < tr.T1 && k < len(d.Toks); k++ {
-		strike = strike || c.lx.Cues.StrikeWords[d.Toks[k].Key]
+		strike = strike || c.lx.Cues.StrikeWords.In(d.Toks[k].Class)
 	}
 	if !strike {
 		return false
 	}
 	sent := d.Toks[tr.T0].Sent
 	for k := tr.T0; k >= 0 && d.Toks[k].Sent == sent; k-- {
-		if c.lx.Cues.LabourCues[d.Toks[k].Key] {
+		if c.lx.Cues.LabourCues.In(d.Toks[k].Class) {
 			return true
 		}
 	}
 	for k := tr.T0 + 1; k < len(d.Toks) && d.Toks[k].Sent == sent; k++ {
-		if c.lx.Cues.LabourCues[d.Toks[k].Key] {
+		if c.lx.Cues.LabourCues.In(d.Toks[k].Class) {
 			return true
 		}
 	}

@@ -148,7 +148,7 @@ func containsAgent(as []*layer.Agent, a *layer.Agent) bool {
 // bothBefore reports "both countries" / "both sides" between tokens.
 func (c *coder) bothBefore(from, to int) bool {
 	for k := from; k < to && k+1 < len(c.d.Toks); k++ {
-		if c.d.Toks[k].Key == "both" && c.lx.Cues.BothNouns[c.d.Toks[k+1].Key] {
+		if c.d.Toks[k].Key == "both" && c.lx.Cues.BothNouns.In(c.d.Toks[k+1].Class) {
 			return true
 		}
 	}

@@ -48,7 +48,7 @@ func (c *coder) triggersIn(s int) []trigger {
 	sp := d.Sents[s]
 	for i := d.TokenAt(sp.Start); i < len(d.Toks) && d.Toks[i].Start < sp.End; i++ {
 		t := d.Toks[i]
-		if t.Quote >= 0 || !d.IsWord(i) || (t.Cap && !t.Initial) {
+		if t.Quote >= 0 || !d.IsWord(i) || (t.Cap && !t.Initial) || t.Class&lexicon.ClassTrigger == 0 {
 			continue
 		}
 		var best *trigger
@@ -68,7 +68,7 @@ func (c *coder) triggersIn(s int) []trigger {
 			continue // inside the words of the previous trigger ("air attack")
 		}
 		for k := i - 1; k >= 0 && k >= i-3 && d.Toks[k].Sent == s; k-- {
-			if c.lx.Cues.Negations[d.Toks[k].Key] || strings.HasSuffix(d.Toks[k].Key, "n t") {
+			if c.lx.Cues.Negations.In(d.Toks[k].Class) || strings.HasSuffix(d.Toks[k].Key, "n t") {
 				best.neg = true
 			}
 		}
@@ -82,19 +82,16 @@ func (c *coder) triggersIn(s int) []trigger {
 func (c *coder) nominalUse(t int) bool {
 	d, cues := c.d, &c.lx.Cues
 	for j := t - 1; j >= 0 && j >= t-5 && d.Toks[j].Sent == d.Toks[t].Sent; j-- {
-		k := d.Toks[j].Key
+		cl := d.Toks[j].Class
 		switch {
-		case cues.NounDeterminers[k]:
+		case cues.NounDeterminers.In(cl):
 			return true
-		case j == t-1 && strings.HasSuffix(d.Toks[t].Key, "ing") && cues.GerundPreps[k]:
+		case j == t-1 && strings.HasSuffix(d.Toks[t].Key, "ing") && cues.GerundPreps.In(cl):
 			return true // "deter X from attacking", "accused of using": not an event of its own
-		case !d.IsWord(j) || d.Toks[j].Cap || cues.ClauseVerbs[k] || cues.VerbMarkers[k]:
+		case !d.IsWord(j) || d.Toks[j].Cap || cues.ClauseVerbs.In(cl) || cues.VerbMarkers.In(cl):
 			return false
 		}
-		if _, ok := c.lx.Patterns[k]; ok {
-			return false
-		}
-		if _, ok := c.lx.Speech[k]; ok {
+		if cl&(lexicon.ClassTrigger|lexicon.ClassSpeech) != 0 {
 			return false
 		}
 	}
@@ -112,7 +109,7 @@ func (c *coder) isPassive(t int) bool {
 		return false
 	}
 	for j := t - 1; j >= 0 && j >= t-2; j-- {
-		if c.lx.Cues.BeForms[d.Toks[j].Key] {
+		if c.lx.Cues.BeForms.In(d.Toks[j].Class) {
 			return true
 		}
 	}

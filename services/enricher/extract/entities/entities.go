@@ -224,7 +224,7 @@ func (l *linker) genders() {
 // stripCorporateSuffix drops a legal-form suffix: "Apple Inc" → "Apple".
 func (l *linker) stripCorporateSuffix(name string) string {
 	i := strings.LastIndexByte(name, ' ')
-	if i > 0 && l.lx.Cues.CorporateSuffixes[fold.Key(name[i+1:])] {
+	if i > 0 && l.lx.Cues.CorporateSuffixes.Has(fold.Key(name[i+1:])) {
 		return strings.TrimRight(name[:i], " ,")
 	}
 	return name

@@ -16,7 +16,7 @@ func (l *linker) findOrgByHead(key string) int {
 			continue
 		}
 		words := strings.Fields(fold.Key(e.Name))
-		if len(words) < 2 || words[0] != key || l.lx.Cues.GenericOrgWords[key] {
+		if len(words) < 2 || words[0] != key || l.lx.Cues.GenericOrgWords.Has(key) {
 			continue
 		}
 		if found >= 0 {

@@ -26,7 +26,7 @@ func (l *linker) linkRoles() {
 				t0--
 			}
 		}
-		if !rh.Role.Standalone && (nat == "" || !l.lx.Cues.GenericRoles[rh.Role.Canon]) {
+		if !rh.Role.Standalone && (nat == "" || !l.lx.Cues.GenericRoles.Has(rh.Role.Canon)) {
 			continue // "the leader" alone says too little; "the Ukrainian leader" does not
 		}
 		if t0 == 0 || d.Toks[t0-1].Key != "the" || !d.SameRun(t0) {
@@ -55,7 +55,7 @@ func (l *linker) linkRoles() {
 // article gave that title; else, in a lead, the first person named after it;
 // else the person mentioned last with no other title.
 func (l *linker) roleHolder(m *layer.Mention) int {
-	if l.lx.Cues.GenericRoles[m.Role] {
+	if l.lx.Cues.GenericRoles.Has(m.Role) {
 		return l.genericHolder(m)
 	}
 	natOK := func(e *layer.Entity) bool { return m.Nat == "" || e.Nat == "" || e.Nat == m.Nat }

@@ -1,5 +1,7 @@
 package layer
 
+import "github.com/tidings-news/tidings/services/enricher/extract/lexicon"
+
 // TokKind is the kind of a token.
 type TokKind uint8
 
@@ -22,6 +24,8 @@ type Token struct {
 	Sent       int  // sentence index
 	Quote      int  // index of the quote region holding the token, -1 outside quotes
 	Initial    bool // opens a sentence, a quote or follows a colon
+	// Class is the set of word lists Key is in (tokens pass).
+	Class lexicon.Class
 }
 
 // QuoteRegion is a stretch of direct speech between quotation marks, or

@@ -3,6 +3,7 @@ package lexicon
 import (
 	"fmt"
 	"io/fs"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -44,6 +45,21 @@ func (c *Cues) lists() map[string]*Words {
 	}
 }
 
+// sets returns every list, in a fixed order.
+func (c *Cues) sets() []*Words {
+	lists := c.lists()
+	names := make([]string, 0, len(lists))
+	for n := range lists {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	out := make([]*Words, len(names))
+	for i, n := range names {
+		out[i] = lists[n]
+	}
+	return out
+}
+
 // load reads data/cues.tsv: an unknown list name is an error, and so is a
 // list the file does not fill.
 func (c *Cues) load(fsys fs.FS) error {
@@ -53,11 +69,8 @@ func (c *Cues) load(fsys fs.FS) error {
 		if !ok {
 			return fmt.Errorf("unknown list %q", r.get("list"))
 		}
-		if *w == nil {
-			*w = Words{}
-		}
 		for _, word := range strings.Fields(r.get("words")) {
-			(*w)[fold.Key(word)] = true
+			w.add(fold.Key(word))
 		}
 		return nil
 	}}
@@ -65,7 +78,7 @@ func (c *Cues) load(fsys fs.FS) error {
 		return err
 	}
 	for name, w := range lists {
-		if len(*w) == 0 {
+		if w.Len() == 0 {
 			return fmt.Errorf("lexicon cues.tsv: list %q missing", name)
 		}
 	}
@@ -81,14 +94,14 @@ type Calendar struct {
 }
 
 func (c *Calendar) load(fsys fs.FS) error {
-	c.Weekdays, c.Months, c.RelativeDays, c.DayParts = map[string]time.Weekday{}, map[string]time.Month{}, map[string]int{}, Words{}
+	c.Weekdays, c.Months, c.RelativeDays = map[string]time.Weekday{}, map[string]time.Month{}, map[string]int{}
 	t := &table{file: "calendar.tsv", columns: []string{"word", "kind", "value"}, required: []string{"word", "kind"}, row: func(r row) error {
 		w, kind := fold.Key(r.get("word")), r.get("kind")
 		if kind == "day-part" {
 			if r.get("value") != "" {
 				return fmt.Errorf("a day part has no value")
 			}
-			c.DayParts[w] = true
+			c.DayParts.add(w)
 			return nil
 		}
 		v, err := strconv.Atoi(r.get("value"))

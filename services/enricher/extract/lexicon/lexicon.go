@@ -19,9 +19,6 @@ import (
 //go:embed data/*.tsv data/*.txt
 var dataFS embed.FS
 
-// Words is a set of words.
-type Words map[string]bool
-
 // Lexicon holds every embedded table.
 type Lexicon struct {
 	gaz     map[string][]*GazEntry // fold.Key of the phrase → entries
@@ -49,6 +46,7 @@ type Lexicon struct {
 	Patterns map[string][]*Pattern
 	Cues     Cues
 	Calendar Calendar
+	classes  map[string]Class // fold.Key of a word → the lists it is in
 }
 
 // Load returns the embedded lexicon, parsed on first use and shared.
@@ -58,9 +56,7 @@ var Load = sync.OnceValues(func() (*Lexicon, error) { return parse(dataFS) })
 func parse(fsys fs.FS) (*Lexicon, error) {
 	lx := &Lexicon{
 		gaz: map[string][]*GazEntry{}, roles: map[string]Role{}, gazPre: map[string]bool{}, rolePre: map[string]bool{},
-		Honor: map[string]Honorific{}, HonorGender: map[string]byte{}, Given: Words{}, Stop: Words{}, OrgHeads: Words{},
-		LocHeads: Words{}, OrgNouns: Words{}, LocNouns: Words{}, NotNames: Words{}, Gender: map[string]byte{},
-		Speakers: Words{}, Speech: map[string]SpeechVerb{}, cameo: map[string]CameoCode{}, Patterns: map[string][]*Pattern{},
+		Honor: map[string]Honorific{}, HonorGender: map[string]byte{}, Gender: map[string]byte{}, Speech: map[string]SpeechVerb{}, cameo: map[string]CameoCode{}, Patterns: map[string][]*Pattern{},
 	}
 	for _, t := range lx.tables() {
 		if err := t.load(fsys); err != nil {
@@ -69,17 +65,17 @@ func parse(fsys fs.FS) (*Lexicon, error) {
 	}
 	words := []struct {
 		file string
-		set  Words
+		set  *Words
 		key  func(string) string
 	}{
-		{"givennames.txt", lx.Given, fold.Fold},
-		{"stopcaps.txt", lx.Stop, fold.Fold},
-		{"orgheads.txt", lx.OrgHeads, asWritten},
-		{"speakers.txt", lx.Speakers, fold.Fold},
-		{"placeheads.txt", lx.LocHeads, asWritten},
-		{"orgnouns.txt", lx.OrgNouns, fold.Fold},
-		{"placenouns.txt", lx.LocNouns, fold.Fold},
-		{"notnames.txt", lx.NotNames, fold.Fold},
+		{"givennames.txt", &lx.Given, fold.Fold},
+		{"stopcaps.txt", &lx.Stop, fold.Fold},
+		{"orgheads.txt", &lx.OrgHeads, asWritten},
+		{"speakers.txt", &lx.Speakers, fold.Fold},
+		{"placeheads.txt", &lx.LocHeads, asWritten},
+		{"orgnouns.txt", &lx.OrgNouns, fold.Fold},
+		{"placenouns.txt", &lx.LocNouns, fold.Fold},
+		{"notnames.txt", &lx.NotNames, fold.Fold},
 	}
 	for _, w := range words {
 		if err := readWords(fsys, w.file, w.set, w.key); err != nil {
@@ -90,6 +86,9 @@ func parse(fsys fs.FS) (*Lexicon, error) {
 		return nil, err
 	}
 	if err := lx.Calendar.load(fsys); err != nil {
+		return nil, err
+	}
+	if err := lx.buildClasses(); err != nil {
 		return nil, err
 	}
 	for _, ps := range lx.Patterns {

@@ -9,9 +9,9 @@ import (
 
 func TestLexiconLoads(t *testing.T) {
 	lx := mustLexicon(t)
-	if len(lx.gaz) < 500 || len(lx.roles) < 50 || len(lx.Given) < 400 || len(lx.cameo) < 150 || len(lx.Patterns) < 100 {
+	if len(lx.gaz) < 500 || len(lx.roles) < 50 || lx.Given.Len() < 400 || len(lx.cameo) < 150 || len(lx.Patterns) < 100 {
 		t.Errorf("tables look short: gaz %d roles %d given %d cameo %d patterns %d",
-			len(lx.gaz), len(lx.roles), len(lx.Given), len(lx.cameo), len(lx.Patterns))
+			len(lx.gaz), len(lx.roles), lx.Given.Len(), len(lx.cameo), len(lx.Patterns))
 	}
 }
 
@@ -63,12 +63,12 @@ func TestRolesHonorificsAndNames(t *testing.T) {
 		}
 	}
 	for _, n := range []string{"amelia", "volodymyr", "sebastien", "giorgia", "jd"} {
-		if !lx.Given[fold.Fold(n)] {
+		if !lx.Given.Has(fold.Fold(n)) {
 			t.Errorf("given name %q missing", n)
 		}
 	}
 	for _, w := range []string{"speaking", "meanwhile", "the", "asked"} {
-		if !lx.Stop[w] {
+		if !lx.Stop.Has(w) {
 			t.Errorf("sentence opener %q missing", w)
 		}
 	}
@@ -133,13 +133,13 @@ func TestWordLists(t *testing.T) {
 	}
 	for _, c := range checks {
 		for _, w := range c.want {
-			if !c.set[w] {
+			if !c.set.Has(w) {
 				t.Errorf("%s: %q missing", c.name, w)
 			}
 		}
 	}
-	for k := range lx.Given {
-		if lx.Stop[k] {
+	for k := range lx.Given.All() {
+		if lx.Stop.Has(k) {
 			t.Errorf("%q is both a given name and a sentence opener", k)
 		}
 	}

@@ -125,7 +125,7 @@ func splitAlts(s string) []string {
 
 // readWords adds every whitespace-separated word of a word file to set,
 // under key(word). Lines starting with # are comments.
-func readWords(fsys fs.FS, name string, set Words, key func(string) string) error {
+func readWords(fsys fs.FS, name string, set *Words, key func(string) string) error {
 	b, err := fs.ReadFile(fsys, "data/"+name)
 	if err != nil {
 		return fmt.Errorf("lexicon %s: %w", name, err)
@@ -135,10 +135,10 @@ func readWords(fsys fs.FS, name string, set Words, key func(string) string) erro
 			continue
 		}
 		for _, w := range strings.Fields(l) {
-			set[key(w)] = true
+			set.add(key(w))
 		}
 	}
-	if len(set) == 0 {
+	if set.Len() == 0 {
 		return fmt.Errorf("lexicon %s: no words", name)
 	}
 	return nil

@@ -16,7 +16,7 @@ func Gaz(d *layer.Doc, lx *lexicon.Lexicon, i int) (*lexicon.GazEntry, int) {
 		return nil, 0
 	}
 	t := d.Toks[i]
-	if !(t.Cap || t.Key == "the") {
+	if !(t.Cap || t.Key == "the") || t.Class&lexicon.ClassGazStart == 0 {
 		return nil, 0
 	}
 	var best *lexicon.GazEntry
@@ -46,7 +46,7 @@ func Gaz(d *layer.Doc, lx *lexicon.Lexicon, i int) (*lexicon.GazEntry, int) {
 		if !lx.GazPrefix(key) {
 			break
 		}
-		if !tk.Cap && !lx.Cues.Connectors[tk.Key] && tk.Kind != layer.Num && tk.Kind != layer.Poss {
+		if !tk.Cap && !lx.Cues.Connectors.In(tk.Class) && tk.Kind != layer.Num && tk.Kind != layer.Poss {
 			break
 		}
 	}
@@ -55,7 +55,7 @@ func Gaz(d *layer.Doc, lx *lexicon.Lexicon, i int) (*lexicon.GazEntry, int) {
 
 // Role returns the longest title starting at token i and its length in tokens.
 func Role(d *layer.Doc, lx *lexicon.Lexicon, i int) (lexicon.Role, int) {
-	if !d.IsWord(i) {
+	if !d.IsWord(i) || d.Toks[i].Class&lexicon.ClassRoleStart == 0 {
 		return lexicon.Role{}, 0
 	}
 	var best lexicon.Role

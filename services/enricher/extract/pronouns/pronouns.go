@@ -5,6 +5,7 @@ package pronouns
 
 import (
 	"context"
+	"slices"
 
 	"github.com/tidings-news/tidings/services/enricher/extract/layer"
 	"github.com/tidings-news/tidings/services/enricher/extract/lexicon"
@@ -22,34 +23,36 @@ func New(lx *lexicon.Lexicon) *Pass { return &Pass{lx: lx} }
 func (*Pass) Name() string { return "pronouns" }
 
 // Run implements layer.Pass: the names are in text order, and so are the
-// pronouns, so one walk merges them.
+// pronouns, so they are merged from the back in place.
 func (p *Pass) Run(_ context.Context, d *layer.Doc) error {
-	names := d.Mentions
-	var out []layer.Mention
-	ni, covered := 0, 0 // next name; end token of the names walked so far
+	var at []int // tokens of the pronouns outside names
+	ni, covered := 0, 0
 	for i := range d.Toks {
-		for ni < len(names) && names[ni].T0 <= i {
-			if out != nil {
-				out = append(out, names[ni])
-			}
-			covered = max(covered, names[ni].T1)
+		for ni < len(d.Mentions) && d.Mentions[ni].T0 <= i {
+			covered = max(covered, d.Mentions[ni].T1)
 			ni++
 		}
-		if i < covered || !d.IsWord(i) || !p.lx.Cues.Pronouns[d.Toks[i].Key] {
+		if i >= covered && d.IsWord(i) && p.lx.Cues.Pronouns.In(d.Toks[i].Class) {
+			at = append(at, i)
+		}
+	}
+	if len(at) == 0 {
+		return nil
+	}
+	n := len(d.Mentions)
+	d.Mentions = slices.Grow(d.Mentions, len(at))[:n+len(at)]
+	for k, mi := len(at)-1, n-1; k >= 0; {
+		dst := mi + k + 1
+		if mi >= 0 && d.Mentions[mi].T0 > at[k] {
+			d.Mentions[dst] = d.Mentions[mi]
+			mi--
 			continue
 		}
-		if out == nil {
-			out = make([]layer.Mention, ni, len(names)+16)
-			copy(out, names[:ni])
-		}
-		d.Mentions = out
-		d.AddMention(layer.Mention{T0: i, T1: i + 1, Type: layer.Person, Kind: layer.KindPronoun})
-		out = d.Mentions
-	}
-	if out != nil {
-		d.Mentions = append(out, names[ni:]...)
-	} else {
-		d.Mentions = names
+		i := at[k]
+		t := d.Toks[i]
+		d.Mentions[dst] = layer.Mention{Start: t.Start, End: t.End, T0: i, T1: i + 1, Type: layer.Person, Kind: layer.KindPronoun,
+			Canon: t.Text, Quote: t.Quote, Sent: t.Sent, Ent: -1}
+		k--
 	}
 	return nil
 }

@@ -120,7 +120,7 @@ func (p *quoter) quoteOpensParagraph(q layer.QuoteRegion) bool {
 // or "so-called" ("a “grand bargain”").
 func (p *quoter) isTermQuote(q layer.QuoteRegion) bool {
 	i := p.d.TokenAt(q.Open) - 1
-	return i >= 0 && p.lx.Cues.TermOpeners[p.d.Toks[i].Key]
+	return i >= 0 && p.lx.Cues.TermOpeners.In(p.d.Toks[i].Class)
 }
 
 // isPartial reports a fragment inside reported speech: it does not follow a

@@ -54,7 +54,7 @@ func (p *quoter) attributeAfter(closeTok int) attribution {
 		if sv, ok := p.lx.Speech[d.Toks[i].Key]; ok {
 			return p.speakerNear(s1, closeTok, i, sv)
 		}
-		if !p.inAgent(s1, i) && !p.lx.Cues.CueFillers[d.Toks[i].Key] && d.Toks[i].Text != "," {
+		if !p.inAgent(s1, i) && !p.lx.Cues.CueFillers.In(d.Toks[i].Class) && d.Toks[i].Text != "," {
 			break // the quote is followed by more narrative, not by its speaker
 		}
 	}
@@ -177,7 +177,7 @@ func (p *quoter) skipAppositive(v int) int {
 
 // opensApposition reports a relative pronoun, an article or a title at k.
 func (p *quoter) opensApposition(k int) bool {
-	if p.lx.Cues.AppositionOpeners[p.d.Toks[k].Key] {
+	if p.lx.Cues.AppositionOpeners.In(p.d.Toks[k].Class) {
 		return true
 	}
 	_, n := lookup.Role(p.d, p.lx, k)
@@ -194,7 +194,7 @@ func (p *quoter) nounPhraseBefore(v int) string {
 		if !d.IsWord(j) || t.Quote >= 0 {
 			return ""
 		}
-		if p.lx.Cues.SpeakerPhraseDeterminers[t.Key] {
+		if p.lx.Cues.SpeakerPhraseDeterminers.In(t.Class) {
 			if j == v-1 {
 				return ""
 			}

@@ -205,7 +205,7 @@ func isAbbreviationBefore(body string, pstart, dot, next int, lx *lexicon.Lexico
 		w -= n
 	}
 	word := body[w:dot]
-	if lx.Cues.Abbreviations[strings.ToLower(word)] {
+	if lx.Cues.Abbreviations.Has(strings.ToLower(word)) {
 		return true
 	}
 	if utf8.RuneCountInString(word) == 1 {
@@ -218,7 +218,7 @@ func isAbbreviationBefore(body string, pstart, dot, next int, lx *lexicon.Lexico
 		for e < len(body) && tokens.IsWordRune(rune(body[e])) {
 			e++
 		}
-		return !lx.Stop[fold.Fold(body[next:e])]
+		return !lx.Stop.Has(fold.Fold(body[next:e]))
 	}
 	return false
 }

@@ -24,7 +24,7 @@ func NewRules(lx *lexicon.Lexicon) *Rules { return &Rules{lx: lx} }
 
 // Recognise implements Recogniser.
 func (r *Rules) Recognise(d *layer.Doc) []layer.Mention {
-	s := &scan{lx: r.lx, d: d, toks: d.Toks}
+	s := &scan{lx: r.lx, d: d, toks: d.Toks, names: make([]layer.Mention, 0, len(d.Toks)/8)}
 	s.markHeadlines()
 	s.run()
 	return s.names
@@ -85,7 +85,7 @@ func (s *scan) run() {
 // hyphenated known names ("US-Ukraine") and gazetteer names at token i.
 func (s *scan) known(i int) (int, bool) {
 	t := s.toks[i]
-	if s.lx.Cues.Pronouns[t.Key] {
+	if s.lx.Cues.Pronouns.In(t.Class) {
 		s.reset()
 		return i + 1, true
 	}
@@ -106,10 +106,10 @@ func (s *scan) known(i int) (int, bool) {
 		return i + 1, true
 	}
 	e, n := s.gazAt(i)
-	if e == nil || (t.Initial && n == 1 && s.lx.Stop[t.Key] && !t.Upper) {
+	if e == nil || (t.Initial && n == 1 && s.lx.Stop.In(t.Class) && !t.Upper) {
 		return i, false
 	}
-	if end := s.capRunEnd(i); end > i+n && s.lx.OrgHeads[s.toks[end-1].Text] && layer.GazType(e) != layer.Org {
+	if end := s.capRunEnd(i); end > i+n && s.lx.OrgHeads.Has(s.toks[end-1].Text) && layer.GazType(e) != layer.Org {
 		s.add(layer.Mention{T0: i, T1: end, Type: layer.Org})
 		return end, true
 	}
@@ -121,11 +121,11 @@ func (s *scan) known(i int) (int, bool) {
 // titleWords handles titles, "former", honorifics and lower-case words at token i.
 func (s *scan) titleWords(i int) (int, bool) {
 	t := s.toks[i]
-	if _, n := s.roleAt(i); n > 0 && !(t.Initial && s.lx.Stop[t.Key]) {
+	if _, n := s.roleAt(i); n > 0 && !(t.Initial && s.lx.Stop.In(t.Class)) {
 		s.role = true
 		return i + n, true
 	}
-	if s.lx.Cues.FormerWords[t.Key] {
+	if s.lx.Cues.FormerWords.In(t.Class) {
 		return i + 1, true
 	}
 	if h, n := s.honorAt(i); n > 0 && s.capWord(i+n) && s.sameRun(i+n) {
@@ -135,7 +135,7 @@ func (s *scan) titleWords(i int) (int, bool) {
 		return i + n, true
 	}
 	if !t.Cap || t.Kind != layer.Word {
-		if !s.lx.Cues.TitleKeepers[t.Key] {
+		if !s.lx.Cues.TitleKeepers.In(t.Class) {
 			s.reset()
 		}
 		return i + 1, true
@@ -147,8 +147,8 @@ func (s *scan) titleWords(i int) (int, bool) {
 // is none, and returns the token after it.
 func (s *scan) capitalised(i int) int {
 	t := s.toks[i]
-	if (t.Initial && s.lx.Stop[t.Key] && s.honor == "") || s.lx.Cues.CalendarWords[t.Key] ||
-		(s.lx.NotNames[t.Key] && s.honor == "" && !s.capWord(i+1)) || s.headline[t.Sent] {
+	if (t.Initial && s.lx.Stop.In(t.Class) && s.honor == "") || s.lx.Cues.CalendarWords.In(t.Class) ||
+		(s.lx.NotNames.In(t.Class) && s.honor == "" && !s.capWord(i+1)) || s.headline[t.Sent] {
 		return i + 1 // in a title-case line, only known names count
 	}
 	end := s.nameRunEnd(i)
@@ -157,7 +157,7 @@ func (s *scan) capitalised(i int) int {
 			end = ce // "International Institute for Strategic Studies"
 		}
 	}
-	if s.plain() && s.lx.Cues.MiscOpeners[t.Key] && end-i > 1 {
+	if s.plain() && s.lx.Cues.MiscOpeners.In(t.Class) && end-i > 1 {
 		s.reset()
 		return end // "Operation Sea Guardian": a name, but not of a person, body or place
 	}
@@ -180,17 +180,17 @@ func (s *scan) nameType(i, end int) (layer.EntityType, bool) {
 		return layer.Loc, true
 	case plain && ctx == layer.Org:
 		return layer.Org, true
-	case end-i > 1 && plain && s.hasOrgHead(i, end) && !s.lx.Given[t.Key]:
+	case end-i > 1 && plain && s.hasOrgHead(i, end) && !s.lx.Given.In(t.Class):
 		return layer.Org, true
-	case s.lx.OrgHeads[last.Text] && s.honor == "" && end-i == 1:
+	case s.lx.OrgHeads.Has(last.Text) && s.honor == "" && end-i == 1:
 		return "", false // "the Cabinet room": a common noun, not a name
-	case s.lx.OrgHeads[last.Text] && s.honor == "":
+	case s.lx.OrgHeads.Has(last.Text) && s.honor == "":
 		return layer.Org, true
-	case s.lx.LocHeads[last.Text] && plain && end-i >= 2:
+	case s.lx.LocHeads.Has(last.Text) && plain && end-i >= 2:
 		return layer.Loc, true
 	case !plain:
 		return layer.Person, true
-	case end-i >= 2 && t.Upper && !s.lx.Given[t.Key] && len(t.Text) > 3 && !strings.Contains(t.Text, "."):
+	case end-i >= 2 && t.Upper && !s.lx.Given.In(t.Class) && len(t.Text) > 3 && !strings.Contains(t.Text, "."):
 		return layer.Org, true
 	case s.capCount(i, end) >= 3 && !s.anyGiven(i, end):
 		return layer.Org, true // three capitalised words and no given name: rarely a person

@@ -129,7 +129,7 @@ func TestHyphenatedParticleStaysInTheName(t *testing.T) {
 		t.Fatalf("al-Hadi dropped from the name: %+v", rec.Entities)
 	}
 	lx := extracttest.Lexicon(t)
-	if !spans.ParticleCompound(lx.Cues.NameParticles, "el-Baradei") || spans.ParticleCompound(lx.Cues.NameParticles, "well-known") || spans.ParticleCompound(lx.Cues.NameParticles, "al-") {
+	if !spans.ParticleCompound(lx.Cues.NameParticles.All(), "el-Baradei") || spans.ParticleCompound(lx.Cues.NameParticles.All(), "well-known") || spans.ParticleCompound(lx.Cues.NameParticles.All(), "al-") {
 		t.Fatal("particleCompound misjudges")
 	}
 }

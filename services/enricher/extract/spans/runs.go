@@ -19,7 +19,7 @@ func (s *scan) nameRunEnd(i int) int {
 		}
 		if s.capWord(j) {
 			if j > i {
-				if _, n := s.roleAt(j); n > 0 && !s.lx.Given[s.toks[j].Key] {
+				if _, n := s.roleAt(j); n > 0 && !s.lx.Given.In(s.toks[j].Class) {
 					break
 				}
 				if e, n := s.gazAt(j); e != nil && !s.orgHeadAhead(i, j) && !s.surnameLikePlace(i, j, n) {
@@ -29,7 +29,7 @@ func (s *scan) nameRunEnd(i int) int {
 			j++
 			continue
 		}
-		if j > i && s.lx.Cues.NameParticles[s.toks[j].Key] && s.capWord(j+1) && s.sameRun(j+1) {
+		if j > i && s.lx.Cues.NameParticles.In(s.toks[j].Class) && s.capWord(j+1) && s.sameRun(j+1) {
 			j++
 			continue
 		}
@@ -47,7 +47,7 @@ func (s *scan) nameRunEnd(i int) int {
 // particleCompound reports a name particle joined to a capitalised name by
 // a hyphen: "al-Sisi", "el-Baradei", "bin-Salman".
 func (s *scan) particleCompound(tok string) bool {
-	return ParticleCompound(s.lx.Cues.NameParticles, tok)
+	return ParticleCompound(s.lx.Cues.NameParticles.All(), tok)
 }
 
 // ParticleCompound reports a name particle of particles joined to a
@@ -64,7 +64,7 @@ func ParticleCompound(particles map[string]bool, tok string) bool {
 // hasOrgHead reports whether tokens [i, j) hold an organisation head word.
 func (s *scan) hasOrgHead(i, j int) bool {
 	for k := i; k < j; k++ {
-		if s.lx.OrgHeads[s.toks[k].Text] {
+		if s.lx.OrgHeads.Has(s.toks[k].Text) {
 			return true
 		}
 	}
@@ -74,7 +74,7 @@ func (s *scan) hasOrgHead(i, j int) bool {
 // surnameLikePlace reports a one-word place right after a given name that
 // ends the run: "Michael Jordan", "Ellie Paris" are people.
 func (s *scan) surnameLikePlace(i, j, n int) bool {
-	if j != i+1 || n != 1 || !s.lx.Given[s.toks[i].Key] || s.lx.GazKnows(s.toks[i].Key) {
+	if j != i+1 || n != 1 || !s.lx.Given.In(s.toks[i].Class) || s.lx.GazKnows(s.toks[i].Key) {
 		return false
 	}
 	return !(s.capWord(j+1) && s.sameRun(j+1))
@@ -84,7 +84,7 @@ func (s *scan) surnameLikePlace(i, j, n int) bool {
 // organisation head word ("… Contact Group").
 func (s *scan) orgHeadAhead(i, j int) bool {
 	end := s.capRunEnd(i)
-	return end > j && s.lx.OrgHeads[s.toks[end-1].Text]
+	return end > j && s.lx.OrgHeads.Has(s.toks[end-1].Text)
 }
 
 // capRunEnd is the end of the run of capitalised words from i, connectors
@@ -99,7 +99,7 @@ func (s *scan) capRunEnd(i int) int {
 			j++
 			continue
 		}
-		if j > i && s.lx.Cues.Connectors[s.toks[j].Key] && s.toks[j].Key != "and" && s.capWord(j+1) && s.sameRun(j+1) {
+		if j > i && s.lx.Cues.Connectors.In(s.toks[j].Class) && s.toks[j].Key != "and" && s.capWord(j+1) && s.sameRun(j+1) {
 			j++
 			continue
 		}
@@ -107,8 +107,8 @@ func (s *scan) capRunEnd(i int) int {
 	}
 	// a connector must be followed by an organisation head to belong to the run
 	for k := i; k < j; k++ {
-		if s.lx.Cues.Connectors[s.toks[k].Key] && !s.toks[k].Cap {
-			if !s.lx.OrgHeads[s.toks[k-1].Text] && !s.lx.OrgHeads[s.toks[j-1].Text] {
+		if s.lx.Cues.Connectors.In(s.toks[k].Class) && !s.toks[k].Cap {
+			if !s.lx.OrgHeads.Has(s.toks[k-1].Text) && !s.lx.OrgHeads.Has(s.toks[j-1].Text) {
 				return k
 			}
 		}
@@ -131,10 +131,10 @@ func (s *scan) capCount(i, end int) int {
 func (s *scan) anyGiven(i, end int) bool {
 	for k := i; k < end; k++ {
 		key := s.toks[k].Key
-		if s.lx.Given[key] {
+		if s.lx.Given.Has(key) {
 			return true
 		}
-		if j := strings.IndexByte(key, ' '); j > 0 && s.lx.Given[key[:j]] {
+		if j := strings.IndexByte(key, ' '); j > 0 && s.lx.Given.Has(key[:j]) {
 			return true
 		}
 	}
@@ -165,12 +165,12 @@ func (s *scan) markHeadlines() {
 		}
 		if t.Initial {
 			_, honor := s.lx.Honor[t.Text]
-			personLike[t.Sent] = s.lx.Given[t.Key] || honor || t.Key == "by" // a byline: "By Jane Smith"
+			personLike[t.Sent] = s.lx.Given.In(t.Class) || honor || t.Key == "by" // a byline: "By Jane Smith"
 		}
 		words[t.Sent]++
 		if t.Cap {
 			caps[t.Sent]++
-			if !t.Initial && s.lx.Cues.TitleCaseSmall[t.Key] && t.Key != "the" {
+			if !t.Initial && s.lx.Cues.TitleCaseSmall.In(t.Class) && t.Key != "the" {
 				s.headline[t.Sent] = true
 			}
 		}

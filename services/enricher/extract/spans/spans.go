@@ -39,7 +39,9 @@ func (*Pass) Name() string { return "spans" }
 // Run implements layer.Pass.
 func (p *Pass) Run(_ context.Context, d *layer.Doc) error {
 	prevEnd := 0
-	for _, m := range p.rec.Recognise(d) {
+	names := p.rec.Recognise(d)
+	d.Mentions = make([]layer.Mention, 0, len(names)+len(names)/2+8) // room for pronouns and titles used alone
+	for _, m := range names {
 		if m.T0 < 0 || m.T1 <= m.T0 || m.T1 > len(d.Toks) {
 			return fmt.Errorf("spans: recogniser gave tokens [%d,%d) of %d", m.T0, m.T1, len(d.Toks))
 		}

@@ -53,8 +53,11 @@ func Find(d *layer.Doc, lx *lexicon.Lexicon, s int) []Expr {
 func at(d *layer.Doc, lx *lexicon.Lexicon, i0, i int) (Expr, bool) {
 	cal := &lx.Calendar
 	t := d.Toks[i]
+	if t.Class&lexicon.ClassCalendar == 0 && t.Kind != layer.Num && t.Key != "this" && t.Key != "last" && t.Key != "next" {
+		return Expr{}, false
+	}
 	start := i
-	if i > i0 && lx.Cues.TimexOpeners[d.Toks[i-1].Key] {
+	if i > i0 && lx.Cues.TimexOpeners.In(d.Toks[i-1].Class) {
 		start = i - 1
 	}
 	wd, isWeekday := cal.Weekdays[t.Key]
@@ -85,7 +88,7 @@ func at(d *layer.Doc, lx *lexicon.Lexicon, i0, i int) (Expr, bool) {
 func weekday(d *layer.Doc, lx *lexicon.Lexicon, i0, i, start int, wd time.Weekday) Expr {
 	x := Expr{weekday: wd, isDay: true}
 	end := i + 1
-	if end < len(d.Toks) && lx.Calendar.DayParts[d.Toks[end].Key] {
+	if end < len(d.Toks) && lx.Calendar.DayParts.In(d.Toks[end].Class) {
 		end++
 	}
 	if end < len(d.Toks) && d.Toks[end].Kind == layer.Poss {

@@ -82,16 +82,16 @@ func (s *scan) run() {
 // word handles a word outside names at token i and returns the next token.
 func (s *scan) word(i int) int {
 	t := s.d.Toks[i]
-	if s.lx.Cues.Pronouns[t.Key] {
+	if s.lx.Cues.Pronouns.In(t.Class) {
 		s.resetAll()
 		return i + 1
 	}
-	if re, n := lookup.Role(s.d, s.lx, i); n > 0 && !(t.Initial && s.lx.Stop[t.Key]) && !s.nameWithin(i+1, i+n) {
+	if re, n := lookup.Role(s.d, s.lx, i); n > 0 && !(t.Initial && s.lx.Stop.In(t.Class)) && !s.nameWithin(i+1, i+n) {
 		s.d.Roles = append(s.d.Roles, layer.RoleHit{T0: i, T1: i + n, Role: re})
 		s.role = len(s.d.Roles) - 1
 		return i + n
 	}
-	if s.lx.Cues.FormerWords[t.Key] {
+	if s.lx.Cues.FormerWords.In(t.Class) {
 		s.former = true
 		return i + 1
 	}
@@ -106,16 +106,16 @@ func (s *scan) word(i int) int {
 	}
 	switch {
 	case !t.Cap || t.Kind != layer.Word:
-		if !s.lx.Cues.TitleKeepers[t.Key] {
+		if !s.lx.Cues.TitleKeepers.In(t.Class) {
 			s.resetTitle()
 		}
 		if t.Key != "s" {
 			s.nat, s.former = "", false
 		}
-	case (t.Initial && s.lx.Stop[t.Key] && s.honor == "") || s.lx.Cues.CalendarWords[t.Key] ||
-		(s.lx.NotNames[t.Key] && s.honor == "" && !s.d.CapWord(i+1)):
+	case (t.Initial && s.lx.Stop.In(t.Class) && s.honor == "") || s.lx.Cues.CalendarWords.In(t.Class) ||
+		(s.lx.NotNames.In(t.Class) && s.honor == "" && !s.d.CapWord(i+1)):
 		// a capitalised word that is no name: what waits carries over
-	case s.lx.Cues.MiscOpeners[t.Key] || (s.lx.OrgHeads[t.Text] && s.honor == ""):
+	case s.lx.Cues.MiscOpeners.In(t.Class) || (s.lx.OrgHeads.Has(t.Text) && s.honor == ""):
 		s.resetAll() // "Operation …", "the Cabinet room": no title carries past them
 	}
 	return i + 1
@@ -209,7 +209,7 @@ func (s *scan) speechAfter(end int) bool {
 		if !s.d.IsWord(j) || !s.d.SameRun(j) && j > end {
 			return false
 		}
-		if _, ok := s.lx.Speech[s.d.Toks[j].Key]; ok {
+		if s.d.Toks[j].Class&lexicon.ClassSpeech != 0 {
 			return true
 		}
 	}
@@ -218,7 +218,7 @@ func (s *scan) speechAfter(end int) bool {
 
 // actsAfter reports a verb of a person right after token end: "Kovalenko has …".
 func (s *scan) actsAfter(end int) bool {
-	return end < len(s.d.Toks) && s.d.SameRun(end) && s.lx.Cues.PersonVerbs[s.d.Toks[end].Key]
+	return end < len(s.d.Toks) && s.d.SameRun(end) && s.lx.Cues.PersonVerbs.In(s.d.Toks[end].Class)
 }
 
 // relativeAfter reports ", who" after a name: "Marsh, who met …".

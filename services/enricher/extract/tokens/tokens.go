@@ -10,17 +10,29 @@ import (
 
 	"github.com/tidings-news/tidings/services/enricher/extract/fold"
 	"github.com/tidings-news/tidings/services/enricher/extract/layer"
+	"github.com/tidings-news/tidings/services/enricher/extract/lexicon"
 )
 
 // Pass writes the token layer.
-type Pass struct{}
+type Pass struct {
+	lx *lexicon.Lexicon
+}
+
+// New returns the pass.
+func New(lx *lexicon.Lexicon) *Pass { return &Pass{lx: lx} }
 
 // Name implements layer.Pass.
-func (Pass) Name() string { return "tokens" }
+func (*Pass) Name() string { return "tokens" }
 
-// Run implements layer.Pass.
-func (Pass) Run(_ context.Context, d *layer.Doc) error {
+// Run implements layer.Pass: the tokens, each with the class of word lists
+// its folded form is in.
+func (p *Pass) Run(_ context.Context, d *layer.Doc) error {
 	d.Toks = Tokenize(d.Body)
+	for i := range d.Toks {
+		if k := d.Toks[i].Key; k != "" {
+			d.Toks[i].Class = p.lx.ClassOf(k)
+		}
+	}
 	return nil
 }
 

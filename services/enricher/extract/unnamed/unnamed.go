@@ -26,7 +26,7 @@ func (*Pass) Name() string { return "unnamed" }
 func (p *Pass) Run(_ context.Context, d *layer.Doc) error {
 	mi, ri := 0, 0
 	for i, t := range d.Toks {
-		if !d.IsWord(i) || t.Cap || !p.lx.Speakers[t.Key] {
+		if !d.IsWord(i) || t.Cap || !p.lx.Speakers.In(t.Class) {
 			continue
 		}
 		for mi < len(d.Mentions) && d.Mentions[mi].T1 <= i {
@@ -57,15 +57,15 @@ func (p *Pass) note(d *layer.Doc, i int) {
 	possAt := -1 // a possessor before the noun: "the prime minister's spokesman"
 	j := i - 1
 	for ; j >= 0 && i-j <= 8 && d.SameRun(j+1) && (d.IsWord(j) || d.Toks[j].Kind == layer.Poss); j-- {
-		k := d.Toks[j].Key
+		c := d.Toks[j].Class
 		if d.Toks[j].Kind == layer.Poss {
 			possAt = j
 			continue
 		}
-		if _, verb := p.lx.Speech[k]; verb || cues.Prepositions[k] || cues.SpeakerBreaks[k] {
+		if c&lexicon.ClassSpeech != 0 || cues.Prepositions.In(c) || cues.SpeakerBreaks.In(c) {
 			break // not one noun phrase
 		}
-		if cues.SpeakerDeterminers[k] {
+		if cues.SpeakerDeterminers.In(c) {
 			add(j)
 			return
 		}
