@@ -13,6 +13,9 @@ import (
 	"github.com/tidings-news/tidings/cmd/tidings/internal/allinone"
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/services/sink/store"
+	// The stores export reads register themselves.
+	_ "github.com/tidings-news/tidings/services/sink/store/postgres"
+	"github.com/tidings-news/tidings/services/sink/store/sqlite"
 )
 
 func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -27,7 +30,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		storeURL = allinone.StoreURL(dataDir)
 	}
 	// Reading must not create: a mistyped --data-dir would print nothing.
-	if kind, path, err := store.ParseURL(storeURL); err == nil && kind == "sqlite" {
+	if path, err := sqlite.Path(storeURL); err == nil {
 		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 			fmt.Fprintf(stderr, "tidings export: no database at %s (has `tidings up` run with this --data-dir?)\n", path)
 			return 1

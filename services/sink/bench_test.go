@@ -16,8 +16,9 @@ import (
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/pkg/stage/stagetest"
-	"github.com/tidings-news/tidings/services/sink/store"
 	"github.com/tidings-news/tidings/services/sink/store/pgtest"
+	"github.com/tidings-news/tidings/services/sink/store/postgres"
+	"github.com/tidings-news/tidings/services/sink/store/sqlite"
 	"github.com/tidings-news/tidings/services/sink/store/storetest"
 )
 
@@ -41,7 +42,7 @@ func BenchmarkSinkOnJetStream(b *testing.B) {
 			}})
 	})
 	b.Run("sqlite", func(b *testing.B) {
-		st, err := store.OpenSQLite(context.Background(), filepath.Join(b.TempDir(), "tidings.db"))
+		st, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "tidings.db"))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -49,7 +50,7 @@ func BenchmarkSinkOnJetStream(b *testing.B) {
 		benchSink(b, NewHandler(st))
 	})
 	b.Run("postgres", func(b *testing.B) {
-		st, err := store.OpenPostgres(context.Background(), pgtest.URL(b))
+		st, err := postgres.Open(context.Background(), pgtest.URL(b))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -11,6 +11,9 @@ import (
 	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/services/sink/api"
 	"github.com/tidings-news/tidings/services/sink/store"
+	// The stores this build offers register themselves.
+	_ "github.com/tidings-news/tidings/services/sink/store/postgres"
+	_ "github.com/tidings-news/tidings/services/sink/store/sqlite"
 )
 
 // Config configures the sink stage.
@@ -48,7 +51,7 @@ func Component(cfg *Config) stage.Component {
 // start opens the store and mounts the read API; the stage's run closes the
 // store when it returns.
 func start(ctx context.Context, svc *stage.Service, cfg Config) (func(context.Context) error, error) {
-	kind, _, err := store.ParseURL(cfg.StoreURL)
+	kind, err := store.Scheme(cfg.StoreURL)
 	if err != nil {
 		return nil, err
 	}
@@ -56,11 +59,7 @@ func start(ctx context.Context, svc *stage.Service, cfg Config) (func(context.Co
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
-	fields := []zap.Field{zap.String("kind", kind)}
-	if s, ok := st.(*store.SQLite); ok {
-		fields = append(fields, zap.String("path", s.Path()))
-	}
-	svc.Log.Info("store open", fields...)
+	svc.Log.Info("store open", zap.String("kind", kind), zap.String("location", st.Location()))
 	api.Mount(svc.HTTP.Mux(), st, cfg.APIToken, svc.Log.Named("api"))
 	svc.AddCheck("store", Ready(st))
 	r := svc.Router(stage.RouterConfig{Consumer: events.SinkConsumer()}, NewHandler(st))

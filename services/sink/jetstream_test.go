@@ -16,6 +16,7 @@ import (
 	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 	"github.com/tidings-news/tidings/services/sink/store"
+	"github.com/tidings-news/tidings/services/sink/store/sqlite"
 	"github.com/tidings-news/tidings/services/sink/store/storetest"
 )
 
@@ -97,7 +98,7 @@ func TestSinkOnJetStream(t *testing.T) {
 	ctx := context.Background()
 	env := stagetest.Start(t)
 	js := env.JS
-	sq, err := store.OpenSQLite(ctx, filepath.Join(t.TempDir(), "tidings.db"))
+	sq, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "tidings.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,15 +1,14 @@
-// Package store keeps enriched articles: the relational model the read API
-// queries (articles, the entity registry, mentions, quotes, events and their
-// participants) plus the full record of each article for faithful export.
+// Package store is the contract of the sink's stores and their registry:
+// Store (writes, export) and Reader (the read API's queries), and Open,
+// which picks a store by the scheme of its URL among those registered
+// (kine's driver registry). Each store is a package that registers itself
+// from its init; a program imports the ones it offers:
 //
-// Store is the contract, Reader its query side. SQLite (modernc.org/sqlite,
-// pure Go, the embedded default) and PostgreSQL (pgx, pooled) implement
-// both; Open picks one by URL. The conformance suite in package storetest
-// checks any implementation, and package pgtest gives tests a PostgreSQL.
+//	import _ "github.com/tidings-news/tidings/services/sink/store/sqlite"   // sqlite://, sqlite3://, a bare path
+//	import _ "github.com/tidings-news/tidings/services/sink/store/postgres" // postgres://, postgresql://
 //
-// Both stores group-commit: concurrent Upserts are written together, one
-// transaction per batch, with multi-row statements (batch_merge.go holds the
-// registry merge they share). The decomposition of a record into rows
-// (rows.go) and the registry merge rules (registry.go) are free of any
-// database; the read queries (sql_*.go) are shared too, through a dialect.
+// The SQL both share (rows, reads, the dialect as data, group commit, the
+// migration runner) is package sqlstore. The conformance suite in package
+// storetest checks any implementation, and package pgtest gives tests a
+// PostgreSQL.
 package store

@@ -1,18 +1,24 @@
-package store
+package store_test
 
 import (
 	"context"
 	"database/sql"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/services/sink/store"
 	"github.com/tidings-news/tidings/services/sink/store/pgtest"
+	"github.com/tidings-news/tidings/services/sink/store/postgres"
+	"github.com/tidings-news/tidings/services/sink/store/sqlite"
+	"github.com/tidings-news/tidings/services/sink/store/sqlstore"
 )
 
 // The upgrade tests build a database with the migrations before the one
@@ -47,14 +53,21 @@ func oldRows(timeLit, seq string) string {
 }
 
 // migrationFiles returns the SQL of the migrations in dir numbered below before.
-func migrationFiles(t *testing.T, fsys fs.FS, dir string, before int) []migration {
+func migrationFiles(t *testing.T, fsys fs.FS, dir string, before int) []sqlstore.Migration {
 	t.Helper()
-	all, err := loadMigrations(fsys, dir)
+	all, err := sqlstore.LoadMigrations(fsys, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return slices.DeleteFunc(all, func(m migration) bool { return m.Version >= before })
+	return slices.DeleteFunc(all, func(m sqlstore.Migration) bool { return m.Version >= before })
 }
+
+// The table the migration runner keeps, as each database has it (the old
+// database is built without the runner).
+const (
+	sqliteSchemaMigrations = `CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`
+	pgSchemaMigrations     = `CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)`
+)
 
 func TestSQLiteUpgradeMovesParticipantsIntoEvents(t *testing.T) {
 	ctx := context.Background()
@@ -69,8 +82,8 @@ func TestSQLiteUpgradeMovesParticipantsIntoEvents(t *testing.T) {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
-	exec(createMigrationsTableSQL)
-	for _, m := range migrationFiles(t, sqliteMigrations, "migrations/sqlite", 4) {
+	exec(sqliteSchemaMigrations)
+	for _, m := range migrationFiles(t, os.DirFS("sqlite/migrations"), ".", 4) {
 		exec(m.SQL)
 		exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, '')`, m.Version, m.Name)
 	}
@@ -81,7 +94,7 @@ VALUES (1, 'a1', 1, 'a.txt', 'Ann met the crowd. Bo criticised Ann.', '2026-03-0
 		t.Fatal(err)
 	}
 
-	st, err := OpenSQLite(ctx, path)
+	st, err := sqlite.Open(ctx, path)
 	if err != nil {
 		t.Fatalf("open the old database: %v", err)
 	}
@@ -102,8 +115,8 @@ func TestPostgresUpgradeMovesParticipantsIntoEvents(t *testing.T) {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
-	exec(createPGMigrationsTableSQL)
-	for _, m := range migrationFiles(t, postgresMigrations, "migrations/postgres", 3) {
+	exec(pgSchemaMigrations)
+	for _, m := range migrationFiles(t, os.DirFS("postgres/migrations"), ".", 3) {
 		exec(m.SQL)
 		exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, now())`, m.Version, m.Name)
 	}
@@ -112,12 +125,12 @@ func TestPostgresUpgradeMovesParticipantsIntoEvents(t *testing.T) {
 VALUES ('a1', 1, 'a.txt', 'Ann met the crowd. Bo criticised Ann.', '2026-03-02Z', '{}', now(), now()) RETURNING seq`).Scan(&seq); err != nil {
 		t.Fatal(err)
 	}
-	exec(oldRows("'2026-03-02Z'", itoa(seq)))
+	exec(oldRows("'2026-03-02Z'", strconv.FormatInt(seq, 10)))
 	if err := conn.Close(ctx); err != nil {
 		t.Fatal(err)
 	}
 
-	st, err := OpenPostgres(ctx, url)
+	st, err := postgres.Open(ctx, url)
 	if err != nil {
 		t.Fatalf("open the old database: %v", err)
 	}
@@ -127,22 +140,22 @@ VALUES ('a1', 1, 'a.txt', 'Ann met the crowd. Bo criticised Ann.', '2026-03-02Z'
 
 // checkMigratedParticipants checks the events of oldParticipantRows as the
 // current store reads them.
-func checkMigratedParticipants(t *testing.T, r Store) {
+func checkMigratedParticipants(t *testing.T, r store.Store) {
 	t.Helper()
 	ctx := context.Background()
 	ann, bo := events.Ref{ID: "per:ann", Name: "Ann Vale"}, events.Ref{ID: "per:bo", Name: "Bo Rask"}
 	for _, c := range []struct {
 		name string
-		q    EventQuery
-		want []EventRow
+		q    store.EventQuery
+		want []store.EventRow
 	}{
-		{"actor per:ann", EventQuery{ActorID: "per:ann"}, []EventRow{
+		{"actor per:ann", store.EventQuery{ActorID: "per:ann"}, []store.EventRow{
 			{Event: events.Event{Code: "042", Actors: []events.Ref{ann}, Targets: []events.Ref{{Name: "the crowd"}}}}}},
-		{"actor per:bo", EventQuery{ActorID: "per:bo"}, []EventRow{
+		{"actor per:bo", store.EventQuery{ActorID: "per:bo"}, []store.EventRow{
 			{Event: events.Event{Code: "111", Actors: []events.Ref{bo}, Targets: []events.Ref{ann, {ID: "per:ann", Name: "Ann"}}}}}},
-		{"participant per:ann", EventQuery{ParticipantID: "per:ann"}, []EventRow{
+		{"participant per:ann", store.EventQuery{ParticipantID: "per:ann"}, []store.EventRow{
 			{Event: events.Event{Code: "042"}}, {Event: events.Event{Code: "111"}}}},
-		{"participant nobody", EventQuery{ParticipantID: "per:nobody"}, nil},
+		{"participant nobody", store.EventQuery{ParticipantID: "per:nobody"}, nil},
 	} {
 		page, err := r.Events(ctx, c.q)
 		if err != nil {

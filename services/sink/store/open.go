@@ -3,59 +3,81 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 )
 
-// Open opens the store a URL names:
+// Opener opens the store a URL names (the whole URL, scheme included).
+type Opener func(ctx context.Context, url string) (Store, error)
+
+// drivers holds the openers by scheme; the store packages register
+// themselves (kine's driver registry).
+var (
+	driversMu sync.RWMutex
+	drivers   = map[string]Opener{}
+)
+
+// Register makes a store available under scheme (lower case, such as
+// "postgres"); a store package calls it from its init, and a program
+// imports the packages of the stores it offers. Registering a scheme twice
+// panics, as database/sql's Register does.
+func Register(scheme string, open Opener) {
+	driversMu.Lock()
+	defer driversMu.Unlock()
+	if _, dup := drivers[scheme]; dup {
+		panic("store: Register called twice for scheme " + scheme)
+	}
+	drivers[scheme] = open
+}
+
+// Schemes lists the registered schemes, sorted.
+func Schemes() []string {
+	driversMu.RLock()
+	defer driversMu.RUnlock()
+	out := make([]string, 0, len(drivers))
+	for s := range drivers {
+		out = append(out, s)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Open opens the store a URL names by its scheme:
 //
-//	sqlite:///abs/path.db   an absolute path
+//	sqlite:///abs/path.db   an absolute path (package sqlite)
 //	sqlite://rel/path.db    a path relative to the working directory
-//	path/to/file.db         a bare path, also SQLite
-//	postgres://user:pass@host:5432/db?sslmode=disable   PostgreSQL (or postgresql://)
+//	path/to/file.db         a bare path, a SQLite file
+//	postgres://user:pass@host:5432/db?sslmode=disable   PostgreSQL (package postgres; or postgresql://)
 //
-// Any other scheme is an error that names the schemes understood.
+// A scheme no imported store package registered is an error that names the
+// schemes understood.
 func Open(ctx context.Context, url string) (Store, error) {
-	kind, path, err := ParseURL(url)
+	scheme, err := Scheme(url)
 	if err != nil {
 		return nil, err
 	}
-	switch kind {
-	case "sqlite":
-		st, err := OpenSQLite(ctx, path)
-		if err != nil {
-			return nil, err
-		}
-		return st, nil
-	case "postgres":
-		st, err := OpenPostgres(ctx, path)
-		if err != nil {
-			return nil, err
-		}
-		return st, nil
-	default:
-		return nil, fmt.Errorf("store url %q: no %s store in this build", url, kind)
+	if !strings.Contains(url, "://") {
+		url = scheme + "://" + url
 	}
+	driversMu.RLock()
+	open, ok := drivers[scheme]
+	driversMu.RUnlock()
+	if !ok {
+		return nil, fmt.Errorf("store url %q: unknown scheme %q (want a file path or one of %s)", url, scheme, strings.Join(Schemes(), ", "))
+	}
+	return open(ctx, url)
 }
 
-// ParseURL splits a store URL into its kind ("sqlite", "postgres") and the
-// rest: the file path for SQLite, the URL itself for PostgreSQL.
-func ParseURL(url string) (kind, rest string, err error) {
+// Scheme is the scheme of a store URL, lower case; a bare path is a SQLite
+// file ("sqlite").
+func Scheme(url string) (string, error) {
 	if strings.TrimSpace(url) == "" {
-		return "", "", fmt.Errorf("store url is empty: want sqlite:///abs/path.db, sqlite://rel/path.db, a file path or postgres://…")
+		return "", fmt.Errorf("store url is empty: want sqlite:///abs/path.db, sqlite://rel/path.db, a file path or postgres://…")
 	}
-	scheme, after, ok := strings.Cut(url, "://")
+	scheme, _, ok := strings.Cut(url, "://")
 	if !ok {
-		return "sqlite", url, nil
+		return "sqlite", nil
 	}
-	switch strings.ToLower(scheme) {
-	case "sqlite", "sqlite3":
-		if after == "" {
-			return "", "", fmt.Errorf("store url %q: no file path after sqlite://", url)
-		}
-		return "sqlite", after, nil
-	case "postgres", "postgresql":
-		return "postgres", url, nil
-	default:
-		return "", "", fmt.Errorf("store url %q: unknown scheme %q (want sqlite://path, a file path or postgres://…)", url, scheme)
-	}
+	return strings.ToLower(scheme), nil
 }

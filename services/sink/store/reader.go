@@ -106,8 +106,8 @@ type QuoteRow struct {
 	events.Quote
 }
 
-// clampLimit bounds a page size to [1, MaxLimit], DefaultLimit when unset.
-func clampLimit(n int) int {
+// ClampLimit bounds a page size to [1, MaxLimit], DefaultLimit when unset.
+func ClampLimit(n int) int {
 	switch {
 	case n <= 0:
 		return DefaultLimit

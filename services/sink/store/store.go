@@ -37,6 +37,9 @@ type Store interface {
 	Stats(ctx context.Context) (Stats, error)
 	// Ping checks that the store is reachable and its schema in place.
 	Ping(ctx context.Context) error
+	// Location says where the store is, for people: a database file, or a
+	// URL without its password.
+	Location() string
 	// Close releases the store's connections.
 	Close() error
 }

@@ -1,0 +1,67 @@
+package sqlite
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/tidings-news/tidings/services/sink/store/sqlstore"
+)
+
+// applyBatch writes batch in one transaction, all of it or none, with
+// statements that each cover the whole batch: the article rows (a later
+// upsert of an id replaces an earlier one), their old child rows out, the
+// registry merged, the new child rows in, and last the full-text index.
+func (s *SQLite) applyBatch(ctx context.Context, batch []*sqlstore.WriteReq) error {
+	arts := sqlstore.LatestByID(batch)
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	old, err := s.oldTexts(ctx, tx, arts)
+	if err != nil {
+		return err
+	}
+	seqs, err := s.writeArticles(ctx, tx, arts)
+	if err != nil {
+		return err
+	}
+	seqList := make([]int64, 0, len(seqs))
+	for _, seq := range seqs {
+		seqList = append(seqList, seq)
+	}
+	seqJSON, err := json.Marshal(seqList)
+	if err != nil {
+		return fmt.Errorf("encode seqs: %w", err)
+	}
+	links, err := s.unlink(ctx, tx, string(seqJSON))
+	if err != nil {
+		return err
+	}
+	reg, err := s.loadRegistry(ctx, tx, arts, links)
+	if err != nil {
+		return err
+	}
+	children, err := sqlstore.MergeBatch(arts, seqs, reg, links)
+	if err != nil {
+		return err
+	}
+	if err := s.writeRegistry(ctx, tx, reg); err != nil {
+		return err
+	}
+	for _, t := range children {
+		if err := s.insertRows(ctx, tx, t); err != nil {
+			return err
+		}
+	}
+	// Last, so that no later statement makes the index flush (see 0002).
+	if err := s.indexBatch(ctx, tx, arts, seqs, old); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	s.committed.Store(true)
+	return nil
+}
