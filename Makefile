@@ -9,8 +9,9 @@ VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 LDFLAGS   := -s -w -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 SHARED    ?= ../shared
+DEVDATA   ?= ../devdata
 
-.PHONY: all build test test-short lint fmt vet staticcheck bench eval clean
+.PHONY: all build test test-short lint fmt vet staticcheck bench eval train clean
 
 all: build
 
@@ -56,6 +57,12 @@ eval:
 	TIDINGS_PEER_OUT=$(CURDIR)/$(BIN)/peer.jsonl go test -count=1 -run TestWritePeerRecords ./cmd/tidings/internal/peerbench >/dev/null && \
 	echo "== prose v3, entities only ($(BIN)/peer.jsonl)" && \
 	python3 $(SHARED)/eval/score.py --gold $(SHARED)/corpus/seeds.gold.json --pred $(BIN)/peer.jsonl | grep '^entity'
+
+## train: retrain the entity tagger on CoNLL-2003 train (built under DEVDATA by $(SHARED)/eval/devsets/conll.py) and write its embedded model file
+train:
+	@if [ ! -d "$(DEVDATA)/conll-train" ]; then echo "train: $(DEVDATA)/conll-train not found (build it with $(SHARED)/eval/devsets/conll.py); skipping"; exit 0; fi; \
+	cd services/enricher && go run ./cmd/tagger-train -devdata $(abspath $(DEVDATA)) -epochs 10 \
+	  -gazetteers tagger/gazetteers -clusters tagger/clusters.tsv -out tagger/model/tagger.bin
 
 clean:
 	rm -rf $(BIN)

@@ -12,7 +12,8 @@
 //   - sentences: paragraphs and sentences (the parser's, or split here)
 //   - quotemarks: quotation regions, continued across paragraphs
 //   - spans: names as typed token spans, from a spans.Recogniser (the
-//     rules-based spans.Rules unless Options.Recogniser says otherwise)
+//     trained entity tagger, spans.Tagged, unless Options.Recogniser says
+//     otherwise; spans.Rules is the rules alone)
 //   - titles: honorifics, titles, nationalities and appositions around names
 //   - pronouns: personal pronouns as mentions
 //   - unnamed: unnamed speakers ("a Number 10 spokesman")
@@ -51,6 +52,8 @@ import (
 	"github.com/tidings-news/tidings/services/enricher/extract/titles"
 	"github.com/tidings-news/tidings/services/enricher/extract/tokens"
 	"github.com/tidings-news/tidings/services/enricher/extract/unnamed"
+	"github.com/tidings-news/tidings/services/enricher/tagger"
+	"github.com/tidings-news/tidings/services/enricher/tagger/model"
 )
 
 // Version is the extractor's version, recorded in every enriched record.
@@ -61,7 +64,9 @@ type Options struct {
 	// Registry gives canonical ids across articles; nil means the
 	// deterministic slug of each entity's name.
 	Registry ids.Registry
-	// Recogniser finds the names (the spans pass); nil means spans.Rules.
+	// Recogniser finds the names (the spans pass); nil means spans.Tagged,
+	// the trained entity tagger with the rules that run after it
+	// (spans.NewRules gives the rules alone).
 	Recogniser spans.Recogniser
 	// Now returns the enrichment time (time.Now if nil).
 	Now func() time.Time
@@ -75,10 +80,11 @@ type Extractor struct {
 }
 
 // Passes returns the extraction passes in the order they run. A nil
-// recogniser is spans.Rules; a nil registry gives slug ids.
+// recogniser is spans.Tagged, the trained entity tagger (its model decoded
+// on first use); a nil registry gives slug ids.
 func Passes(lx *lexicon.Lexicon, rec spans.Recogniser, reg ids.Registry) []layer.Pass {
 	if rec == nil {
-		rec = spans.NewRules(lx)
+		rec = spans.NewTagged(lx, tagger.NewLazy(model.Bytes()))
 	}
 	return []layer.Pass{
 		tokens.New(lx),

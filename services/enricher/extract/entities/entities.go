@@ -105,6 +105,8 @@ func (l *linker) linkNames() {
 			}
 			l.attach(i, ei, "")
 			l.noteRole(ei, m)
+		case m.Tagged && m.Type == layer.Org && m.T1-m.T0 == 1 && l.orgAlias(i):
+			// the tagger's one-word organisation: an acronym or short name ("NRA", "Brookings")
 		default:
 			name := m.Canon
 			if m.Type == layer.Org {
@@ -118,6 +120,21 @@ func (l *linker) linkNames() {
 			l.attach(i, ei, "")
 		}
 	}
+}
+
+// orgAlias links mention i, one word, to the organisation of the article
+// whose initials or first word it is, if there is one.
+func (l *linker) orgAlias(i int) bool {
+	key := l.d.Toks[l.d.Mentions[i].T0].Key
+	oi := l.findOrgByInitials(key)
+	if oi < 0 {
+		oi = l.findOrgByHead(key)
+	}
+	if oi < 0 {
+		return false
+	}
+	l.attach(i, oi, layer.KindAlias)
+	return true
 }
 
 // linkSingles links one-word names: surnames, "Sir" + given name, acronyms
@@ -168,7 +185,7 @@ func (l *linker) linkNewSingle(i int, key string, count int) {
 	if m.Honor == "" && m.Role == "" && d.Toks[m.T0].Upper {
 		// an acronym: "PJHQ" after "Permanent Joint Headquarters", or an organisation named twice
 		oi := l.findOrgByInitials(key)
-		if oi < 0 && count >= 2 {
+		if oi < 0 && count >= 2 && !m.Tagged {
 			var ok bool
 			if oi, ok = l.byKey["ORG|"+key]; !ok {
 				oi = l.newEntity(&layer.Entity{Type: layer.Org, Name: m.Canon}, "ORG|"+key)
@@ -177,8 +194,11 @@ func (l *linker) linkNewSingle(i int, key string, count int) {
 		if oi >= 0 {
 			m.Type = layer.Org
 			l.attach(i, oi, layer.KindAlias)
+			return
 		}
-		return
+		if !m.Tagged {
+			return
+		}
 	}
 	if m.Honor == "" && m.Role == "" {
 		if oi := l.findOrgByHead(key); oi >= 0 {
@@ -187,7 +207,7 @@ func (l *linker) linkNewSingle(i int, key string, count int) {
 			return
 		}
 	}
-	if m.Honor != "" || m.Role != "" || m.Speaks || count >= 2 {
+	if m.Tagged || m.Honor != "" || m.Role != "" || m.Speaks || count >= 2 {
 		e := &layer.Entity{Type: layer.Person, Name: m.Canon, Surname: key}
 		if m.Honor == lexicon.HonorGiven {
 			e.First, e.Surname = key, ""

@@ -11,6 +11,7 @@ import (
 	"github.com/tidings-news/tidings/services/enricher/extract"
 	"github.com/tidings-news/tidings/services/enricher/extract/layer"
 	"github.com/tidings-news/tidings/services/enricher/extract/lexicon"
+	"github.com/tidings-news/tidings/services/enricher/extract/spans"
 )
 
 // Text runs a fresh extractor over body, checking offsets.
@@ -19,10 +20,22 @@ func Text(t testing.TB, body string) *events.EnrichedArticle {
 	return Article(t, &events.Article{ID: "t", Body: body})
 }
 
+// RulesText runs a fresh extractor whose names come from the rules alone
+// (spans.Rules, not the trained tagger) over body, checking offsets.
+func RulesText(t testing.TB, body string) *events.EnrichedArticle {
+	t.Helper()
+	return run(t, &events.Article{ID: "t", Body: body}, spans.NewRules(Lexicon(t)))
+}
+
 // Article runs a fresh extractor over a, checking offsets.
 func Article(t testing.TB, a *events.Article) *events.EnrichedArticle {
 	t.Helper()
-	x, err := extract.New(extract.Options{Now: func() time.Time { return time.Unix(0, 0) }})
+	return run(t, a, nil)
+}
+
+func run(t testing.TB, a *events.Article, names spans.Recogniser) *events.EnrichedArticle {
+	t.Helper()
+	x, err := extract.New(extract.Options{Recogniser: names, Now: func() time.Time { return time.Unix(0, 0) }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,6 +26,7 @@ type Mention struct {
 	Speaks  bool   // followed by a speech verb, "who" or a verb of a person
 	Initial bool   // the name opens a sentence, with no title or honorific before it
 	Single  bool   // a one-word person's name whose linking decides who it is
+	Tagged  bool   // found by the trained tagger: a one-word person's name stands even when nothing else says it is one
 }
 
 // RoleHit is a title or office found at a token.

@@ -8,7 +8,7 @@ import (
 )
 
 func TestPlacesOrganisationsAndMetonyms(t *testing.T) {
-	rec := extracttest.Text(t, "The Kremlin said Moscow would respond. Downing Street and No 10 aides met officials from NATO and the European Union in Kiev, then flew to Washington, D.C. before the Ukraine Defence Contact Group met.")
+	rec := extracttest.RulesText(t, "The Kremlin said Moscow would respond. Downing Street and No 10 aides met officials from NATO and the European Union in Kiev, then flew to Washington, D.C. before the Ukraine Defence Contact Group met.")
 	want := map[string]string{"Kremlin": "ORG", "Moscow": "LOC", "Downing Street": "ORG", "Nato": "ORG", "European Union": "ORG",
 		"Kyiv": "LOC", "Washington DC": "LOC", "Ukraine Defence Contact Group": "ORG"}
 	for name, typ := range want {
@@ -26,7 +26,7 @@ func TestPlacesOrganisationsAndMetonyms(t *testing.T) {
 }
 
 func TestDemonymsAreNORPWithCountry(t *testing.T) {
-	rec := extracttest.Text(t, "French and Japanese officials met British diplomats.")
+	rec := extracttest.RulesText(t, "French and Japanese officials met British diplomats.")
 	for _, n := range []string{"French", "Japanese", "British"} {
 		if e := extracttest.EntityNamed(rec, n); e == nil || e.Type != "NORP" {
 			t.Errorf("%s: %+v", n, e)
@@ -35,7 +35,7 @@ func TestDemonymsAreNORPWithCountry(t *testing.T) {
 }
 
 func TestNoFalseNames(t *testing.T) {
-	rec := extracttest.Text(t, "Speaking on Thursday, officials said the Cabinet room was busy. Echoing that, Meanwhile nobody came. Asked why, the aide shrugged.")
+	rec := extracttest.RulesText(t, "Speaking on Thursday, officials said the Cabinet room was busy. Echoing that, Meanwhile nobody came. Asked why, the aide shrugged.")
 	for _, e := range rec.Entities {
 		if e.Type == "PERSON" || e.Type == "ORG" {
 			t.Errorf("false entity %q (%s)", e.Name, e.Type)
@@ -44,7 +44,7 @@ func TestNoFalseNames(t *testing.T) {
 }
 
 func TestTitlesOfPublicationsAndPlaces(t *testing.T) {
-	rec := extracttest.Text(t, "The interview was given to The Lantern Review and broadcast from Carlton House before the International Institute for Coastal Studies published it.")
+	rec := extracttest.RulesText(t, "The interview was given to The Lantern Review and broadcast from Carlton House before the International Institute for Coastal Studies published it.")
 	if e := extracttest.EntityNamed(rec, "The Lantern Review"); e == nil || e.Type != "ORG" {
 		t.Errorf("publication: %+v", rec.Entities)
 	}
@@ -54,21 +54,21 @@ func TestTitlesOfPublicationsAndPlaces(t *testing.T) {
 	if e := extracttest.EntityNamed(rec, "International Institute for Coastal Studies"); e == nil || e.Type != "ORG" {
 		t.Errorf("institute: %+v", rec.Entities)
 	}
-	rec = extracttest.Text(t, "Staff at the Northern Relief Agency (NRA) said the NRA had run out of fuel. The CCX said so too, and the CCX was right.")
+	rec = extracttest.RulesText(t, "Staff at the Northern Relief Agency (NRA) said the NRA had run out of fuel. The CCX said so too, and the CCX was right.")
 	if e := extracttest.EntityNamed(rec, "Northern Relief Agency"); !extracttest.HasMention(e, "NRA") {
 		t.Errorf("acronym of an organisation: %+v", rec.Entities)
 	}
 	if e := extracttest.EntityNamed(rec, "CCX"); e == nil || e.Type != "ORG" || len(e.Mentions) != 2 || len(rec.Entities) != 2 {
 		t.Errorf("repeated acronym: %+v", rec.Entities)
 	}
-	rec = extracttest.Text(t, "Analysts at the Hollister Foundation said the vote was close. \u201cIt will be tight,\u201d said Mia Reyes, a fellow at Hollister.")
+	rec = extracttest.RulesText(t, "Analysts at the Hollister Foundation said the vote was close. \u201cIt will be tight,\u201d said Mia Reyes, a fellow at Hollister.")
 	if e := extracttest.EntityNamed(rec, "Hollister Foundation"); !extracttest.HasMention(e, "Hollister") {
 		t.Errorf("short name of an organisation: %+v", rec.Entities)
 	}
 }
 
 func TestContextTypesNames(t *testing.T) {
-	rec := extracttest.Text(t, "Shelling hit the city of Veltrava and the Dornovo region overnight, the Coastal Monitoring Service agency said. Apple Inc. and Microsoft Corp. declined to comment. The envoy later flew to Marisburg. Fighting continued near Ostrovets.")
+	rec := extracttest.RulesText(t, "Shelling hit the city of Veltrava and the Dornovo region overnight, the Coastal Monitoring Service agency said. Apple Inc. and Microsoft Corp. declined to comment. The envoy later flew to Marisburg. Fighting continued near Ostrovets.")
 	want := map[string]string{"Veltrava": "LOC", "Dornovo": "LOC", "Coastal Monitoring Service": "ORG", "Apple": "ORG", "Microsoft": "ORG",
 		"Marisburg": "LOC", "Ostrovets": "LOC"}
 	for name, typ := range want {
@@ -79,7 +79,7 @@ func TestContextTypesNames(t *testing.T) {
 }
 
 func TestHyphenatedNamesAndInitials(t *testing.T) {
-	rec := extracttest.Text(t, "The US-Ukraine deal was praised by J.D. Vance. Later JD Vance said the Russia-Ukraine talks would go on.")
+	rec := extracttest.RulesText(t, "The US-Ukraine deal was praised by J.D. Vance. Later JD Vance said the Russia-Ukraine talks would go on.")
 	for _, n := range []string{"United States", "Ukraine", "Russia"} {
 		if e := extracttest.EntityNamed(rec, n); e == nil || e.Type != "LOC" {
 			t.Errorf("%s missing: %+v", n, rec.Entities)
@@ -97,7 +97,7 @@ func TestHyphenatedNamesAndInitials(t *testing.T) {
 }
 
 func TestPlaceNamesAsSurnames(t *testing.T) {
-	rec := extracttest.Text(t, "Michael Jordan visited Jordan with Emma Paris, who lives in Paris.")
+	rec := extracttest.RulesText(t, "Michael Jordan visited Jordan with Emma Paris, who lives in Paris.")
 	for name, typ := range map[string]string{"Michael Jordan": "PERSON", "Emma Paris": "PERSON", "Jordan": "LOC", "Paris": "LOC"} {
 		if e := extracttest.EntityNamed(rec, name); e == nil || e.Type != typ {
 			t.Errorf("%s: %+v", name, rec.Entities)
@@ -106,7 +106,7 @@ func TestPlaceNamesAsSurnames(t *testing.T) {
 }
 
 func TestTitleCaseLinesOnlyKeepKnownNames(t *testing.T) {
-	rec := extracttest.Text(t, "Live Updates: Talks In Geneva Enter Second Day\n\nKey Points\n\nBy Amelia Hartwell\n\nRussian Forces Advance Near Kherson")
+	rec := extracttest.RulesText(t, "Live Updates: Talks In Geneva Enter Second Day\n\nKey Points\n\nBy Amelia Hartwell\n\nRussian Forces Advance Near Kherson")
 	got := map[string]bool{}
 	for _, e := range rec.Entities {
 		got[e.Name] = true
@@ -124,7 +124,7 @@ func TestTitleCaseLinesOnlyKeepKnownNames(t *testing.T) {
 }
 
 func TestHyphenatedParticleStaysInTheName(t *testing.T) {
-	rec := extracttest.Text(t, "President Omar Farouk al-Hadi arrived in Tunis on Sunday, officials said.")
+	rec := extracttest.RulesText(t, "President Omar Farouk al-Hadi arrived in Tunis on Sunday, officials said.")
 	if extracttest.EntityNamed(rec, "Omar Farouk al-Hadi") == nil {
 		t.Fatalf("al-Hadi dropped from the name: %+v", rec.Entities)
 	}
@@ -135,7 +135,7 @@ func TestHyphenatedParticleStaysInTheName(t *testing.T) {
 }
 
 func TestTheHouseIsTheLegislatureNotAPerson(t *testing.T) {
-	rec := extracttest.Text(t, "The Senate passed the bill on Tuesday and sent it to the House, where Speaker Dana Whitlock has refused a vote. The House will decide next week.")
+	rec := extracttest.RulesText(t, "The Senate passed the bill on Tuesday and sent it to the House, where Speaker Dana Whitlock has refused a vote. The House will decide next week.")
 	h := extracttest.EntityNamed(rec, "House of Representatives")
 	if h == nil || h.Type != "ORG" || len(h.Mentions) != 2 {
 		t.Fatalf("the House: %+v", rec.Entities)
@@ -148,7 +148,7 @@ func TestTheHouseIsTheLegislatureNotAPerson(t *testing.T) {
 }
 
 func TestStaffAtANameMakeItAnOrganisation(t *testing.T) {
-	rec := extracttest.Text(t, "Analysts at KTB said the deal was overpriced, while economists at Hollis Partners expected a rate cut.")
+	rec := extracttest.RulesText(t, "Analysts at KTB said the deal was overpriced, while economists at Hollis Partners expected a rate cut.")
 	for _, name := range []string{"KTB", "Hollis Partners"} {
 		if e := extracttest.EntityNamed(rec, name); e == nil || e.Type != "ORG" {
 			t.Errorf("%s: %+v", name, e)
@@ -157,7 +157,7 @@ func TestStaffAtANameMakeItAnOrganisation(t *testing.T) {
 }
 
 func TestSurnameOnlyPeople(t *testing.T) {
-	rec := extracttest.Text(t, "Kovalenko, who chairs the committee, said the vote was fair. Mr Ostrander disagreed. Analysts think Dravic has no plan.")
+	rec := extracttest.RulesText(t, "Kovalenko, who chairs the committee, said the vote was fair. Mr Ostrander disagreed. Analysts think Dravic has no plan.")
 	for _, n := range []string{"Kovalenko", "Ostrander", "Dravic"} {
 		if e := extracttest.EntityNamed(rec, n); e == nil || e.Type != "PERSON" {
 			t.Errorf("%s: %+v", n, rec.Entities)

@@ -1,0 +1,171 @@
+// Command tagger-train trains Tidings' entity tagger on CoNLL-2003 English
+// train as built by shared/eval/devsets/conll.py, reports dev figures after
+// every epoch, and writes the model file that the enricher embeds.
+//
+//	tagger-train -devdata ../devdata -out services/enricher/tagger/model/tagger.bin
+//
+// Training is deterministic: fixed seed, documents in name order.
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/tidings-news/tidings/services/enricher/tagger"
+	"github.com/tidings-news/tidings/services/enricher/tagger/corpus"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "tagger-train:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("tagger-train", flag.ContinueOnError)
+	devdata := fs.String("devdata", "../devdata", "folder holding conll-train and conll-dev (built by shared/eval/devsets/conll.py)")
+	out := fs.String("out", "", "model file to write (none: only report)")
+	epochs := fs.Int("epochs", 10, "passes over the training data")
+	seed := fs.Uint64("seed", 1, "seed of the per-epoch shuffle")
+	minCount := fs.Int("min-count", 1, "drop features seen fewer times")
+	prune := fs.Float64("prune", 0, "drop features whose averaged weights are all below this magnitude")
+	gazDir := fs.String("gazetteers", "", "folder of gazetteer lists (NAME.txt, one phrase a line)")
+	clusterFile := fs.String("clusters", "", "word clusters (bit path, tab, word per line)")
+	devSet := fs.String("dev", "conll-dev", "set scored after training (conll-test only to report, never to tune)")
+	everyEpoch := fs.Bool("dev-every-epoch", false, "score dev after every epoch")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	start := time.Now()
+	train, err := corpus.Load(filepath.Join(*devdata, "conll-train"))
+	if err != nil {
+		return fmt.Errorf("load train: %w", err)
+	}
+	dev, err := corpus.Load(filepath.Join(*devdata, *devSet))
+	if err != nil {
+		return fmt.Errorf("load dev: %w", err)
+	}
+	examples, lost := make([]tagger.Example, 0, len(train)), 0
+	for i := range train {
+		ex, n := train[i].Example()
+		examples = append(examples, ex)
+		lost += n
+	}
+	fmt.Fprintf(stdout, "train: %d documents (%d gold mentions off token boundaries, left out); dev: %d documents\n", len(train), lost, len(dev))
+	opts := tagger.TrainOptions{Epochs: *epochs, Seed: *seed, MinCount: *minCount, Prune: float32(*prune), Log: stdout}
+	if *gazDir != "" {
+		if opts.Gazetteer, err = readGazetteers(*gazDir); err != nil {
+			return err
+		}
+	}
+	if *clusterFile != "" {
+		if opts.Clusters, err = readClusters(*clusterFile); err != nil {
+			return err
+		}
+	}
+	if *everyEpoch {
+		opts.Dev = func(ep int, m *tagger.Model) { report(stdout, fmt.Sprintf("epoch %d dev", ep), m, dev) }
+	}
+	m, err := tagger.Train(examples, opts)
+	if err != nil {
+		return err
+	}
+	report(stdout, "dev", m, dev)
+	if *out != "" {
+		b := m.Encode()
+		if err := os.WriteFile(*out, b, 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "wrote %s: %d features, %.1f MB\n", *out, m.Features(), float64(len(b))/1e6)
+	}
+	fmt.Fprintf(stdout, "took %s\n", time.Since(start).Round(time.Second))
+	return nil
+}
+
+// report tags docs with m (as the enricher would, through an encoded and
+// decoded copy) and prints exact-span F1 on all and on prose documents.
+func report(w io.Writer, name string, m *tagger.Model, docs []corpus.Doc) {
+	m2, err := tagger.Decode(m.Encode())
+	if err != nil {
+		fmt.Fprintln(w, "decode:", err)
+		return
+	}
+	tg := tagger.New(m2, 0)
+	all, prose := corpus.Counts{}, corpus.Counts{}
+	for i := range docs {
+		d := &docs[i]
+		sents := d.Sentences()
+		var pred []corpus.Mention
+		for k, spans := range tg.Tag(sents) {
+			for _, s := range spans {
+				pred = append(pred, corpus.Mention{Start: sents[k][s.Start].Start, End: sents[k][s.End-1].End, Type: s.Type})
+			}
+		}
+		all.Add(pred, d.Mentions)
+		if d.Prose {
+			prose.Add(pred, d.Mentions)
+		}
+	}
+	fmt.Fprintf(w, "%s (%d features)\n", name, m.Features())
+	all.Print(w, "  all")
+	prose.Print(w, "  prose")
+}
+
+func readGazetteers(dir string) (map[string][]string, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(files)
+	out := map[string][]string{}
+	for _, f := range files {
+		lines, err := readLines(f)
+		if err != nil {
+			return nil, err
+		}
+		out[strings.TrimSuffix(filepath.Base(f), ".txt")] = lines
+	}
+	return out, nil
+}
+
+func readClusters(path string) (map[string]string, error) {
+	lines, err := readLines(path)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(lines))
+	for _, l := range lines {
+		f := strings.Split(l, "\t")
+		if len(f) < 2 {
+			return nil, fmt.Errorf("%s: bad line %q (want path, tab, word)", path, l)
+		}
+		out[strings.ToLower(f[1])] = f[0]
+	}
+	return out, nil
+}
+
+// readLines returns the non-empty lines of a file that are not # comments.
+func readLines(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		l := strings.TrimSpace(sc.Text())
+		if l != "" && !strings.HasPrefix(l, "#") {
+			out = append(out, l)
+		}
+	}
+	return out, sc.Err()
+}

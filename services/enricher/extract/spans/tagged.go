@@ -1,0 +1,251 @@
+package spans
+
+import (
+	"strings"
+
+	"github.com/tidings-news/tidings/services/enricher/extract/fold"
+	"github.com/tidings-news/tidings/services/enricher/extract/layer"
+	"github.com/tidings-news/tidings/services/enricher/extract/lexicon"
+	"github.com/tidings-news/tidings/services/enricher/tagger"
+)
+
+// Tagged is the recogniser of the trained entity tagger (package tagger):
+// the tagger decides what is a name and its type, and rules run after it
+// only where they beat it on CoNLL-2003 dev or cover what it was never
+// trained for:
+//   - a title ("Admiral", "Defence Secretary"), an honorific or a lone
+//     organisation head ("Cabinet") is no name; an honorific or title the
+//     tagger took into a person's name is left to the titles pass, and an
+//     honorific other than a rank makes the name a person's ("Ms Paris");
+//   - the gazetteer's longer name wins ("Washington, D.C."); a name it knows
+//     whole, in any spelling, takes its canonical form, and its type for
+//     government bodies and metonyms ("the Kremlin"); demonyms and metonyms
+//     the tagger left out are added ("British", "No 10");
+//   - a MISC name is kept only as a demonym (NORP) or as known hyphenated
+//     parts ("US-Ukraine"); a person keeps a hyphenated particle after it
+//     ("al-Hadi"); "The X" mid-sentence is a publication's title;
+//   - a capitalised word the tagger left out that a place noun marks is a
+//     place ("the Dornovo region");
+//   - lines in title case ("Talks In Geneva Enter Second Day") are left to
+//     the rules, which keep only names the gazetteer knows there.
+//
+// The model is decoded on first use; if it cannot be (a corrupt build), the
+// rules recognise every name.
+type Tagged struct {
+	lx    *lexicon.Lexicon
+	rules *Rules
+	model *tagger.Lazy
+}
+
+// NewTagged returns the tagger's recogniser over a model (tagger.NewLazy of
+// the embedded model/tagger.bin).
+func NewTagged(lx *lexicon.Lexicon, model *tagger.Lazy) *Tagged {
+	return &Tagged{lx: lx, rules: NewRules(lx), model: model}
+}
+
+// Recognise implements Recogniser.
+func (r *Tagged) Recognise(d *layer.Doc) []layer.Mention {
+	tg, err := r.model.Tagger()
+	if err != nil || len(d.Toks) == 0 {
+		return r.rules.Recognise(d)
+	}
+	s := &scan{lx: r.lx, d: d, toks: d.Toks}
+	s.markHeadlines()
+	ts := &tagScan{scan: s, spans: tagSpans(d, tg), titleCase: titleCaseLines(d, r.lx)}
+	var rules []layer.Mention
+	for _, tc := range ts.titleCase {
+		if tc {
+			rules = r.rules.Recognise(d)
+			break
+		}
+	}
+	for i := 0; i < len(s.toks); {
+		if sent := s.toks[i].Sent; ts.titleCase[sent] {
+			for _, m := range rules {
+				if s.toks[m.T0].Sent == sent {
+					s.names = append(s.names, m)
+				}
+			}
+			for i < len(s.toks) && s.toks[i].Sent == sent {
+				i++
+			}
+			continue
+		}
+		i = ts.at(i)
+	}
+	return s.names
+}
+
+// tagSpan is a name the tagger found, starting at a token.
+type tagSpan struct {
+	end int    // token after the name; 0 when no name starts here
+	typ string // PER, ORG, LOC or MISC
+}
+
+// tagSpans runs the tagger over the sentences of d and returns, per token,
+// the name starting there.
+func tagSpans(d *layer.Doc, tg *tagger.Tagger) []tagSpan {
+	out := make([]tagSpan, len(d.Toks))
+	sents := make([][]tagger.Token, 0, len(d.Sents))
+	var first []int // first token of each sentence
+	for i, t := range d.Toks {
+		if i == 0 || t.Sent != d.Toks[i-1].Sent {
+			sents = append(sents, make([]tagger.Token, 0, 32))
+			first = append(first, i)
+		}
+		k := len(sents) - 1
+		sents[k] = append(sents[k], tagger.Token{Start: t.Start, End: t.End, Text: t.Text})
+	}
+	for k, spans := range tg.Tag(sents) {
+		for _, sp := range spans {
+			out[first[k]+sp.Start] = tagSpan{end: first[k] + sp.End, typ: sp.Type}
+		}
+	}
+	return out
+}
+
+// titleCaseLines flags sentences in title case: a capitalised function word
+// inside them, not in capitals ("Talks In Geneva"; not "A. Smith", "Division
+// A" or "Will Carling").
+func titleCaseLines(d *layer.Doc, lx *lexicon.Lexicon) []bool {
+	out := make([]bool, len(d.Sents)+1)
+	for _, t := range d.Toks {
+		if t.Kind == layer.Word && t.Cap && !t.Upper && !t.Initial && t.Quote < 0 && lx.Cues.TitleCaseSmall.In(t.Class) &&
+			t.Key != "the" && t.Key != "a" && t.Key != "will" && t.Sent < len(out) {
+			out[t.Sent] = true
+		}
+	}
+	return out
+}
+
+// tagScan walks the tokens with the tagger's names.
+type tagScan struct {
+	*scan
+	spans     []tagSpan
+	titleCase []bool
+}
+
+// at handles token i and returns the token after what it consumed.
+func (s *tagScan) at(i int) int {
+	t := s.toks[i]
+	if !s.isWord(i) {
+		return i + 1
+	}
+	// "The X" mid-sentence, the tagger's name after it: a publication's title
+	if t.Cap && t.Key == "the" && !t.Initial && i+1 < len(s.spans) && s.spans[i+1].end > i+1 && s.sameRun(i+1) {
+		if _, n := s.roleAt(i + 1); n == 0 {
+			end := s.spans[i+1].end
+			canon := s.d.Body[t.Start:s.toks[end-1].End]
+			if e, n := s.gazAt(i); e != nil && i+n == end {
+				canon = e.Canon
+			}
+			s.add(layer.Mention{T0: i, T1: end, Type: layer.Org, Canon: canon})
+			return end
+		}
+	}
+	if sp := s.spans[i]; sp.end > i {
+		return s.name(i, sp)
+	}
+	if e, n := s.gazAt(i); e != nil && (layer.GazType(e) == layer.Norp || e.Kind == lexicon.KindGov) && !s.taggedWithin(i, n) &&
+		!(t.Initial && n == 1 && s.lx.Stop.In(t.Class) && !t.Upper) {
+		s.add(layer.Mention{T0: i, T1: i + n, Type: layer.GazType(e), Canon: e.Canon, Gaz: e, Tagged: true})
+		return i + n
+	}
+	if s.capWord(i) {
+		if end := s.nameRunEnd(i); end-i <= 2 && !s.taggedWithin(i, end-i) && s.placeNounCue(i, end) {
+			s.add(layer.Mention{T0: i, T1: end, Type: layer.Loc, Tagged: true})
+			return end
+		}
+	}
+	return i + 1
+}
+
+// taggedWithin reports whether a name of the tagger starts inside tokens (i, i+n).
+func (s *tagScan) taggedWithin(i, n int) bool {
+	for k := i + 1; k < i+n && k < len(s.spans); k++ {
+		if s.spans[k].end > k {
+			return true
+		}
+	}
+	return false
+}
+
+// placeNounCue reports a place noun around a name: "the X region", "the
+// city of X".
+func (s *tagScan) placeNounCue(i, end int) bool {
+	if end < len(s.toks) && s.sameRun(end) && s.isWord(end) && !s.toks[end].Cap {
+		if k := s.toks[end].Key; s.lx.LocNouns.Has(k) && k != "border" && k != "capital" {
+			return true
+		}
+	}
+	return i >= 2 && s.toks[i-1].Key == "of" && s.sameRun(i) && s.lx.LocNouns.Has(s.toks[i-2].Key)
+}
+
+// tagTypes maps the tagger's CoNLL types to entity types.
+var tagTypes = map[string]layer.EntityType{"PER": layer.Person, "ORG": layer.Org, "LOC": layer.Loc}
+
+// name adds the tagger's name at token i with the rules that follow it and
+// returns the token after it.
+func (s *tagScan) name(i int, sp tagSpan) int {
+	end, typ := sp.end, tagTypes[sp.typ]
+	if _, n := s.roleAt(i); n >= end-i {
+		return end // a title: the titles pass reads it
+	}
+	if h, n := s.honorAt(i); n >= end-i || (end-i == 1 && s.lx.OrgHeads.Has(s.toks[i].Text)) {
+		return end // an honorific or rank alone, or "Cabinet"
+	} else if n > 0 {
+		if typ == layer.Person || h != lexicon.HonorRank {
+			typ = layer.Person // "Ms Paris", not "General Motors"
+		}
+		if typ == layer.Person {
+			i += n // the honorific is the titles pass's
+		}
+	}
+	if _, n := s.roleAt(i); typ == layer.Person && n > 0 && i+n < end {
+		i += n // "President Clinton" tagged whole
+	}
+	if len(s.toks[i].Text) > 1 && strings.ContainsRune(s.toks[i].Text, '-') && end-i == 1 && s.hyphenParts(i) {
+		return end
+	}
+	m := layer.Mention{T0: i, T1: end, Type: typ, Tagged: true}
+	s.canonical(&m, sp.typ == "MISC")
+	if m.Type == "" {
+		return m.T1 // MISC, not a demonym
+	}
+	if m.Type == layer.Person {
+		for m.T1 < len(s.toks) && s.sameRun(m.T1) && s.particleCompound(s.toks[m.T1].Text) {
+			m.T1++ // "Omar Farouk al-Hadi"
+		}
+	}
+	s.add(m)
+	return m.T1
+}
+
+// canonical gives m the gazetteer's entry when the gazetteer knows the name:
+// a longer name of its own, the name whole with its article ("the House")
+// or in another spelling ("Washington, D.C."). misc: the tagger's MISC, kept
+// only as a demonym.
+func (s *tagScan) canonical(m *layer.Mention, misc bool) {
+	i := m.T0
+	e, n := s.gazAt(i)
+	if e != nil && i+n > m.T1 && layer.GazType(e) != layer.Norp {
+		m.T1, m.Type = i+n, layer.GazType(e) // the gazetteer's longer name
+	}
+	if i > 0 && s.toks[i-1].Key == "the" && s.sameRun(i) {
+		if e2, n2 := s.gazAt(i - 1); e2 != nil && i-1+n2 == m.T1 {
+			e, n = e2, n2-1
+		}
+	}
+	if e == nil || i+n != m.T1 {
+		text := s.d.Body[s.toks[i].Start:s.toks[m.T1-1].End]
+		if g := s.lx.LookupGaz(fold.Key(text), s.toks[i].Upper); g != nil {
+			e, n = g, m.T1-i
+		}
+	}
+	if e != nil && i+n == m.T1 {
+		gt := layer.GazType(e)
+		if gt == m.Type || e.Kind == lexicon.KindGov || misc && gt == layer.Norp {
+			m.Canon, m.Gaz, m.Type = e.Canon, e, gt
+		}
+	}
+}

@@ -1,0 +1,101 @@
+package spans_test
+
+import (
+	"testing"
+
+	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/services/enricher/extract/extracttest"
+)
+
+// The default recogniser is the trained tagger with the rules after it.
+
+func TestTaggedPlacesOrganisationsAndMetonyms(t *testing.T) {
+	rec := extracttest.Text(t, "The Kremlin said Moscow would respond. Downing Street and No 10 aides met officials from NATO and the European Union in Kiev, then flew to Washington, D.C. before the Ukraine Defence Contact Group met.")
+	want := map[string]string{"Kremlin": "ORG", "Moscow": "LOC", "Downing Street": "ORG", "Nato": "ORG", "European Union": "ORG",
+		"Kyiv": "LOC", "Washington DC": "LOC", "Ukraine Defence Contact Group": "ORG"}
+	for name, typ := range want {
+		if e := extracttest.EntityNamed(rec, name); e == nil || e.Type != typ {
+			t.Errorf("%s: got %+v, want type %s", name, e, typ)
+		}
+	}
+	if e := extracttest.EntityNamed(rec, "Downing Street"); !extracttest.HasMention(e, "No 10") {
+		t.Errorf("No 10 (a metonym the tagger leaves out) not linked to Downing Street: %+v", e)
+	}
+	if e := extracttest.EntityNamed(rec, "Ukraine"); e != nil {
+		t.Errorf("Ukraine inside an organisation's name reported alone: %+v", e)
+	}
+}
+
+func TestTaggedDemonymsTitlesAndNoFalseNames(t *testing.T) {
+	rec := extracttest.Text(t, "French and Japanese officials met British diplomats. Speaking on Thursday, officials said the Cabinet room was busy. "+
+		"However, Admiral Sir Tony Radakin said the Defence Secretary agreed.")
+	for _, n := range []string{"French", "Japanese", "British"} {
+		if e := extracttest.EntityNamed(rec, n); e == nil || e.Type != "NORP" {
+			t.Errorf("%s: %+v", n, e)
+		}
+	}
+	for _, e := range rec.Entities {
+		if e.Name == "Cabinet" || e.Name == "Admiral" || e.Name == "Defence Secretary" || e.Name == "Thursday" {
+			t.Errorf("false entity %q (%s)", e.Name, e.Type)
+		}
+	}
+	if e := extracttest.EntityNamed(rec, "Tony Radakin"); e == nil || e.Type != "PERSON" || !extracttest.HasMention(e, "Sir Tony Radakin") && !extracttest.HasMention(e, "Tony Radakin") {
+		t.Errorf("Tony Radakin: %+v", rec.Entities)
+	}
+}
+
+func TestTaggedAcronymsAndAliases(t *testing.T) {
+	rec := extracttest.Text(t, "Staff at the Northern Relief Agency (NRA) said the NRA had run out of fuel. Marko Vidakovic scored twice. Vidakovic said the team deserved it.")
+	if e := extracttest.EntityNamed(rec, "Northern Relief Agency"); !extracttest.HasMention(e, "NRA") {
+		t.Errorf("acronym of an organisation: %+v", rec.Entities)
+	}
+	if e := extracttest.EntityNamed(rec, "Marko Vidakovic"); !extracttest.HasMention(e, "Vidakovic") {
+		t.Errorf("surname alone: %+v", rec.Entities)
+	}
+}
+
+func TestTaggedHonorificsMakePersons(t *testing.T) {
+	rec := extracttest.Text(t, "Michael Jordan visited Jordan with Ms Paris, who lives in Paris. President Omar Farouk al-Hadi arrived in Tunis.")
+	for name, typ := range map[string]string{"Michael Jordan": "PERSON", "Jordan": "LOC", "Paris": "LOC", "Omar Farouk al-Hadi": "PERSON", "Tunis": "LOC"} {
+		if e := extracttest.EntityNamed(rec, name); e == nil || e.Type != typ {
+			t.Errorf("%s: %+v", name, rec.Entities)
+		}
+	}
+	ms := false
+	for _, e := range rec.Entities {
+		ms = ms || e.Type == "PERSON" && extracttest.HasMention(&e, "Ms Paris")
+	}
+	if !ms {
+		t.Errorf("Ms Paris is no person: %+v", rec.Entities)
+	}
+}
+
+func TestTaggedTitleCaseLinesKeepKnownNames(t *testing.T) {
+	rec := extracttest.Text(t, "Live Updates: Talks In Geneva Enter Second Day\n\nBy Amelia Hartwell\n\nRussian Forces Advance On Kherson\n\nThe city of Veltrava and the Dornovo region were shelled.")
+	got := map[string]string{}
+	for _, e := range rec.Entities {
+		got[e.Name] = e.Type
+	}
+	for name, typ := range map[string]string{"Geneva": "LOC", "Kherson": "LOC", "Amelia Hartwell": "PERSON", "Veltrava": "LOC"} {
+		if got[name] != typ {
+			t.Errorf("%s: %v", name, got)
+		}
+	}
+	for _, bad := range []string{"Live Updates", "Enter Second Day", "Forces Advance On"} {
+		if got[bad] != "" {
+			t.Errorf("headline words taken as a name: %q", bad)
+		}
+	}
+}
+
+func TestTaggedHyphenatedKnownNames(t *testing.T) {
+	rec := extracttest.Article(t, &events.Article{ID: "t", Body: "The US-Ukraine deal was praised by J.D. Vance. Later Vance said the Russia-Ukraine talks would go on."})
+	for _, n := range []string{"United States", "Ukraine", "Russia"} {
+		if e := extracttest.EntityNamed(rec, n); e == nil || e.Type != "LOC" {
+			t.Errorf("%s missing: %+v", n, rec.Entities)
+		}
+	}
+	if e := extracttest.EntityNamed(rec, "J.D. Vance"); e == nil || !extracttest.HasMention(e, "Vance") {
+		t.Errorf("J.D. Vance: %+v", rec.Entities)
+	}
+}

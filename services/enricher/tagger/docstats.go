@@ -1,0 +1,50 @@
+package tagger
+
+// docStats is what one document says about each word's case, for the
+// document-level features (Ratinov and Roth's non-local evidence): a word
+// capitalised at the start of a sentence or in a headline is more likely a
+// name if the document capitalises it elsewhere, less likely if the document
+// also writes it in lower case.
+type docStats struct {
+	lowerMid map[string]int // lower-case occurrences, not sentence-initial
+	capMid   map[string]int // capitalised occurrences inside sentences in mixed case
+}
+
+func newDocStats(sents []sentence) *docStats {
+	d := &docStats{lowerMid: map[string]int{}, capMid: map[string]int{}}
+	for _, s := range sents {
+		for i := range s.words {
+			w := &s.words[i]
+			if i == 0 || w.flags&flHasDigit != 0 {
+				continue
+			}
+			switch {
+			case w.flags&(flInitCap|flAllCaps) == 0 && w.flags&flHasLower != 0:
+				d.lowerMid[w.lower]++
+			case !s.caps && w.flags&flInitCap != 0:
+				d.capMid[w.lower]++
+			}
+		}
+	}
+	return d
+}
+
+// evidence names what the document says about w; initial is set when the
+// token's own case says little (sentence start or a headline).
+func (d *docStats) evidence(w *word, initial bool) []string {
+	var out []string
+	if d.lowerMid[w.lower] > 0 {
+		out = append(out, "lower-elsewhere")
+	}
+	c := d.capMid[w.lower]
+	if initial {
+		if c > 0 {
+			out = append(out, "cap-elsewhere")
+		} else {
+			out = append(out, "never-cap-inside")
+		}
+	} else if c > 1 {
+		out = append(out, "cap-again")
+	}
+	return out
+}

@@ -1,0 +1,50 @@
+package tagger
+
+// history remembers, for each capitalised word of a document, how the
+// tagger labelled its earlier occurrences (Ratinov and Roth's "extended
+// prediction history"): a surname first seen in "John Smith" is a person
+// again when it comes back alone.
+type history map[string]*[len(Types) + 1]int16
+
+// note records the labels given to one sentence.
+func (h history) note(ws []word, ls []label) {
+	for i := range ws {
+		if ws[i].flags&(flInitCap|flAllCaps) == 0 {
+			continue
+		}
+		c := h[ws[i].lower]
+		if c == nil {
+			c = new([len(Types) + 1]int16)
+			h[ws[i].lower] = c
+		}
+		if ls[i] == 0 {
+			c[0]++
+		} else {
+			c[1+ls[i].typ()]++
+		}
+	}
+}
+
+var histNames = [...]string{"O", "PER", "ORG", "LOC", "MISC"}
+
+// features emits the majority earlier label of w, alone and with w's shape.
+func (h history) features(w *word, emit func(uint64)) {
+	if w.flags&(flInitCap|flAllCaps) == 0 {
+		return
+	}
+	c := h[w.lower]
+	if c == nil {
+		return
+	}
+	best := 0
+	for k := range c {
+		if c[k] > c[best] {
+			best = k
+		}
+	}
+	emit(feat(fHist, 0, histNames[best]))
+	emit(feat2(fHist, histNames[best], w.short))
+	if best != 0 && c[0] == 0 {
+		emit(feat(fHist, 1, histNames[best])) // never seen outside a name
+	}
+}
