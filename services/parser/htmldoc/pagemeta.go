@@ -1,6 +1,9 @@
 package htmldoc
 
 import (
+	"cmp"
+	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,76 +23,121 @@ type declared struct {
 }
 
 // pageMeta reads what the page declares: og:title and <title>, the site
-// name, article:published_time (else JSON-LD datePublished, else the first
-// <time datetime>), the author meta, <html lang> and the figure captions.
+// name, the published date (article:published_time and its kin, else JSON-LD
+// datePublished, else an element marked itemprop="datePublished" or hAtom's
+// class="published", else the first <time datetime>, else a /YYYY/MM/DD/ in
+// the page's canonical URL), the author meta, <html lang> and the figure
+// captions.
 func pageMeta(root *html.Node) declared {
-	var m declared
-	var timeTag *time.Time
+	r := &metaReader{}
 	var rec func(*html.Node)
 	rec = func(n *html.Node) {
 		if n.Type == html.ElementNode {
-			switch n.DataAtom {
-			case atom.Html:
-				m.lang = attr(n, "lang")
-			case atom.Title:
-				if m.docTitle == "" {
-					m.docTitle = strings.TrimSpace(textOf(n))
-				}
-			case atom.Meta:
-				key := strings.ToLower(attr(n, "property"))
-				if key == "" {
-					key = strings.ToLower(attr(n, "name"))
-				}
-				val := strings.TrimSpace(attr(n, "content"))
-				switch key {
-				case "og:site_name", "application-name":
-					if m.siteName == "" {
-						m.siteName = val
-					}
-				case "og:title", "twitter:title":
-					if m.ogTitle == "" {
-						m.ogTitle = val
-					}
-				case "article:published_time", "datepublished", "date", "dc.date", "dc.date.issued", "pubdate", "publish-date", "sailthru.date", "parsely-pub-date":
-					if m.published == nil {
-						if t, ok := meta.ParseDate(val); ok {
-							m.published = &t
-						}
-					}
-				case "author", "article:author", "byl", "dc.creator", "parsely-author":
-					if m.author == "" && !strings.HasPrefix(val, "http") {
-						m.author = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(val, "By "), "by "))
-					}
-				}
-			case atom.Script:
-				if m.published == nil && strings.Contains(attr(n, "type"), "ld+json") {
-					if v := jsonLDString(textOf(n), "datePublished"); v != "" {
-						if t, ok := meta.ParseDate(v); ok {
-							m.published = &t
-						}
-					}
-				}
-			case atom.Figcaption:
-				if t := strings.TrimSpace(textOf(n)); t != "" {
-					m.captions = append(m.captions, t)
-				}
-			case atom.Time:
-				if timeTag == nil {
-					if t, ok := meta.ParseDate(attr(n, "datetime")); ok {
-						timeTag = &t
-					}
-				}
-			}
+			r.element(n)
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			rec(c)
 		}
 	}
 	rec(root)
-	if m.published == nil {
-		m.published = timeTag
+	for _, t := range []*time.Time{r.marked, r.timeTag, r.urlDate} {
+		if r.m.published == nil {
+			r.m.published = t
+		}
 	}
-	return m
+	return r.m
+}
+
+// metaReader collects a page's declarations, element by element.
+type metaReader struct {
+	m declared
+	// Weaker evidence of the published date, taken in this order when the
+	// page's meta and JSON-LD say nothing.
+	marked, timeTag, urlDate *time.Time
+}
+
+// publishedMeta are the meta names and properties of a published date.
+var publishedMeta = map[string]bool{
+	"article:published_time": true, "article:published": true, "og:published_time": true, "published_time": true,
+	"datepublished": true, "date": true, "dc.date": true, "dc.date.issued": true, "pubdate": true,
+	"publish-date": true, "publication_date": true, "sailthru.date": true, "parsely-pub-date": true,
+}
+
+func (r *metaReader) element(n *html.Node) {
+	switch n.DataAtom {
+	case atom.Html:
+		r.m.lang = attr(n, "lang")
+	case atom.Title:
+		if r.m.docTitle == "" {
+			r.m.docTitle = strings.TrimSpace(textOf(n))
+		}
+	case atom.Meta:
+		r.meta(n)
+	case atom.Link:
+		if strings.EqualFold(attr(n, "rel"), "canonical") {
+			setDate(&r.urlDate, urlDate(attr(n, "href")))
+		}
+	case atom.Script:
+		if r.m.published == nil && strings.Contains(attr(n, "type"), "ld+json") {
+			setDate(&r.m.published, jsonLDString(textOf(n), "datePublished"))
+		}
+	case atom.Figcaption:
+		if t := strings.TrimSpace(textOf(n)); t != "" {
+			r.m.captions = append(r.m.captions, t)
+		}
+	case atom.Time:
+		setDate(&r.timeTag, attr(n, "datetime"))
+	}
+	if n.DataAtom != atom.Meta && slices.Contains(strings.Fields(attr(n, "itemprop")), "datePublished") ||
+		slices.Contains(strings.Fields(attr(n, "class")), "published") {
+		v := cmp.Or(attr(n, "content"), attr(n, "datetime"), attr(n, "title"))
+		if v == "" {
+			v = strings.TrimSpace(textOf(n))
+		}
+		setDate(&r.marked, v)
+	}
+}
+
+// meta reads a <meta> element.
+func (r *metaReader) meta(n *html.Node) {
+	key := strings.ToLower(cmp.Or(attr(n, "property"), attr(n, "name")))
+	val := strings.TrimSpace(attr(n, "content"))
+	switch {
+	case key == "og:site_name" || key == "application-name":
+		r.m.siteName = cmp.Or(r.m.siteName, val)
+	case key == "og:title" || key == "twitter:title":
+		r.m.ogTitle = cmp.Or(r.m.ogTitle, val)
+	case key == "og:url":
+		setDate(&r.urlDate, urlDate(val))
+	case publishedMeta[key] || slices.Contains(strings.Fields(attr(n, "itemprop")), "datePublished"):
+		setDate(&r.m.published, val)
+	case key == "author" || key == "article:author" || key == "byl" || key == "dc.creator" || key == "parsely-author":
+		if r.m.author == "" && !strings.HasPrefix(val, "http") {
+			r.m.author = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(val, "By "), "by "))
+		}
+	}
+}
+
+// setDate parses v into *dst unless *dst is already set.
+func setDate(dst **time.Time, v string) {
+	if *dst != nil || v == "" {
+		return
+	}
+	if t, ok := meta.ParseDate(v); ok && t.Year() > 1 {
+		*dst = &t
+	}
+}
+
+// urlDateRE finds /YYYY/MM/DD/ in a URL's path.
+var urlDateRE = regexp.MustCompile(`/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/`)
+
+// urlDate returns the YYYY-MM-DD a URL's path holds, or "".
+func urlDate(u string) string {
+	m := urlDateRE.FindStringSubmatch(u)
+	if m == nil {
+		return ""
+	}
+	return m[1] + "-" + m[2] + "-" + m[3]
 }
 
 func attr(n *html.Node, key string) string {
