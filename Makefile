@@ -11,7 +11,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 SHARED    ?= ../shared
 DEVDATA   ?= ../devdata
 
-.PHONY: all build test test-short lint fmt vet staticcheck bench eval train clean
+.PHONY: all build test test-short lint fmt vet staticcheck bench eval eval-dev train clean
 
 all: build
 
@@ -57,6 +57,11 @@ eval:
 	TIDINGS_PEER_OUT=$(CURDIR)/$(BIN)/peer.jsonl go test -count=1 -run TestWritePeerRecords ./cmd/tidings/internal/peerbench >/dev/null && \
 	echo "== prose v3, entities only ($(BIN)/peer.jsonl)" && \
 	python3 $(SHARED)/eval/score.py --gold $(SHARED)/corpus/seeds.gold.json --pred $(BIN)/peer.jsonl | grep '^entity'
+
+## eval-dev: one table of Tidings beside prose v3 on the development corpora (CoNLL-2003 dev and test, PolNeAR dev; built under DEVDATA by $(SHARED)/eval/devsets) and the seeds, with the targets
+eval-dev:
+	@if [ ! -d "$(DEVDATA)/conll-dev" ]; then echo "eval-dev: $(DEVDATA)/conll-dev not found (build the sets with $(SHARED)/eval/devsets, see its README); skipping"; exit 0; fi; \
+	go run ./cmd/tidings/internal/evaldev -devdata $(DEVDATA) -shared $(SHARED)
 
 ## train: retrain the entity tagger on CoNLL-2003 train (built under DEVDATA by $(SHARED)/eval/devsets/conll.py) and write its embedded model file
 train:

@@ -8,12 +8,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"time"
 
+	"github.com/tidings-news/tidings/cmd/tidings/internal/evaluate"
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/services/enricher/extract"
 	"github.com/tidings-news/tidings/services/enricher/extract/ids"
-	"github.com/tidings-news/tidings/services/parser"
 )
 
 // cmdExtract parses and enriches files in-process, one JSON record per line,
@@ -60,29 +59,18 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 }
 
 func extractFile(ctx context.Context, x *extract.Extractor, name string) (*events.EnrichedArticle, error) {
-	media, ok := events.MediaTypeOf(name)
-	if !ok {
+	if _, ok := events.MediaTypeOf(name); !ok {
 		return nil, fmt.Errorf("unsupported file type %q (want .txt, .md, .html, .htm or .json)", filepath.Ext(name))
 	}
 	content, err := os.ReadFile(name)
 	if err != nil {
 		return nil, err
 	}
-	doc := &events.Document{
-		SchemaVersion: events.SchemaVersion,
-		ID:            events.DocumentID(content),
-		Source:        filepath.Base(name),
-		MediaType:     media,
-		ReceivedAt:    time.Now().UTC(),
-		Size:          int64(len(content)),
-	}
-	art, err := parser.Parse(doc, content)
-	if err != nil {
-		return nil, fmt.Errorf("parse: %w", err)
-	}
-	rec, err := x.Extract(ctx, art)
-	if err != nil {
-		return nil, fmt.Errorf("extract: %w", err)
-	}
-	return rec, nil
+	return extractBytes(ctx, x, name, content)
+}
+
+// extractBytes parses and enriches one document's content; name gives its
+// media type and source.
+func extractBytes(ctx context.Context, x *extract.Extractor, name string, content []byte) (*events.EnrichedArticle, error) {
+	return evaluate.Extract(ctx, x, name, content)
 }

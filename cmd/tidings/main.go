@@ -21,6 +21,7 @@ Usage:
   tidings up      [--data-dir DIR] [--http-addr ADDR]   run the whole pipeline (embedded JetStream, SQLite)
   tidings export  [--data-dir DIR | --store-url URL]    print stored records as JSON Lines
   tidings extract FILE...                               parse and enrich files in-process, print JSON Lines
+  tidings eval    --conll FILE | --gold GOLD FILE...    extract annotated documents and score them (P/R/F1 per type)
   tidings dlq     list|replay [flags]                   inspect or replay dead letters
   tidings healthcheck [--http-addr ADDR]                probe /healthz of a running instance
   tidings version                                       print the version
@@ -50,6 +51,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdExport(ctx, rest, stdout, stderr)
 	case "extract":
 		return cmdExtract(ctx, rest, stdout, stderr)
+	case "eval":
+		return cmdEval(ctx, rest, stdout, stderr)
 	case "dlq":
 		return cmdDLQ(ctx, rest, stdout, stderr)
 	case "healthcheck":

@@ -1,0 +1,38 @@
+package evaluate
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/services/enricher/extract"
+	"github.com/tidings-news/tidings/services/parser"
+)
+
+// Extract parses and enriches one document's content as tidings extract
+// does; name gives its media type and source.
+func Extract(ctx context.Context, x *extract.Extractor, name string, content []byte) (*events.EnrichedArticle, error) {
+	media, ok := events.MediaTypeOf(name)
+	if !ok {
+		return nil, fmt.Errorf("unsupported file type %q (want .txt, .md, .html, .htm or .json)", filepath.Ext(name))
+	}
+	doc := &events.Document{
+		SchemaVersion: events.SchemaVersion,
+		ID:            events.DocumentID(content),
+		Source:        filepath.Base(name),
+		MediaType:     media,
+		ReceivedAt:    time.Now().UTC(),
+		Size:          int64(len(content)),
+	}
+	art, err := parser.Parse(doc, content)
+	if err != nil {
+		return nil, fmt.Errorf("parse: %w", err)
+	}
+	rec, err := x.Extract(ctx, art)
+	if err != nil {
+		return nil, fmt.Errorf("extract: %w", err)
+	}
+	return rec, nil
+}

@@ -1,0 +1,130 @@
+package evaluate
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/tidings-news/tidings/pkg/events"
+)
+
+// Record is what the scorers read of an extraction record (the format of
+// shared/eval/FORMAT.md; tidings extract writes it, a peer may write less).
+type Record struct {
+	Source   string      `json:"source"`
+	Body     string      `json:"body"`
+	Entities []RecEntity `json:"entities"`
+	Quotes   []RecQuote  `json:"quotes"`
+}
+
+// RecEntity is an entity of a record.
+type RecEntity struct {
+	ID       string       `json:"id"`
+	Name     string       `json:"name"`
+	Type     string       `json:"type"`
+	Aliases  []string     `json:"aliases"`
+	Mentions []RecMention `json:"mentions"`
+}
+
+// RecMention is a mention; Start is nil when the record gives no offsets.
+type RecMention struct {
+	Text  string `json:"text"`
+	Start *int   `json:"start"`
+	End   *int   `json:"end"`
+	Kind  string `json:"kind"`
+}
+
+// RecQuote is a quote with its speaker's name.
+type RecQuote struct {
+	Text    string `json:"text"`
+	Speaker string `json:"-"`
+}
+
+// UnmarshalJSON reads the speaker as an object with a name or a plain string.
+func (q *RecQuote) UnmarshalJSON(b []byte) error {
+	var raw struct {
+		Text    string          `json:"text"`
+		Speaker json.RawMessage `json:"speaker"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	q.Text = raw.Text
+	var s string
+	var o struct {
+		Name string `json:"name"`
+	}
+	switch {
+	case json.Unmarshal(raw.Speaker, &s) == nil:
+		q.Speaker = s
+	case json.Unmarshal(raw.Speaker, &o) == nil:
+		q.Speaker = o.Name
+	}
+	return nil
+}
+
+// FromEnriched gives the record of an enriched article.
+func FromEnriched(a *events.EnrichedArticle) Record {
+	r := Record{Source: filepath.Base(a.Source), Body: a.Body}
+	for _, e := range a.Entities {
+		re := RecEntity{ID: e.ID, Name: e.Name, Type: e.Type, Aliases: e.Aliases}
+		for _, m := range e.Mentions {
+			start, end := m.Start, m.End
+			re.Mentions = append(re.Mentions, RecMention{Text: m.Text, Start: &start, End: &end, Kind: m.Kind})
+		}
+		r.Entities = append(r.Entities, re)
+	}
+	for _, q := range a.Quotes {
+		rq := RecQuote{Text: q.Text}
+		if q.Speaker != nil {
+			rq.Speaker = q.Speaker.Name
+		}
+		r.Quotes = append(r.Quotes, rq)
+	}
+	return r
+}
+
+// ReadRecords reads records as JSON Lines or one JSON array.
+func ReadRecords(path string) ([]Record, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	raw = bytes.TrimSpace(raw)
+	var out []Record
+	if len(raw) > 0 && raw[0] == '[' {
+		if err := json.Unmarshal(raw, &out); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		return out, nil
+	}
+	sc := bufio.NewScanner(bytes.NewReader(raw))
+	sc.Buffer(make([]byte, 1<<20), 256<<20)
+	for line := 1; sc.Scan(); line++ {
+		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
+			continue
+		}
+		var r Record
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", path, line, err)
+		}
+		out = append(out, r)
+	}
+	return out, sc.Err()
+}
+
+// WriteRecords writes records as JSON Lines.
+func WriteRecords(w io.Writer, recs []Record) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for i := range recs {
+		if err := enc.Encode(&recs[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
