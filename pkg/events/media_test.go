@@ -6,12 +6,15 @@ func TestMediaTypeOf(t *testing.T) {
 	for name, want := range map[string]string{
 		"a.txt": MediaText, "b.TEXT": MediaText, "c.md": MediaMarkdown, "d.Markdown": MediaMarkdown,
 		"e.html": MediaHTML, "f.HTM": MediaHTML, "g.json": MediaJSON, "dir.v2/h.txt": MediaText,
+		// The fetcher's cases, from when it had its own table.
+		"a.TXT": MediaText, "a.md": MediaMarkdown, "a.markdown": MediaMarkdown,
+		"a.html": MediaHTML, "a.Htm": MediaHTML, "a.json": MediaJSON,
 	} {
 		if got, ok := MediaTypeOf(name); !ok || got != want {
 			t.Errorf("MediaTypeOf(%q) = %q, %v; want %q", name, got, ok, want)
 		}
 	}
-	for _, name := range []string{"a.pdf", "b", "c.txt.gz", ".md.bak", "d.jsonl"} {
+	for _, name := range []string{"a.pdf", "b", "c.txt.gz", ".md.bak", "d.jsonl", "README", "a.txt.gz"} {
 		if got, ok := MediaTypeOf(name); ok {
 			t.Errorf("MediaTypeOf(%q) = %q, accepted", name, got)
 		}

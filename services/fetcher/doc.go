@@ -1,6 +1,9 @@
-// Package fetcher is the first stage of the Tidings pipeline: it watches an
-// inbox folder and turns every complete document dropped there into an
-// events.Document on events.SubjectDocuments.
+// Package fetcher is the first stage of the Tidings pipeline: it turns the
+// documents its sources find into events.Documents on
+// events.SubjectDocuments. Every Source sends its documents through one
+// publishing path (PublishFunc: the content checked, the document built and
+// published, through the object store when large); the inbox folder is the
+// first source, and the rest of this comment is about it.
 //
 // A file is read only once it has settled (unchanged size and modification
 // time for Config.SettleTime). Accepted files (.txt, .md, .html/.htm, .json

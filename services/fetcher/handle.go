@@ -19,7 +19,7 @@ const (
 // scan lists the inbox, records what it saw, and handles the files that have
 // settled, in name order, until ctx ends. It returns when the next tracked
 // file becomes ready (ok is false when none is tracked).
-func (f *Fetcher) scan(ctx context.Context) (next time.Time, ok bool) {
+func (f *inbox) scan(ctx context.Context) (next time.Time, ok bool) {
 	cands, err := list(f.inbox)
 	if err != nil {
 		f.log.Error("inbox scan failed; retrying on the next rescan", zap.Error(err))
@@ -54,7 +54,7 @@ func (f *Fetcher) scan(ctx context.Context) (next time.Time, ok bool) {
 // handle loads one settled file and publishes or rejects it. It reports
 // whether the file left the inbox. The file is finished even when ctx ends
 // meanwhile (within fileTimeout), so that a stop never cuts a publish short.
-func (f *Fetcher) handle(ctx context.Context, c candidate) (left bool) {
+func (f *inbox) handle(ctx context.Context, c candidate) (left bool) {
 	hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), fileTimeout)
 	defer cancel()
 	log := f.log.With(zap.String("file", c.name))
@@ -80,21 +80,24 @@ func (f *Fetcher) handle(ctx context.Context, c candidate) (left bool) {
 	}
 }
 
-// accept publishes a loaded file and, once the server has stored it, moves
-// the file to processed/.
-func (f *Fetcher) accept(ctx context.Context, c candidate, l *loaded, log *zap.Logger) bool {
-	doc := newDocument(c.name, l, time.Now().UTC())
-	log = log.With(zap.String("doc_id", doc.ID), zap.String("trace_id", doc.TraceID))
-	res, err := f.publish(ctx, doc, l.text)
+// accept sends a loaded file through the publishing path and, once the
+// server has stored it, moves the file to processed/; a file whose content
+// the path rejects goes to failed/.
+func (f *inbox) accept(ctx context.Context, c candidate, l *loaded, log *zap.Logger) bool {
+	res, err := f.publish(ctx, Item{Name: c.name, MediaType: l.mediaType, Raw: l.raw})
+	doc := res.Doc
+	if doc.ID != "" {
+		log = log.With(zap.String("doc_id", doc.ID), zap.String("trace_id", doc.TraceID))
+	}
+	var rej *rejection
+	if errors.As(err, &rej) {
+		return f.reject(c, rej, log)
+	}
 	if err != nil {
 		// NATS is likely down: hold every file back, not just this one.
 		f.pausedUntil = time.Now().Add(f.cfg.RescanInterval)
 		f.retryLater(c.name, err, log, "publish failed; the file stays in the inbox and publishing pauses until the next rescan")
 		return false
-	}
-	f.metrics.bytes.Add(float64(len(l.text)))
-	if res.ClaimCheck {
-		f.metrics.objectStore.Inc()
 	}
 	dst, err := moveOut(f.inbox, c.name, f.processed, doc.ID, false)
 	if errors.Is(err, errGone) {
@@ -112,8 +115,8 @@ func (f *Fetcher) accept(ctx context.Context, c candidate, l *loaded, log *zap.L
 	log.Info("document published",
 		zap.String("media_type", doc.MediaType),
 		zap.Int64("size", doc.Size),
-		zap.Int64("file_size", l.fileSize),
-		zap.Bool("converted_from_utf16", l.fromUTF16),
+		zap.Int64("file_size", int64(len(l.raw))),
+		zap.Bool("converted_from_utf16", res.FromUTF16),
 		zap.Bool("claim_check", res.ClaimCheck),
 		zap.Bool("duplicate", res.Duplicate),
 		zap.String("moved_to", f.rel(dst)))
@@ -122,7 +125,7 @@ func (f *Fetcher) accept(ctx context.Context, c candidate, l *loaded, log *zap.L
 
 // reject moves a rejected file to failed/, writes its .reason file beside
 // it, and counts the reason.
-func (f *Fetcher) reject(c candidate, rej *rejection, log *zap.Logger) bool {
+func (f *inbox) reject(c candidate, rej *rejection, log *zap.Logger) bool {
 	if rej.docID != "" {
 		log = log.With(zap.String("doc_id", rej.docID))
 	}
@@ -150,14 +153,14 @@ func (f *Fetcher) reject(c candidate, rej *rejection, log *zap.Logger) bool {
 
 // retryLater counts a transient failure and holds the file back until the
 // next periodic rescan.
-func (f *Fetcher) retryLater(name string, err error, log *zap.Logger, msg string) {
+func (f *inbox) retryLater(name string, err error, log *zap.Logger, msg string) {
 	f.metrics.files.WithLabelValues(OutcomeError).Inc()
 	f.settler.holdBack(name, time.Now().Add(f.cfg.RescanInterval))
 	log.Error(msg, zap.Error(err), zap.Duration("retry_in", f.cfg.RescanInterval))
 }
 
 // rel is path relative to the inbox, for log lines.
-func (f *Fetcher) rel(path string) string {
+func (f *inbox) rel(path string) string {
 	if r, err := filepath.Rel(f.inbox, path); err == nil {
 		return r
 	}

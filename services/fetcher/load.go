@@ -21,21 +21,17 @@ func (e *changedError) Error() string { return "file changed after it had settle
 // errGone means the file left the inbox before it could be handled.
 var errGone = errors.New("file is no longer in the inbox")
 
-// loaded is an accepted file, ready to publish.
+// loaded is a file read from the inbox, ready for the publishing path.
 type loaded struct {
-	// text is the UTF-8 content (byte order mark dropped, UTF-16 converted).
-	text      []byte
+	// raw is the file's content as it is on disk.
+	raw       []byte
 	mediaType string
-	// fileSize is the size of the file on disk.
-	fileSize int64
-	// fromUTF16 is set when the file was UTF-16 and has been converted.
-	fromUTF16 bool
 }
 
 // load checks and reads one candidate. It returns a *rejection for a file
 // that can never be accepted, a *changedError for one to let settle again,
 // errGone for one that left, and any other error for a transient failure.
-func (f *Fetcher) load(c candidate) (*loaded, error) {
+func (f *inbox) load(c candidate) (*loaded, error) {
 	path := filepath.Join(f.inbox, c.name)
 	if c.symlink() {
 		if err := f.checkSymlink(path); err != nil {
@@ -54,9 +50,9 @@ func (f *Fetcher) load(c candidate) (*loaded, error) {
 	if !info.Mode().IsRegular() {
 		return nil, reject(ReasonNotRegular, "not a regular file (%s)", info.Mode().Type())
 	}
-	media := mediaType(c.name)
-	if media == "" {
-		return nil, reject(ReasonUnsupportedType, "unsupported file type %q; accepted: .txt, .md, .html, .htm, .json", filepath.Ext(c.name))
+	media, ok := events.MediaTypeOf(c.name)
+	if !ok {
+		return nil, reject(ReasonUnsupportedType, "unsupported file type %q; accepted: %s", filepath.Ext(c.name), events.AcceptedExtensions())
 	}
 	if info.Size() > f.cfg.MaxSize {
 		return nil, reject(ReasonTooLarge, "%d bytes is over the limit of %d bytes", info.Size(), f.cfg.MaxSize)
@@ -65,19 +61,11 @@ func (f *Fetcher) load(c candidate) (*loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(raw) == 0 {
-		return nil, reject(ReasonEmpty, "the file is empty")
-	}
-	text, converted, rej := decodeText(raw)
-	if rej != nil {
-		rej.docID = events.DocumentID(raw)
-		return nil, rej
-	}
-	return &loaded{text: text, mediaType: media, fileSize: int64(len(raw)), fromUTF16: converted}, nil
+	return &loaded{raw: raw, mediaType: media}, nil
 }
 
 // checkSymlink rejects a symlink that is broken or leads out of the inbox.
-func (f *Fetcher) checkSymlink(path string) error {
+func (f *inbox) checkSymlink(path string) error {
 	target, err := filepath.EvalSymlinks(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		if _, lerr := os.Lstat(path); errors.Is(lerr, fs.ErrNotExist) {
@@ -96,7 +84,7 @@ func (f *Fetcher) checkSymlink(path string) error {
 
 // read returns the file's bytes, at most MaxSize+1 of them, and checks that
 // the file still is what settled.
-func (f *Fetcher) read(path string, c candidate) ([]byte, error) {
+func (f *inbox) read(path string, c candidate) ([]byte, error) {
 	file, err := os.Open(path)
 	switch {
 	case errors.Is(err, fs.ErrPermission):

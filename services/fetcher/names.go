@@ -1,10 +1,7 @@
 package fetcher
 
 import (
-	"path/filepath"
 	"strings"
-
-	"github.com/tidings-news/tidings/pkg/events"
 )
 
 // tempSuffixes mark files that a writer has not finished yet (downloads,
@@ -28,21 +25,4 @@ func ignored(name string) bool {
 		}
 	}
 	return false
-}
-
-// mediaTypes maps accepted extensions to their events.Media* type.
-var mediaTypes = map[string]string{
-	".txt":      events.MediaText,
-	".text":     events.MediaText,
-	".md":       events.MediaMarkdown,
-	".markdown": events.MediaMarkdown,
-	".html":     events.MediaHTML,
-	".htm":      events.MediaHTML,
-	".json":     events.MediaJSON,
-}
-
-// mediaType is the media type of a file name by its extension (case
-// insensitive), or "" when the extension is not accepted.
-func mediaType(name string) string {
-	return mediaTypes[strings.ToLower(filepath.Ext(name))]
 }

@@ -12,24 +12,45 @@ import (
 	"github.com/tidings-news/tidings/pkg/stage"
 )
 
-// newDocument builds the document of an accepted file received at now.
-func newDocument(source string, l *loaded, now time.Time) events.Document {
-	return events.Document{
+// publish is the fetcher's PublishFunc, the one path of every source: it
+// checks the item's content, builds its document and sends it.
+func (f *Fetcher) publish(ctx context.Context, it Item) (Published, error) {
+	if len(it.Raw) == 0 {
+		return Published{}, reject(ReasonEmpty, "the file is empty")
+	}
+	if int64(len(it.Raw)) > f.cfg.MaxSize {
+		return Published{}, reject(ReasonTooLarge, "%d bytes is over the limit of %d bytes", len(it.Raw), f.cfg.MaxSize)
+	}
+	text, converted, rej := decodeText(it.Raw)
+	if rej != nil {
+		rej.docID = events.DocumentID(it.Raw)
+		return Published{}, rej
+	}
+	doc := events.Document{
 		SchemaVersion: events.SchemaVersion,
-		ID:            events.DocumentID(l.text),
-		Source:        source,
-		MediaType:     l.mediaType,
-		ReceivedAt:    now,
-		Size:          int64(len(l.text)),
+		ID:            events.DocumentID(text),
+		Source:        it.Name,
+		MediaType:     it.MediaType,
+		ReceivedAt:    time.Now().UTC(),
+		Size:          int64(len(text)),
 		TraceID:       nuid.Next(),
 	}
+	res, err := f.send(ctx, doc, text)
+	if err != nil {
+		return Published{Doc: doc}, err
+	}
+	f.metrics.bytes.Add(float64(len(text)))
+	if res.ClaimCheck {
+		f.metrics.objectStore.Inc()
+	}
+	return Published{Published: res, Doc: doc, FromUTF16: converted}, nil
 }
 
-// publish sends doc with its content through the stage publisher (a
-// message over the inline limit goes as a claim check) and returns once
-// the server has stored it. The wait for the PubAck is bounded by
-// publishTimeout; an upload to the object store by ctx.
-func (f *Fetcher) publish(ctx context.Context, doc events.Document, text []byte) (stage.Published, error) {
+// send sends doc with its content through the stage publisher (a message
+// over the inline limit goes as a claim check) and returns once the server
+// has stored it. The wait for the PubAck is bounded by publishTimeout; an
+// upload to the object store by ctx.
+func (f *Fetcher) send(ctx context.Context, doc events.Document, text []byte) (stage.Published, error) {
 	doc.Content = text
 	data, err := json.Marshal(doc)
 	if err != nil {

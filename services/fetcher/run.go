@@ -2,7 +2,6 @@ package fetcher
 
 import (
 	"context"
-	"errors"
 	"path/filepath"
 	"time"
 
@@ -14,15 +13,11 @@ import (
 // before the inbox is scanned.
 const maxCoalesce = 50 * time.Millisecond
 
-// Run watches the inbox and handles its files until ctx is cancelled, then
-// finishes the file in progress and returns nil. Files present at start are
-// handled too. Run must not be called again while it runs.
-func (f *Fetcher) Run(ctx context.Context) error {
-	if !f.running.CompareAndSwap(false, true) {
-		return errors.New("fetcher: Run is already running")
-	}
-	defer f.running.Store(false)
-
+// Run implements Source: it watches the inbox and sends its files through
+// publish until ctx is cancelled, then finishes the file in progress and
+// returns nil. Files present at start are handled too.
+func (f *inbox) Run(ctx context.Context, publish PublishFunc) error {
+	f.publish = publish
 	evs, errs, stopWatch := f.watch()
 	defer stopWatch()
 	rescan := time.NewTicker(f.cfg.RescanInterval)
@@ -69,7 +64,7 @@ func (f *Fetcher) Run(ctx context.Context) error {
 // watch starts an fsnotify watcher on the inbox. When that fails (such as
 // when the inotify limits are reached) the fetcher carries on with the
 // periodic rescan alone, and the returned channels are nil.
-func (f *Fetcher) watch() (<-chan fsnotify.Event, <-chan error, func()) {
+func (f *inbox) watch() (<-chan fsnotify.Event, <-chan error, func()) {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		f.log.Warn("inbox watcher unavailable; relying on the periodic rescan", zap.Error(err))
