@@ -51,9 +51,3 @@ func TestDecodeText(t *testing.T) {
 		})
 	}
 }
-
-func TestInvalidUTF8At(t *testing.T) {
-	if got := invalidUTF8At([]byte("héllo\xffx")); got != 6 {
-		t.Errorf("offset %d, want 6", got)
-	}
-}

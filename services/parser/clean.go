@@ -6,6 +6,7 @@ import (
 
 	"github.com/tidings-news/tidings/services/parser/boilerplate"
 	"github.com/tidings-news/tidings/services/parser/draft"
+	"github.com/tidings-news/tidings/services/parser/htmldoc"
 	"github.com/tidings-news/tidings/services/parser/meta"
 	"github.com/tidings-news/tidings/services/parser/text"
 )
@@ -85,9 +86,6 @@ func clean(d draft.Draft) cleaned {
 	return c
 }
 
-// titleSeparators part a headline from the site name in a page title.
-var titleSeparators = []string{" - ", " | ", " — ", " – ", " :: ", " · "}
-
 // leadIsTitle reports a lead paragraph that repeats the title, alone or
 // followed by a site name ("Headline - BBC News"), and the title to keep.
 func leadIsTitle(p, title string) (string, bool) {
@@ -99,7 +97,7 @@ func leadIsTitle(p, title string) (string, bool) {
 	}
 	if len(p) < len(title) && strings.EqualFold(title[:len(p)], p) {
 		rest := title[len(p):]
-		for _, sep := range titleSeparators {
+		for _, sep := range htmldoc.TitleSeparators {
 			if strings.HasPrefix(rest, sep) {
 				return p, true
 			}

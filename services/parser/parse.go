@@ -7,9 +7,6 @@ import (
 	"path"
 	"strings"
 	"time"
-	"unicode/utf8"
-
-	"golang.org/x/text/encoding/charmap"
 
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
@@ -90,9 +87,17 @@ func read(f Format, content []byte) (draft.Draft, error) {
 	case FormatJSON:
 		return jsondoc.Read(content)
 	case FormatMarkdown:
-		return markdown.Read(decodeText(content)), nil
+		text, err := decodeText(content)
+		if err != nil {
+			return draft.Draft{}, err
+		}
+		return markdown.Read(text), nil
 	default:
-		return readPlain(decodeText(content)), nil
+		text, err := decodeText(content)
+		if err != nil {
+			return draft.Draft{}, err
+		}
+		return readPlain(text), nil
 	}
 }
 
@@ -132,17 +137,14 @@ func DetectFormat(mediaType, source string, content []byte) Format {
 	return FormatText
 }
 
-// decodeText returns content as UTF-8 text: a byte order mark dropped, and
-// bytes that are not UTF-8 read as Windows-1252 (the usual legacy encoding).
-func decodeText(content []byte) string {
-	s := strings.TrimPrefix(string(content), "\ufeff")
-	if utf8.ValidString(s) {
-		return s
+// decodeText returns content as UTF-8 text by the pipeline's one policy
+// (events.DecodeText): content that is not UTF-8 or UTF-16 is not read.
+func decodeText(content []byte) (string, error) {
+	text, _, err := events.DecodeText(content)
+	if err != nil {
+		return "", err
 	}
-	if dec, err := charmap.Windows1252.NewDecoder().String(s); err == nil {
-		return dec
-	}
-	return strings.ToValidUTF8(s, "\uFFFD")
+	return string(text), nil
 }
 
 // declaredLanguage reduces a declared tag ("en-GB", "fr_FR") to ISO 639-1.
