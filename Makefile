@@ -6,7 +6,7 @@ MODULES   := $(shell go list -f '{{.Dir}}' -m)
 PKGS      := $(addsuffix /...,$(MODULES))
 BIN       := bin
 VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
-LDFLAGS   := -s -w -X main.version=$(VERSION)
+LDFLAGS   := -s -w -X main.version=$(VERSION) -X github.com/tidings-news/tidings/pkg/stage.Version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 SHARED    ?= ../shared
 DEVDATA   ?= ../devdata

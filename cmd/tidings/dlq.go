@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	neturl "net/url"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -22,6 +24,8 @@ const dlqUsage = `Usage:
   tidings dlq list   [--stage S] [--json]           list dead letters with their reasons
   tidings dlq replay [--stage S] (--seq N | --all)  send dead letters back to their stage and remove them
 Flags common to both: --nats-url (default nats://127.0.0.1:4222, the embedded server of tidings up) and the --nats-* credentials.
+tidings up's embedded server needs no credentials; the docker-compose stack's NATS wants its
+operator user: --nats-user admin --nats-password "$NATS_ADMIN_PASSWORD" (admin-dev by default).
 `
 
 func cmdDLQ(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -30,7 +34,12 @@ func cmdDLQ(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	sub, rest := args[0], args[1:]
+	if sub == "-h" || sub == "-help" || sub == "--help" || sub == "help" {
+		fmt.Fprint(stdout, dlqUsage)
+		return 0
+	}
 	f := newFlags("dlq "+sub, stderr)
+	setUsage(f, stderr, dlqUsage)
 	var ncfg stage.NATSConfig
 	ncfg.Bind(f)
 	ncfg.Name = "dlq"
@@ -68,7 +77,7 @@ func cmdDLQ(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	defer cancel()
 	nc, err := stage.Connect(cctx, ncfg, zap.NewNop(), nats.RetryOnFailedConnect(false))
 	if err != nil {
-		fmt.Fprintln(stderr, "tidings dlq:", err, "(is `tidings up` running, or is --nats-url right?)")
+		fmt.Fprintln(stderr, "tidings dlq:", err, dlqConnectHint(err, ncfg.URL))
 		return 1
 	}
 	defer nc.Close()
@@ -203,4 +212,21 @@ func (q deadLetterQueue) replay(ctx context.Context, stageName string, only uint
 	}
 	fmt.Fprintf(w, "%d dead letter(s) replayed\n", n)
 	return nil
+}
+
+// dlqConnectHint says what to check when the DLQ's server cannot be reached.
+func dlqConnectHint(err error, url string) string {
+	msg := strings.ToLower(err.Error())
+	switch {
+	case strings.Contains(msg, "authorization") || strings.Contains(msg, "authentication"):
+		return "(the server refused these credentials: the docker-compose stack's NATS wants its operator user, " +
+			"--nats-user admin --nats-password \"$NATS_ADMIN_PASSWORD\" (admin-dev by default); tidings up's embedded server needs none)"
+	case strings.Contains(msg, "permissions violation"):
+		return "(these credentials may not read the DLQ: use the operator user, --nats-user admin)"
+	}
+	if u, err := neturl.Parse(url); err == nil && u.User != nil {
+		url = u.Redacted()
+	}
+	return "(nothing answers at " + url + ": start tidings up, whose embedded server listens on 127.0.0.1:4222, " +
+		"or point --nats-url at your NATS server, with its credentials)"
 }

@@ -21,7 +21,9 @@ import (
 func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f := newFlags("export", stderr)
 	var dataDir, storeURL string
-	f.String(&dataDir, "data-dir", "./data", "data folder of `tidings up`")
+	setUsage(f, stderr, "Usage: tidings export [--data-dir DIR | --store-url URL]\n\n"+
+		"Prints every stored record as JSON Lines, oldest first; works while tidings up runs.\n")
+	f.String(&dataDir, "data-dir", "./data", "the data folder tidings up ran with (its database is DIR/tidings.db)")
 	f.String(&storeURL, "store-url", "", "store URL (default sqlite://DATA-DIR/tidings.db)")
 	if code, ok := parse(f, args, stderr); !ok {
 		return code

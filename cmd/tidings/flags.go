@@ -30,3 +30,18 @@ func parse(f *stage.Flags, args []string, stderr io.Writer) (code int, ok bool) 
 	}
 	return 0, true
 }
+
+// setUsage makes -h print header, then the flags (each with its TIDINGS_*
+// variable where it has one).
+func setUsage(f *stage.Flags, stderr io.Writer, header string) {
+	fs := f.FlagSet()
+	fs.Usage = func() {
+		fmt.Fprint(stderr, header)
+		n := 0
+		fs.VisitAll(func(*flag.Flag) { n++ })
+		if n > 0 {
+			fmt.Fprintln(stderr, "\nFlags:")
+			fs.PrintDefaults()
+		}
+	}
+}

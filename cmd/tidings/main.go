@@ -20,7 +20,7 @@ const usageText = `tidings: news intelligence from documents dropped into an inb
 Usage:
   tidings up      [--data-dir DIR] [--http-addr ADDR]   run the whole pipeline (embedded JetStream, SQLite)
   tidings export  [--data-dir DIR | --store-url URL]    print stored records as JSON Lines
-  tidings extract FILE...                               parse and enrich files in-process, print JSON Lines
+  tidings extract FILE|DIR|-...                         parse and enrich documents in-process, print JSON Lines
   tidings eval    --conll FILE | --gold GOLD FILE...    extract annotated documents and score them (P/R/F1 per type)
   tidings dlq     list|replay [flags]                   inspect or replay dead letters
   tidings healthcheck [--http-addr ADDR]                probe /healthz of a running instance
@@ -50,7 +50,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "export":
 		return cmdExport(ctx, rest, stdout, stderr)
 	case "extract":
-		return cmdExtract(ctx, rest, stdout, stderr)
+		return cmdExtract(ctx, rest, os.Stdin, stdout, stderr)
 	case "eval":
 		return cmdEval(ctx, rest, stdout, stderr)
 	case "dlq":

@@ -15,8 +15,21 @@ import (
 	"github.com/tidings-news/tidings/pkg/stage"
 )
 
+const upUsage = `Usage: tidings up [flags]
+
+Runs the whole pipeline in one process: an embedded JetStream server (store
+in DATA-DIR/nats; clients such as tidings dlq reach it on --nats-listen), the
+fetcher watching DATA-DIR/inbox, the parser, the enricher and the sink
+storing into DATA-DIR/tidings.db (or --store-url). One HTTP server on
+--http-addr serves the read API under /api/v1 (articles, entities, events,
+quotes; /api/v1/openapi.json describes it; --api-token requires a bearer
+token), and /metrics, /healthz and /readyz. Ctrl-C finishes the work in
+flight and exits 0.
+`
+
 func cmdUp(ctx context.Context, args []string, stderr io.Writer) int {
 	f := newFlags("up", stderr)
+	setUsage(f, stderr, upUsage)
 	var cfg allinone.Config
 	parsed := bindUp(f, &cfg)
 	if code, ok := parse(f, args, stderr); !ok {

@@ -8,6 +8,8 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -43,7 +45,8 @@ type Component struct {
 // service (NATS connection, streams, metrics, the HTTP server), then the
 // component until SIGINT or SIGTERM, after which it must return once its
 // in-flight work is done. The subcommand `healthcheck` probes /healthz of
-// a running instance instead. Main exits the process.
+// a running instance instead, and `version` prints the version. Main exits
+// the process.
 func Main(c Component) {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	code := main(ctx, c, os.Args[1:])
@@ -63,6 +66,10 @@ func main(ctx context.Context, c Component, args []string) int {
 	}
 	if c.Bind != nil {
 		c.Bind(f)
+	}
+	if len(args) > 0 && (args[0] == "version" || args[0] == "--version") {
+		fmt.Fprintln(os.Stdout, VersionString(c.Name))
+		return 0
 	}
 	healthcheck := len(args) > 0 && args[0] == "healthcheck"
 	if healthcheck {
@@ -140,4 +147,22 @@ func runHealthcheck(addr string) int {
 		return 1
 	}
 	return 0
+}
+
+// Version is the version of the stage binaries, set at build time:
+// -ldflags "-X github.com/tidings-news/tidings/pkg/stage.Version=v1.2.3".
+var Version = "dev"
+
+// VersionString is a binary's name, version, commit (when the build
+// recorded it) and Go version.
+func VersionString(name string) string {
+	commit := ""
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				commit = " (" + s.Value[:12] + ")"
+			}
+		}
+	}
+	return fmt.Sprintf("%s %s%s %s %s/%s", name, Version, commit, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }

@@ -2,7 +2,12 @@ package stage
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net"
+	"net/url"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -13,8 +18,11 @@ import (
 // outage; connection events are logged. extra options come last and win
 // (tidings up passes nats.InProcessServer).
 func Connect(ctx context.Context, cfg NATSConfig, log *zap.Logger, extra ...nats.Option) (*nats.Conn, error) {
+	attempts := &attemptLog{log: log, url: cfg.URL}
 	opts := []nats.Option{
 		nats.Name("tidings-" + cfg.Name),
+		nats.SetCustomDialer(attempts),
+		nats.ReconnectErrHandler(attempts.callback),
 		nats.MaxReconnects(-1),
 		nats.ReconnectWait(250 * time.Millisecond),
 		nats.ReconnectJitter(100*time.Millisecond, time.Second),
@@ -59,6 +67,7 @@ func Connect(ctx context.Context, cfg NATSConfig, log *zap.Logger, extra ...nats
 		opts = append(opts, nats.RootCAs(cfg.TLSCA))
 	}
 	opts = append(opts, extra...)
+	log.Info("connecting to nats", zap.String("url", redactURL(cfg.URL)))
 	nc, err := nats.Connect(cfg.URL, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("connect to nats %s: %w", cfg.URL, err)
@@ -72,5 +81,76 @@ func Connect(ctx context.Context, cfg NATSConfig, log *zap.Logger, extra ...nats
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
+	log.Info("nats connected", zap.String("url", nc.ConnectedUrlRedacted()), zap.Int("failed_attempts", attempts.count()))
 	return nc, nil
+}
+
+// attemptLog logs failed connection attempts as they happen: the first
+// three, then one line every attemptLogEvery with the count so far, so a
+// stage waiting for NATS says why without flooding the log (an attempt
+// is made every quarter second). It is the connection's dialer, to see each
+// dial's own error (nats.go's callback often has only "no servers
+// available"), and its reconnect-error callback for the rest (a refused
+// authorisation, say).
+type attemptLog struct {
+	log  *zap.Logger
+	url  string
+	mu   sync.Mutex
+	n    int
+	last time.Time
+}
+
+// attemptLogEvery spaces the lines about failed attempts after the third.
+const attemptLogEvery = 5 * time.Second
+
+// dialTimeout bounds one dial (nats.go's default).
+const dialTimeout = 2 * time.Second
+
+// Dial implements nats.CustomDialer.
+func (a *attemptLog) Dial(network, address string) (net.Conn, error) {
+	c, err := (&net.Dialer{Timeout: dialTimeout}).Dial(network, address)
+	if err != nil {
+		a.failed(err)
+	}
+	return c, err
+}
+
+// callback is the connection's reconnect-error handler: dial errors were
+// logged by Dial.
+func (a *attemptLog) callback(_ *nats.Conn, err error) {
+	var netErr net.Error
+	var opErr *net.OpError
+	if err == nil || errors.Is(err, nats.ErrNoServers) || errors.As(err, &netErr) || errors.As(err, &opErr) {
+		return
+	}
+	a.failed(err)
+}
+
+func (a *attemptLog) failed(err error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.n++
+	if a.n > 3 && time.Since(a.last) < attemptLogEvery {
+		return
+	}
+	a.last = time.Now()
+	a.log.Warn("nats connection attempt failed; retrying", zap.String("url", redactURL(a.url)),
+		zap.Int("attempt", a.n), zap.Error(err))
+}
+
+func (a *attemptLog) count() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.n
+}
+
+// redactURL hides the passwords of a comma-separated list of server URLs.
+func redactURL(urls string) string {
+	parts := strings.Split(urls, ",")
+	for i, p := range parts {
+		if u, err := url.Parse(strings.TrimSpace(p)); err == nil && u.User != nil {
+			parts[i] = u.Redacted()
+		}
+	}
+	return strings.Join(parts, ",")
 }

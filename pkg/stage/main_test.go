@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"strings"
 	"testing"
 	"time"
 )
@@ -40,5 +41,32 @@ func TestMainStopsCleanlyWhileConnecting(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the stage did not stop within 10 s of its context ending")
+	}
+}
+
+// TestMainVersionDoesNotStartTheStage: `fetcher version` prints and exits,
+// without a NATS server and without starting anything.
+func TestMainVersionDoesNotStartTheStage(t *testing.T) {
+	unsetenv(t, "TIDINGS_NATS_URL")
+	for _, arg := range []string{"version", "--version"} {
+		done := make(chan int, 1)
+		go func() {
+			done <- main(context.Background(), Component{Name: "fetcher", HTTPAddr: "127.0.0.1:0",
+				Start: func(context.Context, *Service) (func(context.Context) error, error) {
+					t.Error("version started the stage")
+					return nil, nil
+				}}, []string{arg, "--nats-url", "nats://127.0.0.1:1"})
+		}()
+		select {
+		case code := <-done:
+			if code != 0 {
+				t.Errorf("%s: exit status %d, want 0", arg, code)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%s did not return within 5 s: it is connecting to NATS", arg)
+		}
+	}
+	if v := VersionString("fetcher"); !strings.HasPrefix(v, "fetcher dev ") {
+		t.Errorf("VersionString = %q", v)
 	}
 }
