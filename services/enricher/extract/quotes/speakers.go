@@ -7,9 +7,13 @@ import (
 	"github.com/tidings-news/tidings/services/enricher/extract/lookup"
 )
 
+// maxTail is how far after a quote its attribution clause may reach ("”,
+// Scott Pruitt, the Republican attorney general of Oklahoma, said").
+const maxTail = 30
+
 // attribute finds the speech verb and speaker of quote qi in the sentence
-// that holds it: before the quote ("X said: “…”"), after it ("“…”, X warned")
-// or elsewhere in the same sentence ("…, adding that “…”").
+// that holds it: in the clause after the quote ("“…”, X warned", "“…” ―
+// X"), else before it ("X said: “…”", "…, adding that “…”").
 func (p *quoter) attribute(qi int) attribution {
 	d := p.d
 	q := d.QuoteRegions[qi]
@@ -26,12 +30,13 @@ func (p *quoter) attribute(qi int) attribution {
 	}
 	// before the quote, in its sentence
 	s0 := d.Toks[openTok].Sent
-	for i := openTok - 1; i >= 0 && d.Toks[i].Sent == s0; i-- {
+	lo := d.TokenAt(d.Sents[s0].Start)
+	for i := openTok - 1; i >= lo; i-- {
 		if d.Toks[i].Quote >= 0 {
 			continue
 		}
-		if sv, ok := p.lx.Speech[d.Toks[i].Key]; ok {
-			if a := p.speakerBefore(s0, i, sv); a.ok {
+		if sv, ok := p.speechAt(i); ok {
+			if a := p.speakerOf(s0, i, lo, sv, false); a.ok {
 				return a
 			}
 		}
@@ -39,26 +44,73 @@ func (p *quoter) attribute(qi int) attribution {
 	return attribution{}
 }
 
-// attributeAfter finds the speaker after a quote that closed at token
-// closeTok: "”, Sir Alan warned."
+// speechAt returns the speech verb at token i.
+func (p *quoter) speechAt(i int) (lexicon.SpeechVerb, bool) {
+	t := p.d.Toks[i]
+	if t.Class&lexicon.ClassSpeech == 0 {
+		return lexicon.SpeechVerb{}, false
+	}
+	sv, ok := p.lx.Speech[t.Key]
+	return sv, ok
+}
+
+// attributeAfter reads the attribution clause after a quote that closed
+// before token closeTok: a dash and a name ("” ― Jane Smith"), or the first
+// speech verb of the clause and its subject, up to the next quote, the end
+// of the sentence, a semicolon or a colon.
 func (p *quoter) attributeAfter(closeTok int) attribution {
 	d := p.d
-	if closeTok >= len(d.Toks) {
+	if closeTok >= len(d.Toks) || closeTok == 0 {
 		return attribution{}
 	}
 	s1 := d.Toks[closeTok-1].Sent
-	for i := closeTok; i < len(d.Toks) && i < closeTok+8 && d.Toks[i].Sent == s1; i++ {
-		if d.Toks[i].Quote >= 0 {
+	i := closeTok
+	for i < len(d.Toks) && d.Toks[i].Sent == s1 && (d.Toks[i].Text == "," || d.Toks[i].Text == ".") && d.Toks[i].Quote < 0 {
+		i++
+	}
+	if i < len(d.Toks) && isDash(d.Toks[i].Text) && d.Toks[i].Quote < 0 {
+		return p.dashSpeaker(i)
+	}
+	for ; i < len(d.Toks) && i < closeTok+maxTail && d.Toks[i].Sent == s1; i++ {
+		t := d.Toks[i]
+		if t.Quote >= 0 || t.Text == ";" || t.Text == ":" {
 			break
 		}
-		if sv, ok := p.lx.Speech[d.Toks[i].Key]; ok {
-			return p.speakerNear(s1, closeTok, i, sv)
-		}
-		if !p.inAgent(s1, i) && !p.lx.Cues.CueFillers.In(d.Toks[i].Class) && d.Toks[i].Text != "," {
-			break // the quote is followed by more narrative, not by its speaker
+		if sv, ok := p.speechAt(i); ok {
+			return p.speakerOf(s1, i, closeTok, sv, true)
 		}
 	}
 	return attribution{}
+}
+
+func isDash(s string) bool { return s == "\u2015" || s == "\u2014" || s == "\u2013" || s == "-" }
+
+// dashSpeaker reads the name after a dash that follows a quote.
+func (p *quoter) dashSpeaker(dash int) attribution {
+	for _, a := range p.agentsOf(p.d.Toks[dash].Sent, dash+1) {
+		if a.T0 > dash && a.T0 <= dash+2 {
+			return attributionOf(a, p.d.Toks[dash].Text)
+		}
+	}
+	if dash+1 < len(p.d.Toks) && p.d.Toks[dash+1].Sent != p.d.Toks[dash].Sent {
+		return attribution{} // the name is the next line: "― Jane Smith" as its own sentence
+	}
+	return attribution{}
+}
+
+// agentsOf returns the agents of sentence s, and those of the next
+// sentence when from lies in it.
+func (p *quoter) agentsOf(s, from int) []*layer.Agent {
+	var out []*layer.Agent
+	for _, ss := range []int{s, s + 1} {
+		if ss >= len(p.d.Agents) || (ss == s+1 && (from >= len(p.d.Toks) || p.d.Toks[from].Sent != ss)) {
+			continue
+		}
+		for i := range p.d.Agents[ss] {
+			out = append(out, &p.d.Agents[ss][i])
+		}
+	}
+	return out
 }
 
 // attributeFromColon attributes a quote that opens a paragraph to the
@@ -70,22 +122,13 @@ func (p *quoter) attributeFromColon(para int) attribution {
 	if last < 0 || d.Toks[last].Text != ":" || d.Toks[last].Quote >= 0 {
 		return attribution{}
 	}
-	for i := last - 1; i >= 0 && i >= last-6 && d.Toks[i].Start >= pr.Start; i-- {
-		if sv, ok := p.lx.Speech[d.Toks[i].Key]; ok {
-			return p.speakerBefore(d.Toks[i].Sent, i, sv)
+	lo := d.TokenAt(d.Sents[d.Toks[last].Sent].Start)
+	for i := last - 1; i >= 0 && i >= last-8 && d.Toks[i].Start >= pr.Start; i-- {
+		if sv, ok := p.speechAt(i); ok {
+			return p.speakerOf(d.Toks[i].Sent, i, lo, sv, false)
 		}
 	}
 	return attribution{}
-}
-
-// inAgent reports whether token i belongs to an agent of sentence s.
-func (p *quoter) inAgent(s, i int) bool {
-	for _, a := range p.d.Agents[s] {
-		if i >= a.T0 && i < a.T1 {
-			return true
-		}
-	}
-	return false
 }
 
 func attributionOf(a *layer.Agent, cue string) attribution {
@@ -101,15 +144,21 @@ func attributionOf(a *layer.Agent, cue string) attribution {
 	return attribution{}
 }
 
-// speakerBefore finds the speaker of a verb at token v that precedes the
-// quote: the clause's subject for a participle, else the closest agent
-// before the verb, else right after it ("said Mr Smith").
-func (p *quoter) speakerBefore(s, v int, sv lexicon.SpeechVerb) attribution {
+// speakerOf finds who speaks with the verb at token v of sentence s,
+// looking no further left than token lo: "according to X"; the subject of
+// a participle ("…, adding"); the subject before the verb, past adverbs,
+// auxiliaries, a parenthesis and appositions ("X (D-Wis.) said", "X, 70,
+// told"); after the verb ("said X"); a noun phrase ("a narrator in the ad
+// asks"); else the sentence's subject.
+func (p *quoter) speakerOf(s, v, lo int, sv lexicon.SpeechVerb, after bool) attribution {
 	d := p.d
 	cue := d.Toks[v].Text
 	as := d.Agents[s]
 	if sv.Lemma == "according to" {
-		a, _ := p.agentAfter(as, v, cue) // "according to Jane Smith"
+		a, _ := p.agentAfter(as, v+1, cue)
+		if !a.ok {
+			a = p.phraseAfter(v+1, cue)
+		}
 		return a
 	}
 	if sv.Participle {
@@ -120,23 +169,17 @@ func (p *quoter) speakerBefore(s, v int, sv lexicon.SpeechVerb) attribution {
 		}
 		return attributionOf(agents.Subject(d, s, v), cue)
 	}
-	limit := p.skipAppositive(v)
-	for i := len(as) - 1; i >= 0; i-- {
-		if as[i].T1 <= limit && (as[i].Ent >= 0 || as[i].Name != "") {
-			if (as[i].Prep && !as[i].Pronoun) || d.IsNORP(as[i].Ent) {
-				continue
-			}
-			return attributionOf(&as[i], cue)
-		}
+	if a, found := p.subjectBefore(s, v, lo, cue); found {
+		return a
 	}
 	if a, found := p.agentAfter(as, v, cue); found {
 		return a
 	}
+	if after {
+		return p.phraseAfter(v+1, cue)
+	}
 	if a := agents.Subject(d, s, v); a != nil {
 		return attributionOf(a, cue)
-	}
-	if name := p.nounPhraseBefore(v); name != "" {
-		return attribution{Ent: -1, Name: name, Cue: cue, ok: true}
 	}
 	return attribution{}
 }
@@ -152,27 +195,99 @@ func (p *quoter) agentAfter(as []layer.Agent, v int, cue string) (attribution, b
 	return attribution{}, false
 }
 
-// skipAppositive returns where the subject of the verb at v must end: before
-// a comma-delimited apposition or relative clause that ends right before the
-// verb ("Marsh, who met …, said"; "Sir Ewan Trask, chief of …, said").
-func (p *quoter) skipAppositive(v int) int {
+// subjectBefore finds the subject that ends before the verb at v: past
+// adverbs and auxiliaries, a parenthesis, and appositions set off by
+// commas. found is false when nothing before the verb can be its subject
+// (a comma that closes no apposition, the start of the clause).
+func (p *quoter) subjectBefore(s, v, lo int, cue string) (attribution, bool) {
 	d := p.d
-	if v == 0 || d.Toks[v-1].Text != "," {
-		return v
-	}
-	s := d.Toks[v].Sent
-	for c := v - 2; c >= 0 && c >= v-30 && d.Toks[c].Sent == s; c-- {
-		if d.Toks[c].Quote >= 0 {
-			return v
-		}
-		if d.Toks[c].Text == "," {
-			if c+1 < len(d.Toks) && p.opensApposition(c+1) {
-				return c
+	k := p.skipBack(v-1, lo)
+	for commas := 0; k >= lo && commas < 4; commas++ {
+		if d.Toks[k].Text != "," {
+			if a := p.agentEndingAt(s, k); a != nil {
+				return attributionOf(a, cue), true
 			}
-			return v
+			if name := p.phraseEndingAt(k, lo); name != "" {
+				return attribution{Ent: -1, Name: name, Cue: cue, ok: true}, true
+			}
+			return attribution{}, false
+		}
+		// a comma: an apposition closes here if a name ends before an
+		// earlier comma of the clause ("X, a top aide, said")
+		c := p.prevComma(k-1, lo)
+		if c < 0 {
+			return attribution{}, false
+		}
+		if a := p.agentEndingAt(s, p.skipBack(c-1, lo)); a != nil && !a.Prep {
+			return attributionOf(a, cue), true
+		}
+		k = c
+	}
+	return attribution{}, false
+}
+
+// skipBack returns the token at or before k that is not an adverb, an
+// auxiliary or inside a parenthesis ("has also", "(D-Wis.)").
+func (p *quoter) skipBack(k, lo int) int {
+	d := p.d
+	for k >= lo {
+		t := d.Toks[k]
+		switch {
+		case t.Text == ")" || t.Text == "]":
+			k = p.openingBracket(k, lo) - 1
+		case p.lx.Cues.CueFillers.In(t.Class) || p.lx.Cues.ClauseVerbs.In(t.Class) || isAdverb(t):
+			k--
+		default:
+			return k
 		}
 	}
-	return v
+	return k
+}
+
+// openingBracket returns the token of the bracket that the one at k closes.
+func (p *quoter) openingBracket(k, lo int) int {
+	for j := k - 1; j >= lo && j > k-12; j-- {
+		if p.d.Toks[j].Text == "(" || p.d.Toks[j].Text == "[" {
+			return j
+		}
+	}
+	return k
+}
+
+// prevComma returns the comma before token k in the clause, -1 if none.
+func (p *quoter) prevComma(k, lo int) int {
+	d := p.d
+	for j := k; j >= lo && j > k-30; j-- {
+		switch d.Toks[j].Text {
+		case ",":
+			return j
+		case ";", ":", "\u201c", "\u201d", "\"":
+			return -1
+		}
+		if d.Toks[j].Quote >= 0 {
+			return -1
+		}
+		if _, ok := p.speechAt(j); ok {
+			return -1
+		}
+	}
+	return -1
+}
+
+// agentEndingAt returns the agent of sentence s whose last token is k,
+// neither after a preposition (unless a pronoun) nor a nationality.
+func (p *quoter) agentEndingAt(s, k int) *layer.Agent {
+	if k < 0 {
+		return nil
+	}
+	as := p.d.Agents[s]
+	for i := range as {
+		a := &as[i]
+		if a.T1 == k+1 && (a.Ent >= 0 || a.Name != "") && !(a.Prep && !a.Pronoun) && !p.d.IsNORP(a.Ent) {
+			return a
+		}
+	}
+	return nil
 }
 
 // opensApposition reports a relative pronoun, an article or a title at k.
@@ -184,45 +299,8 @@ func (p *quoter) opensApposition(k int) bool {
 	return n > 0
 }
 
-// nounPhraseBefore returns a determiner phrase right before token v that
-// opens its sentence or clause ("One senior backbencher said …").
-func (p *quoter) nounPhraseBefore(v int) string {
-	d := p.d
-	s := d.Toks[v].Sent
-	for j := v - 1; j >= 0 && j >= v-5 && d.Toks[j].Sent == s; j-- {
-		t := d.Toks[j]
-		if !d.IsWord(j) || t.Quote >= 0 {
-			return ""
-		}
-		if p.lx.Cues.SpeakerPhraseDeterminers.In(t.Class) {
-			if j == v-1 {
-				return ""
-			}
-			if t.Initial || (j > 0 && d.Toks[j-1].Text == ",") {
-				return d.Body[t.Start:d.Toks[v-1].End]
-			}
-			return ""
-		}
-	}
-	return ""
-}
-
-// speakerNear finds the speaker of a verb at token v after a quote that
-// closed at token from: the agent between the quote and the verb, or right
-// after the verb.
-func (p *quoter) speakerNear(s, from, v int, sv lexicon.SpeechVerb) attribution {
-	cue := p.d.Toks[v].Text
-	as := p.d.Agents[s]
-	for i := range as {
-		if as[i].T0 >= from && as[i].T1 <= v {
-			return attributionOf(&as[i], cue)
-		}
-	}
-	if a, found := p.agentAfter(as, v, cue); found {
-		return a
-	}
-	if sv.Participle {
-		return attributionOf(agents.Subject(p.d, s, from), cue)
-	}
-	return attribution{}
+// isAdverb reports a lower-case word ending in -ly ("repeatedly", "later").
+func isAdverb(t layer.Token) bool {
+	n := len(t.Key)
+	return t.Kind == layer.Word && !t.Cap && n > 4 && t.Key[n-2:] == "ly"
 }
