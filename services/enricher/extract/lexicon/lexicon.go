@@ -112,7 +112,7 @@ func (lx *Lexicon) tables() []*table {
 		{file: "demonyms.tsv", columns: []string{"demonyms", "place"}, required: []string{"demonyms"}, row: lx.addDemonym},
 		{file: "roles.tsv", columns: []string{"phrase", "canonical", "flags"}, required: []string{"phrase", "canonical"}, flags: "sl", row: lx.addRole},
 		{file: "honorifics.tsv", columns: []string{"word", "style", "gender"}, required: []string{"word", "style"}, row: lx.addHonorific},
-		{file: "speechverbs.tsv", columns: []string{"form", "lemma", "flags"}, required: []string{"form", "lemma"}, flags: "pc", row: lx.addSpeechVerb},
+		{file: "speechverbs.tsv", columns: []string{"form", "lemma", "flags"}, required: []string{"form", "lemma"}, flags: "po", row: lx.addSpeechVerb},
 		{file: "cameo.tsv", columns: []string{"code", "quad", "goldstein", "label"}, required: []string{"code", "quad", "goldstein", "label"}, row: lx.addCameo},
 		{file: "gender.tsv", columns: []string{"gender", "names"}, required: []string{"gender", "names"}, row: lx.addGender},
 		{file: "cameo_patterns.tsv", columns: []string{"code", "pattern", "flags"}, required: []string{"code", "pattern"}, flags: "ntrso", row: lx.addPattern},
@@ -138,7 +138,7 @@ func (lx *Lexicon) addHonorific(r row) error {
 }
 
 func (lx *Lexicon) addSpeechVerb(r row) error {
-	lx.Speech[strings.ToLower(r.get("form"))] = SpeechVerb{Lemma: r.get("lemma"), Participle: r.has('p')}
+	lx.Speech[strings.ToLower(r.get("form"))] = SpeechVerb{Lemma: r.get("lemma"), Participle: r.has('p'), Addressee: r.has('o')}
 	return nil
 }
 

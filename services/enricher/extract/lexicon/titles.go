@@ -33,6 +33,9 @@ type SpeechVerb struct {
 	Lemma string
 	// Participle verbs ("saying", "adding") take the clause's subject as speaker.
 	Participle bool
+	// Addressee: the object after the verb is the one addressed ("told
+	// reporters"), never the speaker.
+	Addressee bool
 }
 
 func (lx *Lexicon) addRole(r row) error {

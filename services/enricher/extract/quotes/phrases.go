@@ -20,7 +20,7 @@ func (p *quoter) breaksPhrase(t layer.Token) bool {
 		return false
 	}
 	return c.SpeakerBreaks.In(t.Class) || c.ClauseVerbs.In(t.Class) || c.RelativePronouns.In(t.Class) ||
-		c.Subordinators.In(t.Class) || c.Pronouns.In(t.Class) || t.Class&lexicon.ClassSpeech != 0 || t.Key == "to" || t.Key == "it" ||
+		c.Subordinators.In(t.Class) || (c.Pronouns.In(t.Class) && !c.PossessiveDeterminers.In(t.Class)) || t.Class&lexicon.ClassSpeech != 0 || t.Key == "to" || t.Key == "it" ||
 		t.Key == "they" || t.Key == "we" || t.Key == "i" || t.Key == "you"
 }
 
@@ -30,7 +30,7 @@ func (p *quoter) breaksPhrase(t layer.Token) bool {
 func (p *quoter) headNoun(t layer.Token) bool {
 	c := &p.lx.Cues
 	return t.Kind == layer.Word && (!t.Cap || t.Initial) && !c.Prepositions.In(t.Class) &&
-		!c.SpeakerPhraseDeterminers.In(t.Class) && !isAdverb(t) && !p.breaksPhrase(t)
+		!c.SpeakerPhraseDeterminers.In(t.Class) && !c.PossessiveDeterminers.In(t.Class) && !isAdverb(t) && !p.breaksPhrase(t)
 }
 
 // phraseEndingAt returns the noun phrase that ends at token k and starts

@@ -172,16 +172,27 @@ func (p *quoter) speakerOf(s, v, lo int, sv lexicon.SpeechVerb, after bool) attr
 	if a, found := p.subjectBefore(s, v, lo, cue); found {
 		return a
 	}
-	if a, found := p.agentAfter(as, v, cue); found {
-		return a
-	}
-	if after {
+	if (after || p.opensClause(v, lo)) && !sv.Addressee {
+		// "“…,” said X"; "Said X: “…”"
+		if a, found := p.agentAfter(as, v, cue); found {
+			return a
+		}
 		return p.phraseAfter(v+1, cue)
 	}
 	if a := agents.Subject(d, s, v); a != nil {
 		return attributionOf(a, cue)
 	}
 	return attribution{}
+}
+
+// opensClause reports that only commas, adverbs and auxiliaries stand
+// between token lo and the verb at v.
+func (p *quoter) opensClause(v, lo int) bool {
+	k := p.skipBack(v-1, lo)
+	for k >= lo && p.d.Toks[k].Text == "," {
+		k--
+	}
+	return k < lo
 }
 
 // agentAfter returns the attribution to the agent that starts within
@@ -235,7 +246,7 @@ func (p *quoter) skipBack(k, lo int) int {
 		switch {
 		case t.Text == ")" || t.Text == "]":
 			k = p.openingBracket(k, lo) - 1
-		case p.lx.Cues.CueFillers.In(t.Class) || p.lx.Cues.ClauseVerbs.In(t.Class) || isAdverb(t):
+		case (!t.Cap || t.Initial) && (p.lx.Cues.CueFillers.In(t.Class) || p.lx.Cues.ClauseVerbs.In(t.Class) || isAdverb(t)):
 			k--
 		default:
 			return k
