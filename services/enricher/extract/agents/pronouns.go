@@ -78,6 +78,13 @@ func (p *Pass) resolvePronoun(d *layer.Doc, s, i int) int {
 				return a.Ent
 			}
 		}
+		// no subject: the person named last in the sentence, even as an
+		// object ("the floor went to Daniel Okafor. “…,” he said")
+		for i := len(d.Agents[ps]) - 1; i >= 0; i-- {
+			if a := d.Agents[ps][i]; fits(a.Ent) && !a.Poss {
+				return a.Ent
+			}
+		}
 	}
 	return -1
 }

@@ -73,8 +73,8 @@ func (p *quoter) extract() []events.Quote {
 			if words[qi] < 8 || !paraStart {
 				continue // a scare-quoted term or title, not speech
 			}
-		} else if words[qi] <= 4 && p.isTermQuote(q) {
-			continue
+		} else if words[qi] <= 4 && p.isTermQuote(q) || p.isTitle(qi, words[qi]) {
+			continue // a quoted term, or a title or slogan in title case
 		}
 		out = append(out, p.record(q, att))
 		if att.ok {
@@ -121,6 +121,34 @@ func (p *quoter) quoteOpensParagraph(q layer.QuoteRegion) bool {
 func (p *quoter) isTermQuote(q layer.QuoteRegion) bool {
 	i := p.d.TokenAt(q.Open) - 1
 	return i >= 0 && p.lx.Cues.TermOpeners.In(p.d.Toks[i].Class)
+}
+
+// maxTitle is the most words a title or slogan in quotation marks has.
+const maxTitle = 8
+
+// isTitle reports a short quote in title case, every word capitalised but
+// small function words ("A Quiet Harbour in the North", "No More Cuts"):
+// the title of a work or a slogan, not speech.
+func (p *quoter) isTitle(qi, words int) bool {
+	if words < 2 || words > maxTitle {
+		return false
+	}
+	caps := 0
+	for _, t := range p.d.Toks[p.d.TokenAt(p.d.QuoteRegions[qi].Start):] {
+		if t.Quote != qi {
+			break
+		}
+		switch {
+		case t.Kind == layer.Punct && (t.Text == "." || t.Text == "?" || t.Text == "!" || t.Text == ","):
+			return false
+		case t.Kind != layer.Word:
+		case t.Cap:
+			caps++
+		case !p.lx.Cues.TitleCaseSmall.In(t.Class):
+			return false
+		}
+	}
+	return caps >= 2
 }
 
 // isPartial reports a fragment inside reported speech: it does not follow a

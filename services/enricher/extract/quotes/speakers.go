@@ -41,7 +41,22 @@ func (p *quoter) attribute(qi int) attribution {
 			}
 		}
 	}
-	return attribution{}
+	return p.colonSpeaker(s0, openTok)
+}
+
+// colonSpeaker attributes a quote introduced by a colon right after a name:
+// "The view of the pollster Ruth Adler: “…”".
+func (p *quoter) colonSpeaker(s, openTok int) attribution {
+	d := p.d
+	c := openTok - 1
+	if c < 1 || d.Toks[c].Text != ":" || d.Toks[c].Quote >= 0 {
+		return attribution{}
+	}
+	a := p.agentEndingAt(s, c-1)
+	if a == nil || (a.Ent >= 0 && (d.Entities[a.Ent].Type == layer.Loc || d.Entities[a.Ent].Type == layer.Norp)) {
+		return attribution{}
+	}
+	return attributionOf(a, ":")
 }
 
 // speechAt returns the speech verb at token i.

@@ -54,7 +54,7 @@ func markTokens(d *layer.Doc) {
 			prevSent = si
 		} else if j := i - 1; j >= 0 {
 			switch d.Toks[j].Text {
-			case ":", "\u201c", "\u2018", "(", "\u2013", "\u2014", "-":
+			case ":", "\u201c", "\u2018", "(", "\u2013", "\u2014", "\u2015", "-":
 				t.Initial = true
 			}
 		}

@@ -25,7 +25,7 @@ func (s *scan) nameContext(i, end int) layer.EntityType {
 		// know it as the short name of an organisation already named.
 		return layer.Org
 	}
-	if i >= 2 && (s.toks[i-1].Key == "to" || s.toks[i-1].Key == "in") && cues.MotionVerbs.In(s.toks[i-2].Class) {
+	if i >= 2 && (s.toks[i-1].Key == "to" || s.toks[i-1].Key == "in") && cues.MotionVerbs.In(s.toks[i-2].Class) && !s.lx.Given.In(s.toks[i].Class) {
 		return layer.Loc // "flew to Sandringham", "arrived in Lviv"
 	}
 	if i >= 1 && cues.PlacePrepsBefore.In(s.toks[i-1].Class) && s.sameRun(i) && end-i <= 2 && !s.lx.Given.In(s.toks[i].Class) &&

@@ -1,0 +1,76 @@
+package quotes_test
+
+import (
+	"testing"
+
+	"github.com/tidings-news/tidings/services/enricher/extract/extracttest"
+)
+
+// TestFailureClasses holds one sentence, written for this test, per kind
+// of quote the extractor used to get wrong (issue 9).
+func TestFailureClasses(t *testing.T) {
+	cases := []struct {
+		name, body, prefix, speaker string
+	}{
+		{"pronoun after a quote is not a name inside it",
+			"Marta Kowalczyk spoke after the vote.\n\n\u201cI told Piotr Nowak we would win this,\u201d she said.",
+			"I told Piotr Nowak", "Marta Kowalczyk"},
+		{"pronoun after a quote is the last person named, not the previous paragraph's subject",
+			"Ivo Marsh opened the session with a long speech on pensions.\n\nLater the floor went to Daniel Okafor, who had waited all morning. \u201cThe numbers in this plan do not add up at all,\u201d he said.",
+			"The numbers in this plan", "Daniel Okafor"},
+		{"tweeted", "\u201cA great night for the whole state of Ohio and its people,\u201d Lena Hartmann tweeted.", "A great night", "Lena Hartmann"},
+		{"implored", "\u201cPlease let the rescue teams through the checkpoint now,\u201d Ahmed Karimi implored.", "Please let the rescue", "Ahmed Karimi"},
+		{"gushed", "\u201cThis is the best team I have ever had the pleasure to coach,\u201d Rosa Delgado gushed.", "This is the best team", "Rosa Delgado"},
+		{"interjected", "Tom Reyes was still talking when Ana Costa interjected: \u201cThat is simply not what the report says.\u201d", "That is simply not", "Ana Costa"},
+		{"emailed", "\u201cWe have no further comment on the matter at this stage,\u201d a spokeswoman for the council emailed.", "We have no further", "a spokeswoman for the council"},
+		{"according to after the quote", "The deal is \u201cdead on arrival in the Senate this year,\u201d according to Senator Mia Lund.", "dead on arrival", "Mia Lund"},
+		{"according to before the quote", "According to Karl Brenner, the budget is \u201ca disaster waiting to happen for every family\u201d.", "a disaster waiting", "Karl Brenner"},
+		{"apposition with a title between name and verb",
+			"\u201cMarkets will stay nervous until the central bank acts,\u201d Priya Raman, chief market strategist at Halden Capital, said.", "Markets will stay", "Priya Raman"},
+		{"apposition with an age between name and verb",
+			"\u201cI have seen three wars and this is the worst of them,\u201d Josef Varga, 70, told reporters.", "I have seen three wars", "Josef Varga"},
+		{"a party and state in brackets between name and verb",
+			"\u201cThe committee will not be bullied into silence,\u201d Rep. Dana Whitfield (D-Ore.) said on Friday.", "The committee will not", "Dana Whitfield"},
+		{"a role noun as speaker", "\u201cWe were not good enough in the second half,\u201d the Ivorian tactician told reporters.", "We were not good enough", "the Ivorian tactician"},
+		{"a possessive source", "\u201cThe evacuation will start at dawn if the weather holds,\u201d Radio Meridian's Clara Holt said.", "The evacuation will start", "Clara Holt"},
+		{"a title, an organisation and a name before the verb",
+			"\u201cThe world economy has moved sideways this year,\u201d IMF chief economist Maury Obstfeld said.", "The world economy", "Maury Obstfeld"},
+		{"a dash introduces the speaker", "\u201cHe does not speak for me or for my family.\u201d \u2015 Sonia Herrera", "He does not speak", "Sonia Herrera"},
+		{"a noun phrase speaker after the verb", "\u201cNobody here expected the plant to close so soon,\u201d said one worker at the gate.", "Nobody here expected", "one worker"},
+		{"a colon after the speaker's name", "The view of the pollster Ruth Adler: \u201cTurnout will decide this race, not the debates.\u201d", "Turnout will decide", "Ruth Adler"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rec := extracttest.Text(t, c.body)
+			q := extracttest.QuoteWith(rec, c.prefix)
+			if q == nil {
+				t.Fatalf("quote %q not found: %+v", c.prefix, rec.Quotes)
+			}
+			if got := extracttest.SpeakerName(q); got != c.speaker {
+				t.Errorf("speaker %q, want %q", got, c.speaker)
+			}
+		})
+	}
+}
+
+// TestHeadlineIsNoSpeaker: a title-case headline before a quote is not its speaker.
+func TestHeadlineIsNoSpeaker(t *testing.T) {
+	rec := extracttest.Text(t, "Mayor Backs New Tram Line\n\n\u201cThis line will change how the whole east side of the city moves,\u201d the mayor said.")
+	q := extracttest.QuoteWith(rec, "This line will change")
+	if q == nil {
+		t.Fatalf("quote missing: %+v", rec.Quotes)
+	}
+	if got := extracttest.SpeakerName(q); got != "the mayor" {
+		t.Errorf("speaker %q, want the mayor", got)
+	}
+}
+
+// TestScareQuotesTitlesAndSlogans: quoted terms, titles and slogans are not quotes.
+func TestScareQuotesTitlesAndSlogans(t *testing.T) {
+	rec := extracttest.Text(t, "The film \u201cA Quiet Harbour in the North\u201d opened on Friday. Fans waved banners reading \u201cNo More Cuts\u201d and critics called the plan a \u201cso-called reform\u201d of the schools.")
+	for _, q := range rec.Quotes {
+		if q.Text == "A Quiet Harbour in the North" || q.Text == "No More Cuts" {
+			t.Errorf("title or slogan reported as a quote: %+v", q)
+		}
+	}
+}
