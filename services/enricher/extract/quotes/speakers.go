@@ -316,15 +316,6 @@ func (p *quoter) agentEndingAt(s, k int) *layer.Agent {
 	return nil
 }
 
-// opensApposition reports a relative pronoun, an article or a title at k.
-func (p *quoter) opensApposition(k int) bool {
-	if p.lx.Cues.AppositionOpeners.In(p.d.Toks[k].Class) {
-		return true
-	}
-	_, n := lookup.Role(p.d, p.lx, k)
-	return n > 0
-}
-
 // isAdverb reports a lower-case word ending in -ly ("repeatedly", "later").
 func isAdverb(t layer.Token) bool {
 	n := len(t.Key)
