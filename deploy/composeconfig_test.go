@@ -18,11 +18,19 @@ type composeService struct {
 	DependsOn     map[string]map[string]string `json:"depends_on"`
 	Ports         []any                        `json:"ports"`
 	ContainerName string                       `json:"container_name"`
+	User          string                       `json:"user"`
 	Profiles      []string                     `json:"profiles"`
 }
 
 // composeConfig resolves compose files with `docker-compose config`.
 func composeConfig(t *testing.T, files ...string) map[string]composeService {
+	t.Helper()
+	return composeConfigEnv(t, nil, files...)
+}
+
+// composeConfigEnv is composeConfig with env (NAME=value) set for the
+// file's variable substitution.
+func composeConfigEnv(t *testing.T, env []string, files ...string) map[string]composeService {
 	t.Helper()
 	bin := requireTool(t, "docker-compose", "apt-get install -y docker-compose")
 	var args []string
@@ -31,7 +39,7 @@ func composeConfig(t *testing.T, files ...string) map[string]composeService {
 	}
 	cmd := exec.Command(bin, append(args, "config")...)
 	cmd.Dir = repoRoot(t)
-	cmd.Env = append(os.Environ(), "COMPOSE_PROJECT_NAME=tidingsconfig")
+	cmd.Env = append(append(os.Environ(), "COMPOSE_PROJECT_NAME=tidingsconfig"), env...)
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("docker-compose %s config: %v", strings.Join(files, " "), err)
@@ -81,5 +89,44 @@ func TestComposeConfig(t *testing.T) {
 	}
 	if len(ci["grafana"].Profiles) == 0 {
 		t.Error("CI override: grafana (not buildable here) is not moved to a profile")
+	}
+}
+
+// TestComposeOperatorDefaults: the stack with its development passwords is
+// reachable from this host only unless the operator says otherwise
+// (TIDINGS_BIND), and the fetcher, which creates processed/ and failed/ in
+// the host's inbox, can run as the host user (TIDINGS_UID, TIDINGS_GID).
+func TestComposeOperatorDefaults(t *testing.T) {
+	bound := func(env []string, want string) {
+		t.Helper()
+		n := 0
+		for name, s := range composeConfigEnv(t, env, "docker-compose.yml") {
+			for _, p := range s.Ports {
+				n++
+				host := ""
+				switch p := p.(type) {
+				case string: // docker-compose v1: "127.0.0.1:4222:4222/tcp"
+					if parts := strings.Split(p, ":"); len(parts) == 3 {
+						host = parts[0]
+					}
+				case map[string]any: // compose v2: {host_ip: ..., published: ...}
+					host, _ = p["host_ip"].(string)
+				}
+				if host != want {
+					t.Errorf("%v: %s publishes %v on %q, want %q", env, name, p, host, want)
+				}
+			}
+		}
+		if n < 5 {
+			t.Errorf("%v: only %d published ports found", env, n)
+		}
+	}
+	bound(nil, "127.0.0.1")
+	bound([]string{"TIDINGS_BIND=0.0.0.0"}, "0.0.0.0")
+	if u := composeConfig(t, "docker-compose.yml")["fetcher"].User; u != "65532:65532" {
+		t.Errorf("fetcher runs as %q, want 65532:65532 by default", u)
+	}
+	if u := composeConfigEnv(t, []string{"TIDINGS_UID=1000", "TIDINGS_GID=1001"}, "docker-compose.yml")["fetcher"].User; u != "1000:1001" {
+		t.Errorf("fetcher runs as %q with TIDINGS_UID=1000 TIDINGS_GID=1001", u)
 	}
 }
