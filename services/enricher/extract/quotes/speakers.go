@@ -4,7 +4,6 @@ import (
 	"github.com/tidings-news/tidings/services/enricher/extract/agents"
 	"github.com/tidings-news/tidings/services/enricher/extract/layer"
 	"github.com/tidings-news/tidings/services/enricher/extract/lexicon"
-	"github.com/tidings-news/tidings/services/enricher/extract/lookup"
 )
 
 // maxTail is how far after a quote its attribution clause may reach ("”,
