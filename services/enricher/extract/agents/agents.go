@@ -28,8 +28,9 @@ func (*Pass) Name() string { return "agents" }
 // Run implements layer.Pass.
 func (p *Pass) Run(_ context.Context, d *layer.Doc) error {
 	d.Agents = make([][]layer.Agent, len(d.Sents))
+	ix := index{ments: d.MentionsBySentence(), unnamed: d.UnnamedBySentence()}
 	for mi, m := range d.Mentions {
-		if m.Quote >= 0 || (m.Ent < 0 && m.Kind != layer.KindPronoun) || insideOther(d, mi) || qualifiesName(d, mi) || m.Sent >= len(d.Agents) {
+		if m.Quote >= 0 || (m.Ent < 0 && m.Kind != layer.KindPronoun) || m.Sent >= len(d.Agents) || ix.insideOther(d, mi) || ix.qualifiesName(d, mi) {
 			continue
 		}
 		d.Agents[m.Sent] = append(d.Agents[m.Sent], p.mentionAgent(d, mi))
@@ -90,18 +91,37 @@ func (p *Pass) mentionAgent(d *layer.Doc, mi int) layer.Agent {
 	return a
 }
 
+// index holds the mentions and unnamed speakers of each sentence (see
+// layer.Doc.MentionsBySentence), so that each check looks only near its
+// mention: an article's mentions are checked in linear time.
+type index struct{ ments, unnamed [][]int }
+
+// near returns the rows of by for sentences s-1 to s+1.
+func near(by [][]int, s int) [][]int {
+	lo, hi := max(s-1, 0), min(s+2, len(by))
+	if lo >= hi {
+		return nil
+	}
+	return by[lo:hi]
+}
+
 // insideOther reports whether mention mi lies inside a longer linked
 // mention or an unnamed speaker ("Russian" in "the Russian president").
-func insideOther(d *layer.Doc, mi int) bool {
+func (ix index) insideOther(d *layer.Doc, mi int) bool {
 	m := d.Mentions[mi]
-	for j, o := range d.Mentions {
-		if j != mi && o.Ent >= 0 && o.Start <= m.Start && o.End >= m.End && o.End-o.Start > m.End-m.Start {
-			return true
+	for _, row := range near(ix.ments, m.Sent) {
+		for _, j := range row {
+			o := d.Mentions[j]
+			if j != mi && o.Ent >= 0 && o.Start <= m.Start && o.End >= m.End && o.End-o.Start > m.End-m.Start {
+				return true
+			}
 		}
 	}
-	for _, u := range d.Unnamed {
-		if u.Start <= m.Start && u.End >= m.End {
-			return true
+	for _, row := range near(ix.unnamed, m.Sent) {
+		for _, j := range row {
+			if u := d.Unnamed[j]; u.Start <= m.Start && u.End >= m.End {
+				return true
+			}
 		}
 	}
 	return false
@@ -109,14 +129,17 @@ func insideOther(d *layer.Doc, mi int) bool {
 
 // qualifiesName reports a body, place or nationality that only qualifies a
 // title before a name: "Kremlin" in "Kremlin spokesman Ivan Sorokin".
-func qualifiesName(d *layer.Doc, mi int) bool {
+func (ix index) qualifiesName(d *layer.Doc, mi int) bool {
 	m := d.Mentions[mi]
 	if m.Type == layer.Person {
 		return false
 	}
-	for _, o := range d.Mentions {
-		if o.Type == layer.Person && o.RoleT1 > o.RoleT0 && o.RoleT0 >= m.T1 && o.RoleT0 <= m.T1+1 {
-			return true
+	for _, row := range near(ix.ments, m.Sent) {
+		for _, j := range row {
+			o := d.Mentions[j]
+			if o.Type == layer.Person && o.RoleT1 > o.RoleT0 && o.RoleT0 >= m.T1 && o.RoleT0 <= m.T1+1 {
+				return true
+			}
 		}
 	}
 	return false

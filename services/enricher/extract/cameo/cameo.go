@@ -50,15 +50,16 @@ func (*Pass) Name() string { return "events" }
 
 // Run implements layer.Pass.
 func (p *Pass) Run(_ context.Context, d *layer.Doc) error {
-	c := &coder{lx: p.lx, d: d}
+	c := &coder{lx: p.lx, d: d, bySent: d.MentionsBySentence()}
 	d.Events = append(d.Events[:0], c.extract()...)
 	return nil
 }
 
 // coder codes the events of one document.
 type coder struct {
-	lx *lexicon.Lexicon
-	d  *layer.Doc
+	lx     *lexicon.Lexicon
+	d      *layer.Doc
+	bySent [][]int // the mentions of each sentence (layer.Doc.MentionsBySentence)
 }
 
 // trigger is a matched CAMEO pattern.

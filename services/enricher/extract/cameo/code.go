@@ -218,10 +218,12 @@ func (c *coder) eventAgents(s int) []layer.Agent {
 		if a.Ent >= 0 || a.Name == "" {
 			continue
 		}
-		for _, m := range c.d.Mentions {
-			if m.Ent >= 0 && m.Kind != layer.KindPronoun && m.Start >= a.Start && m.End <= a.End {
-				a.Ent, a.Name = m.Ent, ""
-				break
+		if s < len(c.bySent) {
+			for _, mi := range c.bySent[s] {
+				if m := c.d.Mentions[mi]; m.Ent >= 0 && m.Kind != layer.KindPronoun && m.Start >= a.Start && m.End <= a.End {
+					a.Ent, a.Name = m.Ent, ""
+					break
+				}
 			}
 		}
 	}

@@ -154,3 +154,31 @@ func TrimSpan(body string, s, e int) (int, int) {
 	}
 	return s, e
 }
+
+// MentionsBySentence returns, for each sentence, the indexes of its mentions
+// in d.Mentions order, so that passes looking for mentions near another one
+// look in its sentence instead of the whole article.
+func (d *Doc) MentionsBySentence() [][]int {
+	by := make([][]int, len(d.Sents)+1)
+	for i, m := range d.Mentions {
+		s := m.Sent
+		if s < 0 || s >= len(d.Sents) {
+			s = len(d.Sents) // mentions outside every sentence share the last row
+		}
+		by[s] = append(by[s], i)
+	}
+	return by
+}
+
+// UnnamedBySentence is MentionsBySentence for the unnamed speakers.
+func (d *Doc) UnnamedBySentence() [][]int {
+	by := make([][]int, len(d.Sents)+1)
+	for i, u := range d.Unnamed {
+		s := u.Sent
+		if s < 0 || s >= len(d.Sents) {
+			s = len(d.Sents)
+		}
+		by[s] = append(by[s], i)
+	}
+	return by
+}
