@@ -163,14 +163,22 @@ func TestComposeStack(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(inbox, "harbour.txt"), []byte(doc), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// A document over NATS's 1 MiB message limit: every stage moves it
+	// through the object store (claim check) under its own NATS user.
+	bigTitle, big := largeDocument()
+	if err := os.WriteFile(filepath.Join(inbox, "long-report.txt"), big, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	start = time.Now()
-	waitFor(t, "the article in the sink's store", 2*time.Minute, 2*time.Second, func() error {
+	waitFor(t, "both articles in the sink's store", 2*time.Minute, 2*time.Second, func() error {
 		out, err := c.export(storeURL)
 		if err != nil {
 			return err
 		}
-		if !strings.Contains(out, title) {
-			return fmt.Errorf("not exported yet (%d bytes)", len(out))
+		for _, want := range []string{title, bigTitle} {
+			if !strings.Contains(out, want) {
+				return fmt.Errorf("%q not exported yet (%d bytes)", want, len(out))
+			}
 		}
 		return nil
 	})

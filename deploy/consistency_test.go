@@ -28,21 +28,24 @@ func TestPrometheusRuleMatchesAlerts(t *testing.T) {
 	}
 }
 
-// TestNATSConfigCopies checks that the dev overlay's nats.conf is the compose
-// stack's, and that the Helm values of prod grant every user the same
-// permissions.
+// TestNATSConfigCopies checks that the dev overlay's nats.conf and users.conf
+// are the compose stack's, that the single node and the cluster nodes share
+// the users and permissions (users.conf, included by both), and that the
+// Helm values of prod grant every user the same permissions.
 func TestNATSConfigCopies(t *testing.T) {
 	orig := filepath.Join(deployDir(t), "nats", "nats.conf")
-	a, err := os.ReadFile(orig)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(filepath.Join(deployDir(t), "k8s", "overlays", "dev", "nats.conf"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(a, b) {
-		t.Error("k8s/overlays/dev/nats.conf differs from nats/nats.conf; copy it over")
+	for _, name := range []string{"nats.conf", "users.conf"} {
+		a, err := os.ReadFile(filepath.Join(deployDir(t), "nats", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(deployDir(t), "k8s", "overlays", "dev", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("k8s/overlays/dev/%s differs from nats/%s; copy it over", name, name)
+		}
 	}
 
 	for _, u := range []string{"FETCHER", "PARSER", "ENRICHER", "SINK", "ADMIN"} {
@@ -53,6 +56,14 @@ func TestNATSConfigCopies(t *testing.T) {
 		t.Fatalf("parse nats.conf: %v", err)
 	}
 	fromConf := publishAllows(t, unwrap(parsed["authorization"]).(map[string]any)["users"])
+	t.Setenv("NATS_SERVER_NAME", "nats-1")
+	clustered, err := conf.ParseFileWithChecks(filepath.Join(deployDir(t), "nats", "cluster.conf"))
+	if err != nil {
+		t.Fatalf("parse cluster.conf: %v", err)
+	}
+	if fromCluster := publishAllows(t, unwrap(clustered["authorization"]).(map[string]any)["users"]); !reflect.DeepEqual(fromConf, fromCluster) {
+		t.Errorf("cluster.conf permissions differ from nats.conf:\nconf:    %v\ncluster: %v", fromConf, fromCluster)
+	}
 
 	var values struct {
 		Config struct {

@@ -1,9 +1,11 @@
 # NATS server with JetStream, built FROM scratch from a static binary compiled
 # from the github.com/nats-io/nats-server/v2 module (no image is pulled):
 #   make bin/nats-server images   (GOBIN=bin go install github.com/nats-io/nats-server/v2@VERSION)
-# Build context = the repository root. The configuration (users and
-# permissions) is deploy/nats/nats.conf, baked in at /etc/nats/nats.conf and
-# usually mounted over by docker-compose.
+# Build context = the repository root. The configurations are baked in at
+# /etc/nats/: nats.conf (a single node, the default), cluster.conf (a node of
+# the three-node cluster: --config /etc/nats/cluster.conf with
+# NATS_SERVER_NAME set) and the users.conf both include; docker-compose
+# usually mounts deploy/nats/ over them.
 FROM scratch
 ARG VERSION=dev
 LABEL org.opencontainers.image.title="tidings-nats" \
@@ -14,7 +16,7 @@ LABEL org.opencontainers.image.title="tidings-nats" \
 COPY bin/image/passwd bin/image/group /etc/
 COPY bin/httpcheck /httpcheck
 COPY bin/nats-server /nats-server
-COPY deploy/nats/nats.conf /etc/nats/nats.conf
+COPY deploy/nats/nats.conf deploy/nats/users.conf deploy/nats/cluster.conf /etc/nats/
 COPY --chown=65532:65532 bin/image/empty/ /data/
 USER 65532:65532
 EXPOSE 4222 8222

@@ -13,6 +13,18 @@ import (
 	"github.com/tidings-news/tidings/pkg/events"
 )
 
+// claimCheckSubjects prefixes the subjects of the claim-check bucket's
+// chunks and metadata.
+const claimCheckSubjects = "$O." + events.ClaimCheckBucket + "."
+
+// claimReadSubjects prefixes the API subjects a claim-check read uses (an
+// ordered consumer on the bucket's stream, direct gets of its metadata).
+var claimReadSubjects = []string{
+	"$JS.API.CONSUMER.CREATE.OBJ_" + events.ClaimCheckBucket,
+	"$JS.API.DIRECT.GET.OBJ_" + events.ClaimCheckBucket,
+	"$JS.API.STREAM.MSG.GET.OBJ_" + events.ClaimCheckBucket,
+}
+
 // headerRoom is what a message keeps free for its headers below the
 // server's maximum payload.
 const headerRoom = 16 << 10
@@ -96,7 +108,7 @@ func (c *ClaimChecks) load(ctx context.Context, h nats.Header, data []byte) ([]b
 		return nil, Permanent(ReasonMissingObject, fmt.Errorf("claim check %q: %w", ref, err))
 	}
 	if err != nil {
-		return nil, fmt.Errorf("claim check %q: %w", ref, err)
+		return nil, fmt.Errorf("claim check %q: %w", ref, permissionDenied(c.js.Conn(), err, claimReadSubjects...))
 	}
 	return b, nil
 }

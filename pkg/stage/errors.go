@@ -2,7 +2,11 @@ package stage
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"time"
+
+	"github.com/nats-io/nats.go"
 )
 
 // Dead-letter reasons shared by the stages (a handler adds its own through
@@ -19,6 +23,10 @@ const (
 	// ReasonMaxDeliveries: the server gave up on the message (the handler
 	// crashed or hung on every delivery).
 	ReasonMaxDeliveries = "max_deliveries"
+	// ReasonPermissionDenied: the server refused the stage's user something
+	// the handling needs (a permissions violation); retrying cannot fix a
+	// configuration, so it goes to the DLQ at once.
+	ReasonPermissionDenied = "permission_denied"
 )
 
 // permanentError marks an error that retrying cannot fix (bad input).
@@ -108,4 +116,29 @@ func Outcome(err error) string {
 		return OutcomeDLQ
 	}
 	return OutcomeNak
+}
+
+// permissionDenied turns err, the failure of a request to NATS, into a
+// permanent error when the server reported a permissions violation for a
+// publish to a subject starting with one of prefixes: the server drops such a
+// publish and says so only asynchronously, so the request itself merely times
+// out. The violation (the connection's last error) becomes the error's text.
+func permissionDenied(nc *nats.Conn, err error, prefixes ...string) error {
+	if err == nil || nc == nil {
+		return err
+	}
+	if _, ok := IsPermanent(err); ok {
+		return err
+	}
+	last := nc.LastError()
+	if !errors.Is(last, nats.ErrPermissionViolation) {
+		return err
+	}
+	text := last.Error()
+	for _, p := range prefixes {
+		if strings.Contains(text, `Publish to "`+p) {
+			return Permanent(ReasonPermissionDenied, fmt.Errorf("%w (%v)", last, err))
+		}
+	}
+	return err
 }

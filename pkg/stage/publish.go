@@ -86,6 +86,7 @@ func (p *Publisher) Publish(ctx context.Context, out Output, parent nats.Header)
 	start := time.Now()
 	data, claimed, err := p.claims.put(ctx, out.Subject+"."+msg.Header.Get(jetstream.MsgIDHeader), msg.Header, out.Data)
 	if err != nil {
+		err = permissionDenied(p.js.Conn(), err, claimCheckSubjects)
 		return Published{}, fmt.Errorf("publish %s for %s: %w", out.Subject, out.DocID, err)
 	}
 	msg.Data = data
@@ -94,6 +95,7 @@ func (p *Publisher) Publish(ctx context.Context, out Output, parent nats.Header)
 		p.metrics.Publish.WithLabelValues(p.stage).Observe(time.Since(start).Seconds())
 	}
 	if err != nil {
+		err = permissionDenied(p.js.Conn(), err, out.Subject)
 		return Published{}, fmt.Errorf("publish %s for %s: %w", out.Subject, out.DocID, err)
 	}
 	return Published{PubAck: ack, ClaimCheck: claimed}, nil
