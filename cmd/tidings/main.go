@@ -23,6 +23,7 @@ Usage:
   tidings extract FILE|DIR|-...                         parse and enrich documents in-process, print JSON Lines
   tidings eval    --conll FILE | --gold GOLD FILE...    extract annotated documents and score them (P/R/F1 per type)
   tidings dlq     list|replay [flags]                   inspect or replay dead letters
+  tidings topology apply --replicas N                   declare streams, consumers, buckets with N replicas
   tidings healthcheck [--http-addr ADDR]                probe /healthz of a running instance
   tidings version                                       print the version
 
@@ -55,6 +56,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdEval(ctx, rest, stdout, stderr)
 	case "dlq":
 		return cmdDLQ(ctx, rest, stdout, stderr)
+	case "topology":
+		return cmdTopology(ctx, rest, stdout, stderr)
 	case "healthcheck":
 		return cmdHealthcheck(ctx, rest, stderr)
 	case "version", "--version":

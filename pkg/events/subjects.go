@@ -53,6 +53,9 @@ const (
 	DuplicatesWindow = 10 * time.Minute
 )
 
+// KVBucket is the key-value bucket the enricher keeps canonical entity ids in.
+const KVBucket = "tidings-entities"
+
 // StreamSpec describes a JetStream stream of the pipeline. The stage runtime
 // turns it into a jetstream.StreamConfig; keeping it here (free of the client
 // library) lets every service agree on names without importing NATS.

@@ -91,12 +91,7 @@ type maxDeliveriesAdvisory struct {
 // server gave up on: a handler that crashed or hung on every delivery.
 func (r *Router) moveGivenUp(ctx context.Context) error {
 	spec := r.cfg.Consumer
-	cons, err := r.js.CreateOrUpdateConsumer(ctx, events.StreamAdvisories, jetstream.ConsumerConfig{
-		Durable:       spec.Durable + "-given-up",
-		FilterSubject: events.AdvisorySubject(spec.Stream, spec.Durable),
-		AckPolicy:     jetstream.AckExplicitPolicy,
-		AckWait:       30 * time.Second,
-	})
+	cons, err := r.js.CreateOrUpdateConsumer(ctx, events.StreamAdvisories, givenUpConsumerConfig(spec))
 	if err != nil {
 		return fmt.Errorf("declare advisory consumer for %s: %w", spec.Durable, err)
 	}

@@ -55,7 +55,7 @@ func Open(ctx context.Context, name string, cfg CommonConfig, log *zap.Logger, e
 		nc.Close()
 		return nil, fmt.Errorf("jetstream: %w", err)
 	}
-	if err := (Topology{Replicas: cfg.StreamReplicas}).EnsureStreams(ctx, s.JS); err != nil {
+	if err := (Topology{Replicas: cfg.StreamReplicas, Log: log}).EnsureStreams(ctx, s.JS); err != nil {
 		nc.Close()
 		return nil, err
 	}

@@ -19,7 +19,7 @@ func Component() stage.Component {
 		Name:     events.StageEnricher,
 		HTTPAddr: ":8083",
 		Start: func(ctx context.Context, svc *stage.Service) (func(context.Context) error, error) {
-			kv, err := registry.EnsureBucket(ctx, svc.JS, svc.Config.StreamReplicas)
+			kv, err := stage.Topology{Replicas: svc.Config.StreamReplicas, Log: svc.Log}.EnsureKeyValue(ctx, svc.JS)
 			if err != nil {
 				return nil, err
 			}

@@ -16,13 +16,16 @@ import (
 
 	"github.com/nats-io/nats.go/jetstream"
 
+	"github.com/tidings-news/tidings/pkg/events"
+
 	"github.com/tidings-news/tidings/services/enricher/extract/fold"
 	"github.com/tidings-news/tidings/services/enricher/extract/ids"
 	"github.com/tidings-news/tidings/services/enricher/extract/layer"
 )
 
-// Bucket is the JetStream key-value bucket the enricher keeps entity ids in.
-const Bucket = "tidings-entities"
+// Bucket is the JetStream key-value bucket the enricher keeps entity ids in
+// (declared by stage.Topology.EnsureKeyValue).
+const Bucket = events.KVBucket
 
 // KV is an ids.Registry kept in a JetStream key-value bucket, shared by
 // every enricher replica and stable across restarts. Each folded name has a
@@ -39,21 +42,9 @@ type KV struct {
 // are in the bucket, so nothing is lost but a lookup each).
 const maxCached = 100_000
 
-// NewKV returns a registry backed by kv (see EnsureBucket).
+// NewKV returns a registry backed by kv (see stage.Topology.EnsureKeyValue).
 func NewKV(kv jetstream.KeyValue) *KV {
 	return &KV{kv: kv}
-}
-
-// EnsureBucket creates or opens the registry's bucket.
-func EnsureBucket(ctx context.Context, js jetstream.JetStream, replicas int) (jetstream.KeyValue, error) {
-	kv, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
-		Bucket: Bucket, Description: "Tidings canonical entity ids", History: 1,
-		Storage: jetstream.FileStorage, Replicas: max(replicas, 1),
-	})
-	if err != nil {
-		return nil, fmt.Errorf("entity registry bucket %s: %w", Bucket, err)
-	}
-	return kv, nil
 }
 
 // keyPart turns free text into a valid KV key token.

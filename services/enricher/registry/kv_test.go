@@ -9,6 +9,7 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
+	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/pkg/stage/embedded"
 	"github.com/tidings-news/tidings/services/enricher/extract/ids"
 	"github.com/tidings-news/tidings/services/enricher/extract/ids/idstest"
@@ -32,7 +33,7 @@ func kvBucket(t *testing.T, dir string) (jetstream.KeyValue, func()) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	kv, err := EnsureBucket(ctx, js, 1)
+	kv, err := stage.Topology{Replicas: 1}.EnsureKeyValue(ctx, js)
 	if err != nil {
 		t.Fatal(err)
 	}

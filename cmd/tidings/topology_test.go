@@ -1,0 +1,55 @@
+package main_test
+
+import (
+	"bytes"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tidings-news/tidings/pkg/stage/embedded"
+)
+
+// TestTopologyApply runs `tidings topology apply` against a single JetStream
+// server: the first run creates every stream, bucket and consumer, the
+// second changes nothing, and three replicas, which a single server cannot
+// have, fail at once with the server's reason instead of being retried.
+func TestTopologyApply(t *testing.T) {
+	srv, err := embedded.Start(embedded.Config{StoreDir: t.TempDir(), Port: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Stop)
+	apply := func(replicas string) (string, string, error) {
+		cmd := exec.Command(binary(t), "topology", "apply", "--replicas", replicas, "--nats-url", srv.URL(), "--timeout", "30s")
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		return stdout.String(), stderr.String(), err
+	}
+	out, errOut, err := apply("1")
+	if err != nil {
+		t.Fatalf("apply --replicas 1: %v\n%s", err, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	// five streams, the object store, the KV bucket, three stage consumers and their three advisory consumers
+	if len(lines) != 13 || strings.Count(out, " created ") != 13 {
+		t.Errorf("first apply: want 13 objects created, got\n%s", out)
+	}
+	for _, want := range []string{"TIDINGS_DOCUMENTS", "OBJ_tidings-claim-checks", "KV_tidings-entities", "TIDINGS_ENRICHED/sink"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("first apply does not mention %s:\n%s", want, out)
+		}
+	}
+	if out, _, err := apply("1"); err != nil || strings.Count(out, " unchanged") != 13 {
+		t.Errorf("second apply: want 13 objects unchanged (err %v), got\n%s", err, out)
+	}
+	start := time.Now()
+	_, errOut, err = apply("3")
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || !strings.Contains(errOut, "replicas") {
+		t.Errorf("apply --replicas 3 on a single server: %v, want exit 1 naming the replicas\n%s", err, errOut)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("apply --replicas 3 on a single server took %s: a permanent error was retried", d)
+	}
+}

@@ -1,0 +1,153 @@
+package stage_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zaptest/observer"
+
+	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage"
+	"github.com/tidings-news/tidings/pkg/stage/embedded"
+)
+
+// replicasOf reads the replica count of every stream and bucket and of the
+// stage consumers.
+func replicasOf(js jetstream.JetStream) (map[string]int, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	out := map[string]int{}
+	names := []string{"OBJ_" + events.ClaimCheckBucket, "KV_" + events.KVBucket}
+	for _, s := range events.Streams() {
+		names = append(names, s.Name)
+	}
+	for _, name := range names {
+		s, err := js.Stream(ctx, name)
+		if err != nil {
+			return nil, fmt.Errorf("stream %s: %w", name, err)
+		}
+		out[name] = s.CachedInfo().Config.Replicas
+	}
+	for _, spec := range events.Consumers() {
+		c, err := js.Consumer(ctx, spec.Stream, spec.Durable)
+		if err != nil {
+			return nil, fmt.Errorf("consumer %s: %w", spec.Durable, err)
+		}
+		info := c.CachedInfo()
+		out["consumer "+spec.Durable] = 1 + len(info.Cluster.Replicas) // the servers holding it
+	}
+	return out, nil
+}
+
+// wantAll waits (peers move in the background) until every stream, bucket
+// and consumer has want replicas.
+func wantAll(t *testing.T, js jetstream.JetStream, want int, when string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		var wrong []string
+		got, err := replicasOf(js)
+		if err != nil { // such as "JetStream system temporarily unavailable" while peers move
+			wrong = append(wrong, err.Error())
+		}
+		for name, n := range got {
+			if n != want {
+				wrong = append(wrong, fmt.Sprintf("%s has %d", name, n))
+			}
+		}
+		if len(wrong) == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: want %d replicas everywhere, but %s", when, want, strings.Join(wrong, ", "))
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// TestTopologyReplicasHaveOneOwner runs the topology on a three-node
+// JetStream cluster in this process: stages declare with R3; a stage started
+// with R1 lowers nothing and warns; `topology apply` (Exact) sets the replicas
+// of every stream, consumer, the KV bucket and the object store both ways and
+// reports each change; applying again changes nothing.
+func TestTopologyReplicasHaveOneOwner(t *testing.T) {
+	if testing.Short() {
+		t.Skip("three JetStream servers; skipped with -short")
+	}
+	c, err := embedded.StartCluster(3, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Stop)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	nc, err := stage.Connect(ctx, stage.NATSConfig{URL: c.URLs(), Name: "topology-test"}, zap.NewNop())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(nc.Close)
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	declare := func(top stage.Topology) {
+		t.Helper()
+		if err := top.EnsureStreams(ctx, js); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := top.EnsureKeyValue(ctx, js); err != nil {
+			t.Fatal(err)
+		}
+		for _, spec := range events.Consumers() {
+			if _, err := stage.EnsureConsumer(ctx, js, spec); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	declare(stage.Topology{Replicas: 3})
+	wantAll(t, js, 3, "stages at R3")
+
+	core, logs := observer.New(zap.WarnLevel)
+	declare(stage.Topology{Replicas: 1, Log: zap.New(core)})
+	wantAll(t, js, 3, "after a stage at R1")
+	if n := logs.FilterMessageSnippet("never lowering").Len(); n < len(events.Streams())+2 {
+		t.Errorf("a stage at R1 on R3 streams logged %d warnings, want one per stream and bucket", n)
+	}
+
+	apply := func(replicas int) []stage.Change {
+		t.Helper()
+		var changes []stage.Change
+		err := stage.Retry(ctx, stage.JitteredBackoff{Base: 50 * time.Millisecond, Max: time.Second}, func(ctx context.Context) (err error) {
+			changes, err = stage.Topology{Replicas: replicas, Exact: true}.Apply(ctx, js)
+			return err
+		}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return changes
+	}
+	changes := apply(1)
+	wantAll(t, js, 1, "after topology apply --replicas 1")
+	lowered := 0
+	for _, ch := range changes {
+		if ch.Action == stage.ActionUpdated && strings.Contains(ch.Detail, "replicas 3 → 1") {
+			lowered++
+		}
+	}
+	if want := len(events.Streams()) + 2 + 3; lowered != want { // the streams, two buckets, three stage consumers
+		t.Errorf("apply --replicas 1 reported %d objects lowered from 3, want %d:\n%v", lowered, want, changes)
+	}
+	apply(3)
+	wantAll(t, js, 3, "after topology apply --replicas 3")
+	for _, ch := range apply(3) {
+		if ch.Action != stage.ActionUnchanged {
+			t.Errorf("applying the same topology again changed %v", ch)
+		}
+	}
+}
