@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"strings"
@@ -20,6 +21,9 @@ type composeService struct {
 	ContainerName string                       `json:"container_name"`
 	User          string                       `json:"user"`
 	Profiles      []string                     `json:"profiles"`
+	Command       []string                     `json:"command"`
+	Environment   map[string]string            `json:"environment"`
+	Volumes       []any                        `json:"volumes"`
 }
 
 // composeConfig resolves compose files with `docker-compose config`.
@@ -128,5 +132,49 @@ func TestComposeOperatorDefaults(t *testing.T) {
 	}
 	if u := composeConfigEnv(t, []string{"TIDINGS_UID=1000", "TIDINGS_GID=1001"}, "docker-compose.yml")["fetcher"].User; u != "1000:1001" {
 		t.Errorf("fetcher runs as %q with TIDINGS_UID=1000 TIDINGS_GID=1001", u)
+	}
+}
+
+// TestComposeClusterConfig checks deploy/compose/cluster.yml over
+// docker-compose.yml (and with both CI overrides): three NATS nodes on
+// cluster.conf with their own server names and volumes, the topology owner
+// run once before the stages, and every stage given all three URLs and
+// three replicas.
+func TestComposeClusterConfig(t *testing.T) {
+	files := []string{"docker-compose.yml", "docker-compose.ci.yml", "deploy/compose/cluster.yml", "deploy/compose/cluster.ci.yml"}
+	services := composeConfig(t, files...)
+	volumes := map[string]bool{}
+	for i, name := range []string{"nats", "nats-2", "nats-3"} {
+		s := services[name]
+		if strings.Join(s.Command, " ") != "--config /etc/nats/cluster.conf" {
+			t.Errorf("%s runs %q, want --config /etc/nats/cluster.conf", name, s.Command)
+		}
+		if want := fmt.Sprintf("nats-%d", i+1); s.Environment["NATS_SERVER_NAME"] != want {
+			t.Errorf("%s has server name %q, want %s", name, s.Environment["NATS_SERVER_NAME"], want)
+		}
+		if !strings.HasPrefix(s.Image, "tidings/nats") || len(s.Healthcheck) == 0 {
+			t.Errorf("%s: image %s, healthcheck %v; want the locally built tidings/nats with a healthcheck", name, s.Image, s.Healthcheck)
+		}
+		for _, v := range s.Volumes { // "source:target:mode" as docker-compose v1 prints them
+			if parts := strings.Split(fmt.Sprint(v), ":"); len(parts) >= 2 && parts[1] == "/data" {
+				volumes[parts[0]] = true
+			}
+		}
+	}
+	if len(volumes) != 3 {
+		t.Errorf("the three NATS nodes have %d data volumes, want one each: %v", len(volumes), volumes)
+	}
+	if top := services["topology"]; !strings.Contains(strings.Join(top.Command, " "), "topology apply --replicas 3") {
+		t.Errorf("topology service runs %q", top.Command)
+	}
+	for _, name := range stages {
+		s := services[name]
+		if s.DependsOn["topology"]["condition"] != "service_completed_successfully" {
+			t.Errorf("%s does not wait for the topology to be applied", name)
+		}
+		if s.Environment["TIDINGS_NATS_URL"] != "nats://nats-1:4222,nats://nats-2:4222,nats://nats-3:4222" || s.Environment["TIDINGS_STREAM_REPLICAS"] != "3" {
+			t.Errorf("%s: TIDINGS_NATS_URL %q, TIDINGS_STREAM_REPLICAS %q; want the three nodes and 3",
+				name, s.Environment["TIDINGS_NATS_URL"], s.Environment["TIDINGS_STREAM_REPLICAS"])
+		}
 	}
 }
