@@ -37,8 +37,8 @@ type scenario struct {
 // stream mid-run and restarts it 20 s later.
 func TestNodeKilledAndRestarted(t *testing.T) {
 	run(t, scenario{fault: func(c *cluster, js jetstream.JetStream) {
-		n := c.streamLeader(js, events.StreamArticles.Name)
-		c.kill(n.ctr, n.name+" (leader of "+events.StreamArticles.Name+")")
+		n := c.streamLeader(js, events.StreamArticles)
+		c.kill(n.ctr, n.name+" (leader of "+events.StreamArticles+")")
 		time.Sleep(20 * time.Second)
 		c.start(n.ctr, n.name)
 		c.waitJetStream(2*time.Minute, n)
@@ -49,7 +49,7 @@ func TestNodeKilledAndRestarted(t *testing.T) {
 // network (from its peers and its clients) for 30 s.
 func TestNodePartitioned(t *testing.T) {
 	run(t, scenario{fault: func(c *cluster, js jetstream.JetStream) {
-		n := c.streamLeader(js, events.StreamDocuments.Name)
+		n := c.streamLeader(js, events.StreamDocuments)
 		c.disconnect(n)
 		time.Sleep(30 * time.Second)
 		c.connect(n)

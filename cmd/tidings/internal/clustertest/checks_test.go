@@ -50,7 +50,7 @@ func (c *cluster) applyTopology(js jetstream.JetStream) {
 	c.t.Helper()
 	ctx, cancel := context.WithTimeout(c.ctx, 2*time.Minute)
 	defer cancel()
-	err := stage.Retry(ctx, stage.Backoff{Base: 250 * time.Millisecond, Max: 2 * time.Second}, func(ctx context.Context) error {
+	err := stage.Retry(ctx, stage.JitteredBackoff{Base: 250 * time.Millisecond, Max: 2 * time.Second}, func(ctx context.Context) error {
 		actx, cancel := context.WithTimeout(ctx, 10*time.Second)
 		defer cancel()
 		_, err := stage.Topology{Replicas: 3, Exact: true}.Apply(actx, js)
@@ -92,7 +92,7 @@ func (c *cluster) deadLetters(js jetstream.JetStream) (uint64, string) {
 	c.t.Helper()
 	ctx, cancel := context.WithTimeout(c.ctx, 20*time.Second)
 	defer cancel()
-	s, err := js.Stream(ctx, events.StreamDLQ.Name)
+	s, err := js.Stream(ctx, events.StreamDLQ)
 	if err != nil {
 		c.t.Fatalf("DLQ: %v", err)
 	}
@@ -177,7 +177,7 @@ func (c *cluster) checkReplicas(want uint64) {
 			if err != nil {
 				return err
 			}
-			for _, s := range []string{events.StreamDocuments.Name, events.StreamArticles.Name, events.StreamEnriched.Name} {
+			for _, s := range []string{events.StreamDocuments, events.StreamArticles, events.StreamEnriched} {
 				if counts[s] != want {
 					return fmt.Errorf("%s holds %d messages in %s", n.name, counts[s], s)
 				}
