@@ -85,7 +85,7 @@ SERVICES     := fetcher parser enricher sink
 IMAGE_ARGS    = --build-arg VERSION=$(VERSION) --build-arg REVISION=$(shell git rev-parse --short HEAD 2>/dev/null || echo unknown) \
                 --build-arg CREATED=$(shell date -u +%Y-%m-%dT%H:%M:%SZ)
 
-.PHONY: images images-ci image-files e2e grafana-check
+.PHONY: images images-ci image-files e2e chaos grafana-check
 
 ## image-files: what every scratch image copies besides its binary
 image-files:
@@ -148,3 +148,10 @@ $(BIN)/grafana:
 ## e2e: the docker-compose stack test and the all-in-one image's (images built once, then the stack runs)
 e2e:
 	TIDINGS_E2E=1 go test -count=1 -timeout 15m -run 'TestCompose|TestImage' -v ./deploy
+
+## chaos: the cluster tests (cmd/tidings/internal/clustertest): three NATS nodes of tidings/nats on a
+## private Docker network, PostgreSQL and 1 fetcher, 2 parsers, 3 enrichers, 2 sinks as containers;
+## 2,000 articles per scenario while a node is killed, a node is cut off, stages are killed,
+## PostgreSQL stops, or everything starts at once (images built first)
+chaos: images-ci
+	TIDINGS_CHAOS=1 go test -count=1 -timeout 20m -v -run 'Test' ./cmd/tidings/internal/clustertest

@@ -10,6 +10,7 @@ import (
 	monitoringv1 "github.com/prometheus-operator/prometheus-operator/pkg/apis/monitoring/v1"
 	appsv1 "k8s.io/api/apps/v1"
 	autoscalingv2 "k8s.io/api/autoscaling/v2"
+	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	policyv1 "k8s.io/api/policy/v1"
 	"sigs.k8s.io/kustomize/api/krusty"
@@ -25,6 +26,8 @@ func newObject(apiVersion, kind string) (any, bool) {
 		return &appsv1.Deployment{}, true
 	case "apps/v1/StatefulSet":
 		return &appsv1.StatefulSet{}, true
+	case "batch/v1/Job":
+		return &batchv1.Job{}, true
 	case "v1/Service":
 		return &corev1.Service{}, true
 	case "v1/ConfigMap":
@@ -113,7 +116,8 @@ func TestKustomizeRenders(t *testing.T) {
 		{"overlays/dev", map[string]int{"Namespace": 1, "Deployment": 4, "StatefulSet": 1, "Service": 5,
 			"PodDisruptionBudget": 4, "ConfigMap": 6, "Secret": 2, "PersistentVolumeClaim": 1, "HorizontalPodAutoscaler": 1}},
 		{"overlays/prod", map[string]int{"Namespace": 1, "Deployment": 4, "Service": 4, "PodDisruptionBudget": 4,
-			"ConfigMap": 5, "PersistentVolumeClaim": 1, "HorizontalPodAutoscaler": 1, "ServiceMonitor": 1, "PrometheusRule": 1}},
+			"ConfigMap": 5, "PersistentVolumeClaim": 1, "HorizontalPodAutoscaler": 1, "ServiceMonitor": 1, "PrometheusRule": 1,
+			"Job": 1}},
 	}
 	for _, c := range cases {
 		t.Run(strings.ReplaceAll(c.dir, "/", "_"), func(t *testing.T) {
@@ -135,6 +139,8 @@ func TestKustomizeRenders(t *testing.T) {
 					checkPodSpec(t, "Deployment "+v.Name, &v.Spec.Template.Spec, true)
 				case *appsv1.StatefulSet:
 					checkPodSpec(t, "StatefulSet "+v.Name, &v.Spec.Template.Spec, false)
+				case *batchv1.Job:
+					checkPodSpec(t, "Job "+v.Name, &v.Spec.Template.Spec, false)
 				}
 			}
 			if c.dir != "base" {
@@ -200,6 +206,8 @@ func podSpecOf(obj any) *corev1.PodSpec {
 		return &v.Spec.Template.Spec
 	case *appsv1.StatefulSet:
 		return &v.Spec.Template.Spec
+	case *batchv1.Job:
+		return &v.Spec.Template.Spec
 	}
 	return nil
 }
@@ -244,6 +252,9 @@ func checkReferences(t *testing.T, objs []decoded, prod bool) {
 			for _, e := range c.Env {
 				if e.ValueFrom != nil && e.ValueFrom.SecretKeyRef != nil {
 					need(o.name, "Secret/"+e.ValueFrom.SecretKeyRef.Name)
+				}
+				if e.ValueFrom != nil && e.ValueFrom.ConfigMapKeyRef != nil {
+					need(o.name, "ConfigMap/"+e.ValueFrom.ConfigMapKeyRef.Name)
 				}
 			}
 		}
