@@ -294,28 +294,23 @@ func EnsureConsumer(ctx context.Context, js jetstream.JetStream, c events.Consum
 	return cons, err
 }
 
-// ensureConsumer creates or updates a consumer, keeping the replicas it has
-// (they follow the stream's unless set), and reports the change.
+// ensureConsumer creates or updates a consumer, keeping the replicas it has:
+// ours follow their stream's (Replicas 0; the server moves them when the
+// stream's change, which setting them explicitly would race), and reports
+// the change.
 func (t Topology) ensureConsumer(ctx context.Context, js jetstream.JetStream, stream string, cfg jetstream.ConsumerConfig) (jetstream.Consumer, Change, error) {
 	c := Change{Kind: "consumer", Name: stream + "/" + cfg.Durable, Action: ActionCreated}
-	if t.Exact {
-		cfg.Replicas = t.replicas()
-	}
+	before := 0
 	if cons, err := js.Consumer(ctx, stream, cfg.Durable); err == nil {
 		info := cons.CachedInfo()
 		cur := info.Config
-		if !t.Exact {
-			cfg.Replicas = cur.Replicas
-		}
+		cfg.Replicas = cur.Replicas // 0: it follows its stream's
+		before = consumerReplicas(info)
 		c.Action = ActionUnchanged
 		if cur.AckWait != cfg.AckWait || max(cur.MaxDeliver, 0) != max(cfg.MaxDeliver, 0) ||
 			(cfg.MaxAckPending != 0 && cur.MaxAckPending != cfg.MaxAckPending) {
 			c.Action = ActionUpdated
 			c.Detail = fmt.Sprintf("ack wait %s, max deliver %d", cfg.AckWait, cfg.MaxDeliver)
-		}
-		if n := consumerReplicas(info); t.Exact && n != cfg.Replicas {
-			c.Action = ActionUpdated
-			c.Detail = joinDetail(c.Detail, fmt.Sprintf("replicas %d → %d", n, cfg.Replicas))
 		}
 	} else if !errors.Is(err, jetstream.ErrConsumerNotFound) {
 		return nil, c, fmt.Errorf("look up consumer %s on %s: %w", cfg.Durable, stream, err)
@@ -324,8 +319,17 @@ func (t Topology) ensureConsumer(ctx context.Context, js jetstream.JetStream, st
 	if err != nil {
 		return nil, c, fmt.Errorf("declare consumer %s on %s: %w", cfg.Durable, stream, err)
 	}
-	if c.Action == ActionCreated {
-		c.Detail = fmt.Sprintf("replicas %d", consumerReplicas(cons.CachedInfo()))
+	// A consumer that follows its stream moves with it: report where it goes.
+	after := consumerReplicas(cons.CachedInfo())
+	if cfg.Replicas == 0 && t.Exact {
+		after = t.replicas()
+	}
+	switch {
+	case c.Action == ActionCreated:
+		c.Detail = fmt.Sprintf("replicas %d", after)
+	case before != after:
+		c.Action = ActionUpdated
+		c.Detail = joinDetail(c.Detail, fmt.Sprintf("replicas %d → %d, following its stream", before, after))
 	}
 	return cons, c, nil
 }
