@@ -11,7 +11,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 SHARED    ?= ../shared
 DEVDATA   ?= ../devdata
 
-.PHONY: all build test test-short lint fmt vet staticcheck bench eval eval-dev train clean
+.PHONY: all build test test-short lint fmt vet staticcheck bench eval eval-dev extract-speed train clean
 
 all: build
 
@@ -63,10 +63,19 @@ eval-dev:
 	@if [ ! -d "$(DEVDATA)/conll-dev" ]; then echo "eval-dev: $(DEVDATA)/conll-dev not found (build the sets with $(SHARED)/eval/devsets, see its README); skipping"; exit 0; fi; \
 	go run ./cmd/tidings/internal/evaldev -devdata $(DEVDATA) -shared $(SHARED)
 
+## extract-speed: the whole-process rate of GOMAXPROCS=1 tidings extract over 400 generated seed-sized articles, beside tidings version (start-up) in the same run
+extract-speed: build
+	@rm -rf $(BIN)/speed && go run ./cmd/tidings/internal/genarticles -n 400 -dir $(BIN)/speed
+	@for i in 1 2 3; do \
+	  s=$$(date +%s%N); GOMAXPROCS=1 $(BIN)/tidings version >/dev/null; v=$$(date +%s%N); \
+	  GOMAXPROCS=1 $(BIN)/tidings extract $(BIN)/speed/*.txt >/dev/null || exit 1; e=$$(date +%s%N); \
+	  awk -v s=$$s -v v=$$v -v e=$$e 'BEGIN { printf "tidings extract, 400 articles, GOMAXPROCS=1: %.0f ms, %.0f articles/s (tidings version in the same run: %.0f ms)\n", (e-v)/1e6, 400/((e-v)/1e9), (v-s)/1e6 }'; \
+	done
+
 ## train: retrain the entity tagger on CoNLL-2003 train (built under DEVDATA by $(SHARED)/eval/devsets/conll.py) and write its embedded model file
 train:
 	@if [ ! -d "$(DEVDATA)/conll-train" ]; then echo "train: $(DEVDATA)/conll-train not found (build it with $(SHARED)/eval/devsets/conll.py); skipping"; exit 0; fi; \
-	cd services/enricher && go run ./cmd/tagger-train -devdata $(abspath $(DEVDATA)) -epochs 10 \
+	cd services/enricher && go run ./cmd/tagger-train -devdata $(abspath $(DEVDATA)) -epochs 12 \
 	  -gazetteers tagger/gazetteers -clusters tagger/clusters.tsv -out tagger/model/tagger.bin
 
 clean:

@@ -29,22 +29,29 @@ func newDocStats(sents []sentence) *docStats {
 	return d
 }
 
-// evidence names what the document says about w; initial is set when the
+// Evidence bits.
+const (
+	evLowerElsewhere = 1 << iota // written in lower case elsewhere
+	evCapElsewhere               // capitalised inside a sentence elsewhere (the token says little itself)
+	evNeverCapInside             // never capitalised inside a sentence (the token says little itself)
+	evCapAgain                   // capitalised inside sentences more than once
+)
+
+// evidence says what the document says about w; initial is set when the
 // token's own case says little (sentence start or a headline).
-func (d *docStats) evidence(w *word, initial bool) []string {
-	var out []string
+func (d *docStats) evidence(w *word, initial bool) uint64 {
+	var out uint64
 	if d.lowerMid[w.lower] > 0 {
-		out = append(out, "lower-elsewhere")
+		out |= evLowerElsewhere
 	}
 	c := d.capMid[w.lower]
-	if initial {
-		if c > 0 {
-			out = append(out, "cap-elsewhere")
-		} else {
-			out = append(out, "never-cap-inside")
-		}
-	} else if c > 1 {
-		out = append(out, "cap-again")
+	switch {
+	case initial && c > 0:
+		out |= evCapElsewhere
+	case initial:
+		out |= evNeverCapInside
+	case c > 1:
+		out |= evCapAgain
 	}
 	return out
 }

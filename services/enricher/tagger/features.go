@@ -33,6 +33,7 @@ const (
 	fGazW     // gazetteer match with this word's short shape
 	fCluster  // word cluster path prefix at a window offset
 	fHist     // labels of the word's earlier occurrences in the document
+	fRunLen   // the length of this word's run of capitalised words, with its place in the run
 )
 
 const (
@@ -55,13 +56,14 @@ func feat(tpl byte, off int, s string) uint64 {
 	return hashString(hashByte(hashByte(fnvOffset, tpl), byte(off+8)), s) | 1
 }
 
-func feat2(tpl byte, a, b string) uint64 {
-	return hashString(hashByte(hashString(hashByte(fnvOffset, tpl), a), 0), b) | 1
-}
-
-func feat3(tpl byte, a, b, c string) uint64 {
-	h := hashString(hashByte(hashString(hashByte(fnvOffset, tpl), a), 0), b)
-	return hashString(hashByte(h, 0), c) | 1
+// mix combines a template and two hashes into a feature (a conjunction of
+// words whose hashes are computed once per word).
+func mix(tpl byte, a, b uint64) uint64 {
+	h := (uint64(tpl)+1)*0x9E3779B97F4A7C15 ^ a
+	h = (h ^ h>>31) * 0xBF58476D1CE4E5B9
+	h ^= b
+	h = (h ^ h>>29) * 0x94D049BB133111EB
+	return (h ^ h>>32) | 1
 }
 
 // Word flags.
@@ -80,6 +82,7 @@ var flagNames = [...]string{"initcap", "allcaps", "hasdigit", "alldigit", "hasda
 // word is what the features read of one token.
 type word struct {
 	text, lower, shape, short string
+	hLower, hShort            uint64 // hashes of lower and short
 	flags                     uint8
 	cluster                   string
 	// free: the word may be part of a name: it is capitalised, or training
@@ -90,8 +93,8 @@ type word struct {
 
 // Sentence boundaries in the window.
 var (
-	wordStart = word{text: "<s>", lower: "<s>", shape: "<s>", short: "<s>"}
-	wordEnd   = word{text: "</s>", lower: "</s>", shape: "</s>", short: "</s>"}
+	wordStart = word{text: "<s>", lower: "<s>", shape: "<s>", short: "<s>", hLower: hashString(fnvOffset, "<s>"), hShort: hashString(fnvOffset, "<s>")}
+	wordEnd   = word{text: "</s>", lower: "</s>", shape: "</s>", short: "</s>", hLower: hashString(fnvOffset, "</s>"), hShort: hashString(fnvOffset, "</s>")}
 )
 
 func newWord(text string) word {
@@ -146,6 +149,7 @@ func newWord(text string) word {
 		}
 	}
 	w.shape, w.short = string(shape), string(short)
+	w.hLower, w.hShort = hashString(fnvOffset, w.lower), hashString(fnvOffset, w.short)
 	return w
 }
 
@@ -214,6 +218,9 @@ func affixes(s string, emit func(uint64)) {
 type sentence struct {
 	words []word
 	caps  bool // written in capitals (a headline)
+	// run: per word, the first word and the end of its run of capitalised
+	// words (both 0 for a word that is not capitalised)
+	runStart, runEnd []int
 }
 
 func (s *sentence) at(i int) *word {
@@ -226,31 +233,69 @@ func (s *sentence) at(i int) *word {
 	return &s.words[i]
 }
 
+func capitalised(w *word) bool { return w.flags&(flInitCap|flAllCaps) != 0 }
+
+// markRuns finds the runs of capitalised words.
+func (s *sentence) markRuns() {
+	n := len(s.words)
+	s.runStart, s.runEnd = make([]int, n), make([]int, n)
+	for i := 0; i < n; {
+		if !capitalised(&s.words[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < n && capitalised(&s.words[j]) {
+			j++
+		}
+		for k := i; k < j; k++ {
+			s.runStart[k], s.runEnd[k] = i, j
+		}
+		i = j
+	}
+}
+
 // contextFeatures emits the features of token i that depend on its
 // neighbours, its sentence and its document.
 func contextFeatures(s *sentence, i int, d *docStats, gaz []uint32, emit func(uint64)) {
 	p, w, n := s.at(i-1), s.at(i), s.at(i+1)
-	emit(feat2(fBigramL, p.lower, w.lower))
-	emit(feat2(fBigramR, w.lower, n.lower))
-	emit(feat3(fShapes3, p.short, w.short, n.short))
+	emit(mix(fBigramL, p.hLower, w.hLower))
+	emit(mix(fBigramR, w.hLower, n.hLower))
+	emit(mix(fShapes3, mix(0, p.hShort, w.hShort), n.hShort))
 	if i == 0 {
-		emit(feat(fFirst, 0, w.short))
-		emit(feat(fFirstW, 0, w.lower))
+		emit(mix(fFirst, 0, w.hShort))
+		emit(mix(fFirstW, 0, w.hLower))
 	}
 	if s.caps {
-		emit(feat(fCapsLine, 0, w.lower))
+		emit(mix(fCapsLine, 0, w.hLower))
 	}
-	if d != nil && w.flags&(flInitCap|flAllCaps) != 0 {
-		for _, ev := range d.evidence(w, i == 0 || s.caps) {
-			emit(feat2(fDoc, ev, w.short))
+	if d != nil && capitalised(w) {
+		ev := d.evidence(w, i == 0 || s.caps)
+		for b := uint64(0); ev>>b != 0; b++ {
+			if ev&(1<<b) != 0 {
+				emit(mix(fDoc, b, w.hShort))
+			}
 		}
 	}
 	if i < len(gaz) {
-		for b := 0; gaz[i]>>b != 0; b++ {
+		for b := uint64(0); gaz[i]>>b != 0; b++ {
 			if gaz[i]&(1<<b) != 0 {
-				emit(feat(fGaz, b, ""))
-				emit(feat(fGazW, b, w.short))
+				emit(mix(fGaz, b, 0))
+				emit(mix(fGazW, b, w.hShort))
 			}
 		}
+	}
+	if s.runEnd != nil && capitalised(w) {
+		rs, re := s.runStart[i], s.runEnd[i]
+		pos := uint64(posI)
+		switch {
+		case re-rs == 1:
+			pos = posU
+		case i == rs:
+			pos = posB
+		case i == re-1:
+			pos = posL
+		}
+		emit(mix(fRunLen, pos, uint64(min(re-rs, 5))))
 	}
 }

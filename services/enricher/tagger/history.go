@@ -25,8 +25,6 @@ func (h history) note(ws []word, ls []label) {
 	}
 }
 
-var histNames = [...]string{"O", "PER", "ORG", "LOC", "MISC"}
-
 // features emits the majority earlier label of w, alone and with w's shape.
 func (h history) features(w *word, emit func(uint64)) {
 	if w.flags&(flInitCap|flAllCaps) == 0 {
@@ -42,9 +40,9 @@ func (h history) features(w *word, emit func(uint64)) {
 			best = k
 		}
 	}
-	emit(feat(fHist, 0, histNames[best]))
-	emit(feat2(fHist, histNames[best], w.short))
+	emit(mix(fHist, uint64(best), 0))
+	emit(mix(fHist, uint64(best), w.hShort))
 	if best != 0 && c[0] == 0 {
-		emit(feat(fHist, 1, histNames[best])) // never seen outside a name
+		emit(mix(fHist, uint64(best)+8, 0)) // never seen outside a name
 	}
 }

@@ -93,26 +93,28 @@ func (t *Tagger) Tag(doc [][]Token) [][]Span {
 			sents[k].words[i] = e.w
 		}
 		sents[k].caps = capsLine(sents[k].words)
+		sents[k].markRuns()
 	}
 	ds := newDocStats(sents)
 	hist := history{}
 	out := make([][]Span, len(doc))
+	sc := &scratch{}
 	for k := range sents {
 		if len(sents[k].words) == 0 {
 			continue
 		}
-		em := t.emissions(&sents[k], ents[k], ds, hist)
+		em := t.emissions(&sents[k], ents[k], ds, hist, sc)
 		var ls []label
-		out[k], ls = decodeSpans(em, sents[k].words, &t.m.trans)
+		out[k], ls = decodeSpans(em, sents[k].words, &t.m.trans, sc)
 		hist.note(sents[k].words, ls)
 	}
 	return out
 }
 
 // emissions scores every label of every token of a sentence.
-func (t *Tagger) emissions(s *sentence, ents []*entry, ds *docStats, hist history) [][nLabels]float32 {
+func (t *Tagger) emissions(s *sentence, ents []*entry, ds *docStats, hist history, sc *scratch) [][nLabels]float32 {
 	n := len(s.words)
-	em := make([][nLabels]float32, n)
+	em := sc.emissions(n)
 	gaz := t.m.lex.match(s.words)
 	for i := range em {
 		if !s.words[i].free {
@@ -159,10 +161,9 @@ func capsLine(ws []word) bool {
 
 // viterbi returns the best label sequence allowed by BILOU in which words
 // that are not free are outside names.
-func viterbi(em [][nLabels]float32, ws []word, trans *[(nLabels + 1) * nLabels]float32) []label {
+func viterbi(em [][nLabels]float32, ws []word, trans *[(nLabels + 1) * nLabels]float32, sc *scratch) []label {
 	n := len(em)
-	score := make([][nLabels]float32, n)
-	back := make([][nLabels]uint8, n)
+	score, back, out := sc.lattice(n)
 	inf := float32(math.Inf(-1))
 	for l := range nLabels {
 		score[0][l] = inf
@@ -171,28 +172,32 @@ func viterbi(em [][nLabels]float32, ws []word, trans *[(nLabels + 1) * nLabels]f
 		}
 	}
 	for i := 1; i < n; i++ {
-		prev, cur := &score[i-1], &score[i]
+		prev, cur, bk := &score[i-1], &score[i], &back[i]
 		if !ws[i].free {
 			best, arg := inf, uint8(0)
-			for _, p := range preds[0] {
+			for k := range predN[0] {
+				p := predL[0][k]
 				if s := prev[p] + trans[int(p)*nLabels]; s > best {
 					best, arg = s, p
 				}
 			}
 			*cur = infRow
 			cur[0] = best
-			back[i][0] = arg
+			bk[0] = arg
 			continue
 		}
+		e := &em[i]
 		for l := range nLabels {
 			best, arg := inf, uint8(0)
-			for _, p := range preds[l] {
+			ps := &predL[l]
+			for k := 0; k < predN[l]; k++ {
+				p := ps[k]
 				if s := prev[p] + trans[int(p)*nLabels+l]; s > best {
 					best, arg = s, p
 				}
 			}
-			cur[l] = best + em[i][l]
-			back[i][l] = arg
+			cur[l] = best + e[l]
+			bk[l] = arg
 		}
 	}
 	best, arg := inf, 0
@@ -201,7 +206,6 @@ func viterbi(em [][nLabels]float32, ws []word, trans *[(nLabels + 1) * nLabels]f
 			best, arg = score[n-1][l], l
 		}
 	}
-	out := make([]label, n)
 	for i := n - 1; i >= 0; i-- {
 		out[i] = label(arg)
 		arg = int(back[i][arg])
@@ -225,23 +229,24 @@ var infRow = func() (r [nLabels]float32) {
 	return r
 }()
 
-// preds lists, for each label, the labels that may precede it.
-var preds = func() (p [nLabels][]uint8) {
+// predL lists, for each label, the labels that may precede it (predN of them).
+var predL, predN = func() (p [nLabels][nLabels]uint8, n [nLabels]int) {
 	for b := range nLabels {
 		for a := range nLabels {
 			if allowed(a, b) {
-				p[b] = append(p[b], uint8(a))
+				p[b][n[b]] = uint8(a)
+				n[b]++
 			}
 		}
 	}
-	return p
+	return p, n
 }()
 
 // decodeSpans decodes a sentence and gives each span a confidence: the
 // lowest, over its tokens, of the chosen label's share of the local scores
 // (a softmax of emission plus transition from the chosen previous label).
-func decodeSpans(em [][nLabels]float32, ws []word, trans *[(nLabels + 1) * nLabels]float32) ([]Span, []label) {
-	ls := viterbi(em, ws, trans)
+func decodeSpans(em [][nLabels]float32, ws []word, trans *[(nLabels + 1) * nLabels]float32, sc *scratch) ([]Span, []label) {
+	ls := viterbi(em, ws, trans, sc)
 	spans := spansOf(ls)
 	for k := range spans {
 		conf := 1.0
@@ -281,4 +286,29 @@ func allowedTab2(prev, l int) bool {
 		return allowed(nLabels, l)
 	}
 	return allowedTab[prev][l]
+}
+
+// scratch holds the buffers of one Tag call, reused from sentence to sentence.
+type scratch struct {
+	em, score [][nLabels]float32
+	back      [][nLabels]uint8
+	labels    []label
+}
+
+// emissions returns n zeroed rows of label scores.
+func (sc *scratch) emissions(n int) [][nLabels]float32 {
+	if cap(sc.em) < n {
+		sc.em = make([][nLabels]float32, n)
+	}
+	sc.em = sc.em[:n]
+	clear(sc.em)
+	return sc.em
+}
+
+// lattice returns the Viterbi tables and the label buffer for n tokens.
+func (sc *scratch) lattice(n int) ([][nLabels]float32, [][nLabels]uint8, []label) {
+	if cap(sc.score) < n {
+		sc.score, sc.back, sc.labels = make([][nLabels]float32, n), make([][nLabels]uint8, n), make([]label, n)
+	}
+	return sc.score[:n], sc.back[:n], sc.labels[:n]
 }

@@ -165,6 +165,7 @@ func buildSentences(doc [][]Token, m *Model) ([]sentence, error) {
 			sents[k].words[i] = m.lex.wordOf(t.Text)
 		}
 		sents[k].caps = capsLine(sents[k].words)
+		sents[k].markRuns()
 	}
 	return sents, nil
 }
@@ -210,7 +211,7 @@ func (tr *trainer) learn(in *instance, hist history) int {
 			}
 		}
 	}
-	pred := viterbi(em, in.words, &tr.trans)
+	pred := viterbi(em, in.words, &tr.trans, &scratch{})
 	hist.note(in.words, pred)
 	tr.c++
 	errs := 0

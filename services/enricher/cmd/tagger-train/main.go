@@ -33,7 +33,7 @@ func run(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("tagger-train", flag.ContinueOnError)
 	devdata := fs.String("devdata", "../devdata", "folder holding conll-train and conll-dev (built by shared/eval/devsets/conll.py)")
 	out := fs.String("out", "", "model file to write (none: only report)")
-	epochs := fs.Int("epochs", 10, "passes over the training data")
+	epochs := fs.Int("epochs", 12, "passes over the training data")
 	seed := fs.Uint64("seed", 1, "seed of the per-epoch shuffle")
 	minCount := fs.Int("min-count", 1, "drop features seen fewer times")
 	prune := fs.Float64("prune", 0, "drop features whose averaged weights are all below this magnitude")

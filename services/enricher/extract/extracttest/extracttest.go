@@ -68,15 +68,30 @@ func Doc(t testing.TB, body, last string) *layer.Doc {
 	return d
 }
 
+// RulesDoc is Doc with the names found by the rules alone (spans.Rules):
+// for tests of the passes after spans that must not depend on the tagger.
+func RulesDoc(t testing.TB, body, last string) *layer.Doc {
+	t.Helper()
+	d, err := until(&events.Article{Body: body}, last, spans.NewRules(Lexicon(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
 // Until runs the passes of the default pipeline over a up to and including
 // the pass named last.
 func Until(a *events.Article, last string) (*layer.Doc, error) {
+	return until(a, last, nil)
+}
+
+func until(a *events.Article, last string, names spans.Recogniser) (*layer.Doc, error) {
 	lx, err := lexicon.Load()
 	if err != nil {
 		return nil, err
 	}
 	d := layer.NewDoc(a)
-	for _, p := range extract.Passes(lx, nil, nil) {
+	for _, p := range extract.Passes(lx, names, nil) {
 		if err := p.Run(context.Background(), d); err != nil {
 			return nil, err
 		}

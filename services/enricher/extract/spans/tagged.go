@@ -160,6 +160,29 @@ func (s *tagScan) at(i int) int {
 	return i + 1
 }
 
+// titleBefore reports a title ending right before token i ("vice president").
+func (s *tagScan) titleBefore(i int) bool {
+	for j := max(0, i-4); j < i; j++ {
+		if _, n := s.roleAt(j); n > 0 && j+n == i && s.sameRun(i) {
+			return true
+		}
+	}
+	return false
+}
+
+// titleUse reports whether a name [i, end) that is also a title is used as
+// one: after an article or a possessive ("the King", "Russia's President")
+// or before a name ("King Charles"); "said King." is a name.
+func (s *tagScan) titleUse(i, end int) bool {
+	if i > 0 && s.sameRun(i) {
+		switch p := s.toks[i-1]; {
+		case p.Kind == layer.Poss, p.Key == "the", p.Key == "a", p.Key == "an", p.Key == "his", p.Key == "her", p.Key == "its", p.Key == "their", p.Key == "former":
+			return true
+		}
+	}
+	return end < len(s.toks) && s.sameRun(end) && s.capWord(end)
+}
+
 // taggedWithin reports whether a name of the tagger starts inside tokens (i, i+n).
 func (s *tagScan) taggedWithin(i, n int) bool {
 	for k := i + 1; k < i+n && k < len(s.spans); k++ {
@@ -188,18 +211,30 @@ var tagTypes = map[string]layer.EntityType{"PER": layer.Person, "ORG": layer.Org
 // returns the token after it.
 func (s *tagScan) name(i int, sp tagSpan) int {
 	end, typ := sp.end, tagTypes[sp.typ]
-	if _, n := s.roleAt(i); n >= end-i {
+	if _, n := s.roleAt(i); n >= end-i && s.titleUse(i, end) {
 		return end // a title: the titles pass reads it
 	}
-	if h, n := s.honorAt(i); n >= end-i || (end-i == 1 && s.lx.OrgHeads.Has(s.toks[i].Text)) {
-		return end // an honorific or rank alone, or "Cabinet"
-	} else if n > 0 {
-		if typ == layer.Person || h != lexicon.HonorRank {
-			typ = layer.Person // "Ms Paris", not "General Motors"
+	if end-i == 1 && s.lx.OrgHeads.Has(s.toks[i].Text) {
+		return end // "Cabinet"
+	}
+	start, personal := i, false
+	for {
+		h, n := s.honorAt(i)
+		if n == 0 || i+n > end {
+			break
 		}
-		if typ == layer.Person {
-			i += n // the honorific is the titles pass's
+		personal = personal || h != lexicon.HonorRank
+		if i += n; i == end {
+			return end // honorifics or ranks alone ("Admiral Sir"): the titles pass's
 		}
+	}
+	switch {
+	case i > start && (typ == layer.Person || personal):
+		typ = layer.Person // "Ms Paris"; the honorific is the titles pass's
+	case i > start:
+		i = start // "General Motors"
+	case typ != layer.Person && s.titleBefore(i):
+		typ = layer.Person // "vice president JD Vance"
 	}
 	if _, n := s.roleAt(i); typ == layer.Person && n > 0 && i+n < end {
 		i += n // "President Clinton" tagged whole

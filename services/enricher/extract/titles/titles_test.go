@@ -52,7 +52,7 @@ func TestTitleUsedAloneIsARoleNotAName(t *testing.T) {
 }
 
 func TestSpeechAndPersonVerbsAfterNames(t *testing.T) {
-	d := extracttest.Doc(t, "Officials met Kovalenko. Later Ostrander said nothing, and Dravic has left.", "titles")
+	d := extracttest.RulesDoc(t, "Officials met Kovalenko. Later Ostrander said nothing, and Dravic has left.", "titles")
 	if nameAt(t, d, "Kovalenko").Speaks {
 		t.Error("Kovalenko is not followed by speech")
 	}
