@@ -12,6 +12,7 @@ import (
 	"github.com/tidings-news/tidings/services/enricher/extract"
 	"github.com/tidings-news/tidings/services/enricher/extract/layer"
 	"github.com/tidings-news/tidings/services/enricher/extract/lexicon"
+	"github.com/tidings-news/tidings/services/enricher/extract/spans"
 )
 
 // BenchmarkExtract measures one extraction of a ~550-word news article
@@ -119,4 +120,43 @@ func cloneAgents(as [][]layer.Agent) [][]layer.Agent {
 		out[i] = slices.Clone(as[i])
 	}
 	return out
+}
+
+// BenchmarkRecognisers extracts the fixture with the trained tagger (the
+// default) and with the rules alone (the baseline, same run), reporting
+// articles per second and CPU time per article of each.
+func BenchmarkRecognisers(b *testing.B) {
+	body, err := os.ReadFile("testdata/bench_article.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	lx, err := lexicon.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	pub := time.Date(2026, 3, 12, 0, 0, 0, 0, time.UTC)
+	a := &events.Article{ID: "bench", Body: string(body), Published: &pub}
+	for _, c := range []struct {
+		name  string
+		names spans.Recogniser
+	}{{"rules-baseline", spans.NewRules(lx)}, {"tagger", nil}} {
+		b.Run(c.name, func(b *testing.B) {
+			x, err := extract.New(extract.Options{Recogniser: c.names})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := x.Extract(context.Background(), a); err != nil { // the model decodes on first use
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			start, cpu0 := time.Now(), cpuTime()
+			for b.Loop() {
+				if _, err := x.Extract(context.Background(), a); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "articles/s")
+			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(b.N), "cpu-µs/article")
+		})
+	}
 }

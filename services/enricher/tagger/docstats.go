@@ -11,10 +11,14 @@ type docStats struct {
 }
 
 func newDocStats(sents []sentence) *docStats {
-	d := &docStats{lowerMid: map[string]int{}, capMid: map[string]int{}}
+	n := 0
+	for _, s := range sents {
+		n += len(s.words)
+	}
+	d := &docStats{lowerMid: make(map[string]int, n/2), capMid: make(map[string]int, n/8)}
 	for _, s := range sents {
 		for i := range s.words {
-			w := &s.words[i]
+			w := s.words[i]
 			if i == 0 || w.flags&flHasDigit != 0 {
 				continue
 			}

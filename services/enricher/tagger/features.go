@@ -216,11 +216,8 @@ func affixes(s string, emit func(uint64)) {
 
 // sentence is one sentence's words and the context features of each token.
 type sentence struct {
-	words []word
+	words []*word
 	caps  bool // written in capitals (a headline)
-	// run: per word, the first word and the end of its run of capitalised
-	// words (both 0 for a word that is not capitalised)
-	runStart, runEnd []int
 }
 
 func (s *sentence) at(i int) *word {
@@ -230,29 +227,22 @@ func (s *sentence) at(i int) *word {
 	case i >= len(s.words):
 		return &wordEnd
 	}
-	return &s.words[i]
+	return s.words[i]
 }
 
 func capitalised(w *word) bool { return w.flags&(flInitCap|flAllCaps) != 0 }
 
-// markRuns finds the runs of capitalised words.
-func (s *sentence) markRuns() {
-	n := len(s.words)
-	s.runStart, s.runEnd = make([]int, n), make([]int, n)
-	for i := 0; i < n; {
-		if !capitalised(&s.words[i]) {
-			i++
-			continue
-		}
-		j := i
-		for j < n && capitalised(&s.words[j]) {
-			j++
-		}
-		for k := i; k < j; k++ {
-			s.runStart[k], s.runEnd[k] = i, j
-		}
-		i = j
+// run returns the first word and the end of the run of capitalised words
+// holding word i.
+func (s *sentence) run(i int) (int, int) {
+	a, b := i, i+1
+	for a > 0 && capitalised(s.words[a-1]) {
+		a--
 	}
+	for b < len(s.words) && capitalised(s.words[b]) {
+		b++
+	}
+	return a, b
 }
 
 // contextFeatures emits the features of token i that depend on its
@@ -285,8 +275,8 @@ func contextFeatures(s *sentence, i int, d *docStats, gaz []uint32, emit func(ui
 			}
 		}
 	}
-	if s.runEnd != nil && capitalised(w) {
-		rs, re := s.runStart[i], s.runEnd[i]
+	if capitalised(w) {
+		rs, re := s.run(i)
 		pos := uint64(posI)
 		switch {
 		case re-rs == 1:

@@ -4,24 +4,21 @@ package tagger
 // tagger labelled its earlier occurrences (Ratinov and Roth's "extended
 // prediction history"): a surname first seen in "John Smith" is a person
 // again when it comes back alone.
-type history map[string]*[len(Types) + 1]int16
+type history map[string][len(Types) + 1]int16
 
 // note records the labels given to one sentence.
-func (h history) note(ws []word, ls []label) {
+func (h history) note(ws []*word, ls []label) {
 	for i := range ws {
 		if ws[i].flags&(flInitCap|flAllCaps) == 0 {
 			continue
 		}
 		c := h[ws[i].lower]
-		if c == nil {
-			c = new([len(Types) + 1]int16)
-			h[ws[i].lower] = c
-		}
 		if ls[i] == 0 {
 			c[0]++
 		} else {
 			c[1+ls[i].typ()]++
 		}
+		h[ws[i].lower] = c
 	}
 }
 
@@ -30,8 +27,8 @@ func (h history) features(w *word, emit func(uint64)) {
 	if w.flags&(flInitCap|flAllCaps) == 0 {
 		return
 	}
-	c := h[w.lower]
-	if c == nil {
+	c, ok := h[w.lower]
+	if !ok {
 		return
 	}
 	best := 0

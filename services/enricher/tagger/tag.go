@@ -88,15 +88,14 @@ func (t *Tagger) Tag(doc [][]Token) [][]Span {
 	ents := make([][]*entry, len(doc))
 	for k, toks := range doc {
 		ents[k] = t.lookup(toks)
-		sents[k].words = make([]word, len(toks))
+		sents[k].words = make([]*word, len(toks))
 		for i, e := range ents[k] {
-			sents[k].words[i] = e.w
+			sents[k].words[i] = &e.w
 		}
 		sents[k].caps = capsLine(sents[k].words)
-		sents[k].markRuns()
 	}
 	ds := newDocStats(sents)
-	hist := history{}
+	hist := make(history, 64)
 	out := make([][]Span, len(doc))
 	sc := &scratch{}
 	for k := range sents {
@@ -138,14 +137,14 @@ func (t *Tagger) emissions(s *sentence, ents []*entry, ds *docStats, hist histor
 		}
 		add := func(h uint64) { t.m.weightsOf(h, v) }
 		contextFeatures(s, i, ds, gaz, add)
-		hist.features(&s.words[i], add)
+		hist.features(s.words[i], add)
 	}
 	return em
 }
 
 // capsLine reports a sentence written in capitals (a headline): most of its
 // words with letters have no lower-case letter.
-func capsLine(ws []word) bool {
+func capsLine(ws []*word) bool {
 	caps, letters := 0, 0
 	for i := range ws {
 		if ws[i].flags&(flAllCaps|flHasLower) == 0 {
@@ -161,7 +160,7 @@ func capsLine(ws []word) bool {
 
 // viterbi returns the best label sequence allowed by BILOU in which words
 // that are not free are outside names.
-func viterbi(em [][nLabels]float32, ws []word, trans *[(nLabels + 1) * nLabels]float32, sc *scratch) []label {
+func viterbi(em [][nLabels]float32, ws []*word, trans *[(nLabels + 1) * nLabels]float32, sc *scratch) []label {
 	n := len(em)
 	score, back, out := sc.lattice(n)
 	inf := float32(math.Inf(-1))
@@ -245,7 +244,7 @@ var predL, predN = func() (p [nLabels][nLabels]uint8, n [nLabels]int) {
 // decodeSpans decodes a sentence and gives each span a confidence: the
 // lowest, over its tokens, of the chosen label's share of the local scores
 // (a softmax of emission plus transition from the chosen previous label).
-func decodeSpans(em [][nLabels]float32, ws []word, trans *[(nLabels + 1) * nLabels]float32, sc *scratch) ([]Span, []label) {
+func decodeSpans(em [][nLabels]float32, ws []*word, trans *[(nLabels + 1) * nLabels]float32, sc *scratch) ([]Span, []label) {
 	ls := viterbi(em, ws, trans, sc)
 	spans := spansOf(ls)
 	for k := range spans {

@@ -38,7 +38,7 @@ type TrainOptions struct {
 type instance struct {
 	feats [][]int32
 	gold  []label
-	words []word
+	words []*word
 }
 
 // trainer is an averaged structured perceptron.
@@ -96,7 +96,7 @@ func (tr *trainer) prepare(examples []Example, shell *Model, minCount int) [][]i
 	count := map[uint64]int32{}
 	var hashes [][][]uint64
 	var golds [][]label
-	var words [][]word
+	var words [][]*word
 	var docOf []int
 	for d, ex := range examples {
 		sents, _ := buildSentences(ex.Sentences, shell)
@@ -160,12 +160,13 @@ func (tr *trainer) id(h uint64) int32 {
 func buildSentences(doc [][]Token, m *Model) ([]sentence, error) {
 	sents := make([]sentence, len(doc))
 	for k, toks := range doc {
-		sents[k].words = make([]word, len(toks))
+		ws := make([]word, len(toks))
+		sents[k].words = make([]*word, len(toks))
 		for i, t := range toks {
-			sents[k].words[i] = m.lex.wordOf(t.Text)
+			ws[i] = m.lex.wordOf(t.Text)
+			sents[k].words[i] = &ws[i]
 		}
 		sents[k].caps = capsLine(sents[k].words)
-		sents[k].markRuns()
 	}
 	return sents, nil
 }
@@ -202,7 +203,7 @@ func (tr *trainer) learn(in *instance, hist history) int {
 	for i, row := range in.feats {
 		feats[i] = row
 		if in.words[i].free {
-			hist.features(&in.words[i], func(h uint64) { feats[i] = append(feats[i][:len(feats[i]):len(feats[i])], tr.id(h)) })
+			hist.features(in.words[i], func(h uint64) { feats[i] = append(feats[i][:len(feats[i]):len(feats[i])], tr.id(h)) })
 		}
 		for _, f := range feats[i] {
 			w := tr.w[int(f)*nLabels : int(f+1)*nLabels]

@@ -86,15 +86,21 @@ type tagSpan struct {
 // the name starting there.
 func tagSpans(d *layer.Doc, tg *tagger.Tagger) []tagSpan {
 	out := make([]tagSpan, len(d.Toks))
-	sents := make([][]tagger.Token, 0, len(d.Sents))
+	toks := make([]tagger.Token, len(d.Toks))
+	sents := make([][]tagger.Token, 0, len(d.Sents)+1)
 	var first []int // first token of each sentence
 	for i, t := range d.Toks {
 		if i == 0 || t.Sent != d.Toks[i-1].Sent {
-			sents = append(sents, make([]tagger.Token, 0, 32))
 			first = append(first, i)
 		}
-		k := len(sents) - 1
-		sents[k] = append(sents[k], tagger.Token{Start: t.Start, End: t.End, Text: t.Text})
+		toks[i] = tagger.Token{Start: t.Start, End: t.End, Text: t.Text}
+	}
+	for k, f := range first {
+		end := len(toks)
+		if k+1 < len(first) {
+			end = first[k+1]
+		}
+		sents = append(sents, toks[f:end])
 	}
 	for k, spans := range tg.Tag(sents) {
 		for _, sp := range spans {
