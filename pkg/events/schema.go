@@ -14,6 +14,9 @@ const (
 	SchemaDocument = "document.v1.json" // Document
 	SchemaArticle  = "article.v1.json"  // Article
 	SchemaEnriched = "enriched.v1.json" // EnrichedArticle
+	SchemaEvent    = "event.v1.json"    // EventMessage
+	SchemaEntity   = "entity.v1.json"   // EntityMessage
+	SchemaQuote    = "quote.v1.json"    // QuoteMessage
 )
 
 // SchemaBaseURL is the prefix of every schema's $id: SchemaBaseURL + name.
@@ -22,9 +25,9 @@ const SchemaBaseURL = "https://tidings.dev/schema/"
 //go:embed schema/*.json
 var schemaFS embed.FS
 
-// SchemaNames lists the embedded schemas in flow order.
+// SchemaNames lists the embedded schemas in flow order, the fan-out messages last.
 func SchemaNames() []string {
-	return []string{SchemaDocument, SchemaArticle, SchemaEnriched}
+	return []string{SchemaDocument, SchemaArticle, SchemaEnriched, SchemaEvent, SchemaEntity, SchemaQuote}
 }
 
 // Schema returns the JSON Schema of the given name (one of SchemaNames), as a

@@ -25,6 +25,9 @@ var schemaTypes = map[string]reflect.Type{
 	SchemaDocument: reflect.TypeFor[Document](),
 	SchemaArticle:  reflect.TypeFor[Article](),
 	SchemaEnriched: reflect.TypeFor[EnrichedArticle](),
+	SchemaEvent:    reflect.TypeFor[EventMessage](),
+	SchemaEntity:   reflect.TypeFor[EntityMessage](),
+	SchemaQuote:    reflect.TypeFor[QuoteMessage](),
 }
 
 func TestSchemaMatchesGoTypes(t *testing.T) {

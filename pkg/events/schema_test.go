@@ -380,6 +380,9 @@ func validValues(t *testing.T) map[string][]struct {
 			{"empty slices", emptySlices},
 			{"minimal parts", minimalParts},
 		},
+		SchemaEvent:  fanoutValues(t, 0),
+		SchemaEntity: fanoutValues(t, 1),
+		SchemaQuote:  fanoutValues(t, 2),
 	}
 }
 
@@ -472,20 +475,25 @@ func TestFormatExampleShape(t *testing.T) {
 	}
 }
 
+// edit changes a document in one place.
+type edit struct {
+	path string // slash-separated; the last element is set or deleted
+	del  bool
+	val  any
+}
+
+// invalidCase is a valid value of a schema broken by one edit.
+type invalidCase struct {
+	schema string
+	base   any
+	name   string
+	edit   edit
+}
+
 // TestInvalidDocumentsRejected breaks a valid record in one place at a time.
 func TestInvalidDocumentsRejected(t *testing.T) {
 	schemas := compileSchemas(t)
-	type edit struct {
-		path string // slash-separated; the last element is set or deleted
-		del  bool
-		val  any
-	}
-	cases := []struct {
-		schema string
-		base   any
-		name   string
-		edit   edit
-	}{
+	cases := []invalidCase{
 		{SchemaDocument, fullDocument(t), "missing id", edit{path: "id", del: true}},
 		{SchemaDocument, fullDocument(t), "missing received_at", edit{path: "received_at", del: true}},
 		{SchemaDocument, fullDocument(t), "size as string", edit{path: "size", val: "1024"}},
@@ -528,6 +536,7 @@ func TestInvalidDocumentsRejected(t *testing.T) {
 		{SchemaEnriched, fullEnriched(t), "enriched as string", edit{path: "enriched", val: "true"}},
 		{SchemaEnriched, fullEnriched(t), "schema_version as string", edit{path: "schema_version", val: "1"}},
 	}
+	cases = append(cases, fanoutInvalidCases(t)...)
 	schemasSeen := map[string]bool{}
 	for _, c := range cases {
 		schemasSeen[c.schema] = true

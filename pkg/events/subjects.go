@@ -85,7 +85,9 @@ func AdvisorySubject(stream, consumer string) string {
 	return "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES." + stream + "." + consumer
 }
 
-// Streams lists every stream the pipeline needs, in flow order. The
+// Streams lists every stream the pipeline needs, in flow order (the
+// enricher's fan-out streams of events, entities and quotes after the
+// enriched records). The
 // advisories stream captures the max-deliveries advisories of the
 // pipeline's consumers, so that a message given up on while no stage was
 // running still reaches the dead-letter queue.
@@ -101,6 +103,9 @@ func Streams() []StreamSpec {
 		hop(StreamDocuments, SubjectDocuments),
 		hop(StreamArticles, SubjectArticles),
 		hop(StreamEnriched, SubjectEnriched),
+		hop(StreamEvents, SubjectEventsPrefix+">"),
+		hop(StreamEntities, SubjectEntitiesPrefix+">"),
+		hop(StreamQuotes, SubjectQuotes),
 		{Name: StreamDLQ, Subjects: []string{SubjectDLQPrefix + ">"}, MaxAge: DLQMaxAge, Duplicates: DuplicatesWindow},
 		advisories,
 	}
