@@ -8,7 +8,8 @@ import (
 
 // Publish publishes the outputs of the handler, each with the input's trace
 // and receive time and the input's document id unless it names its own, and
-// returns once the server has stored every one (an error otherwise): only
+// returns once the server has stored every one (an error otherwise; several
+// outputs are published together and their acknowledgements awaited): only
 // then may the input be acknowledged. It returns no outputs.
 func Publish(p *Publisher) Middleware {
 	return func(next Handler) Handler {
@@ -17,16 +18,18 @@ func Publish(p *Publisher) Middleware {
 			if err != nil {
 				return nil, err
 			}
-			for _, o := range outs {
-				if o.DocID == "" {
-					o.DocID = d.DocID
+			for i := range outs {
+				if outs[i].DocID == "" {
+					outs[i].DocID = d.DocID
 				}
-				res, err := p.Publish(ctx, o, d.Header)
-				if err != nil {
-					return nil, err
-				}
-				if res.Duplicate {
-					d.Log.Debug("output was already stored (duplicate publish)", zap.String("subject", o.Subject))
+			}
+			res, err := p.PublishAll(ctx, outs, d.Header)
+			if err != nil {
+				return nil, err
+			}
+			for i, r := range res {
+				if r.Duplicate {
+					d.Log.Debug("output was already stored (duplicate publish)", zap.String("subject", outs[i].Subject))
 				}
 			}
 			return nil, nil

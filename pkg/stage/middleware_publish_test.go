@@ -45,3 +45,49 @@ func TestPublishStoresEveryOutputBeforeReturning(t *testing.T) {
 		t.Errorf("publish to a subject no stream holds: %v", err)
 	}
 }
+
+// Several outputs of one input, each with its own item id: all stored, in
+// order, with distinct Nats-Msg-Ids; publishing them again stores nothing.
+func TestPublishAllItemsOnceInOrder(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	pub := stage.NewPublisher(e.js, events.StageEnricher, e.m, stage.NewClaimChecks(e.js, stage.Topology{Replicas: 1}, 0))
+	var outs []stage.Output
+	for i := range 50 {
+		outs = append(outs, stage.Output{Subject: events.EventSubject("19", "190"), Type: events.CETypeEventCoded,
+			DocID: "doc", ItemID: events.ItemID(events.KindEvent, "doc", i), Data: []byte{byte(i)}})
+	}
+	res, err := pub.PublishAll(ctx, outs, nil)
+	if err != nil || len(res) != len(outs) {
+		t.Fatalf("PublishAll: %v (%d results)", err, len(res))
+	}
+	s, _ := e.js.Stream(ctx, events.StreamEvents)
+	for i := range outs {
+		raw, err := s.GetMsg(ctx, uint64(i+1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "enricher:" + events.ItemID(events.KindEvent, "doc", i)
+		if raw.Data[0] != byte(i) || raw.Header.Get(jetstream.MsgIDHeader) != want || raw.Header.Get(events.HeaderID) != want ||
+			raw.Header.Get(events.HeaderDocID) != "doc" || raw.Header.Get(events.HeaderType) != events.CETypeEventCoded {
+			t.Errorf("message %d: %v %v", i+1, raw.Data, raw.Header)
+		}
+	}
+	res, err = pub.PublishAll(ctx, outs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range res {
+		if !r.Duplicate {
+			t.Errorf("output %d stored twice", i)
+		}
+	}
+	if info, _ := s.Info(ctx); info.State.Msgs != uint64(len(outs)) {
+		t.Errorf("stream holds %d messages, want %d", info.State.Msgs, len(outs))
+	}
+	// One output no stream holds fails the whole publish.
+	outs[7].Subject = "tidings.nowhere.v1"
+	if _, err := pub.PublishAll(ctx, outs, nil); err == nil || stage.Outcome(err) != stage.OutcomeNak {
+		t.Errorf("publish with one unstorable output: %v", err)
+	}
+}

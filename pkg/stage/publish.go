@@ -18,7 +18,11 @@ type Output struct {
 	// Type is the CloudEvents type (events.CEType*).
 	Type  string
 	DocID string
-	Data  []byte
+	// ItemID, when set, identifies this output among the several a document
+	// has (events.ItemID); the message's Nats-Msg-Id and ce-id are then
+	// <stage>:<ItemID> instead of <stage>:<DocID>.
+	ItemID string
+	Data   []byte
 	// TraceID and Received default to the input's headers.
 	TraceID  string
 	Received time.Time
@@ -52,6 +56,9 @@ type Published struct {
 func (p *Publisher) Headers(out Output, parent nats.Header) nats.Header {
 	h := nats.Header{}
 	msgID := events.MsgID(p.stage, out.DocID)
+	if out.ItemID != "" {
+		msgID = events.MsgID(p.stage, out.ItemID)
+	}
 	h.Set(events.HeaderSpecVersion, events.CloudEventsSpecVersion)
 	h.Set(events.HeaderType, out.Type)
 	h.Set(events.HeaderSource, "tidings/"+p.stage)
@@ -99,4 +106,50 @@ func (p *Publisher) Publish(ctx context.Context, out Output, parent nats.Header)
 		return Published{}, fmt.Errorf("publish %s for %s: %w", out.Subject, out.DocID, err)
 	}
 	return Published{PubAck: ack, ClaimCheck: claimed}, nil
+}
+
+// PublishAll sends outs, in order, and returns once the server has stored
+// every one, or the first failure. Several outputs are published without
+// waiting for each acknowledgement in turn (asynchronously), then awaited
+// together. Published reports each output's acknowledgement.
+func (p *Publisher) PublishAll(ctx context.Context, outs []Output, parent nats.Header) ([]Published, error) {
+	switch len(outs) {
+	case 0:
+		return nil, nil
+	case 1:
+		res, err := p.Publish(ctx, outs[0], parent)
+		if err != nil {
+			return nil, err
+		}
+		return []Published{res}, nil
+	}
+	start := time.Now()
+	futures := make([]jetstream.PubAckFuture, len(outs))
+	claimed := make([]bool, len(outs))
+	for i, out := range outs {
+		msg := &nats.Msg{Subject: out.Subject, Header: p.Headers(out, parent)}
+		data, cc, err := p.claims.put(ctx, out.Subject+"."+msg.Header.Get(jetstream.MsgIDHeader), msg.Header, out.Data)
+		if err != nil {
+			return nil, fmt.Errorf("publish %s for %s: %w", out.Subject, out.DocID, err)
+		}
+		msg.Data, claimed[i] = data, cc
+		if futures[i], err = p.js.PublishMsgAsync(msg); err != nil {
+			return nil, fmt.Errorf("publish %s for %s: %w", out.Subject, out.DocID, err)
+		}
+	}
+	res := make([]Published, len(outs))
+	for i, f := range futures {
+		select {
+		case ack := <-f.Ok():
+			res[i] = Published{PubAck: ack, ClaimCheck: claimed[i]}
+		case err := <-f.Err():
+			return nil, fmt.Errorf("publish %s for %s: %w", outs[i].Subject, outs[i].DocID, err)
+		case <-ctx.Done():
+			return nil, fmt.Errorf("publish %s for %s: %w", outs[i].Subject, outs[i].DocID, ctx.Err())
+		}
+	}
+	if p.metrics != nil {
+		p.metrics.Publish.WithLabelValues(p.stage).Observe(time.Since(start).Seconds())
+	}
+	return res, nil
 }

@@ -24,6 +24,10 @@ type Typed[In, Out any] struct {
 	Unmarshal func(data []byte, v any) error
 	// Work is the stage's work on one input.
 	Work func(ctx context.Context, d *Delivery, in *In) (*Out, error)
+	// Also, when set, derives further outputs from Work's (the enricher's
+	// fan-out of events, entities and quotes); they are published after it,
+	// and the input is acknowledged only once every one is stored.
+	Also func(ctx context.Context, d *Delivery, out *Out) ([]Output, error)
 }
 
 // identified is a message body that names its document (the events types do).
@@ -51,5 +55,13 @@ func (t Typed[In, Out]) Handle(ctx context.Context, d *Delivery) ([]Output, erro
 	if err != nil {
 		return nil, fmt.Errorf("encode %s output for %s: %w", t.Input, docID, err)
 	}
-	return []Output{{Subject: t.Subject, Type: t.Type, DocID: docID, Data: data}}, nil
+	outs := []Output{{Subject: t.Subject, Type: t.Type, DocID: docID, Data: data}}
+	if t.Also != nil {
+		more, err := t.Also(ctx, d, out)
+		if err != nil {
+			return nil, err
+		}
+		outs = append(outs, more...)
+	}
+	return outs, nil
 }

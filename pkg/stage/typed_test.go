@@ -64,3 +64,27 @@ func TestTypedDecodesWorksAndMarshals(t *testing.T) {
 		t.Errorf("custom decoder: %v", err)
 	}
 }
+
+func TestTypedAlsoAddsOutputsAfterTheMainOne(t *testing.T) {
+	h := stage.Typed[events.Document, events.Article]{
+		Input: "document", Subject: events.SubjectArticles, Type: events.CETypeArticleParsed,
+		Work: func(_ context.Context, _ *stage.Delivery, doc *events.Document) (*events.Article, error) {
+			return &events.Article{ID: doc.ID, Body: doc.Source}, nil
+		},
+		Also: func(_ context.Context, _ *stage.Delivery, a *events.Article) ([]stage.Output, error) {
+			if a.Body == "fail.txt" {
+				return nil, errors.New("registry unavailable")
+			}
+			return []stage.Output{{Subject: events.SubjectQuotes, ItemID: events.ItemID(events.KindQuote, a.ID, 0), Data: []byte(a.Body)}}, nil
+		},
+	}
+	in, _ := json.Marshal(events.Document{ID: "doc", Source: "a.txt"})
+	outs, err := h.Handle(context.Background(), &stage.Delivery{Data: in})
+	if err != nil || len(outs) != 2 || outs[0].Subject != events.SubjectArticles || outs[1].Subject != events.SubjectQuotes || outs[1].ItemID != "doc.quote.0" {
+		t.Fatalf("Handle = %+v, %v; want the article, then the quote", outs, err)
+	}
+	fail, _ := json.Marshal(events.Document{ID: "doc", Source: "fail.txt"})
+	if outs, err := h.Handle(context.Background(), &stage.Delivery{Data: fail}); outs != nil || err == nil || stage.Outcome(err) != stage.OutcomeNak {
+		t.Errorf("Also failing: %v, %v; want no outputs and a transient error", outs, err)
+	}
+}

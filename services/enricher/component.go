@@ -10,14 +10,29 @@ import (
 	"github.com/tidings-news/tidings/services/enricher/registry"
 )
 
-// Component is the enricher stage: it consumes parsed articles and publishes
-// the enriched records. Canonical entity ids are kept in the JetStream
-// key-value bucket "tidings-entities" (with the streams' replicas), shared
-// by all replicas of the stage. It has no flags of its own.
-func Component() stage.Component {
+// Config configures the enricher stage.
+type Config struct {
+	// NoFanout turns off the messages of every event, entity and quote
+	// published beside the enriched record (see Fanout).
+	NoFanout bool
+}
+
+// Bind registers the enricher's flags (with TIDINGS_* environment defaults).
+func (c *Config) Bind(f *stage.Flags) {
+	f.Bool(&c.NoFanout, "no-fanout", false,
+		"do not publish each event, entity and quote on its own subject (tidings.events.v1.<root>.<code>, tidings.entities.v1.<type>, tidings.quotes.v1)")
+}
+
+// Component is the enricher stage on cfg (its flags bind into cfg): it
+// consumes parsed articles and publishes the enriched records, and their
+// events, entities and quotes as messages of their own. Canonical entity
+// ids are kept in the JetStream key-value bucket "tidings-entities" (with
+// the streams' replicas), shared by all replicas of the stage.
+func Component(cfg *Config) stage.Component {
 	return stage.Component{
 		Name:     events.StageEnricher,
 		HTTPAddr: ":8083",
+		Bind:     cfg.Bind,
 		Start: func(ctx context.Context, svc *stage.Service) (func(context.Context) error, error) {
 			kv, err := stage.Topology{Replicas: svc.Config.StreamReplicas, Log: svc.Log}.EnsureKeyValue(ctx, svc.JS)
 			if err != nil {
@@ -27,7 +42,11 @@ func Component() stage.Component {
 			if err != nil {
 				return nil, fmt.Errorf("enricher: %w", err)
 			}
-			return svc.Router(stage.RouterConfig{Consumer: events.EnricherConsumer()}, NewHandler(x)).Run, nil
+			var fan *Fanout
+			if !cfg.NoFanout {
+				fan = &Fanout{FirstSeen: registry.NewFirstSeen(kv)}
+			}
+			return svc.Router(stage.RouterConfig{Consumer: events.EnricherConsumer()}, NewHandler(x, fan)).Run, nil
 		},
 	}
 }

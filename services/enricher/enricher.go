@@ -16,10 +16,11 @@ import (
 
 // NewHandler returns the enricher's handler: it extracts from each
 // events.Article and outputs one events.EnrichedArticle on
-// events.SubjectEnriched. A message that is not an article is dead-lettered
-// with reason stage.ReasonDecode.
-func NewHandler(x *extract.Extractor) stage.Handler {
-	return stage.Typed[events.Article, events.EnrichedArticle]{
+// events.SubjectEnriched, and, with fan != nil, its events, entities and
+// quotes as messages of their own (see Fanout). A message that is not an
+// article is dead-lettered with reason stage.ReasonDecode.
+func NewHandler(x *extract.Extractor, fan *Fanout) stage.Handler {
+	t := stage.Typed[events.Article, events.EnrichedArticle]{
 		Input: "article", Subject: events.SubjectEnriched, Type: events.CETypeArticleEnriched,
 		Work: func(ctx context.Context, d *stage.Delivery, a *events.Article) (*events.EnrichedArticle, error) {
 			if a.TraceID == "" {
@@ -33,6 +34,12 @@ func NewHandler(x *extract.Extractor) stage.Handler {
 			return rec, nil
 		},
 	}
+	if fan != nil {
+		t.Also = func(ctx context.Context, _ *stage.Delivery, rec *events.EnrichedArticle) ([]stage.Output, error) {
+			return fan.outputs(ctx, rec)
+		}
+	}
+	return t
 }
 
 // logOutcome writes the stage's one info line about an article: what was

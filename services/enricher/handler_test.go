@@ -28,7 +28,7 @@ func TestHandlerOnJetStream(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	env.Run(t, stage.RouterConfig{Stage: events.StageEnricher, Consumer: events.EnricherConsumer(), Concurrency: 2}, NewHandler(x))
+	env.Run(t, stage.RouterConfig{Stage: events.StageEnricher, Consumer: events.EnricherConsumer(), Concurrency: 2}, NewHandler(x, nil))
 
 	out := env.Messages(t, events.StreamEnriched, 1)
 	var rec events.EnrichedArticle

@@ -22,7 +22,7 @@ func TestHandlerLogsEachArticleAtInfo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := NewHandler(x)
+	h := NewHandler(x, nil)
 	cases := []struct {
 		lang, body, msg string
 		fields          map[string]any

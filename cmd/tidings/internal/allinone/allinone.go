@@ -44,8 +44,9 @@ type Config struct {
 	Concurrency map[string]int
 	// Fetcher and Sink configure those stages; Fetcher.Inbox defaults to
 	// DataDir/inbox, Sink.StoreURL to the SQLite database in DataDir.
-	Fetcher fetcher.Config
-	Sink    sink.Config
+	Fetcher  fetcher.Config
+	Enricher enricher.Config
+	Sink     sink.Config
 	// Middleware, when set, gives each consuming stage's router further
 	// middleware around its handler (benchmarks record latency, or measure
 	// no-op stages, this way).
@@ -54,7 +55,7 @@ type Config struct {
 
 // Components are the stages of the pipeline in flow order, on cfg.
 func Components(cfg *Config) []stage.Component {
-	return []stage.Component{fetcher.Component(&cfg.Fetcher), parser.Component(), enricher.Component(), sink.Component(&cfg.Sink)}
+	return []stage.Component{fetcher.Component(&cfg.Fetcher), parser.Component(), enricher.Component(&cfg.Enricher), sink.Component(&cfg.Sink)}
 }
 
 // Pipeline is a running all-in-one pipeline.

@@ -18,6 +18,7 @@ import (
 	"github.com/tidings-news/tidings/cmd/tidings/internal/fixtures"
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
+	"github.com/tidings-news/tidings/services/enricher"
 )
 
 // benchArticles is how many generated articles each run pushes through.
@@ -53,16 +54,18 @@ func relay(next string) stage.Handler {
 }
 
 // run pushes the documents through a fresh pipeline and returns the rate and
-// the latencies seen at the sink. raw replaces every stage by a relay. With
+// the latencies seen at the sink. raw replaces every stage by a relay;
+// noFanout turns off the enricher's messages per event, entity and quote. With
 // pace > 0 the documents are published at that many per second (latency
 // below capacity); otherwise all at once (throughput).
-func run(b *testing.B, docs []events.Document, raw bool, pace float64) (perSec float64, lat *latencies) {
+func run(b *testing.B, docs []events.Document, raw, noFanout bool, pace float64) (perSec float64, lat *latencies) {
 	b.Helper()
 	lat = &latencies{}
 	next := map[string]string{events.StageParser: events.SubjectArticles, events.StageEnricher: events.SubjectEnriched, events.StageSink: ""}
 	cfg := allinone.Config{
-		DataDir: b.TempDir(),
-		Common:  stage.CommonConfig{HTTPAddr: "127.0.0.1:0", Concurrency: 32},
+		DataDir:  b.TempDir(),
+		Common:   stage.CommonConfig{HTTPAddr: "127.0.0.1:0", Concurrency: 32},
+		Enricher: enricher.Config{NoFanout: noFanout},
 		Middleware: func(name string) []stage.Middleware {
 			var mws []stage.Middleware
 			if name == events.StageSink {
@@ -134,24 +137,28 @@ func BenchmarkPipeline(b *testing.B) {
 			Source: a.Name, MediaType: events.MediaText, Size: int64(len(a.Text)), Content: []byte(a.Text)}
 	}
 	for range b.N {
-		rawRate, _ := run(b, docs, true, 0)
-		rate, _ := run(b, docs, false, 0)
+		rawRate, _ := run(b, docs, true, false, 0)
+		rate, _ := run(b, docs, false, false, 0)
+		plainRate, _ := run(b, docs, false, true, 0)
 		// Latency at half the measured capacity, for both.
 		pace := rate / 2
 		paced := docs[:min(len(docs), int(pace*3))] // about six seconds
-		_, rawLat := run(b, paced, true, pace)
-		_, lat := run(b, paced, false, pace)
+		_, rawLat := run(b, paced, true, false, pace)
+		_, lat := run(b, paced, false, false, pace)
 		b.ReportMetric(rate, "articles/s")
 		b.ReportMetric(rawRate, "raw-articles/s")
 		b.ReportMetric(rate/rawRate, "ratio-to-raw")
+		b.ReportMetric(plainRate, "no-fanout-articles/s")
+		b.ReportMetric(1-rate/plainRate, "fanout-cost")
 		b.ReportMetric(ms(lat.quantile(0.5)), "p50-ms")
 		b.ReportMetric(ms(lat.quantile(0.99)), "p99-ms")
 		fmt.Fprintf(os.Stdout, "\npipeline, ~600-word articles, 2 cores, SQLite sink\n"+
 			"  throughput (%d at once):   real %6.0f articles/s   raw relays %6.0f articles/s   real/raw %.2f\n"+
+			"  fan-out (events, entities, quotes as messages): without it %6.0f articles/s, so it costs %.1f %%\n"+
 			"  end-to-end latency at %.0f articles/s (%d articles):\n"+
 			"    real stages   p50 %6.1f ms   p99 %6.1f ms\n"+
 			"    raw relays    p50 %6.1f ms   p99 %6.1f ms\n",
-			len(docs), rate, rawRate, rate/rawRate, pace, len(paced),
+			len(docs), rate, rawRate, rate/rawRate, plainRate, 100*(1-rate/plainRate), pace, len(paced),
 			ms(lat.quantile(0.5)), ms(lat.quantile(0.99)), ms(rawLat.quantile(0.5)), ms(rawLat.quantile(0.99)))
 	}
 }
