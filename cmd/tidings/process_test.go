@@ -16,6 +16,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/tidings-news/tidings/cmd/tidings/internal/fanouttest"
 	"github.com/tidings-news/tidings/cmd/tidings/internal/fixtures"
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage/stagetest"
@@ -104,9 +108,16 @@ func (p *proc) ready() bool {
 // up runs `tidings up` on dataDir and waits until it is ready.
 func up(t *testing.T, dataDir string) *proc {
 	t.Helper()
+	return upListening(t, dataDir, "")
+}
+
+// upListening is up with the embedded NATS server listening on natsAddr
+// ("": in-process only).
+func upListening(t *testing.T, dataDir, natsAddr string) *proc {
+	t.Helper()
 	addr := freeAddr(t)
 	p := start(t, "tidings up", binary(t), addr,
-		[]string{"up", "--data-dir", dataDir, "--http-addr", addr, "--nats-listen", "", "--log-format", "json", "--log-level", "warn"},
+		[]string{"up", "--data-dir", dataDir, "--http-addr", addr, "--nats-listen", natsAddr, "--log-format", "json", "--log-level", "warn"},
 		[]string{"TIDINGS_SETTLE_TIME=50ms"})
 	waitFor(t, "/readyz", 30*time.Second, p.ready)
 	return p
@@ -153,7 +164,8 @@ func TestHardKillMidStreamThenRestartStoresEachDocumentOnce(t *testing.T) {
 	stored := len(exportRecords(t, dir))
 	t.Logf("killed with %d of %d stored", stored, len(arts))
 
-	up(t, dir)
+	natsAddr := freeAddr(t)
+	upListening(t, dir, natsAddr)
 	waitFor(t, "all 300 after restart", 90*time.Second, func() bool { return len(exportRecords(t, dir)) >= len(arts) })
 	recs := exportRecords(t, dir)
 	seen := map[string]int{}
@@ -168,6 +180,31 @@ func TestHardKillMidStreamThenRestartStoresEachDocumentOnce(t *testing.T) {
 	if len(recs) != len(arts) {
 		t.Fatalf("%d records for %d documents", len(recs), len(arts))
 	}
+	// The enricher was killed mid-stream too: still every event, entity and
+	// quote of every record on its subject exactly once.
+	js := connectJS(t, "nats://"+natsAddr)
+	ptrs := make([]*events.EnrichedArticle, len(recs))
+	for i := range recs {
+		ptrs[i] = &recs[i]
+	}
+	time.Sleep(500 * time.Millisecond) // the last record's fan-out may still be in flight
+	s := fanouttest.Check(t, js, ptrs)
+	t.Logf("fan-out after the kill: %d events, %d entities, %d quotes, each once", len(s.Events), len(s.Entities), len(s.Quotes))
+}
+
+// connectJS connects to a NATS server for the test's duration.
+func connectJS(t *testing.T, url string) jetstream.JetStream {
+	t.Helper()
+	nc, err := nats.Connect(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(nc.Close)
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return js
 }
 
 func TestSIGTERMExitsZeroAndRestartKeepsRecords(t *testing.T) {
