@@ -22,6 +22,7 @@ Usage:
   tidings export  [--data-dir DIR | --store-url URL]    print stored records as JSON Lines
   tidings extract FILE|DIR|-...                         parse and enrich documents in-process, print JSON Lines
   tidings eval    --conll FILE | --gold GOLD FILE...    extract annotated documents and score them (P/R/F1 per type)
+  tidings watch   events|entities|quotes [filters]      follow events, entities or quotes live
   tidings dlq     list|replay [flags]                   inspect or replay dead letters
   tidings topology apply --replicas N                   declare streams, consumers, buckets with N replicas
   tidings healthcheck [--http-addr ADDR]                probe /healthz of a running instance
@@ -54,6 +55,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdExtract(ctx, rest, os.Stdin, stdout, stderr)
 	case "eval":
 		return cmdEval(ctx, rest, stdout, stderr)
+	case "watch":
+		return cmdWatch(ctx, rest, stdout, stderr)
 	case "dlq":
 		return cmdDLQ(ctx, rest, stdout, stderr)
 	case "topology":

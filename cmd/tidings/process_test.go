@@ -303,3 +303,55 @@ func TestExportRefusesAMissingDatabase(t *testing.T) {
 		t.Fatal("export created the folder it was asked to read")
 	}
 }
+
+// As a user would: tidings up, `tidings watch events --root 04 --format
+// text` in another terminal, articles dropped into the inbox: the meetings
+// appear live, nothing else, and Ctrl-C ends the watch with exit 0.
+func TestWatchFollowsUpLiveAndExitsZeroOnCtrlC(t *testing.T) {
+	if testing.Short() {
+		t.Skip("process test")
+	}
+	dir := t.TempDir()
+	natsAddr := freeAddr(t)
+	upListening(t, dir, natsAddr)
+	w := start(t, "tidings watch", binary(t), "", []string{"watch", "events", "--root", "04", "--format", "text",
+		"--nats-url", "nats://" + natsAddr}, nil)
+	time.Sleep(time.Second) // the consumer is up well before the first article is through
+	arts := fixtures.Generate(5, 3)
+	if _, err := fixtures.Write(filepath.Join(dir, "inbox"), arts); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "5 records", 60*time.Second, func() bool { return len(exportRecords(t, dir)) == 5 })
+	meetings := 0
+	for _, r := range exportRecords(t, dir) {
+		for _, e := range r.Events {
+			if e.RootCode == "04" {
+				meetings++
+			}
+		}
+	}
+	if meetings == 0 {
+		t.Fatal("the fixtures have no meetings (CAMEO 04) to watch")
+	}
+	waitFor(t, "the meetings on the watch", 10*time.Second, func() bool { return strings.Count(w.logs.String(), "\n") >= meetings })
+	if err := w.cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-w.exited:
+	case <-time.After(10 * time.Second):
+		t.Fatal("watch did not stop on SIGINT")
+	}
+	if w.err != nil {
+		t.Errorf("watch exited with %v on SIGINT, want 0\n%s", w.err, w.logs)
+	}
+	lines := strings.Split(strings.TrimSpace(w.logs.String()), "\n")
+	if len(lines) != meetings {
+		t.Errorf("%d lines for %d meetings:\n%s", len(lines), meetings, w.logs)
+	}
+	for _, l := range lines {
+		if _, rest, ok := strings.Cut(l, "  "); !ok || !strings.HasPrefix(rest, "04 04") {
+			t.Errorf("not a meeting line: %q", l)
+		}
+	}
+}

@@ -53,7 +53,7 @@ func TestPublishAllItemsOnceInOrder(t *testing.T) {
 	ctx := context.Background()
 	pub := stage.NewPublisher(e.js, events.StageEnricher, e.m, stage.NewClaimChecks(e.js, stage.Topology{Replicas: 1}, 0))
 	var outs []stage.Output
-	for i := range 50 {
+	for i := range 600 { // more than one window
 		outs = append(outs, stage.Output{Subject: events.EventSubject("19", "190"), Type: events.CETypeEventCoded,
 			DocID: "doc", ItemID: events.ItemID(events.KindEvent, "doc", i), Data: []byte{byte(i)}})
 	}

@@ -108,10 +108,15 @@ func (p *Publisher) Publish(ctx context.Context, out Output, parent nats.Header)
 	return Published{PubAck: ack, ClaimCheck: claimed}, nil
 }
 
+// publishWindow bounds the outputs awaiting their acknowledgement at once
+// (an article can have thousands of events; the client's async window is 4,000).
+const publishWindow = 256
+
 // PublishAll sends outs, in order, and returns once the server has stored
 // every one, or the first failure. Several outputs are published without
-// waiting for each acknowledgement in turn (asynchronously), then awaited
-// together. Published reports each output's acknowledgement.
+// waiting for each acknowledgement in turn (asynchronously, up to
+// publishWindow at a time), then awaited together. Published reports each
+// output's acknowledgement.
 func (p *Publisher) PublishAll(ctx context.Context, outs []Output, parent nats.Header) ([]Published, error) {
 	switch len(outs) {
 	case 0:
@@ -124,6 +129,23 @@ func (p *Publisher) PublishAll(ctx context.Context, outs []Output, parent nats.H
 		return []Published{res}, nil
 	}
 	start := time.Now()
+	res := make([]Published, 0, len(outs))
+	for len(outs) > 0 {
+		n := min(len(outs), publishWindow)
+		got, err := p.publishAsync(ctx, outs[:n], parent)
+		if err != nil {
+			return nil, err
+		}
+		res, outs = append(res, got...), outs[n:]
+	}
+	if p.metrics != nil {
+		p.metrics.Publish.WithLabelValues(p.stage).Observe(time.Since(start).Seconds())
+	}
+	return res, nil
+}
+
+// publishAsync publishes outs without waiting, then awaits every acknowledgement.
+func (p *Publisher) publishAsync(ctx context.Context, outs []Output, parent nats.Header) ([]Published, error) {
 	futures := make([]jetstream.PubAckFuture, len(outs))
 	claimed := make([]bool, len(outs))
 	for i, out := range outs {
@@ -147,9 +169,6 @@ func (p *Publisher) PublishAll(ctx context.Context, outs []Output, parent nats.H
 		case <-ctx.Done():
 			return nil, fmt.Errorf("publish %s for %s: %w", outs[i].Subject, outs[i].DocID, ctx.Err())
 		}
-	}
-	if p.metrics != nil {
-		p.metrics.Publish.WithLabelValues(p.stage).Observe(time.Since(start).Seconds())
 	}
 	return res, nil
 }
