@@ -32,17 +32,18 @@ func TestTopologyApply(t *testing.T) {
 		t.Fatalf("apply --replicas 1: %v\n%s", err, errOut)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	// five streams, the object store, the KV bucket, three stage consumers and their three advisory consumers
-	if len(lines) != 13 || strings.Count(out, " created ") != 13 {
-		t.Errorf("first apply: want 13 objects created, got\n%s", out)
+	// eight streams (five of the pipeline, three of the fan-out), the object
+	// store, the KV bucket, three stage consumers and their three advisory consumers
+	if len(lines) != 16 || strings.Count(out, " created ") != 16 {
+		t.Errorf("first apply: want 16 objects created, got\n%s", out)
 	}
-	for _, want := range []string{"TIDINGS_DOCUMENTS", "OBJ_tidings-claim-checks", "KV_tidings-entities", "TIDINGS_ENRICHED/sink"} {
+	for _, want := range []string{"TIDINGS_DOCUMENTS", "TIDINGS_EVENTS", "TIDINGS_ENTITIES", "TIDINGS_QUOTES", "OBJ_tidings-claim-checks", "KV_tidings-entities", "TIDINGS_ENRICHED/sink"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("first apply does not mention %s:\n%s", want, out)
 		}
 	}
-	if out, _, err := apply("1"); err != nil || strings.Count(out, " unchanged") != 13 {
-		t.Errorf("second apply: want 13 objects unchanged (err %v), got\n%s", err, out)
+	if out, _, err := apply("1"); err != nil || strings.Count(out, " unchanged") != 16 {
+		t.Errorf("second apply: want 16 objects unchanged (err %v), got\n%s", err, out)
 	}
 	start := time.Now()
 	_, errOut, err = apply("3")

@@ -25,7 +25,7 @@ const fanoutBody = "Prime Minister Jane Doolittle met Canadian President Arlo Fi
 func TestFanoutOnJetStream(t *testing.T) {
 	env := stagetest.Start(t)
 	ctx := context.Background()
-	kv, err := registry.EnsureBucket(ctx, env.JS, 1)
+	kv, err := stage.Topology{Replicas: 1}.EnsureKeyValue(ctx, env.JS)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +152,7 @@ func allMessages(t *testing.T, env *stagetest.Env, stream string) []*jetstream.R
 func TestFirstSeenIsStableAcrossInstances(t *testing.T) {
 	env := stagetest.Start(t)
 	ctx := context.Background()
-	kv, err := registry.EnsureBucket(ctx, env.JS, 1)
+	kv, err := stage.Topology{Replicas: 1}.EnsureKeyValue(ctx, env.JS)
 	if err != nil {
 		t.Fatal(err)
 	}
