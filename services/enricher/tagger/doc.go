@@ -10,5 +10,5 @@
 // and a confidence in [0, 1].
 //
 // The model is trained by cmd/tagger-train (make train) from CoNLL-2003
-// English train, built outside the repository; see model/MODEL_CARD.md.
+// English train and dev, built outside the repository; see model/MODEL_CARD.md.
 package tagger

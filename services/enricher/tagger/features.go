@@ -232,14 +232,18 @@ func (s *sentence) at(i int) *word {
 
 func capitalised(w *word) bool { return w.flags&(flInitCap|flAllCaps) != 0 }
 
+// maxRun is the longest run of capitalised words the features tell apart.
+const maxRun = 5
+
 // run returns the first word and the end of the run of capitalised words
-// holding word i.
+// holding word i, looking at most maxRun words each way (the features read
+// no more, and a line of thousands of capitals stays linear).
 func (s *sentence) run(i int) (int, int) {
 	a, b := i, i+1
-	for a > 0 && capitalised(s.words[a-1]) {
+	for a > 0 && i-a < maxRun && capitalised(s.words[a-1]) {
 		a--
 	}
-	for b < len(s.words) && capitalised(s.words[b]) {
+	for b < len(s.words) && b-i <= maxRun && capitalised(s.words[b]) {
 		b++
 	}
 	return a, b
@@ -286,6 +290,6 @@ func contextFeatures(s *sentence, i int, d *docStats, gaz []uint32, emit func(ui
 		case i == re-1:
 			pos = posL
 		}
-		emit(mix(fRunLen, pos, uint64(min(re-rs, 5))))
+		emit(mix(fRunLen, pos, uint64(min(re-rs, maxRun))))
 	}
 }

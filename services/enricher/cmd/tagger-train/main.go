@@ -8,14 +8,11 @@
 package main
 
 import (
-	"bufio"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/tidings-news/tidings/services/enricher/tagger"
@@ -33,16 +30,20 @@ func run(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("tagger-train", flag.ContinueOnError)
 	devdata := fs.String("devdata", "../devdata", "folder holding conll-train and conll-dev (built by shared/eval/devsets/conll.py)")
 	out := fs.String("out", "", "model file to write (none: only report)")
-	epochs := fs.Int("epochs", 12, "passes over the training data")
-	seed := fs.Uint64("seed", 1, "seed of the per-epoch shuffle")
+	epochs := fs.Int("epochs", corpus.Epochs, "passes over the training data")
+	seed := fs.Uint64("seed", corpus.Seed, "seed of the per-epoch shuffle")
 	minCount := fs.Int("min-count", 1, "drop features seen fewer times")
 	prune := fs.Float64("prune", 0, "drop features whose averaged weights are all below this magnitude")
 	gazDir := fs.String("gazetteers", "", "folder of gazetteer lists (NAME.txt, one phrase a line)")
 	clusterFile := fs.String("clusters", "", "word clusters (bit path, tab, word per line)")
 	devSet := fs.String("dev", "conll-dev", "set scored after training (conll-test only to report, never to tune)")
 	everyEpoch := fs.Bool("dev-every-epoch", false, "score dev after every epoch")
+	withDev := fs.Bool("final-with-dev", false, "after scoring dev, train the model that is written on train and dev together (the settings chosen on dev; as Flair's published models)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *withDev && *devSet != "conll-dev" {
+		return fmt.Errorf("-final-with-dev joins conll-dev to the training data, never %s (test is only reported)", *devSet)
 	}
 	start := time.Now()
 	train, err := corpus.Load(filepath.Join(*devdata, "conll-train"))
@@ -62,12 +63,12 @@ func run(args []string, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "train: %d documents (%d gold mentions off token boundaries, left out); dev: %d documents\n", len(train), lost, len(dev))
 	opts := tagger.TrainOptions{Epochs: *epochs, Seed: *seed, MinCount: *minCount, Prune: float32(*prune), Log: stdout}
 	if *gazDir != "" {
-		if opts.Gazetteer, err = readGazetteers(*gazDir); err != nil {
+		if opts.Gazetteer, err = corpus.ReadGazetteers(*gazDir); err != nil {
 			return err
 		}
 	}
 	if *clusterFile != "" {
-		if opts.Clusters, err = readClusters(*clusterFile); err != nil {
+		if opts.Clusters, err = corpus.ReadClusters(*clusterFile); err != nil {
 			return err
 		}
 	}
@@ -78,7 +79,18 @@ func run(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	report(stdout, "dev", m, dev)
+	report(stdout, "dev (held out)", m, dev)
+	if *withDev {
+		for i := range dev {
+			ex, _ := dev[i].Example()
+			examples = append(examples, ex)
+		}
+		opts.Dev = nil
+		fmt.Fprintf(stdout, "final model: train and %s, %d documents\n", *devSet, len(examples))
+		if m, err = tagger.Train(examples, opts); err != nil {
+			return err
+		}
+	}
 	if *out != "" {
 		b := m.Encode()
 		if err := os.WriteFile(*out, b, 0o644); err != nil {
@@ -117,55 +129,4 @@ func report(w io.Writer, name string, m *tagger.Model, docs []corpus.Doc) {
 	fmt.Fprintf(w, "%s (%d features)\n", name, m.Features())
 	all.Print(w, "  all")
 	prose.Print(w, "  prose")
-}
-
-func readGazetteers(dir string) (map[string][]string, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
-	if err != nil {
-		return nil, err
-	}
-	slices.Sort(files)
-	out := map[string][]string{}
-	for _, f := range files {
-		lines, err := readLines(f)
-		if err != nil {
-			return nil, err
-		}
-		out[strings.TrimSuffix(filepath.Base(f), ".txt")] = lines
-	}
-	return out, nil
-}
-
-func readClusters(path string) (map[string]string, error) {
-	lines, err := readLines(path)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string]string, len(lines))
-	for _, l := range lines {
-		f := strings.Split(l, "\t")
-		if len(f) < 2 {
-			return nil, fmt.Errorf("%s: bad line %q (want path, tab, word)", path, l)
-		}
-		out[strings.ToLower(f[1])] = f[0]
-	}
-	return out, nil
-}
-
-// readLines returns the non-empty lines of a file that are not # comments.
-func readLines(path string) ([]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var out []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		l := strings.TrimSpace(sc.Text())
-		if l != "" && !strings.HasPrefix(l, "#") {
-			out = append(out, l)
-		}
-	}
-	return out, sc.Err()
 }

@@ -158,7 +158,7 @@ func (s *tagScan) at(i int) int {
 		return i + n
 	}
 	if s.capWord(i) {
-		if end := s.nameRunEnd(i); end-i <= 2 && !s.taggedWithin(i, end-i) && s.placeNounCue(i, end) {
+		if end := s.shortRunEnd(i); end > i && !s.taggedWithin(i, end-i) && s.placeNounCue(i, end) {
 			s.add(layer.Mention{T0: i, T1: end, Type: layer.Loc, Tagged: true})
 			return end
 		}
@@ -187,6 +187,20 @@ func (s *tagScan) titleUse(i, end int) bool {
 		}
 	}
 	return end < len(s.toks) && s.sameRun(end) && s.capWord(end)
+}
+
+// shortRunEnd returns the end of the run of one or two capitalised words
+// at i, or i when the run is longer (it looks no further: linear on a line
+// of capitals).
+func (s *tagScan) shortRunEnd(i int) int {
+	end := i + 1
+	if s.capWord(end) && s.sameRun(end) {
+		end++
+	}
+	if s.capWord(end) && s.sameRun(end) {
+		return i
+	}
+	return end
 }
 
 // taggedWithin reports whether a name of the tagger starts inside tokens (i, i+n).
