@@ -3,12 +3,15 @@ package stage
 import (
 	"context"
 	"time"
+
+	"go.uber.org/zap"
 )
 
 // KeepAlive tells the server every interval that the message is still being
-// worked on (InProgress), so long work is not redelivered while it runs.
-// Give it a third of the consumer's ack wait; a non-positive interval sends
-// nothing.
+// worked on (InProgress), so long work is not redelivered while it runs, and
+// says so in the log at info (how long so far, how large the message), so
+// long work is visible as it happens. Give it a third of the consumer's ack
+// wait; a non-positive interval sends nothing.
 func KeepAlive(interval time.Duration) Middleware {
 	return func(next Handler) Handler {
 		if interval <= 0 {
@@ -19,6 +22,7 @@ func KeepAlive(interval time.Duration) Middleware {
 			stopped := make(chan struct{})
 			go func() {
 				defer close(stopped)
+				start := time.Now()
 				t := time.NewTicker(interval)
 				defer t.Stop()
 				for {
@@ -29,6 +33,10 @@ func KeepAlive(interval time.Duration) Middleware {
 						return
 					case <-t.C:
 						_ = d.InProgress()
+						if d.Log != nil {
+							d.Log.Info("still working on the message", zap.Duration("elapsed", time.Since(start).Round(time.Second)),
+								zap.Int("bytes", len(d.Data)))
+						}
 					}
 				}
 			}()

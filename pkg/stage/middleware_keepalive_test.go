@@ -9,6 +9,8 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage/embedded"
@@ -73,5 +75,26 @@ func TestKeepAliveHoldsTheMessage(t *testing.T) {
 	msg = <-batch.Messages()
 	if _, err := long.Handle(ctx, newDelivery(msg, zap.NewNop())); err != nil || !redelivered.Load() {
 		t.Fatalf("without keep-alive: err %v, redelivered %v; want a redelivery", err, redelivered.Load())
+	}
+}
+
+// Long work is logged while it runs: one info line per keep-alive, with how
+// long so far, on the message's logger (doc_id, trace_id).
+func TestKeepAliveLogsLongWork(t *testing.T) {
+	core, logs := observer.New(zapcore.InfoLevel)
+	slow := HandlerFunc(func(context.Context, *Delivery) ([]Output, error) {
+		time.Sleep(130 * time.Millisecond)
+		return nil, nil
+	})
+	d := &Delivery{Data: make([]byte, 1000), Log: zap.New(core).With(zap.String("doc_id", "d1"))}
+	if _, err := KeepAlive(40*time.Millisecond)(slow).Handle(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	lines := logs.FilterMessage("still working on the message").All()
+	if len(lines) < 2 {
+		t.Fatalf("want a line per keep-alive during 130 ms of work every 40 ms, got %v", logs.All())
+	}
+	if f := lines[0].ContextMap(); f["doc_id"] != "d1" || f["bytes"] != int64(1000) {
+		t.Errorf("line fields %v, want doc_id d1 and bytes 1000", f)
 	}
 }

@@ -137,6 +137,13 @@ func (x *Extractor) Extract(ctx context.Context, a *events.Article) (*events.Enr
 		out.Body, out.Paragraphs, out.Sentences = fixed.Body, nil, nil
 		a = &fixed
 	}
+	if len(a.Body) > WindowBytes {
+		if err := x.extractWindows(ctx, a, out); err != nil {
+			return nil, err
+		}
+		out.Enriched = true
+		return out, nil
+	}
 	d, err := x.Annotate(ctx, a)
 	if err != nil {
 		return nil, err
