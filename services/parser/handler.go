@@ -2,6 +2,9 @@ package parser
 
 import (
 	"context"
+	"unicode/utf8"
+
+	"go.uber.org/zap"
 
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
@@ -23,7 +26,23 @@ func NewHandler() stage.Handler {
 			if art.TraceID == "" {
 				art.TraceID = d.TraceID
 			}
+			if d.Log != nil {
+				d.Log.Info("article parsed", zap.String("source", doc.Source), zap.String("title", clip(art.Title, 80)),
+					zap.String("language", art.Language), zap.Int("body_bytes", len(art.Body)),
+					zap.Int("paragraphs", len(art.Paragraphs)), zap.Int("sentences", len(art.Sentences)))
+			}
 			return art, nil
 		},
 	}
+}
+
+// clip shortens s to at most n bytes (on a character boundary), marking the cut.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }

@@ -34,8 +34,9 @@ func NewHandler(st store.Store) stage.Handler {
 			if err := st.Upsert(ctx, rec); err != nil {
 				return nil, fmt.Errorf("store article %s: %w", rec.ID, err)
 			}
-			log.Debug("article stored", zap.Int("entities", len(rec.Entities)),
-				zap.Int("quotes", len(rec.Quotes)), zap.Int("events", len(rec.Events)))
+			log.Info("article stored", zap.Int("entities", len(rec.Entities)),
+				zap.Int("quotes", len(rec.Quotes)), zap.Int("events", len(rec.Events)),
+				zap.Bool("redelivered", d.NumDelivered > 1))
 			return nil, nil
 		},
 	}
