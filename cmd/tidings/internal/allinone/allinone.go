@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gofrs/flock"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
@@ -70,6 +71,8 @@ type Pipeline struct {
 	stopped chan struct{}
 	mu      sync.Mutex
 	errs    []error
+	// lock is held on the data folder until the pipeline has stopped.
+	lock *flock.Flock
 }
 
 // Inbox is the folder the fetcher watches.
@@ -133,12 +136,21 @@ func (cfg Config) withDefaults() Config {
 // names one), the shared service and its HTTP server, then every component,
 // and returns once /readyz would answer 200 (or something failed); the
 // pipeline runs until ctx ends or Stop is called.
-func Start(ctx context.Context, cfg Config, log *zap.Logger) (*Pipeline, error) {
+func Start(ctx context.Context, cfg Config, log *zap.Logger) (_ *Pipeline, err error) {
 	cfg = cfg.withDefaults()
+	lock, err := lockDataDir(cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			_ = lock.Unlock()
+		}
+	}()
 	if err := os.MkdirAll(cfg.Fetcher.Inbox, 0o755); err != nil {
 		return nil, fmt.Errorf("create inbox: %w", err)
 	}
-	p := &Pipeline{cfg: cfg, log: log, stopped: make(chan struct{})}
+	p := &Pipeline{cfg: cfg, log: log, stopped: make(chan struct{}), lock: lock}
 	var extra []nats.Option
 	if cfg.Common.NATS.URL == "" {
 		if err := p.startNATS(); err != nil {
@@ -309,6 +321,9 @@ func (p *Pipeline) Wait() error {
 	p.stopNATS()
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if err := p.lock.Unlock(); err != nil {
+		p.errs = append(p.errs, fmt.Errorf("unlock data dir: %w", err))
+	}
 	return errors.Join(p.errs...)
 }
 
