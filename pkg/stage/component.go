@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/tidings-news/tidings/pkg/events"
 	"go.uber.org/zap"
 )
 
@@ -165,4 +166,21 @@ func VersionString(name string) string {
 		}
 	}
 	return fmt.Sprintf("%s %s%s %s %s/%s", name, Version, commit, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+}
+
+// Consuming is the component of a stage that consumes one durable consumer
+// with one handler (the parser): handler makes the stage's
+// handler on the service, and the router runs it.
+func Consuming(name, httpAddr string, consumer events.ConsumerSpec, handler func(ctx context.Context, svc *Service) (Handler, error)) Component {
+	return Component{
+		Name:     name,
+		HTTPAddr: httpAddr,
+		Start: func(ctx context.Context, svc *Service) (func(context.Context) error, error) {
+			h, err := handler(ctx, svc)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+			return svc.Router(RouterConfig{Consumer: consumer}, h).Run, nil
+		},
+	}
 }

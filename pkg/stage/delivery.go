@@ -44,7 +44,10 @@ func (d *Delivery) raw() []byte {
 	return d.msg.Data()
 }
 
-func newDelivery(msg jetstream.Msg, log *zap.Logger) *Delivery {
+// NewDelivery is msg as a handler sees it: its headers read, its log with
+// the document, trace, stream sequence and delivery count. The router makes
+// one per message; a test may drive a handler with a real message this way.
+func NewDelivery(msg jetstream.Msg, log *zap.Logger) *Delivery {
 	h := msg.Headers()
 	d := &Delivery{
 		Subject: msg.Subject(),

@@ -1,4 +1,4 @@
-package stage
+package stage_test
 
 import (
 	"context"
@@ -6,50 +6,38 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/tidings-news/tidings/pkg/events"
-	"github.com/tidings-news/tidings/pkg/stage/embedded"
+	"github.com/tidings-news/tidings/pkg/stage"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 )
 
 // A handling that lasts three ack waits keeps its message: KeepAlive's
 // InProgress resets the server's timer, so nothing is redelivered meanwhile.
 func TestKeepAliveHoldsTheMessage(t *testing.T) {
-	srv, err := embedded.Start(embedded.Config{StoreDir: t.TempDir(), Port: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Stop()
-	nc, err := nats.Connect(srv.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
-	js, _ := jetstream.New(nc)
+	env := stagetest.Start(t)
 	ctx := context.Background()
-	if err := (Topology{Replicas: 1}).EnsureStreams(ctx, js); err != nil {
-		t.Fatal(err)
-	}
 	spec := events.ParserConsumer()
 	spec.AckWait = 300 * time.Millisecond
-	cons, err := EnsureConsumer(ctx, js, spec)
+	cons, err := stage.EnsureConsumer(ctx, env.JS, spec)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := js.Publish(ctx, events.SubjectDocuments, []byte("x")); err != nil {
-		t.Fatal(err)
+	next := func(data string) jetstream.Msg {
+		t.Helper()
+		env.Publish(t, events.SubjectDocuments, data, []byte(data))
+		batch, err := cons.Fetch(1, jetstream.FetchMaxWait(2*time.Second))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return <-batch.Messages()
 	}
-	batch, err := cons.Fetch(1, jetstream.FetchMaxWait(2*time.Second))
-	if err != nil {
-		t.Fatal(err)
-	}
-	msg := <-batch.Messages()
 	var redelivered atomic.Bool
-	long := HandlerFunc(func(context.Context, *Delivery) ([]Output, error) {
+	long := stage.HandlerFunc(func(context.Context, *stage.Delivery) ([]stage.Output, error) {
 		// Meanwhile, another fetch must find nothing to redeliver.
 		b, err := cons.Fetch(1, jetstream.FetchMaxWait(900*time.Millisecond))
 		if err == nil {
@@ -59,7 +47,8 @@ func TestKeepAliveHoldsTheMessage(t *testing.T) {
 		}
 		return nil, nil
 	})
-	if _, err := KeepAlive(spec.AckWait/3)(long).Handle(ctx, newDelivery(msg, zap.NewNop())); err != nil {
+	msg := next("x")
+	if _, err := stage.KeepAlive(spec.AckWait/3)(long).Handle(ctx, stage.NewDelivery(msg, zap.NewNop())); err != nil {
 		t.Fatal(err)
 	}
 	if redelivered.Load() {
@@ -68,12 +57,7 @@ func TestKeepAliveHoldsTheMessage(t *testing.T) {
 	_ = msg.Ack()
 
 	// Without KeepAlive the same wait sees it again: the test can fail.
-	if _, err := js.Publish(ctx, events.SubjectDocuments, []byte("y")); err != nil {
-		t.Fatal(err)
-	}
-	batch, _ = cons.Fetch(1, jetstream.FetchMaxWait(2*time.Second))
-	msg = <-batch.Messages()
-	if _, err := long.Handle(ctx, newDelivery(msg, zap.NewNop())); err != nil || !redelivered.Load() {
+	if _, err := long.Handle(ctx, stage.NewDelivery(next("y"), zap.NewNop())); err != nil || !redelivered.Load() {
 		t.Fatalf("without keep-alive: err %v, redelivered %v; want a redelivery", err, redelivered.Load())
 	}
 }

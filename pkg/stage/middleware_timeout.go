@@ -10,12 +10,12 @@ import (
 // non-positive d sets no bound.
 func Timeout(d time.Duration) Middleware {
 	return func(next Handler) Handler {
-		if d <= 0 {
-			return next
-		}
 		return HandlerFunc(func(ctx context.Context, dl *Delivery) ([]Output, error) {
-			ctx, cancel := context.WithTimeout(ctx, d)
-			defer cancel()
+			if d > 0 {
+				var cancel context.CancelFunc
+				ctx, cancel = context.WithTimeout(ctx, d)
+				defer cancel()
+			}
 			return next.Handle(ctx, dl)
 		})
 	}

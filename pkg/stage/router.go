@@ -42,26 +42,19 @@ type RouterConfig struct {
 }
 
 func (c *RouterConfig) defaults() {
-	if c.Concurrency <= 0 {
-		c.Concurrency = 16
-	}
-	if c.BackoffBase <= 0 {
-		c.BackoffBase = 250 * time.Millisecond
-	}
-	if c.BackoffMax <= 0 {
-		c.BackoffMax = 30 * time.Second
-	}
-	if c.HandlerTimeout <= 0 {
-		c.HandlerTimeout = 2 * time.Minute
-	}
-	if c.ShutdownTimeout <= 0 {
-		c.ShutdownTimeout = 20 * time.Second
-	}
-	if c.PullWait <= 0 {
-		c.PullWait = 500 * time.Millisecond
-	}
-	if c.PendingInterval <= 0 {
-		c.PendingInterval = 5 * time.Second
+	orDefault(&c.Concurrency, 16)
+	orDefault(&c.BackoffBase, 250*time.Millisecond)
+	orDefault(&c.BackoffMax, 30*time.Second)
+	orDefault(&c.HandlerTimeout, 2*time.Minute)
+	orDefault(&c.ShutdownTimeout, 20*time.Second)
+	orDefault(&c.PullWait, 500*time.Millisecond)
+	orDefault(&c.PendingInterval, 5*time.Second)
+}
+
+// orDefault sets *p to def unless it is positive.
+func orDefault[T int | time.Duration](p *T, def T) {
+	if *p <= 0 {
+		*p = def
 	}
 }
 
@@ -153,7 +146,7 @@ func (r *Router) Run(ctx context.Context) error {
 
 // handle runs one message through the chain and settles it.
 func (r *Router) handle(ctx context.Context, msg jetstream.Msg) {
-	d := newDelivery(msg, r.log)
+	d := NewDelivery(msg, r.log)
 	_, err := r.handler.Handle(ctx, d)
 	settle(msg, d, err)
 }

@@ -77,7 +77,7 @@ func Open(ctx context.Context, rawURL string) (*Postgres, error) {
 		pool.Close()
 		return nil, fmt.Errorf("open postgres %s: %w", safe, err)
 	}
-	p.Reads = sqlstore.NewReads(p.db, dialect)
+	p.Reads = sqlstore.NewReads(p.db, dialect, safe)
 	p.writer = sqlstore.NewWriter(pgWriters, p.writeWithRetry)
 	return p, nil
 }
@@ -89,21 +89,6 @@ func redactURL(raw string) string {
 		return "(unparsable postgres url)"
 	}
 	return u.Redacted()
-}
-
-// Location is the database's URL without its password.
-func (p *Postgres) Location() string { return p.url }
-
-// Ping checks that the database answers and is migrated.
-func (p *Postgres) Ping(ctx context.Context) error {
-	var n int
-	if err := p.pool.QueryRow(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil {
-		return fmt.Errorf("ping postgres %s: %w", p.url, err)
-	}
-	if n == 0 {
-		return fmt.Errorf("ping postgres %s: no migrations applied", p.url)
-	}
-	return nil
 }
 
 // Close stops the writers once their current batches are committed, then

@@ -133,7 +133,7 @@ func Open(ctx context.Context, path string) (*SQLite, error) {
 		_ = s.write.Close()
 		return nil, err
 	}
-	s.Reads = sqlstore.NewReads(s.read, dialect)
+	s.Reads = sqlstore.NewReads(s.read, dialect, abs)
 	// SQLite has one writer at a time: one goroutine on one connection.
 	s.writer = sqlstore.NewWriter(1, s.applyBatch)
 	go s.checkpointLoop()
@@ -213,21 +213,6 @@ func sqliteDSN(path string, writer bool) string {
 	}
 	esc := strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(filepath.ToSlash(path))
 	return "file:" + esc + "?" + q.Encode()
-}
-
-// Location is the absolute path of the database file.
-func (s *SQLite) Location() string { return s.path }
-
-// Ping checks that the database answers and is migrated.
-func (s *SQLite) Ping(ctx context.Context) error {
-	var n int
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil {
-		return fmt.Errorf("ping sqlite %s: %w", s.path, err)
-	}
-	if n == 0 {
-		return fmt.Errorf("ping sqlite %s: no migrations applied", s.path)
-	}
-	return nil
 }
 
 // Close stops the writer once its current batch is committed, then closes

@@ -15,12 +15,32 @@ import (
 // for SQLite and PostgreSQL alike (PostgreSQL through pgx's database/sql
 // adapter on the store's pool).
 type Reads struct {
-	db *sql.DB
-	d  Dialect
+	db       *sql.DB
+	d        Dialect
+	location string
 }
 
-// NewReads reads through db in dialect d.
-func NewReads(db *sql.DB, d Dialect) Reads { return Reads{db: db, d: d} }
+// NewReads reads through db in dialect d; location says where the
+// database is, for people (see Location).
+func NewReads(db *sql.DB, d Dialect, location string) Reads {
+	return Reads{db: db, d: d, location: location}
+}
+
+// Location is where the database is: its file, or its URL without the
+// password.
+func (r Reads) Location() string { return r.location }
+
+// Ping checks that the database answers and is migrated.
+func (r Reads) Ping(ctx context.Context) error {
+	var n int
+	if err := r.db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil {
+		return fmt.Errorf("ping %s %s: %w", r.d.Name, r.location, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("ping %s %s: no migrations applied", r.d.Name, r.location)
+	}
+	return nil
+}
 
 // Get returns the stored record with id.
 func (r Reads) Get(ctx context.Context, id string) (*events.EnrichedArticle, error) {
