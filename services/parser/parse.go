@@ -3,8 +3,6 @@ package parser
 import (
 	"errors"
 	"fmt"
-	"mime"
-	"path"
 	"strings"
 	"time"
 
@@ -102,29 +100,17 @@ func read(f Format, content []byte) (draft.Draft, error) {
 }
 
 // DetectFormat chooses the reader from the media type, then the source's file
-// extension, then the content itself.
+// extension (both by events.AcceptedMedia, the pipeline's one table), then
+// the content itself.
 func DetectFormat(mediaType, source string, content []byte) Format {
-	mt, _, err := mime.ParseMediaType(mediaType)
-	if err != nil {
-		mt = strings.ToLower(strings.TrimSpace(mediaType))
+	mt, known := events.CanonicalMediaType(mediaType)
+	if known && mt != events.MediaText {
+		return formatOf(mt)
 	}
-	switch {
-	case mt == events.MediaHTML || mt == "application/xhtml+xml":
-		return FormatHTML
-	case mt == events.MediaMarkdown || mt == "text/x-markdown":
-		return FormatMarkdown
-	case mt == events.MediaJSON || mt == "text/json" || strings.HasSuffix(mt, "+json"):
-		return FormatJSON
+	if byName, ok := events.MediaTypeOf(source); ok && byName != events.MediaText {
+		return formatOf(byName)
 	}
-	switch strings.ToLower(path.Ext(source)) {
-	case ".md", ".markdown":
-		return FormatMarkdown
-	case ".html", ".htm":
-		return FormatHTML
-	case ".json":
-		return FormatJSON
-	}
-	if mt == events.MediaText {
+	if known {
 		return FormatText
 	}
 	head := strings.TrimSpace(string(content[:min(len(content), 1024)]))
@@ -145,6 +131,19 @@ func decodeText(content []byte) (string, error) {
 		return "", err
 	}
 	return string(text), nil
+}
+
+// formatOf is the reader of an accepted media type.
+func formatOf(mediaType string) Format {
+	switch mediaType {
+	case events.MediaHTML:
+		return FormatHTML
+	case events.MediaMarkdown:
+		return FormatMarkdown
+	case events.MediaJSON:
+		return FormatJSON
+	}
+	return FormatText
 }
 
 // declaredLanguage reduces a declared tag ("en-GB", "fr_FR") to ISO 639-1.

@@ -16,7 +16,7 @@ import (
 func Extract(ctx context.Context, x *extract.Extractor, name string, content []byte) (*events.EnrichedArticle, error) {
 	media, ok := events.MediaTypeOf(name)
 	if !ok {
-		return nil, fmt.Errorf("unsupported file type %q (want .txt, .md, .html, .htm or .json)", filepath.Ext(name))
+		return nil, fmt.Errorf("unsupported file type %q (want %s)", filepath.Ext(name), events.AcceptedExtensions())
 	}
 	doc := &events.Document{
 		SchemaVersion: events.SchemaVersion,
