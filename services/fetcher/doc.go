@@ -7,9 +7,10 @@
 //
 // A file is read only once it has settled (unchanged size and modification
 // time for Config.SettleTime). Accepted files (the extensions of
-// events.AcceptedMedia, holding text by events.DecodeText) are published, through the JetStream object store when
-// they are too large for a message, and moved to processed/ only after the
-// server has acknowledged the publish. Rejected files are moved to failed/
+// events.AcceptedMedia, holding text by events.DecodeText) are published,
+// through the JetStream object store when they are too large for a
+// message, and moved to processed/ only after the server has acknowledged
+// the publish. Rejected files are moved to failed/
 // beside a <name>.reason file. A file that could not be published because
 // NATS was unavailable stays in the inbox and is retried on a later scan, so
 // no file is ever lost.
