@@ -63,8 +63,8 @@ func BatchChildren(arts []*WriteReq, seqs map[string]int64) ([]*Table, error) {
 		if !ok {
 			return nil, fmt.Errorf("article %s: no seq", a.ID)
 		}
-		for i, t := range a.D.Children() {
-			t.SetArticleSeq(seq)
+		for i, t := range a.D.children() {
+			t.setArticleSeq(seq)
 			children[i].Args = append(children[i].Args, t.Args...)
 		}
 	}
@@ -85,10 +85,10 @@ func MergeRegistry(arts []*WriteReq, seqs map[string]int64, reg map[string]*Regi
 		for _, e := range a.D.Entities {
 			r := reg[e.ID]
 			if r == nil {
-				r = &RegistryEntry{Cur: MergeEntity(nil, e, a.Seen)}
+				r = &RegistryEntry{Cur: mergeEntity(nil, e, a.Seen)}
 				reg[e.ID] = r
 			} else {
-				r.Cur = MergeEntity(&r.Cur, e, a.Seen)
+				r.Cur = mergeEntity(&r.Cur, e, a.Seen)
 			}
 			if !before[e.ID] {
 				r.Delta++
@@ -128,8 +128,8 @@ func RegistryIDs(arts []*WriteReq, links map[int64][]string) []string {
 	return ids
 }
 
-// RowsScanner is a result set of registry rows: *sql.Rows or pgx.Rows.
-type RowsScanner interface {
+// rowsScanner is a result set of registry rows: *sql.Rows or pgx.Rows.
+type rowsScanner interface {
 	scanner
 	Next() bool
 	Err() error
@@ -137,7 +137,7 @@ type RowsScanner interface {
 
 // ReadRegistry reads registry rows (scanEntity's columns) into entries
 // that the batch has not changed yet.
-func ReadRegistry(rows RowsScanner) (map[string]*RegistryEntry, error) {
+func ReadRegistry(rows rowsScanner) (map[string]*RegistryEntry, error) {
 	reg := map[string]*RegistryEntry{}
 	for rows.Next() {
 		e, err := scanEntity(rows)

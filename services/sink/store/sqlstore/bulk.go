@@ -4,20 +4,20 @@ import (
 	"strings"
 )
 
-// MaxBulkRows bounds the rows of one multi-row INSERT. Row counts are split
-// into powers of two up to it, so a table needs at most log2(MaxBulkRows)+1
+// maxBulkRows bounds the rows of one multi-row INSERT. Row counts are split
+// into powers of two up to it, so a table needs at most log2(maxBulkRows)+1
 // distinct statements, all of which can be prepared once.
-const MaxBulkRows = 64
+const maxBulkRows = 64
 
-// ChunkSizes splits n rows into powers of two no larger than MaxBulkRows,
+// ChunkSizes splits n rows into powers of two no larger than maxBulkRows,
 // largest first: 83 → 64, 16, 2, 1.
 func ChunkSizes(n int) []int {
 	var out []int
-	for n >= MaxBulkRows {
-		out = append(out, MaxBulkRows)
-		n -= MaxBulkRows
+	for n >= maxBulkRows {
+		out = append(out, maxBulkRows)
+		n -= maxBulkRows
 	}
-	for size := MaxBulkRows / 2; size > 0; size /= 2 {
+	for size := maxBulkRows / 2; size > 0; size /= 2 {
 		if n&size != 0 {
 			out = append(out, size)
 		}
@@ -28,7 +28,7 @@ func ChunkSizes(n int) []int {
 // BulkSizes lists every chunk size ChunkSizes can return.
 func BulkSizes() []int {
 	var out []int
-	for size := 1; size <= MaxBulkRows; size *= 2 {
+	for size := 1; size <= maxBulkRows; size *= 2 {
 		out = append(out, size)
 	}
 	return out

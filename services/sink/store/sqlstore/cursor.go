@@ -9,14 +9,14 @@ import (
 	"github.com/tidings-news/tidings/services/sink/store"
 )
 
-// EncodeCursor packs the sort key of the last row of a page into an opaque
+// encodeCursor packs the sort key of the last row of a page into an opaque
 // cursor.
-func EncodeCursor(parts ...string) string {
+func encodeCursor(parts ...string) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(strings.Join(parts, "\x1f")))
 }
 
-// DecodeCursor unpacks a cursor of n parts, or fails with store.ErrBadCursor.
-func DecodeCursor(c string, n int) ([]string, error) {
+// decodeCursor unpacks a cursor of n parts, or fails with store.ErrBadCursor.
+func decodeCursor(c string, n int) ([]string, error) {
 	raw, err := base64.RawURLEncoding.DecodeString(c)
 	if err != nil {
 		return nil, fmt.Errorf("cursor %q: %w", c, store.ErrBadCursor)
@@ -28,8 +28,8 @@ func DecodeCursor(c string, n int) ([]string, error) {
 	return parts, nil
 }
 
-// CursorInts reads the integer parts of a decoded cursor from index from on.
-func CursorInts(c string, parts []string, from int) ([]int64, error) {
+// cursorInts reads the integer parts of a decoded cursor from index from on.
+func cursorInts(c string, parts []string, from int) ([]int64, error) {
 	out := make([]int64, 0, len(parts)-from)
 	for _, p := range parts[from:] {
 		v, err := strconv.ParseInt(p, 10, 64)

@@ -55,15 +55,15 @@ func (d Dialect) Bind(query string) string {
 	return b.String()
 }
 
-// ToTime reads a stored time: a time.Time from PostgreSQL, text from SQLite.
-func ToTime(v any) (time.Time, error) {
+// toTime reads a stored time: a time.Time from PostgreSQL, text from SQLite.
+func toTime(v any) (time.Time, error) {
 	switch t := v.(type) {
 	case time.Time:
 		return t.UTC(), nil
 	case string:
-		return ParseTime(t)
+		return parseTime(t)
 	case []byte:
-		return ParseTime(string(t))
+		return parseTime(string(t))
 	case nil:
 		return time.Time{}, nil
 	default:

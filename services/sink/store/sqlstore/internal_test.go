@@ -40,18 +40,18 @@ func TestInsertSQL(t *testing.T) {
 func TestMergeEntity(t *testing.T) {
 	d1 := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	d2, d3 := d1.AddDate(0, 0, 1), d1.AddDate(0, 0, 2)
-	e := MergeEntity(nil, events.Entity{ID: "per:x", Type: "PERSON", Name: "Ann Lee", Aliases: []string{"Lee", "Ann Lee", ""}}, d2)
+	e := mergeEntity(nil, events.Entity{ID: "per:x", Type: "PERSON", Name: "Ann Lee", Aliases: []string{"Lee", "Ann Lee", ""}}, d2)
 	if e.Name != "Ann Lee" || !slices.Equal(e.Aliases, []string{"Lee"}) || !e.FirstSeen.Equal(d2) || !e.LastSeen.Equal(d2) {
 		t.Fatalf("new entry: %+v", e)
 	}
 	// An older article: the name stays, its own name becomes an alias.
-	older := MergeEntity(&e, events.Entity{ID: "per:x", Type: "PERSON", Name: "Anne Lee", Aliases: []string{"Ms Lee"}}, d1)
+	older := mergeEntity(&e, events.Entity{ID: "per:x", Type: "PERSON", Name: "Anne Lee", Aliases: []string{"Ms Lee"}}, d1)
 	if older.Name != "Ann Lee" || !slices.Equal(older.Aliases, []string{"Lee", "Ms Lee", "Anne Lee"}) ||
 		!older.FirstSeen.Equal(d1) || !older.LastSeen.Equal(d2) {
 		t.Fatalf("after an older article: %+v", older)
 	}
 	// A newer article renames; the replaced name is kept as an alias.
-	newer := MergeEntity(&older, events.Entity{ID: "per:x", Name: "Anne Lee"}, d3)
+	newer := mergeEntity(&older, events.Entity{ID: "per:x", Name: "Anne Lee"}, d3)
 	if newer.Name != "Anne Lee" || newer.Type != "PERSON" || !slices.Equal(newer.Aliases, []string{"Lee", "Ms Lee", "Ann Lee"}) ||
 		!newer.FirstSeen.Equal(d1) || !newer.LastSeen.Equal(d3) {
 		t.Fatalf("after a newer article: %+v", newer)
@@ -88,7 +88,7 @@ func TestDecompose(t *testing.T) {
 	if root := d.Events.Args[3]; root != "04" {
 		t.Errorf("root code %v, want 04 taken from the code", root)
 	}
-	d.ArticleEntities.SetArticleSeq(7)
+	d.ArticleEntities.setArticleSeq(7)
 	if d.ArticleEntities.Args[0] != int64(7) {
 		t.Errorf("article key %v, want 7", d.ArticleEntities.Args[0])
 	}
@@ -116,25 +116,25 @@ func TestLoadMigrations(t *testing.T) {
 	if _, err := LoadMigrations(fstest.MapFS{"m/init.sql": {}}, "m"); err == nil {
 		t.Error("a migration without a version was accepted")
 	}
-	if _, err := PendingMigrations(all, map[int]bool{1: true, 99: true}); err == nil || !strings.Contains(err.Error(), "99") {
+	if _, err := pendingMigrations(all, map[int]bool{1: true, 99: true}); err == nil || !strings.Contains(err.Error(), "99") {
 		t.Errorf("unknown applied version: %v", err)
 	}
 }
 
 func TestRegistryKeepsTheFullestName(t *testing.T) {
 	d1 := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
-	e := MergeEntity(nil, events.Entity{ID: "per:ada-quill", Type: "PERSON", Name: "Ada Quill"}, d1)
-	e = MergeEntity(&e, events.Entity{ID: "per:ada-quill", Type: "PERSON", Name: "Dame Ada"}, d1.AddDate(0, 0, 1))
-	e = MergeEntity(&e, events.Entity{ID: "per:ada-quill", Type: "PERSON", Name: "Quill"}, d1.AddDate(0, 0, 2))
+	e := mergeEntity(nil, events.Entity{ID: "per:ada-quill", Type: "PERSON", Name: "Ada Quill"}, d1)
+	e = mergeEntity(&e, events.Entity{ID: "per:ada-quill", Type: "PERSON", Name: "Dame Ada"}, d1.AddDate(0, 0, 1))
+	e = mergeEntity(&e, events.Entity{ID: "per:ada-quill", Type: "PERSON", Name: "Quill"}, d1.AddDate(0, 0, 2))
 	if e.Name != "Ada Quill" || !slices.Contains(e.Aliases, "Dame Ada") || !slices.Contains(e.Aliases, "Quill") {
 		t.Fatalf("after lesser forms: name %q aliases %v", e.Name, e.Aliases)
 	}
 	// A fuller form wins even from an older article; an equal one from a newer.
-	e = MergeEntity(&e, events.Entity{ID: "per:ada-quill", Name: "Ada Maria Quill"}, d1.AddDate(0, 0, -1))
+	e = mergeEntity(&e, events.Entity{ID: "per:ada-quill", Name: "Ada Maria Quill"}, d1.AddDate(0, 0, -1))
 	if e.Name != "Ada Maria Quill" || !slices.Contains(e.Aliases, "Ada Quill") {
 		t.Fatalf("fuller older form: name %q aliases %v", e.Name, e.Aliases)
 	}
-	e = MergeEntity(&e, events.Entity{ID: "per:ada-quill", Name: "Ada Marie Quill"}, d1.AddDate(0, 0, 3))
+	e = mergeEntity(&e, events.Entity{ID: "per:ada-quill", Name: "Ada Marie Quill"}, d1.AddDate(0, 0, 3))
 	if e.Name != "Ada Marie Quill" {
 		t.Fatalf("equal newer form: name %q", e.Name)
 	}

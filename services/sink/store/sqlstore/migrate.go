@@ -51,10 +51,10 @@ func LoadMigrations(fsys fs.FS, dir string) ([]Migration, error) {
 	return out, nil
 }
 
-// PendingMigrations returns the migrations not in applied, or an error when
+// pendingMigrations returns the migrations not in applied, or an error when
 // applied holds a version this binary does not know (a database written by a
 // newer Tidings).
-func PendingMigrations(all []Migration, applied map[int]bool) ([]Migration, error) {
+func pendingMigrations(all []Migration, applied map[int]bool) ([]Migration, error) {
 	known := map[int]bool{}
 	var pending []Migration
 	for _, m := range all {
@@ -84,7 +84,7 @@ func Migrate(ctx context.Context, db *sql.DB, d Dialect, fsys fs.FS, dir string,
 		return err
 	}
 	if applied, err := appliedMigrations(ctx, db); err == nil {
-		pending, err := PendingMigrations(all, applied)
+		pending, err := pendingMigrations(all, applied)
 		if err != nil || len(pending) == 0 {
 			return err
 		}
@@ -106,7 +106,7 @@ func Migrate(ctx context.Context, db *sql.DB, d Dialect, fsys fs.FS, dir string,
 	if err != nil {
 		return err
 	}
-	pending, err := PendingMigrations(all, applied)
+	pending, err := pendingMigrations(all, applied)
 	if err != nil {
 		return err
 	}

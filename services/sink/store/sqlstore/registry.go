@@ -8,7 +8,7 @@ import (
 	"github.com/tidings-news/tidings/services/sink/store"
 )
 
-// MergeEntity folds one article's view of an entity, seen at seen, into its
+// mergeEntity folds one article's view of an entity, seen at seen, into its
 // registry entry (old is nil for an entity not registered yet):
 //
 //   - FirstSeen and LastSeen widen to include seen, whatever the order in
@@ -21,7 +21,7 @@ import (
 //     the current name.
 //
 // Articles is left to the store, which counts links rather than upserts.
-func MergeEntity(old *store.Entity, e events.Entity, seen time.Time) store.Entity {
+func mergeEntity(old *store.Entity, e events.Entity, seen time.Time) store.Entity {
 	if old == nil {
 		return store.Entity{
 			ID: e.ID, Type: e.Type, Name: e.Name,

@@ -11,12 +11,6 @@ import (
 	"github.com/tidings-news/tidings/pkg/events"
 )
 
-// Participant roles of an entity in an event.
-const (
-	RoleActor  = "actor"
-	RoleTarget = "target"
-)
-
 // TableSpec names a table and the columns a bulk insert writes, in the
 // order rows.go lays out values.
 type TableSpec struct {
@@ -26,19 +20,19 @@ type TableSpec struct {
 
 // Child tables of articles, in an order that satisfies their foreign keys.
 // Their first column is the article's seq, which Upsert learns only when it
-// writes the article row (see Table.SetArticleSeq).
+// writes the article row (see Table.setArticleSeq).
 var (
-	ArticleEntitiesTable = TableSpec{"article_entities", []string{"article_seq", "entity_id", "ordinal", "type", "name", "mention_count", "mentions",
+	articleEntitiesTable = TableSpec{"article_entities", []string{"article_seq", "entity_id", "ordinal", "type", "name", "mention_count", "mentions",
 		"actor_events", "target_events"}}
-	QuotesTable = TableSpec{"quotes", []string{"article_seq", "ordinal", "speaker_id", "speaker_name", "text", "start_offset", "end_offset", "cue", "partial"}}
-	EventsTable = TableSpec{"events", []string{"article_seq", "ordinal", "code", "root_code", "label", "quad_class", "goldstein",
+	quotesTable = TableSpec{"quotes", []string{"article_seq", "ordinal", "speaker_id", "speaker_name", "text", "start_offset", "end_offset", "cue", "partial"}}
+	eventsTable = TableSpec{"events", []string{"article_seq", "ordinal", "code", "root_code", "label", "quad_class", "goldstein",
 		"location_id", "location_name", "time_text", "date", "future", "evidence_text", "evidence_start", "evidence_end",
 		"actors", "targets"}}
 )
 
 // ChildTables lists the child tables in insertion order (parents first).
 func ChildTables() []TableSpec {
-	return []TableSpec{ArticleEntitiesTable, QuotesTable, EventsTable}
+	return []TableSpec{articleEntitiesTable, quotesTable, eventsTable}
 }
 
 // ArticleCols are the columns of articles that Upsert writes.
@@ -57,8 +51,8 @@ func (t *Table) Rows() int { return len(t.Args) / len(t.Cols) }
 
 func (t *Table) Add(vals ...any) { t.Args = append(t.Args, vals...) }
 
-// SetArticleSeq fills the first column, the article key, of every row.
-func (t *Table) SetArticleSeq(seq int64) {
+// setArticleSeq fills the first column, the article key, of every row.
+func (t *Table) setArticleSeq(seq int64) {
 	for i := 0; i < len(t.Args); i += len(t.Cols) {
 		t.Args[i] = seq
 	}
@@ -70,21 +64,21 @@ type Decomposed struct {
 	Article []any
 	// Entities are the record's entities, one per id, for the registry merge.
 	Entities []events.Entity
-	// Children are article_entities, quotes and events, their article key
-	// left to SetArticleSeq.
+	// children are article_entities, quotes and events, their article key
+	// left to setArticleSeq.
 	ArticleEntities, Quotes, Events Table
 }
 
 // TimeEncoder renders a time as a store binds it: SQLite's fixed-width text
-// (SQLiteTime) or a time.Time for PostgreSQL (PGTime).
+// (sqliteTime) or a time.Time for PostgreSQL (PGTime).
 type TimeEncoder func(time.Time) any
 
-func SQLiteTime(t time.Time) any { return FormatTime(t) }
+func sqliteTime(t time.Time) any { return FormatTime(t) }
 func PGTime(t time.Time) any     { return t.UTC() }
 
 // Decompose lays rec out as SQLite rows; now is the stored_at/updated_at time.
 func Decompose(rec *events.EnrichedArticle, now string) (*Decomposed, error) {
-	return DecomposeWith(rec, now, SQLiteTime)
+	return DecomposeWith(rec, now, sqliteTime)
 }
 
 // DecomposeWith lays rec out as rows, times rendered by tf; now is the
@@ -101,23 +95,23 @@ func DecomposeWith(rec *events.EnrichedArticle, now any, tf TimeEncoder) (*Decom
 		return nil, fmt.Errorf("encode record %s: %w", rec.ID, err)
 	}
 	d := &Decomposed{
-		ArticleEntities: Table{TableSpec: ArticleEntitiesTable},
-		Quotes:          Table{TableSpec: QuotesTable},
-		Events:          Table{TableSpec: EventsTable},
+		ArticleEntities: Table{TableSpec: articleEntitiesTable},
+		Quotes:          Table{TableSpec: quotesTable},
+		Events:          Table{TableSpec: eventsTable},
 	}
 	id := rec.ID
 	var published any
 	if rec.Published != nil {
 		published = tf(*rec.Published)
 	}
-	d.Article = []any{id, rec.SchemaVersion, rec.Source, Nullable(rec.SourceURL), Nullable(rec.MediaType),
-		Nullable(rec.Title), Nullable(rec.Byline), Nullable(rec.Dateline), published,
-		Nullable(rec.Language), rec.Body, tf(rec.ReceivedAt), tf(rec.ParsedAt),
-		tf(rec.EnrichedAt), rec.Enriched, Nullable(rec.Extractor), Nullable(rec.TraceID),
+	d.Article = []any{id, rec.SchemaVersion, rec.Source, nullable(rec.SourceURL), nullable(rec.MediaType),
+		nullable(rec.Title), nullable(rec.Byline), nullable(rec.Dateline), published,
+		nullable(rec.Language), rec.Body, tf(rec.ReceivedAt), tf(rec.ParsedAt),
+		tf(rec.EnrichedAt), rec.Enriched, nullable(rec.Extractor), nullable(rec.TraceID),
 		string(raw), now, now}
 
-	d.Entities = UniqueEntities(rec.Entities)
-	roles := EventRoles(rec.Events)
+	d.Entities = uniqueEntities(rec.Entities)
+	roles := eventRoles(rec.Events)
 	for i, e := range d.Entities {
 		mentions := e.Mentions
 		if mentions == nil {
@@ -132,55 +126,55 @@ func DecomposeWith(rec *events.EnrichedArticle, now any, tf TimeEncoder) (*Decom
 			asActor, asTarget = r[0], r[1]
 		}
 		d.ArticleEntities.Add(nil, e.ID, i, e.Type, e.Name, len(e.Mentions), string(mj),
-			OrdinalsJSON(asActor), OrdinalsJSON(asTarget))
+			ordinalsJSON(asActor), ordinalsJSON(asTarget))
 	}
 	for i, q := range rec.Quotes {
 		var spID, spName any
 		if q.Speaker != nil {
-			spID, spName = Nullable(q.Speaker.ID), Nullable(q.Speaker.Name)
+			spID, spName = nullable(q.Speaker.ID), nullable(q.Speaker.Name)
 		}
-		d.Quotes.Add(nil, i, spID, spName, q.Text, q.Start, q.End, Nullable(q.Cue), q.Partial)
+		d.Quotes.Add(nil, i, spID, spName, q.Text, q.Start, q.End, nullable(q.Cue), q.Partial)
 	}
 	for i, ev := range rec.Events {
 		var locID, locName, timeText, date any
 		if ev.Location != nil {
-			locID, locName = Nullable(ev.Location.ID), Nullable(ev.Location.Name)
+			locID, locName = nullable(ev.Location.ID), nullable(ev.Location.Name)
 		}
 		if ev.Time != nil {
-			timeText, date = Nullable(ev.Time.Text), Nullable(ev.Time.Date)
+			timeText, date = nullable(ev.Time.Text), nullable(ev.Time.Date)
 		}
 		root := ev.RootCode
 		if root == "" && len(ev.Code) >= 2 {
 			root = ev.Code[:2]
 		}
-		actors, err := RefsJSON(ev.Actors)
+		actors, err := refsJSON(ev.Actors)
 		if err != nil {
 			return nil, fmt.Errorf("encode actors of event %d in %s: %w", i, id, err)
 		}
-		targets, err := RefsJSON(ev.Targets)
+		targets, err := refsJSON(ev.Targets)
 		if err != nil {
 			return nil, fmt.Errorf("encode targets of event %d in %s: %w", i, id, err)
 		}
-		d.Events.Add(nil, i, ev.Code, root, Nullable(ev.Label), NullableInt(ev.QuadClass), ev.Goldstein,
-			locID, locName, timeText, date, ev.Future, Nullable(ev.Evidence.Text), ev.Evidence.Start, ev.Evidence.End,
+		d.Events.Add(nil, i, ev.Code, root, nullable(ev.Label), nullableInt(ev.QuadClass), ev.Goldstein,
+			locID, locName, timeText, date, ev.Future, nullable(ev.Evidence.Text), ev.Evidence.Start, ev.Evidence.End,
 			actors, targets)
 	}
 	return d, nil
 }
 
-// Children lists the child tables' rows in insertion order (parents first).
-func (d *Decomposed) Children() []*Table {
+// children lists the child tables' rows in insertion order (parents first).
+func (d *Decomposed) children() []*Table {
 	return []*Table{&d.ArticleEntities, &d.Quotes, &d.Events}
 }
 
-// EventRoles lists, for each entity id that events name as a participant,
+// eventRoles lists, for each entity id that events name as a participant,
 // the ordinals of the events it is an actor in ([0]) and a target in ([1]),
 // ascending and distinct. They are stored with the entity's row of the
 // article (article_entities.actor_events, target_events), which is what
 // the queries for an entity's events look up by index: the events row
 // carries the participants themselves (events.actors, targets), so an
 // event costs one row however many it names.
-func EventRoles(evs []events.Event) map[string]*[2][]int {
+func eventRoles(evs []events.Event) map[string]*[2][]int {
 	roles := map[string]*[2][]int{}
 	add := func(refs []events.Ref, role, ordinal int) {
 		for _, ref := range refs {
@@ -204,8 +198,8 @@ func EventRoles(evs []events.Event) map[string]*[2][]int {
 	return roles
 }
 
-// OrdinalsJSON is the JSON array of event ordinals ("[]" for none).
-func OrdinalsJSON(ords []int) string {
+// ordinalsJSON is the JSON array of event ordinals ("[]" for none).
+func ordinalsJSON(ords []int) string {
 	if len(ords) == 0 {
 		return "[]"
 	}
@@ -220,8 +214,8 @@ func OrdinalsJSON(ords []int) string {
 	return string(append(b, ']'))
 }
 
-// RefsJSON is the JSON array of an event's actors or targets ("[]" for none).
-func RefsJSON(refs []events.Ref) (string, error) {
+// refsJSON is the JSON array of an event's actors or targets ("[]" for none).
+func refsJSON(refs []events.Ref) (string, error) {
 	if len(refs) == 0 {
 		return "[]", nil
 	}
@@ -229,10 +223,10 @@ func RefsJSON(refs []events.Ref) (string, error) {
 	return string(b), err
 }
 
-// UniqueEntities drops entities without an id and merges entities listed
+// uniqueEntities drops entities without an id and merges entities listed
 // twice under one id (the record stays as it is; only its rows are merged):
 // aliases and mentions are combined, the first name and type kept.
-func UniqueEntities(in []events.Entity) []events.Entity {
+func uniqueEntities(in []events.Entity) []events.Entity {
 	out := make([]events.Entity, 0, len(in))
 	at := make(map[string]int, len(in))
 	for _, e := range in {
@@ -250,16 +244,16 @@ func UniqueEntities(in []events.Entity) []events.Entity {
 	return out
 }
 
-// Nullable maps "" to SQL NULL.
-func Nullable(s string) any {
+// nullable maps "" to SQL NULL.
+func nullable(s string) any {
 	if s == "" {
 		return nil
 	}
 	return s
 }
 
-// NullableInt maps 0 to SQL NULL.
-func NullableInt(n int) any {
+// nullableInt maps 0 to SQL NULL.
+func nullableInt(n int) any {
 	if n == 0 {
 		return nil
 	}

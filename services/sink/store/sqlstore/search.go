@@ -19,8 +19,8 @@ var (
 // lower-cased. (SQLite's FTS5 index tokenizes alike, and also folds
 // diacritics.)
 
-// MaxLexeme is the longest word PostgreSQL keeps in a tsvector (bytes).
-const MaxLexeme = 2046
+// maxLexeme is the longest word PostgreSQL keeps in a tsvector (bytes).
+const maxLexeme = 2046
 
 // SearchWords returns the distinct words of texts, in order of appearance.
 // It runs on every article stored in PostgreSQL, so it scans bytes and
@@ -37,7 +37,7 @@ func SearchWords(texts ...string) []string {
 				if c >= utf8.RuneSelf {
 					c, size = utf8.DecodeRuneInString(t[i:])
 				}
-				if !IsWordRune(c) {
+				if !isWordRune(c) {
 					if start >= 0 {
 						break
 					}
@@ -55,7 +55,7 @@ func SearchWords(texts ...string) []string {
 				break
 			}
 			w := t[start:i]
-			if len(w) > MaxLexeme {
+			if len(w) > maxLexeme {
 				continue
 			}
 			switch {
@@ -73,7 +73,7 @@ func SearchWords(texts ...string) []string {
 				}
 				w = string(lower)
 			}
-			if _, dup := seen[w]; dup || len(w) > MaxLexeme {
+			if _, dup := seen[w]; dup || len(w) > maxLexeme {
 				continue
 			}
 			seen[w] = struct{}{}
@@ -83,8 +83,8 @@ func SearchWords(texts ...string) []string {
 	return out
 }
 
-// IsWordRune reports whether r belongs to a word: a letter or a digit.
-func IsWordRune(r rune) bool {
+// isWordRune reports whether r belongs to a word: a letter or a digit.
+func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
 	}

@@ -8,14 +8,14 @@ import (
 )
 
 // referenceWords is the plain statement of searchWords' rules: runs of
-// letters and digits, lower-cased, distinct, at most MaxLexeme bytes.
+// letters and digits, lower-cased, distinct, at most maxLexeme bytes.
 func referenceWords(texts ...string) []string {
 	seen := map[string]bool{}
 	out := []string{}
 	for _, t := range texts {
 		for _, w := range strings.FieldsFunc(t, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
 			w = strings.ToLower(w)
-			if !seen[w] && len(w) <= MaxLexeme {
+			if !seen[w] && len(w) <= maxLexeme {
 				seen[w] = true
 				out = append(out, w)
 			}
@@ -29,7 +29,7 @@ func referenceWords(texts ...string) []string {
 // digits.
 func FuzzSearchWords(f *testing.F) {
 	for _, s := range []string{"Talks in Port-Aldine", "L'été ÉTÉ été", "MiXeD mixed MIXED", "Straße İstanbul ΣΟΦΙΑ",
-		"\xff\xfeA\xc3", "E5 e5 5e 2026-11-21", "日本語のテキスト", strings.Repeat("x", MaxLexeme+1) + " y", ""} {
+		"\xff\xfeA\xc3", "E5 e5 5e 2026-11-21", "日本語のテキスト", strings.Repeat("x", maxLexeme+1) + " y", ""} {
 		f.Add(s, "Second TEXT text")
 	}
 	f.Fuzz(func(t *testing.T, a, b string) {

@@ -41,11 +41,11 @@ func (r Reads) Events(ctx context.Context, q store.EventQuery) (store.Page[store
 	}
 	sortKey := "coalesce(e.date, '" + undated + "')"
 	if q.Cursor != "" {
-		parts, err := DecodeCursor(q.Cursor, 3)
+		parts, err := decodeCursor(q.Cursor, 3)
 		if err != nil {
 			return store.Page[store.EventRow]{}, fmt.Errorf("list events: %w", err)
 		}
-		k, err := CursorInts(q.Cursor, parts, 1)
+		k, err := cursorInts(q.Cursor, parts, 1)
 		if err != nil {
 			return store.Page[store.EventRow]{}, fmt.Errorf("list events: %w", err)
 		}
@@ -71,7 +71,7 @@ FROM events e JOIN articles a ON a.seq = e.article_seq` + w.String() +
 			if last.Time != nil && last.Time.Date != "" {
 				date = last.Time.Date
 			}
-			page.Next = EncodeCursor(date, itoa(k.seq), itoa(k.ord))
+			page.Next = encodeCursor(date, itoa(k.seq), itoa(k.ord))
 			break
 		}
 		ev, k, err := scanEvent(rows)

@@ -48,11 +48,11 @@ func (r Reads) Articles(ctx context.Context, q store.ArticleQuery) (store.Page[s
 		w.add(r.d.TextMatch, r.d.TextArg(q.Text))
 	}
 	if q.Cursor != "" {
-		parts, err := DecodeCursor(q.Cursor, 1)
+		parts, err := decodeCursor(q.Cursor, 1)
 		if err != nil {
 			return store.Page[store.ArticleSummary]{}, fmt.Errorf("list articles: %w", err)
 		}
-		seq, err := CursorInts(q.Cursor, parts, 0)
+		seq, err := cursorInts(q.Cursor, parts, 0)
 		if err != nil {
 			return store.Page[store.ArticleSummary]{}, fmt.Errorf("list articles: %w", err)
 		}
@@ -69,7 +69,7 @@ FROM articles a` + w.String() + ` ORDER BY a.seq DESC LIMIT ?`
 	var lastSeq int64
 	for rows.Next() {
 		if len(page.Items) == limit {
-			page.Next = EncodeCursor(itoa(lastSeq))
+			page.Next = encodeCursor(itoa(lastSeq))
 			break
 		}
 		var a store.ArticleSummary
@@ -80,13 +80,13 @@ FROM articles a` + w.String() + ` ORDER BY a.seq DESC LIMIT ?`
 		}
 		a.SourceURL, a.Title, a.Byline, a.Language = srcURL.String, title.String, byline.String, lang.String
 		if published != nil {
-			t, err := ToTime(published)
+			t, err := toTime(published)
 			if err != nil {
 				return store.Page[store.ArticleSummary]{}, fmt.Errorf("list articles: %s: %w", a.ID, err)
 			}
 			a.Published = &t
 		}
-		if a.ReceivedAt, err = ToTime(received); err != nil {
+		if a.ReceivedAt, err = toTime(received); err != nil {
 			return store.Page[store.ArticleSummary]{}, fmt.Errorf("list articles: %s: %w", a.ID, err)
 		}
 		page.Items = append(page.Items, a)
@@ -108,11 +108,11 @@ func (r Reads) Entities(ctx context.Context, q store.EntityQuery) (store.Page[st
 		w.add(`name_key LIKE ? ESCAPE '\'`, likePrefix(NameKey(q.NamePrefix)))
 	}
 	if q.Cursor != "" {
-		parts, err := DecodeCursor(q.Cursor, 2)
+		parts, err := decodeCursor(q.Cursor, 2)
 		if err != nil {
 			return store.Page[store.Entity]{}, fmt.Errorf("list entities: %w", err)
 		}
-		n, err := CursorInts(q.Cursor, parts[:1], 0)
+		n, err := cursorInts(q.Cursor, parts[:1], 0)
 		if err != nil {
 			return store.Page[store.Entity]{}, fmt.Errorf("list entities: %w", err)
 		}
@@ -128,7 +128,7 @@ func (r Reads) Entities(ctx context.Context, q store.EntityQuery) (store.Page[st
 	for rows.Next() {
 		if len(page.Items) == limit {
 			last := page.Items[limit-1]
-			page.Next = EncodeCursor(itoa(int64(last.Articles)), last.ID)
+			page.Next = encodeCursor(itoa(int64(last.Articles)), last.ID)
 			break
 		}
 		e, err := scanEntity(rows)
@@ -159,11 +159,11 @@ func (r Reads) Quotes(ctx context.Context, q store.QuoteQuery) (store.Page[store
 		w.add("q.speaker_id = ?", q.SpeakerID)
 	}
 	if q.Cursor != "" {
-		parts, err := DecodeCursor(q.Cursor, 2)
+		parts, err := decodeCursor(q.Cursor, 2)
 		if err != nil {
 			return store.Page[store.QuoteRow]{}, fmt.Errorf("list quotes: %w", err)
 		}
-		k, err := CursorInts(q.Cursor, parts, 0)
+		k, err := cursorInts(q.Cursor, parts, 0)
 		if err != nil {
 			return store.Page[store.QuoteRow]{}, fmt.Errorf("list quotes: %w", err)
 		}
@@ -180,7 +180,7 @@ FROM quotes q JOIN articles a ON a.seq = q.article_seq` + w.String() + ` ORDER B
 	var seq, ord int64
 	for rows.Next() {
 		if len(page.Items) == limit {
-			page.Next = EncodeCursor(itoa(seq), itoa(ord))
+			page.Next = encodeCursor(itoa(seq), itoa(ord))
 			break
 		}
 		var qr store.QuoteRow

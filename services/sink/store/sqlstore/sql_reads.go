@@ -145,10 +145,10 @@ func scanEntity(sc scanner) (*store.Entity, error) {
 		return nil, fmt.Errorf("entity %s: aliases: %w", e.ID, err)
 	}
 	var err error
-	if e.FirstSeen, err = ToTime(first); err != nil {
+	if e.FirstSeen, err = toTime(first); err != nil {
 		return nil, fmt.Errorf("entity %s: first_seen: %w", e.ID, err)
 	}
-	if e.LastSeen, err = ToTime(last); err != nil {
+	if e.LastSeen, err = toTime(last); err != nil {
 		return nil, fmt.Errorf("entity %s: last_seen: %w", e.ID, err)
 	}
 	return &e, nil

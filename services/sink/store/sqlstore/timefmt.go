@@ -12,8 +12,8 @@ const timeLayout = "2006-01-02T15:04:05.000000000Z"
 // FormatTime renders t for storage.
 func FormatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 
-// ParseTime reads a stored time.
-func ParseTime(s string) (time.Time, error) {
+// parseTime reads a stored time.
+func parseTime(s string) (time.Time, error) {
 	t, err := time.Parse(timeLayout, s)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("stored time %q: %w", s, err)

@@ -11,13 +11,13 @@ import (
 // ErrClosed is returned by an Upsert on a closed store.
 var ErrClosed = errors.New("store is closed")
 
-// MaxBatch bounds the upserts that share one transaction.
-const MaxBatch = 64
+// maxBatch bounds the upserts that share one transaction.
+const maxBatch = 64
 
-// BatchTimeout bounds one batch's transaction: lock waits are already bounded
+// batchTimeout bounds one batch's transaction: lock waits are already bounded
 // by the database's own timeouts; this stops a wedged file system or server
 // from hanging a writer.
-const BatchTimeout = 2 * time.Minute
+const batchTimeout = 2 * time.Minute
 
 // WriteReq is one Upsert waiting for a writer.
 type WriteReq struct {
@@ -37,7 +37,7 @@ func NewWriteReq(ctx context.Context, id string, d *Decomposed, seen time.Time) 
 }
 
 // Writer is a store's group commit, written once for every SQL store: its
-// writers each take the upserts waiting at the moment, up to MaxBatch, and
+// writers each take the upserts waiting at the moment, up to maxBatch, and
 // commit them together through apply, one transaction per batch; every
 // caller is answered after the commit, so an Upsert that returned nil is
 // durable. Under load the cost of a commit is spread over the batch; alone,
@@ -92,7 +92,7 @@ func (w *Writer) Close() {
 // loop is one writer.
 func (w *Writer) loop() {
 	defer w.writers.Done()
-	batch := make([]*WriteReq, 0, MaxBatch)
+	batch := make([]*WriteReq, 0, maxBatch)
 	for {
 		select {
 		case r := <-w.queue:
@@ -101,7 +101,7 @@ func (w *Writer) loop() {
 			return
 		}
 	collect:
-		for len(batch) < MaxBatch {
+		for len(batch) < maxBatch {
 			select {
 			case r := <-w.queue:
 				batch = append(batch, r)
@@ -117,7 +117,7 @@ func (w *Writer) loop() {
 // commit writes batch and answers every request: in one transaction, or,
 // when that fails, one transaction per record id.
 func (w *Writer) commit(batch []*WriteReq) {
-	ctx, cancel := context.WithTimeout(context.Background(), BatchTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
 	defer cancel()
 	groups := make(map[string][]*WriteReq, len(batch)) // live requests by id, in arrival order
 	var live []*WriteReq
