@@ -24,7 +24,7 @@ Parses and enriches documents in-process (no NATS, nothing stored) and prints
 one JSON record per document, as tidings export does, with one entity
 registry across them (ids agree between articles).
 
-  FILE  a .txt, .md, .html, .htm or .json document
+  FILE  a %s document
   DIR   every such document under the folder (sorted; other files skipped with a note)
   -     one document read from standard input (its format told from its content)
 
@@ -36,13 +36,13 @@ still printed), 2 for a usage error.
 // line, with one entity registry across them (ids agree between articles).
 func cmdExtract(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	f := newFlags("extract", stderr)
-	f.FlagSet().Usage = func() { fmt.Fprint(stderr, extractUsage) }
+	f.FlagSet().Usage = func() { fmt.Fprintf(stderr, extractUsage, events.AcceptedExtensions()) }
 	if code, ok := parse(f, args, stderr); !ok {
 		return code
 	}
 	names := f.FlagSet().Args()
 	if len(names) == 0 {
-		fmt.Fprint(stderr, "tidings extract: name one or more files, folders or - (standard input)\n\n", extractUsage)
+		fmt.Fprintf(stderr, "tidings extract: name one or more files, folders or - (standard input)\n\n"+extractUsage, events.AcceptedExtensions())
 		return 2
 	}
 	x, err := extract.New(extract.Options{Registry: ids.NewMemoryRegistry()})
