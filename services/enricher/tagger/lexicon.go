@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // maxLists is how many gazetteer lists a model may have (4 BILOU bits each
@@ -131,7 +132,7 @@ func buildLexicon(lists map[string][]string, clusters map[string]string, inside 
 
 // wordOf makes the word the features read from a token's text.
 func (x *lexicon) wordOf(text string) word {
-	w := newWord(text)
+	w := newWord(asciiPunct(text))
 	if x == nil {
 		w.free = true
 		return w
@@ -240,4 +241,31 @@ func decodeLexicon(r *reader) (*lexicon, error) {
 		x.or(binary.LittleEndian.Uint64(e), binary.LittleEndian.Uint32(e[8:]))
 	}
 	return x, r.err
+}
+
+// asciiPunct writes typographic quotes and dashes as the ASCII marks of the
+// training text (“ ” „ as ", ‘ ’ as ', – — as -): "“The" and "won’t" then
+// read as the tagger learned them.
+func asciiPunct(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '\u201c', '\u201d', '\u201e':
+			return '"'
+		case '\u2018', '\u2019':
+			return '\''
+		case '\u2013', '\u2014':
+			return '-'
+		}
+		return r
+	}, s)
 }

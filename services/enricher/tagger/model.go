@@ -10,13 +10,20 @@ import (
 // Model is a trained tagger's weights: one row of label weights per
 // feature hash, and label transition weights. It is immutable once loaded.
 type Model struct {
-	keys  []uint64 // open-addressing table of feature hashes (0: empty slot)
-	rows  []int32  // row of each slot in w
+	slots []slot // open-addressing table of feature hashes
 	mask  uint64
-	w     []float32 // len(rows in use) × nLabels
+	w     []int16 // len(rows in use) × nLabels, in units of scale
+	scale float32
 	trans [(nLabels + 1) * nLabels]float32
 	// Gazetteer lists and word clusters the features read, stored with the model.
 	lex *lexicon
+}
+
+// slot is a feature hash (0: empty) and its row in w, side by side so that
+// one probe reads both.
+type slot struct {
+	key uint64
+	row int32
 }
 
 const (
@@ -24,18 +31,19 @@ const (
 	formatVersion = 1
 )
 
-// weightsOf adds the weights of feature h to dst, if the model has it.
+// weightsOf adds the weights of feature h to dst, if the model has it, in
+// units of m.scale (the caller multiplies the sum once).
 func (m *Model) weightsOf(h uint64, dst *[nLabels]float32) {
 	for i := h & m.mask; ; i = (i + 1) & m.mask {
-		k := m.keys[i]
-		if k == h {
-			row := m.w[int(m.rows[i])*nLabels : int(m.rows[i]+1)*nLabels]
+		sl := &m.slots[i]
+		if sl.key == h {
+			row := (*[nLabels]int16)(m.w[int(sl.row)*nLabels:])
 			for l := range dst {
-				dst[l] += row[l]
+				dst[l] += float32(row[l])
 			}
 			return
 		}
-		if k == 0 {
+		if sl.key == 0 {
 			return
 		}
 	}
@@ -44,19 +52,36 @@ func (m *Model) weightsOf(h uint64, dst *[nLabels]float32) {
 // Features is the number of features the model holds.
 func (m *Model) Features() int { return len(m.w) / nLabels }
 
-// newModel builds the lookup table over keys with their weight rows.
+// newModel builds the lookup table over keys with their weight rows,
+// quantised to int16 with one scale.
 func newModel(keys []uint64, w []float32) *Model {
+	var maxAbs float32
+	for _, v := range w {
+		maxAbs = max(maxAbs, float32(math.Abs(float64(v))))
+	}
+	scale := maxAbs / 32767
+	if scale == 0 {
+		scale = 1
+	}
+	q := make([]int16, len(w))
+	for i, v := range w {
+		q[i] = int16(math.Round(float64(v / scale)))
+	}
+	return newQuantised(keys, q, scale)
+}
+
+func newQuantised(keys []uint64, q []int16, scale float32) *Model {
 	size := uint64(1)
 	for size < uint64(len(keys))*2+2 {
 		size <<= 1
 	}
-	m := &Model{keys: make([]uint64, size), rows: make([]int32, size), mask: size - 1, w: w}
+	m := &Model{slots: make([]slot, size), mask: size - 1, w: q, scale: scale}
 	for r, h := range keys {
 		i := h & m.mask
-		for m.keys[i] != 0 {
+		for m.slots[i].key != 0 {
 			i = (i + 1) & m.mask
 		}
-		m.keys[i], m.rows[i] = h, int32(r)
+		m.slots[i] = slot{key: h, row: int32(r)}
 	}
 	return m
 }
@@ -66,34 +91,26 @@ func newModel(keys []uint64, w []float32) *Model {
 // quantised to int16 with one scale, then the gazetteer and the clusters.
 func (m *Model) Encode() []byte {
 	n := m.Features()
-	var maxAbs float32
-	for _, v := range m.w {
-		maxAbs = max(maxAbs, float32(math.Abs(float64(v))))
-	}
-	scale := maxAbs / 32767
-	if scale == 0 {
-		scale = 1
-	}
 	b := make([]byte, 0, 64+len(m.trans)*4+n*(8+2*nLabels))
 	b = append(b, magic...)
 	b = binary.LittleEndian.AppendUint32(b, formatVersion)
 	b = binary.LittleEndian.AppendUint32(b, uint32(nLabels))
 	b = binary.LittleEndian.AppendUint32(b, uint32(n))
-	b = binary.LittleEndian.AppendUint32(b, math.Float32bits(scale))
+	b = binary.LittleEndian.AppendUint32(b, math.Float32bits(m.scale))
 	for _, v := range m.trans {
 		b = binary.LittleEndian.AppendUint32(b, math.Float32bits(v))
 	}
 	keys := make([]uint64, n)
-	for i, k := range m.keys {
-		if k != 0 {
-			keys[m.rows[i]] = k
+	for _, sl := range m.slots {
+		if sl.key != 0 {
+			keys[sl.row] = sl.key
 		}
 	}
 	for _, k := range keys {
 		b = binary.LittleEndian.AppendUint64(b, k)
 	}
 	for _, v := range m.w {
-		b = binary.LittleEndian.AppendUint16(b, uint16(int16(math.Round(float64(v/scale)))))
+		b = binary.LittleEndian.AppendUint16(b, uint16(v))
 	}
 	return m.lex.encode(b)
 }
@@ -123,12 +140,12 @@ func Decode(b []byte) (*Model, error) {
 	for i := range keys {
 		keys[i] = binary.LittleEndian.Uint64(r.next(8))
 	}
-	w := make([]float32, n*nLabels)
+	w := make([]int16, n*nLabels)
 	q := r.next(2 * len(w))
 	for i := range w {
-		w[i] = float32(int16(binary.LittleEndian.Uint16(q[2*i:]))) * scale
+		w[i] = int16(binary.LittleEndian.Uint16(q[2*i:]))
 	}
-	m := newModel(keys, w)
+	m := newQuantised(keys, w, scale)
 	m.trans = trans
 	var err error
 	if m.lex, err = decodeLexicon(&r); err != nil {

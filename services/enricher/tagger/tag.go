@@ -138,6 +138,9 @@ func (t *Tagger) emissions(s *sentence, ents []*entry, ds *docStats, hist histor
 		add := func(h uint64) { t.m.weightsOf(h, v) }
 		contextFeatures(s, i, ds, gaz, add)
 		hist.features(s.words[i], add)
+		for l := range v {
+			v[l] *= t.m.scale
+		}
 	}
 	return em
 }
