@@ -66,7 +66,7 @@ func TestKeepAliveHoldsTheMessage(t *testing.T) {
 // long so far, on the message's logger (doc_id, trace_id).
 func TestKeepAliveLogsLongWork(t *testing.T) {
 	core, logs := observer.New(zapcore.InfoLevel)
-	slow := HandlerFunc(func(context.Context, *Delivery) ([]Output, error) {
+	slow := stage.HandlerFunc(func(context.Context, *stage.Delivery) ([]stage.Output, error) {
 		// Work until two keep-alives were logged (or give up after 10 s).
 		for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(5 * time.Millisecond) {
 			if logs.FilterMessage("still working on the message").Len() >= 2 {
@@ -75,8 +75,8 @@ func TestKeepAliveLogsLongWork(t *testing.T) {
 		}
 		return nil, nil
 	})
-	d := &Delivery{Data: make([]byte, 1000), Log: zap.New(core).With(zap.String("doc_id", "d1"))}
-	if _, err := KeepAlive(40*time.Millisecond)(slow).Handle(context.Background(), d); err != nil {
+	d := &stage.Delivery{Data: make([]byte, 1000), Log: zap.New(core).With(zap.String("doc_id", "d1"))}
+	if _, err := stage.KeepAlive(40*time.Millisecond)(slow).Handle(context.Background(), d); err != nil {
 		t.Fatal(err)
 	}
 	lines := logs.FilterMessage("still working on the message").All()
