@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	neturl "net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -27,6 +28,10 @@ Flags common to both: --nats-url (default nats://127.0.0.1:4222, the embedded se
 tidings up's embedded server needs no credentials; the docker-compose stack's NATS wants its
 operator user: --nats-user admin --nats-password "$NATS_ADMIN_PASSWORD" (admin-dev by default).
 `
+
+// dlqStages are the stages whose failures go to the DLQ (the fetcher's go
+// to inbox/failed/).
+var dlqStages = []string{events.StageParser, events.StageEnricher, events.StageSink}
 
 func cmdDLQ(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
@@ -60,6 +65,10 @@ func cmdDLQ(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if code, ok := parse(f, rest, stderr); !ok {
 		return code
+	}
+	if stageName != "" && !slices.Contains(dlqStages, stageName) {
+		fmt.Fprintf(stderr, "tidings dlq %s: --stage %q is not a stage that dead-letters; want one of %s\n", sub, stageName, strings.Join(dlqStages, ", "))
+		return 2
 	}
 	if seqStr != "" {
 		n, err := strconv.ParseUint(seqStr, 10, 64)
@@ -141,13 +150,13 @@ func (q deadLetterQueue) list(ctx context.Context, stageName string, asJSON bool
 		return q.each(ctx, stageName, func(dl stage.DeadLetter) error {
 			return enc.Encode(map[string]any{
 				"seq": dl.Sequence, "stage": dl.Stage, "reason": dl.Reason, "error": dl.Error,
-				"doc_id": dl.DocID, "stream": dl.Stream, "stream_seq": dl.OriginalSequence,
+				"doc_id": dl.DocID, "source": dl.Source, "stream": dl.Stream, "stream_seq": dl.OriginalSequence,
 				"delivered": dl.Delivered, "time": dl.Time, "size": len(dl.Data),
 			})
 		})
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "SEQ\tSTAGE\tREASON\tDOC\tTIME\tERROR")
+	fmt.Fprintln(tw, "SEQ\tSTAGE\tREASON\tSOURCE\tDOC\tTIME\tERROR")
 	n := 0
 	err := q.each(ctx, stageName, func(dl stage.DeadLetter) error {
 		n++
@@ -155,7 +164,11 @@ func (q deadLetterQueue) list(ctx context.Context, stageName string, asJSON bool
 		if len(doc) > 12 {
 			doc = doc[:12]
 		}
-		_, err := fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", dl.Sequence, dl.Stage, dl.Reason, doc,
+		source := dl.Source
+		if source == "" {
+			source = "-"
+		}
+		_, err := fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", dl.Sequence, dl.Stage, dl.Reason, source, doc,
 			dl.Time.Local().Format(time.DateTime), dl.Error)
 		return err
 	})

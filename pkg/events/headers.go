@@ -24,6 +24,10 @@ const (
 	// HeaderClaimCheck names the object ("bucket/name") holding a payload too
 	// large for a message; the message itself then carries no data.
 	HeaderClaimCheck = "tidings-claim-check"
+	// HeaderSourceName is the document's name at its source (the inbox
+	// file's name), the same on every hop, so a dead letter says which file
+	// it came from.
+	HeaderSourceName = "tidings-source"
 	// HeaderReceived is the fetcher's receive time (RFC 3339, nanoseconds), for end-to-end latency.
 	HeaderReceived = "tidings-received"
 

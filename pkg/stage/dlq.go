@@ -28,9 +28,12 @@ type DeadLetter struct {
 	OriginalSequence uint64
 	Delivered        uint64
 	DocID            string
-	Time             time.Time
-	Header           nats.Header
-	Data             []byte
+	// Source is the document's name at its source (the inbox file), when
+	// the message carried it.
+	Source string
+	Time   time.Time
+	Header nats.Header
+	Data   []byte
 }
 
 // DLQ publishes a stage's failed messages to the dead-letter stream.
@@ -151,6 +154,7 @@ func ReadDeadLetter(raw *jetstream.RawStreamMsg) DeadLetter {
 		Stream:   h.Get(events.HeaderDLQStream),
 		Subject:  h.Get(events.HeaderDLQSubject),
 		DocID:    h.Get(events.HeaderDocID),
+		Source:   h.Get(events.HeaderSourceName),
 		Time:     raw.Time,
 		Header:   h,
 		Data:     raw.Data,

@@ -23,9 +23,11 @@ type Output struct {
 	// <stage>:<ItemID> instead of <stage>:<DocID>.
 	ItemID string
 	Data   []byte
-	// TraceID and Received default to the input's headers.
+	// TraceID, Received and Source (the document's name at its source)
+	// default to the input's headers.
 	TraceID  string
 	Received time.Time
+	Source   string
 }
 
 // Publisher publishes pipeline messages with CloudEvents headers and a
@@ -75,6 +77,13 @@ func (p *Publisher) Headers(out Output, parent nats.Header) nats.Header {
 		trace = nuid.Next()
 	}
 	h.Set(events.HeaderTraceID, trace)
+	source := out.Source
+	if source == "" && parent != nil {
+		source = parent.Get(events.HeaderSourceName)
+	}
+	if source != "" {
+		h.Set(events.HeaderSourceName, source)
+	}
 	switch {
 	case !out.Received.IsZero():
 		h.Set(events.HeaderReceived, out.Received.UTC().Format(time.RFC3339Nano))

@@ -155,6 +155,9 @@ func TestRejects(t *testing.T) {
 		{"utf32.txt", writeBytes([]byte{0xFF, 0xFE, 0, 0, 'a', 0, 0, 0}), ReasonInvalidEncoding},
 		{"escape.txt", func(p string) error { return os.Symlink(outside, p) }, ReasonSymlinkOutside},
 		{"dangling.txt", func(p string) error { return os.Symlink(filepath.Join(filepath.Dir(p), "missing"), p) }, ReasonUnreadable},
+		{"broken.json", writeBytes([]byte(`{"title": "Talks", "body": "unterminated`)), ReasonInvalidJSON},
+		{"list.json", writeBytes([]byte(`[{"body": "an array, not a document"}]`)), ReasonInvalidJSON},
+		{"notext.json", writeBytes([]byte(`{"title": "Talks", "url": "https://example.com/a"}`)), ReasonInvalidJSON},
 	}
 	if os.Geteuid() != 0 { // root reads any file
 		cases = append(cases, struct {

@@ -22,6 +22,11 @@ func (f *Fetcher) publish(ctx context.Context, it Item) (Published, error) {
 		return Published{}, reject(ReasonTooLarge, "%d bytes is over the limit of %d bytes", len(it.Raw), f.cfg.MaxSize)
 	}
 	text, converted, rej := decodeText(it.Raw)
+	if rej == nil && it.MediaType == events.MediaJSON {
+		if err := events.CheckJSONDocument(text); err != nil {
+			rej = reject(ReasonInvalidJSON, "%v", err)
+		}
+	}
 	if rej != nil {
 		rej.docID = events.DocumentID(it.Raw)
 		return Published{}, rej
@@ -68,5 +73,6 @@ func (f *Fetcher) send(ctx context.Context, doc events.Document, text []byte) (s
 		Data:     data,
 		TraceID:  doc.TraceID,
 		Received: doc.ReceivedAt,
+		Source:   doc.Source,
 	}, nil)
 }

@@ -16,12 +16,15 @@ const (
 	ReasonSymlinkOutside  Reason = "symlink_outside_inbox"
 	ReasonUnreadable      Reason = "unreadable"
 	ReasonNotRegular      Reason = "not_regular_file"
+	// ReasonInvalidJSON is a .json file that is not a JSON document the
+	// parser can read (events.CheckJSONDocument).
+	ReasonInvalidJSON Reason = "invalid_json"
 )
 
 // Reasons lists every reject reason (the label values of the rejects metric).
 func Reasons() []Reason {
 	return []Reason{ReasonEmpty, ReasonTooLarge, ReasonBinary, ReasonUnsupportedType,
-		ReasonInvalidEncoding, ReasonSymlinkOutside, ReasonUnreadable, ReasonNotRegular}
+		ReasonInvalidEncoding, ReasonSymlinkOutside, ReasonUnreadable, ReasonNotRegular, ReasonInvalidJSON}
 }
 
 // rejection is a permanent verdict on a file: retrying cannot make it acceptable.

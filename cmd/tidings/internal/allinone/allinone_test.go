@@ -193,8 +193,13 @@ func TestPoisonDocumentReachesDLQWhileTheRestFlows(t *testing.T) {
 	if _, err := fixtures.Write(p.Inbox(), arts[:2]); err != nil {
 		t.Fatal(err)
 	}
-	poison := []byte(`{"title": "broken", "body": "this JSON never closes`)
-	if err := os.WriteFile(filepath.Join(p.Inbox(), "broken.json"), poison, 0o644); err != nil {
+	// A page with no text passes the inbox's checks and fails in the parser.
+	poison := []byte(`<!DOCTYPE html><html><head><script>var x = 1;</script></head><body><script>render()</script></body></html>`)
+	if err := os.WriteFile(filepath.Join(p.Inbox(), "empty-page.html"), poison, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Undecodable JSON never gets that far: failed/ with the reason.
+	if err := os.WriteFile(filepath.Join(p.Inbox(), "broken.json"), []byte(`{"title": "broken", "body": "this JSON never closes`), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := fixtures.Write(p.Inbox(), arts[2:]); err != nil {
@@ -219,6 +224,13 @@ func TestPoisonDocumentReachesDLQWhileTheRestFlows(t *testing.T) {
 	})
 	if dl.Stage != events.StageParser || dl.DocID != events.DocumentID(poison) || dl.Reason == "" || dl.Error == "" {
 		t.Fatalf("dead letter = stage %q doc %q reason %q error %q", dl.Stage, dl.DocID, dl.Reason, dl.Error)
+	}
+	if dl.Source != "empty-page.html" {
+		t.Errorf("dead letter's source %q, want the file's name empty-page.html", dl.Source)
+	}
+	reason, err := os.ReadFile(filepath.Join(p.Inbox(), "failed", "broken.json.reason"))
+	if err != nil || !strings.Contains(string(reason), "invalid_json") {
+		t.Errorf("broken.json: reason file %q (%v), want it rejected at the inbox as invalid_json", reason, err)
 	}
 	if !scrape(t, p, `tidings_dead_letters_total{reason="`+dl.Reason+`",stage="parser"} 1`) {
 		t.Error("/metrics does not count the dead letter")

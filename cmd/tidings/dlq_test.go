@@ -1,0 +1,52 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/nats-io/nats.go"
+
+	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
+)
+
+// TestDLQListShowsTheSourceFile: a dead letter names the inbox file it came
+// from, in the table and in --json; --stage takes only stages that
+// dead-letter.
+func TestDLQListShowsTheSourceFile(t *testing.T) {
+	env := stagetest.Start(t)
+	msg := &nats.Msg{Subject: events.DLQSubject(events.StageParser), Data: []byte("x"), Header: nats.Header{}}
+	msg.Header.Set(events.HeaderDLQStage, events.StageParser)
+	msg.Header.Set(events.HeaderDLQReason, "unparseable")
+	msg.Header.Set(events.HeaderDLQError, "document has no text")
+	msg.Header.Set(events.HeaderDocID, "0123456789abcdef0123")
+	msg.Header.Set(events.HeaderSourceName, "empty-page.html")
+	if _, err := env.JS.PublishMsg(context.Background(), msg); err != nil {
+		t.Fatal(err)
+	}
+	url := env.Server.ClientURL()
+
+	var out, errOut bytes.Buffer
+	if code := cmdDLQ(context.Background(), []string{"list", "--nats-url", url}, &out, &errOut); code != 0 {
+		t.Fatalf("dlq list: exit %d: %s", code, errOut.String())
+	}
+	if lines := strings.Split(out.String(), "\n"); !strings.Contains(lines[0], "SOURCE") || !strings.Contains(lines[1], "empty-page.html") {
+		t.Errorf("dlq list table lacks the source file:\n%s", out.String())
+	}
+	out.Reset()
+	if code := cmdDLQ(context.Background(), []string{"list", "--json", "--stage", "parser", "--nats-url", url}, &out, &errOut); code != 0 {
+		t.Fatalf("dlq list --json: exit %d: %s", code, errOut.String())
+	}
+	var rec map[string]any
+	if err := json.Unmarshal(out.Bytes(), &rec); err != nil || rec["source"] != "empty-page.html" {
+		t.Errorf("dlq list --json: %v %s, want source empty-page.html", err, out.String())
+	}
+	errOut.Reset()
+	if code := cmdDLQ(context.Background(), []string{"replay", "--all", "--stage", "parserr", "--nats-url", url}, &out, &errOut); code != 2 ||
+		!strings.Contains(errOut.String(), "parser, enricher, sink") {
+		t.Errorf("--stage parserr: exit %d, %q; want 2 naming the stages", code, errOut.String())
+	}
+}
