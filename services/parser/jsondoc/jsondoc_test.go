@@ -1,6 +1,8 @@
 package jsondoc
 
 import (
+	"github.com/tidings-news/tidings/pkg/events"
+
 	"errors"
 	"slices"
 	"testing"
@@ -55,5 +57,19 @@ func TestReadErrors(t *testing.T) {
 	}
 	if _, err := Read([]byte(`"just a string"`)); err == nil {
 		t.Error("non-object accepted")
+	}
+}
+
+// TestReadsEveryBodyFieldTheInboxAccepts: the fetcher accepts a JSON document
+// whose text is in one of events.JSONBodyFields; the parser reads each.
+func TestReadsEveryBodyFieldTheInboxAccepts(t *testing.T) {
+	for _, f := range events.JSONBodyFields() {
+		src := []byte(`{"` + f + `": "Delegates met in Geneva on Monday."}`)
+		if err := events.CheckJSONDocument(src); err != nil {
+			t.Fatalf("%s: the inbox rejects it: %v", f, err)
+		}
+		if d, err := Read(src); err != nil || len(d.Paragraphs) != 1 {
+			t.Errorf("%s: Read = %v, %v; want one paragraph", f, d.Paragraphs, err)
+		}
 	}
 }
