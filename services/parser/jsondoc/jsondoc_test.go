@@ -1,11 +1,11 @@
 package jsondoc
 
 import (
-	"github.com/tidings-news/tidings/pkg/events"
-
 	"errors"
 	"slices"
 	"testing"
+
+	"github.com/tidings-news/tidings/pkg/events"
 )
 
 func TestRead(t *testing.T) {
