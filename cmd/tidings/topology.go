@@ -13,7 +13,7 @@ import (
 )
 
 const topologyUsage = `Usage:
-  tidings topology apply --replicas N [--timeout 2m] [--nats-url URL] [--nats-* credentials]
+  tidings topology apply --replicas N [--timeout 2m] [--retry-budget 2m] [--nats-url URL] [--nats-* credentials]
 
 Declares or updates every stream, consumer, the entity KV bucket and the
 claim-check object store of the pipeline with N replicas (3 on a three-node
@@ -40,6 +40,7 @@ func cmdTopology(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	fs := f.FlagSet()
 	replicas := fs.Int("replicas", 0, "replicas of every stream, bucket and consumer (required: 1, or 3 on a three-node cluster)")
 	timeout := fs.Duration("timeout", 2*time.Minute, "how long to retry while the cluster is unreachable or electing")
+	budget := fs.Duration("retry-budget", stage.DefaultRetryBudget, "the stages' --retry-budget: it sets their consumers' max deliveries")
 	fs.Usage = func() { fmt.Fprint(stderr, topologyUsage); fs.PrintDefaults() }
 	if code, ok := parse(f, args[1:], stderr); !ok {
 		return code
@@ -50,7 +51,7 @@ func cmdTopology(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	}
 	ctx, cancel := context.WithTimeout(ctx, *timeout)
 	defer cancel()
-	changes, err := applyTopology(ctx, ncfg, stage.Topology{Replicas: *replicas, Exact: true}, stderr)
+	changes, err := applyTopology(ctx, ncfg, stage.Topology{Replicas: *replicas, Exact: true, RetryBudget: *budget}, stderr)
 	for _, c := range changes {
 		fmt.Fprintln(stdout, c)
 	}

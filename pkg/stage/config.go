@@ -149,6 +149,12 @@ type NATSConfig struct {
 	TLSCA     string
 	// Name is the client name the server shows (the stage name).
 	Name string
+	// PingInterval and MaxPingsOut decide how soon a dead connection is
+	// noticed: after about PingInterval·MaxPingsOut without an answer the
+	// client reconnects, to another server of the cluster when there is one
+	// (zero values: 2s and 3).
+	PingInterval time.Duration
+	MaxPingsOut  int
 }
 
 // Bind registers the NATS flags.
@@ -162,6 +168,8 @@ func (c *NATSConfig) Bind(f *Flags) {
 	f.String(&c.TLSCert, "nats-tls-cert", "", "client TLS certificate file")
 	f.String(&c.TLSKey, "nats-tls-key", "", "client TLS key file")
 	f.String(&c.TLSCA, "nats-tls-ca", "", "CA file to verify the NATS server")
+	f.Duration(&c.PingInterval, "nats-ping-interval", 2*time.Second, "how often the connection is pinged (a dead one is left after --nats-max-pings-outstanding unanswered pings)")
+	f.Int(&c.MaxPingsOut, "nats-max-pings-outstanding", 3, "unanswered pings after which the connection is taken for dead")
 }
 
 // CommonConfig is what every stage binary takes besides NATS.
@@ -177,6 +185,16 @@ type CommonConfig struct {
 	// StreamReplicas is the replica count of the streams a stage declares
 	// (3 on a three-node JetStream cluster, 1 on a single server).
 	StreamReplicas int
+	// RetryBudget is how long a message failing transiently is retried
+	// (with jittered backoff) before it is dead-lettered; the consumer's
+	// MaxDeliver follows from it.
+	RetryBudget time.Duration
+	// RequestTimeout bounds every request to NATS (a PubAck, a KV or object
+	// store operation, a declaration): a lost reply costs at most this.
+	RequestTimeout time.Duration
+	// StartTimeout bounds the retries of the declarations at start (streams,
+	// buckets, consumers) while the cluster is busy or electing.
+	StartTimeout time.Duration
 }
 
 // Bind registers the common flags; httpDefault is the stage's default listen address.
@@ -187,5 +205,25 @@ func (c *CommonConfig) Bind(f *Flags, httpDefault string) {
 	f.String(&c.LogFormat, "log-format", "json", "log format: json or console")
 	f.Int(&c.Concurrency, "concurrency", 16, "messages handled at once")
 	f.Duration(&c.ShutdownTimeout, "shutdown-timeout", 20*time.Second, "how long SIGTERM waits for in-flight work")
-	f.Int(&c.StreamReplicas, "stream-replicas", 1, "replicas of the JetStream streams the stage declares")
+	f.Int(&c.StreamReplicas, "stream-replicas", 1, "replicas of the JetStream streams the stage creates (existing ones are never lowered)")
+	f.Duration(&c.RetryBudget, "retry-budget", DefaultRetryBudget, "how long a transient failure is retried before the message is dead-lettered")
+	f.Duration(&c.RequestTimeout, "request-timeout", DefaultRequestTimeout, "timeout of every request to NATS (PubAck, KV, object store)")
+	f.Duration(&c.StartTimeout, "start-timeout", 2*time.Minute, "how long the declarations at start are retried before the stage gives up")
+}
+
+// retryBudget, requestTimeout and startTimeout are the configured values,
+// or their defaults when unset (a CommonConfig not bound to flags).
+func (c CommonConfig) retryBudget() time.Duration {
+	return durationOr(c.RetryBudget, DefaultRetryBudget)
+}
+func (c CommonConfig) requestTimeout() time.Duration {
+	return durationOr(c.RequestTimeout, DefaultRequestTimeout)
+}
+func (c CommonConfig) startTimeout() time.Duration { return durationOr(c.StartTimeout, 2*time.Minute) }
+
+func durationOr(d, def time.Duration) time.Duration {
+	if d > 0 {
+		return d
+	}
+	return def
 }

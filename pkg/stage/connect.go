@@ -19,6 +19,10 @@ import (
 // (tidings up passes nats.InProcessServer).
 func Connect(ctx context.Context, cfg NATSConfig, log *zap.Logger, extra ...nats.Option) (*nats.Conn, error) {
 	attempts := &attemptLog{log: log, url: cfg.URL}
+	pingsOut := cfg.MaxPingsOut
+	if pingsOut <= 0 {
+		pingsOut = 3
+	}
 	opts := []nats.Option{
 		nats.Name("tidings-" + cfg.Name),
 		nats.SetCustomDialer(attempts),
@@ -28,13 +32,18 @@ func Connect(ctx context.Context, cfg NATSConfig, log *zap.Logger, extra ...nats
 		nats.ReconnectJitter(100*time.Millisecond, time.Second),
 		nats.RetryOnFailedConnect(true),
 		nats.ReconnectBufSize(32 << 20),
-		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) {
+		// A dead connection (a node killed or cut off) is noticed within
+		// about PingInterval·MaxPingsOut, not nats.go's two minutes.
+		nats.PingInterval(durationOr(cfg.PingInterval, 2*time.Second)),
+		nats.MaxPingsOutstanding(pingsOut),
+		nats.DisconnectErrHandler(func(nc *nats.Conn, err error) {
 			if err != nil { // nil: the connection was closed on purpose
-				log.Warn("nats disconnected", zap.Error(err))
+				log.Warn("nats disconnected", zap.String("server", nc.ConnectedServerName()), zap.Error(err))
 			}
 		}),
 		nats.ReconnectHandler(func(nc *nats.Conn) {
-			log.Info("nats reconnected", zap.String("url", nc.ConnectedUrlRedacted()))
+			log.Info("nats reconnected", zap.String("url", nc.ConnectedUrlRedacted()),
+				zap.String("server", nc.ConnectedServerName()), zap.Uint64("reconnects", nc.Stats().Reconnects))
 		}),
 		nats.ErrorHandler(func(_ *nats.Conn, sub *nats.Subscription, err error) {
 			subj := ""
@@ -81,7 +90,8 @@ func Connect(ctx context.Context, cfg NATSConfig, log *zap.Logger, extra ...nats
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
-	log.Info("nats connected", zap.String("url", nc.ConnectedUrlRedacted()), zap.Int("failed_attempts", attempts.count()))
+	log.Info("nats connected", zap.String("url", nc.ConnectedUrlRedacted()), zap.String("server", nc.ConnectedServerName()),
+		zap.Int("failed_attempts", attempts.count()))
 	return nc, nil
 }
 

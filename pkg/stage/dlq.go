@@ -94,17 +94,29 @@ type maxDeliveriesAdvisory struct {
 // server gave up on: a handler that crashed or hung on every delivery.
 func (r *Router) moveGivenUp(ctx context.Context) error {
 	spec := r.cfg.Consumer
-	cons, err := r.js.CreateOrUpdateConsumer(ctx, events.StreamAdvisories, givenUpConsumerConfig(spec))
+	var cons jetstream.Consumer
+	var src jetstream.Stream
+	// Declared in the background, so retried for as long as the stage runs.
+	err := Retry(ctx, JitteredBackoff{Base: time.Second, Max: 10 * time.Second}, func(ctx context.Context) error {
+		var err error
+		if cons, err = r.js.CreateOrUpdateConsumer(ctx, events.StreamAdvisories, givenUpConsumerConfig(spec)); err != nil {
+			return fmt.Errorf("declare advisory consumer for %s: %w", spec.Durable, err)
+		}
+		if src, err = r.js.Stream(ctx, spec.Stream); err != nil {
+			return fmt.Errorf("open stream %s: %w", spec.Stream, err)
+		}
+		return nil
+	}, func(attempt int, wait time.Duration, err error) {
+		if attempt == 1 || attempt%10 == 0 {
+			r.log.Warn("max-deliveries mover not declared yet; retrying", zap.Int("attempt", attempt), zap.Error(err))
+		}
+	})
 	if err != nil {
-		return fmt.Errorf("declare advisory consumer for %s: %w", spec.Durable, err)
-	}
-	src, err := r.js.Stream(ctx, spec.Stream)
-	if err != nil {
-		return fmt.Errorf("open stream %s: %w", spec.Stream, err)
+		return err
 	}
 	// One advisory at a time: they are rare, and order does not matter.
 	slots := make(chan struct{}, 1)
-	pullLoop(ctx, cons, slots, r.cfg.PullWait, r.log, func(msg jetstream.Msg) {
+	pullLoop(ctx, cons, slots, r.cfg.PullWait, r.log, nil, func(msg jetstream.Msg) {
 		defer func() { <-slots }()
 		r.moveOne(ctx, src, msg)
 	})

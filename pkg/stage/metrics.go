@@ -30,6 +30,8 @@ type Metrics struct {
 	Pending       *prometheus.GaugeVec
 	AckPending    *prometheus.GaugeVec
 	DeadLetters   *prometheus.CounterVec
+	// Paused is 1 while a stage holds its pulls back (see RouterConfig.Pause).
+	Paused *prometheus.GaugeVec
 }
 
 // latencyBuckets spans 100µs to ~30s.
@@ -71,9 +73,12 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		DeadLetters: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "tidings_dead_letters_total", Help: "Messages a stage sent to the dead-letter queue, by reason.",
 		}, []string{"stage", "reason"}),
+		Paused: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "tidings_consumer_paused", Help: "1 while a stage pulls nothing because it cannot work (the sink's store is down).",
+		}, []string{"stage"}),
 	}
 	reg.MustRegister(m.Received, m.Processed, m.Processing, m.InFlight, m.Redeliveries, m.Publish,
-		m.EndToEnd, m.LastProcessed, m.Pending, m.AckPending, m.DeadLetters)
+		m.EndToEnd, m.LastProcessed, m.Pending, m.AckPending, m.DeadLetters, m.Paused)
 	return m
 }
 
@@ -95,4 +100,5 @@ func (m *Metrics) Init(stage string) {
 	m.Redeliveries.WithLabelValues(stage)
 	m.Pending.WithLabelValues(stage)
 	m.AckPending.WithLabelValues(stage)
+	m.Paused.WithLabelValues(stage)
 }

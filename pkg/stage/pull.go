@@ -17,9 +17,16 @@ import (
 // Explicit fetches keep no hidden pull accounting in the client: after an
 // outage, an error or a server restart the next fetch simply starts over.
 // handle must release its slot (<-slots) when done.
-func pullLoop(ctx context.Context, cons jetstream.Consumer, slots chan struct{}, wait time.Duration, log *zap.Logger, handle func(jetstream.Msg)) {
+//
+// gate, if set, is asked before each fetch and holds pulling back while the
+// stage cannot do its work (it returns false once ctx ends).
+func pullLoop(ctx context.Context, cons jetstream.Consumer, slots chan struct{}, wait time.Duration, log *zap.Logger,
+	gate func(context.Context) bool, handle func(jetstream.Msg)) {
 	failures := 0
 	for {
+		if gate != nil && !gate(ctx) {
+			return
+		}
 		// Reserve one slot (blocking), then as many more as are free.
 		select {
 		case slots <- struct{}{}:

@@ -3,11 +3,40 @@ package stage
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
+	"go.uber.org/zap"
 )
+
+// Defaults of the retry policy and of every request to NATS.
+const (
+	// DefaultRetryBudget outlasts a JetStream leader election (5–9 s), a
+	// node's restart and a database restart.
+	DefaultRetryBudget = 2 * time.Minute
+	// DefaultRequestTimeout is the timeout of one request to NATS.
+	DefaultRequestTimeout = 5 * time.Second
+	// DefaultBackoffBase and DefaultBackoffMax shape the redelivery delays:
+	// doubling from the base, capped so that a message retries within that
+	// cap of a fault's end.
+	DefaultBackoffBase = 250 * time.Millisecond
+	DefaultBackoffMax  = 10 * time.Second
+)
+
+// MaxDeliverFor is the number of deliveries that keeps retrying a message
+// for at least budget when each retry waits b.Delay (at least half its
+// ceiling): the consumer's MaxDeliver, after which the message is
+// dead-lettered as retries_exhausted.
+func MaxDeliverFor(budget time.Duration, b JitteredBackoff) int {
+	n, waited := 1, time.Duration(0)
+	for waited < budget && n < 10_000 {
+		waited += b.ceiling(n) / 2
+		n++
+	}
+	return max(n, 2)
+}
 
 // JitteredBackoff is an exponential backoff with jitter: the n-th wait is
 // Base·2^(n-1), capped at Max, then drawn uniformly from half to all of it,
@@ -89,4 +118,28 @@ func Transient(err error) bool {
 		return false
 	}
 	return true
+}
+
+// Declare runs a declaration (a stream, a bucket, a consumer) until it
+// succeeds, retrying transient failures with jittered backoff for up to
+// timeout, each failure logged: on a busy or electing cluster a start waits
+// instead of failing. It then gives up with what it was declaring and the
+// last error.
+func Declare(ctx context.Context, timeout time.Duration, log *zap.Logger, what string, fn func(context.Context) error) error {
+	dctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	start := time.Now()
+	err := Retry(dctx, JitteredBackoff{Base: 250 * time.Millisecond, Max: 5 * time.Second}, fn, func(attempt int, wait time.Duration, err error) {
+		log.Warn("declaration failed; retrying", zap.String("what", what), zap.Int("attempt", attempt),
+			zap.Duration("retry_in", wait), zap.Error(err))
+	})
+	switch {
+	case err == nil:
+		return nil
+	case ctx.Err() != nil:
+		return fmt.Errorf("declare %s: %w", what, ctx.Err())
+	case dctx.Err() != nil:
+		return fmt.Errorf("declare %s: gave up after %s (--start-timeout): %w", what, time.Since(start).Round(time.Second), err)
+	}
+	return fmt.Errorf("declare %s: %w", what, err)
 }

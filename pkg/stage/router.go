@@ -3,6 +3,7 @@ package stage
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
@@ -18,9 +19,20 @@ type RouterConfig struct {
 	// Concurrency bounds the messages handled at once (default 16).
 	Concurrency int
 	// BackoffBase and BackoffMax shape the redelivery delay after a transient
-	// error: base·2^(deliveries-1), capped (defaults 250ms and 30s).
+	// error: base·2^(deliveries-1), capped, jittered (defaults 250ms and 10s).
 	BackoffBase time.Duration
 	BackoffMax  time.Duration
+	// RetryBudget, when set, is how long a transient failure is retried:
+	// the consumer's MaxDeliver becomes MaxDeliverFor(RetryBudget) (else
+	// Consumer.MaxDeliver stands).
+	RetryBudget time.Duration
+	// StartTimeout bounds the retries of the consumer's declaration
+	// (default 2m).
+	StartTimeout time.Duration
+	// Pause, if set, is asked before pulling again after a transient
+	// failure; while it fails (the sink's store is down, say) the router
+	// pulls nothing, so that an outage does not burn deliveries.
+	Pause func(context.Context) error
 	// HandlerTimeout bounds one handling, publishing included (default 2m).
 	HandlerTimeout time.Duration
 	// ShutdownTimeout bounds the wait for in-flight work when ctx ends (default 20s).
@@ -43,12 +55,16 @@ type RouterConfig struct {
 
 func (c *RouterConfig) defaults() {
 	orDefault(&c.Concurrency, 16)
-	orDefault(&c.BackoffBase, 250*time.Millisecond)
-	orDefault(&c.BackoffMax, 30*time.Second)
+	orDefault(&c.BackoffBase, DefaultBackoffBase)
+	orDefault(&c.BackoffMax, DefaultBackoffMax)
+	orDefault(&c.StartTimeout, 2*time.Minute)
 	orDefault(&c.HandlerTimeout, 2*time.Minute)
 	orDefault(&c.ShutdownTimeout, 20*time.Second)
 	orDefault(&c.PullWait, 500*time.Millisecond)
 	orDefault(&c.PendingInterval, 5*time.Second)
+	if c.RetryBudget > 0 {
+		c.Consumer.MaxDeliver = MaxDeliverFor(c.RetryBudget, JitteredBackoff{Base: c.BackoffBase, Max: c.BackoffMax})
+	}
 }
 
 // orDefault sets *p to def unless it is positive.
@@ -70,6 +86,8 @@ type Router struct {
 	metrics *Metrics
 	log     *zap.Logger
 	dlq     *DLQ
+	// failing is set by a transient failure and cleared once Pause passes.
+	failing atomic.Bool
 }
 
 // NewRouter prepares a router; Run starts it. The handler runs inside the
@@ -94,7 +112,7 @@ func NewRouter(js jetstream.JetStream, cfg RouterConfig, h Handler, m *Metrics, 
 // (bounded by ShutdownTimeout) and returns nil. Messages not finished stay unacknowledged
 // and are redelivered later.
 func (r *Router) Run(ctx context.Context) error {
-	cons, err := EnsureConsumer(ctx, r.js, r.cfg.Consumer)
+	cons, err := r.declare(ctx)
 	if err != nil {
 		return err
 	}
@@ -123,7 +141,7 @@ func (r *Router) Run(ctx context.Context) error {
 	defer cancelWork()
 	slots := make(chan struct{}, r.cfg.Concurrency)
 	var wg sync.WaitGroup
-	pullLoop(ctx, cons, slots, r.cfg.PullWait, r.log, func(msg jetstream.Msg) {
+	pullLoop(ctx, cons, slots, r.cfg.PullWait, r.log, r.gate, func(msg jetstream.Msg) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -144,11 +162,60 @@ func (r *Router) Run(ctx context.Context) error {
 	return nil
 }
 
+// declare creates or updates the consumer, retrying while the cluster is
+// busy or electing, up to StartTimeout.
+func (r *Router) declare(ctx context.Context) (jetstream.Consumer, error) {
+	var cons jetstream.Consumer
+	err := Declare(ctx, r.cfg.StartTimeout, r.log, "consumer "+r.cfg.Consumer.Durable, func(ctx context.Context) (err error) {
+		cons, err = EnsureConsumer(ctx, r.js, r.cfg.Consumer)
+		return err
+	})
+	return cons, err
+}
+
 // handle runs one message through the chain and settles it.
 func (r *Router) handle(ctx context.Context, msg jetstream.Msg) {
 	d := NewDelivery(msg, r.log)
 	_, err := r.handler.Handle(ctx, d)
+	if Outcome(err) == OutcomeNak {
+		r.failing.Store(true)
+	}
 	settle(msg, d, err)
+}
+
+// gate holds pulling back while Pause fails after a transient failure,
+// checking again with a growing delay (up to 5 s); the consumer_paused
+// gauge shows it. It returns false once ctx ends.
+func (r *Router) gate(ctx context.Context) bool {
+	if r.cfg.Pause == nil || !r.failing.Load() {
+		return ctx.Err() == nil
+	}
+	paused := r.metrics.Paused.WithLabelValues(r.cfg.Stage)
+	for attempt := 1; ; attempt++ {
+		pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		err := r.cfg.Pause(pctx)
+		cancel()
+		if ctx.Err() != nil {
+			return false
+		}
+		if err == nil {
+			if attempt > 1 {
+				r.log.Info("resuming pulls: the stage can work again")
+			}
+			paused.Set(0)
+			r.failing.Store(false)
+			return true
+		}
+		if attempt == 1 {
+			r.log.Warn("pausing pulls until the stage can work again", zap.Error(err))
+			paused.Set(1)
+		}
+		select {
+		case <-ctx.Done():
+			return false
+		case <-time.After(min(time.Duration(attempt)*250*time.Millisecond, 5*time.Second)):
+		}
+	}
 }
 
 // settle acknowledges, terminates or naks msg as err says (see Outcome).

@@ -32,6 +32,8 @@ type Service struct {
 	Middleware []Middleware
 	// shared: several stages run on this service.
 	shared bool
+	// watch checks that JetStream answers through NC.
+	watch *jsWatch
 }
 
 // connectTimeout bounds the wait for the first connection to NATS.
@@ -51,20 +53,33 @@ func Open(ctx context.Context, name string, cfg CommonConfig, log *zap.Logger, e
 		return nil, err
 	}
 	s.NC = nc
-	if s.JS, err = jetstream.New(nc); err != nil {
+	// Every request made under a context without a deadline gets this
+	// timeout of its own: the Timeout middleware bounds a handling without
+	// a deadline for that reason.
+	if s.JS, err = jetstream.New(nc, jetstream.WithDefaultTimeout(cfg.requestTimeout())); err != nil {
 		nc.Close()
 		return nil, fmt.Errorf("jetstream: %w", err)
 	}
-	if err := (Topology{Replicas: cfg.StreamReplicas, Log: log}).EnsureStreams(ctx, s.JS); err != nil {
+	topo := Topology{Replicas: cfg.StreamReplicas, Log: log}
+	if err := s.Declare(ctx, "streams", func(ctx context.Context) error { return topo.EnsureStreams(ctx, s.JS) }); err != nil {
 		nc.Close()
 		return nil, err
 	}
+	s.watch = newJSWatch(nc, s.JS, log, cfg.requestTimeout())
 	s.Registry = NewRegistry()
 	s.Metrics = NewMetrics(s.Registry)
+	registerConnectionMetrics(s.Registry, name, nc, s.watch)
 	s.HTTP = NewServer(s.Registry, log)
 	s.HTTP.AddCheck("nats", NATSCheck(nc))
+	s.HTTP.AddCheck("jetstream", s.watch.check)
 	s.HTTP.AddCheck("streams", StreamsCheck(s.JS))
 	return s, nil
+}
+
+// Declare runs a declaration of the stage (a stream, a bucket), retrying
+// while the cluster is busy or electing, up to --start-timeout.
+func (s *Service) Declare(ctx context.Context, what string, fn func(context.Context) error) error {
+	return Declare(ctx, s.Config.startTimeout(), s.Log, what, fn)
 }
 
 // Stage is the view of a shared service one stage runs on: its own name,
@@ -89,8 +104,11 @@ func (s *Service) Serve(ctx context.Context, ln net.Listener, run func(context.C
 	httpCtx, stopHTTP := context.WithCancel(context.WithoutCancel(ctx))
 	httpDone := make(chan error, 1)
 	go func() { httpDone <- s.HTTP.Serve(httpCtx, ln) }()
+	watchDone := make(chan struct{})
+	go func() { defer close(watchDone); s.watch.run(httpCtx) }()
 	runErr := run(ctx)
 	stopHTTP()
+	<-watchDone
 	if err := <-httpDone; err != nil && runErr == nil {
 		runErr = err
 	}
@@ -134,6 +152,12 @@ func (s *Service) Router(cfg RouterConfig, h Handler) *Router {
 	}
 	if cfg.Replicas == 0 {
 		cfg.Replicas = s.Config.StreamReplicas
+	}
+	if cfg.RetryBudget == 0 {
+		cfg.RetryBudget = s.Config.retryBudget()
+	}
+	if cfg.StartTimeout == 0 {
+		cfg.StartTimeout = s.Config.startTimeout()
 	}
 	cfg.Middleware = append(append([]Middleware(nil), s.Middleware...), cfg.Middleware...)
 	return NewRouter(s.JS, cfg, h, s.Metrics, s.Log)

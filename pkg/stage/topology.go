@@ -29,6 +29,9 @@ type Topology struct {
 	Exact bool
 	// Log is told when a stage's replicas differ from what exists (nil: not logged).
 	Log *zap.Logger
+	// RetryBudget sets the stage consumers' MaxDeliver in Apply, as the
+	// stages' routers do from their --retry-budget (default DefaultRetryBudget).
+	RetryBudget time.Duration
 }
 
 // Change is what declaring one object did.
@@ -114,6 +117,7 @@ func (t Topology) Apply(ctx context.Context, js jetstream.JetStream) ([]Change, 
 	}
 	changes = append(changes, c)
 	for _, spec := range events.Consumers() {
+		spec.MaxDeliver = MaxDeliverFor(durationOr(t.RetryBudget, DefaultRetryBudget), JitteredBackoff{Base: DefaultBackoffBase, Max: DefaultBackoffMax})
 		for _, cfg := range []struct {
 			stream string
 			cfg    jetstream.ConsumerConfig

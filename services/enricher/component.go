@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/nats-io/nats.go/jetstream"
+
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/services/enricher/extract"
@@ -34,7 +36,11 @@ func Component(cfg *Config) stage.Component {
 		HTTPAddr: ":8083",
 		Bind:     cfg.Bind,
 		Start: func(ctx context.Context, svc *stage.Service) (func(context.Context) error, error) {
-			kv, err := stage.Topology{Replicas: svc.Config.StreamReplicas, Log: svc.Log}.EnsureKeyValue(ctx, svc.JS)
+			var kv jetstream.KeyValue
+			err := svc.Declare(ctx, "entity KV bucket", func(ctx context.Context) (err error) {
+				kv, err = stage.Topology{Replicas: svc.Config.StreamReplicas, Log: svc.Log}.EnsureKeyValue(ctx, svc.JS)
+				return err
+			})
 			if err != nil {
 				return nil, err
 			}

@@ -14,6 +14,7 @@ const (
 	DefaultInlineLimit          = 512 << 10
 	DefaultRescanInterval       = 5 * time.Second
 	DefaultSettleTime           = 300 * time.Millisecond
+	DefaultMaxInFlight          = 64
 )
 
 // Config configures a Fetcher. Zero values take the defaults.
@@ -32,6 +33,9 @@ type Config struct {
 	// SettleTime is how long a file must stay unchanged (size and
 	// modification time) before it is read (default 300ms).
 	SettleTime time.Duration
+	// MaxInFlight bounds the documents published at once, each file moved
+	// only after the server has stored its own document (default 64).
+	MaxInFlight int
 	// StageMetrics, when set, receives the series shared by every stage
 	// (tidings_publish_seconds{stage="fetcher"}); it is not a flag.
 	StageMetrics *stage.Metrics
@@ -47,6 +51,7 @@ func (c *Config) Bind(f *stage.Flags) {
 	f.Int(&c.InlineLimit, "inline-limit", DefaultInlineLimit, "largest document message sent inline; larger goes to the object store")
 	f.Duration(&c.RescanInterval, "rescan-interval", DefaultRescanInterval, "period of the full inbox rescan")
 	f.Duration(&c.SettleTime, "settle-time", DefaultSettleTime, "how long a file must stay unchanged before it is read")
+	f.Int(&c.MaxInFlight, "max-in-flight", DefaultMaxInFlight, "documents published at once (each file moves after its own PubAck)")
 }
 
 // withDefaults returns c with zero values replaced by the defaults.
@@ -62,6 +67,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.SettleTime == 0 {
 		c.SettleTime = DefaultSettleTime
+	}
+	if c.MaxInFlight == 0 {
+		c.MaxInFlight = DefaultMaxInFlight
 	}
 	return c
 }
@@ -83,6 +91,9 @@ func (c Config) validate() error {
 	}
 	if c.SettleTime < 0 {
 		errs = append(errs, fmt.Errorf("settle time %s is negative", c.SettleTime))
+	}
+	if c.MaxInFlight < 0 {
+		errs = append(errs, fmt.Errorf("max in flight %d is negative", c.MaxInFlight))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("fetcher config: %w", err)

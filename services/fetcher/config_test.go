@@ -20,7 +20,7 @@ func TestBindReadsFlagsAndEnvironment(t *testing.T) {
 	if err := f.Err(); err != nil {
 		t.Fatal(err)
 	}
-	want := Config{Inbox: "/srv/inbox", MaxSize: 1024, InlineLimit: DefaultInlineLimit, RescanInterval: time.Minute, SettleTime: 2 * time.Second}
+	want := Config{Inbox: "/srv/inbox", MaxSize: 1024, InlineLimit: DefaultInlineLimit, RescanInterval: time.Minute, SettleTime: 2 * time.Second, MaxInFlight: DefaultMaxInFlight}
 	if c != want {
 		t.Errorf("bound %+v, want %+v", c, want)
 	}

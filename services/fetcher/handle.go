@@ -6,15 +6,14 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/nats-io/nats.go"
 	"go.uber.org/zap"
 )
 
-// Bounds on the handling of one file: all of it (an object-store upload
-// included) and the wait for a PubAck.
-const (
-	fileTimeout    = 30 * time.Second
-	publishTimeout = 10 * time.Second
-)
+// fileTimeout bounds the publishing of one file, an object-store upload
+// included; every request to NATS inside it has the JetStream context's own
+// short timeout (--request-timeout).
+const fileTimeout = 30 * time.Second
 
 // scan lists the inbox, records what it saw, and handles the files that have
 // settled, in name order, until ctx ends. It returns when the next tracked
@@ -34,10 +33,10 @@ func (f *inbox) scan(ctx context.Context) (next time.Time, ok bool) {
 	f.settler.retain(present)
 	f.metrics.inbox.Set(float64(len(cands)))
 	for _, c := range cands {
-		if ctx.Err() != nil || f.pausedUntil.After(time.Now()) {
-			break
+		if ctx.Err() != nil || f.pausedUntil.After(time.Now()) || len(f.busy) >= f.cfg.MaxInFlight {
+			break // a finished publish wakes the loop again
 		}
-		if !f.settler.ready(c.name, time.Now()) {
+		if f.busy[c.name] || !f.settler.ready(c.name, time.Now()) {
 			continue
 		}
 		if f.handle(ctx, c) {
@@ -51,19 +50,18 @@ func (f *inbox) scan(ctx context.Context) (next time.Time, ok bool) {
 	return next, ok
 }
 
-// handle loads one settled file and publishes or rejects it. It reports
-// whether the file left the inbox. The file is finished even when ctx ends
-// meanwhile (within fileTimeout), so that a stop never cuts a publish short.
+// handle loads one settled file and starts its publish, or rejects it. It
+// reports whether the file left the inbox (a published one leaves when its
+// publish is settled, in finish).
 func (f *inbox) handle(ctx context.Context, c candidate) (left bool) {
-	hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), fileTimeout)
-	defer cancel()
 	log := f.log.With(zap.String("file", c.name))
 	l, err := f.load(c)
 	var rej *rejection
 	var changed *changedError
 	switch {
 	case err == nil:
-		return f.accept(hctx, c, l, log)
+		f.start(ctx, c, l, log)
+		return false
 	case errors.As(err, &rej):
 		return f.reject(c, rej, log)
 	case errors.As(err, &changed):
@@ -80,11 +78,44 @@ func (f *inbox) handle(ctx context.Context, c candidate) (left bool) {
 	}
 }
 
-// accept sends a loaded file through the publishing path and, once the
-// server has stored it, moves the file to processed/; a file whose content
-// the path rejects goes to failed/.
-func (f *inbox) accept(ctx context.Context, c candidate, l *loaded, log *zap.Logger) bool {
-	res, err := f.publish(ctx, Item{Name: c.name, MediaType: l.mediaType, Raw: l.raw})
+// published is the outcome of one file's publish, settled by finish.
+type published struct {
+	c   candidate
+	l   *loaded
+	log *zap.Logger
+	res Published
+	err error
+}
+
+// start publishes a loaded file in the background; its outcome comes back
+// on done. The publish is finished even when ctx ends meanwhile (within
+// fileTimeout, a bound without a deadline so that each request keeps its
+// own timeout), so that a stop never cuts a publish short.
+func (f *inbox) start(ctx context.Context, c candidate, l *loaded, log *zap.Logger) {
+	f.busy[c.name] = true
+	go func() {
+		pctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+		t := time.AfterFunc(fileTimeout, cancel)
+		res, err := f.publish(pctx, Item{Name: c.name, MediaType: l.mediaType, Raw: l.raw})
+		t.Stop()
+		cancel()
+		f.done <- published{c: c, l: l, log: log, res: res, err: err}
+	}()
+}
+
+// finish settles a publish: the file leaves the inbox or is held back.
+func (f *inbox) finish(p published) {
+	delete(f.busy, p.c.name)
+	if f.accept(p) {
+		f.metrics.inbox.Dec()
+	}
+}
+
+// accept settles a published file: once the server has stored its
+// document, the file moves to processed/; a file whose content the path
+// rejected goes to failed/. It reports whether the file left the inbox.
+func (f *inbox) accept(p published) bool {
+	c, l, log, res, err := p.c, p.l, p.log, p.res, p.err
 	doc := res.Doc
 	if doc.ID != "" {
 		log = log.With(zap.String("doc_id", doc.ID), zap.String("trace_id", doc.TraceID))
@@ -96,6 +127,12 @@ func (f *inbox) accept(ctx context.Context, c candidate, l *loaded, log *zap.Log
 	if err != nil {
 		// NATS is likely down: hold every file back, not just this one.
 		f.pausedUntil = time.Now().Add(f.cfg.RescanInterval)
+		if unconfirmed(err) {
+			// The server may well have stored it: the retry will say so (a duplicate).
+			f.retryLaterQuietly(c.name, err, log, "publish not confirmed in time; the file stays in the inbox and is published again "+
+				"(recognised as a duplicate if the server had stored it); publishing pauses until the next rescan")
+			return false
+		}
 		f.retryLater(c.name, err, log, "publish failed; the file stays in the inbox and publishing pauses until the next rescan")
 		return false
 	}
@@ -157,6 +194,20 @@ func (f *inbox) retryLater(name string, err error, log *zap.Logger, msg string) 
 	f.metrics.files.WithLabelValues(OutcomeError).Inc()
 	f.settler.holdBack(name, time.Now().Add(f.cfg.RescanInterval))
 	log.Error(msg, zap.Error(err), zap.Duration("retry_in", f.cfg.RescanInterval))
+}
+
+// retryLaterQuietly is retryLater for an outcome that is not known to be a
+// failure (a PubAck that did not come in time): a warning, not an error.
+func (f *inbox) retryLaterQuietly(name string, err error, log *zap.Logger, msg string) {
+	f.metrics.files.WithLabelValues(OutcomeError).Inc()
+	f.settler.holdBack(name, time.Now().Add(f.cfg.RescanInterval))
+	log.Warn(msg, zap.Error(err), zap.Duration("retry_in", f.cfg.RescanInterval))
+}
+
+// unconfirmed reports whether err is a publish whose acknowledgement did
+// not come in time: the message may have been stored all the same.
+func unconfirmed(err error) bool {
+	return errors.Is(err, nats.ErrTimeout) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled)
 }
 
 // rel is path relative to the inbox, for log lines.

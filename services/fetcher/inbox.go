@@ -27,6 +27,10 @@ type inbox struct {
 	settler   *settler
 	// pausedUntil holds all publishing back after a failed publish.
 	pausedUntil time.Time
+	// busy names the files being published; each publish reports on done,
+	// and the run loop settles the file (moves it, counts it, logs it).
+	busy map[string]bool
+	done chan published
 }
 
 // newInbox prepares the inbox of cfg.
@@ -43,6 +47,8 @@ func newInbox(cfg Config, m *metrics, log *zap.Logger) (*inbox, error) {
 		processed: filepath.Join(dir, ProcessedDir),
 		failed:    filepath.Join(dir, FailedDir),
 		settler:   newSettler(cfg.SettleTime),
+		busy:      map[string]bool{},
+		done:      make(chan published, max(cfg.MaxInFlight, 1)),
 	}, nil
 }
 

@@ -53,18 +53,12 @@ func (f *Fetcher) publish(ctx context.Context, it Item) (Published, error) {
 
 // send sends doc with its content through the stage publisher (a message
 // over the inline limit goes as a claim check) and returns once the server
-// has stored it. The wait for the PubAck is bounded by publishTimeout; an
-// upload to the object store by ctx.
+// has stored it. Each request to NATS has the JetStream context's timeout.
 func (f *Fetcher) send(ctx context.Context, doc events.Document, text []byte) (stage.Published, error) {
 	doc.Content = text
 	data, err := json.Marshal(doc)
 	if err != nil {
 		return stage.Published{}, fmt.Errorf("encode document %s: %w", doc.ID, err)
-	}
-	if len(data) <= f.claims.Limit() {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, publishTimeout)
-		defer cancel()
 	}
 	return f.pub.Publish(ctx, stage.Output{
 		Subject:  events.SubjectDocuments,

@@ -14,8 +14,9 @@ import (
 const maxCoalesce = 50 * time.Millisecond
 
 // Run implements Source: it watches the inbox and sends its files through
-// publish until ctx is cancelled, then finishes the file in progress and
-// returns nil. Files present at start are handled too.
+// publish, up to MaxInFlight at once, until ctx is cancelled, then finishes
+// the files in progress and returns nil. Files present at start are handled
+// too.
 func (f *inbox) Run(ctx context.Context, publish PublishFunc) error {
 	f.publish = publish
 	evs, errs, stopWatch := f.watch()
@@ -32,8 +33,15 @@ func (f *inbox) Run(ctx context.Context, publish PublishFunc) error {
 	for {
 		select {
 		case <-ctx.Done():
+			for len(f.busy) > 0 {
+				f.finish(<-f.done)
+			}
 			f.log.Info("fetcher stopped")
 			return nil
+		case p := <-f.done:
+			f.finish(p)
+			wake.at(time.Now()) // a slot is free
+
 		case ev, ok := <-evs:
 			if !ok {
 				evs = nil

@@ -62,6 +62,8 @@ func start(ctx context.Context, svc *stage.Service, cfg Config) (func(context.Co
 	svc.Log.Info("store open", zap.String("kind", kind), zap.String("location", st.Location()))
 	api.Mount(svc.HTTP.Mux(), st, cfg.APIToken, svc.Log.Named("api"))
 	svc.AddCheck("store", Ready(st))
-	r := svc.Router(stage.RouterConfig{Consumer: events.SinkConsumer()}, NewHandler(st))
+	// While the store is down, pulling pauses (after the first failure)
+	// instead of burning the retries of every message; /readyz says so.
+	r := svc.Router(stage.RouterConfig{Consumer: events.SinkConsumer(), Pause: Ready(st)}, NewHandler(st))
 	return func(ctx context.Context) error { return errors.Join(r.Run(ctx), st.Close()) }, nil
 }
