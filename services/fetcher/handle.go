@@ -15,9 +15,11 @@ import (
 // short timeout (--request-timeout).
 const fileTimeout = 30 * time.Second
 
-// scan lists the inbox, records what it saw, and handles the files that have
-// settled, in name order, until ctx ends. It returns when the next tracked
-// file becomes ready (ok is false when none is tracked).
+// scan lists the inbox, records what it saw, and queues the files that have
+// settled, in name order, starting as many as MaxInFlight allows (drain
+// starts the rest as publishes finish, without listing the folder again).
+// It returns when the next tracked file becomes ready (ok is false when none
+// is tracked).
 func (f *inbox) scan(ctx context.Context) (next time.Time, ok bool) {
 	cands, err := list(f.inbox)
 	if err != nil {
@@ -32,22 +34,40 @@ func (f *inbox) scan(ctx context.Context) (next time.Time, ok bool) {
 	}
 	f.settler.retain(present)
 	f.metrics.inbox.Set(float64(len(cands)))
+	f.queue = f.queue[:0]
+	queued := map[string]bool{}
 	for _, c := range cands {
-		if ctx.Err() != nil || f.pausedUntil.After(time.Now()) || len(f.busy) >= f.cfg.MaxInFlight {
-			break // a finished publish wakes the loop again
+		if !f.busy[c.name] && f.settler.ready(c.name, now) {
+			f.queue = append(f.queue, c)
+			queued[c.name] = true
 		}
-		if f.busy[c.name] || !f.settler.ready(c.name, time.Now()) {
+	}
+	f.drain(ctx)
+	// Files being published or waiting for a slot need no wake-up: each
+	// finished publish starts the next.
+	next, ok = f.settler.next(func(name string) bool { return f.busy[name] || queued[name] })
+	if ok && f.pausedUntil.After(next) {
+		next = f.pausedUntil
+	}
+	return next, ok
+}
+
+// drain starts the queued files while publishing slots are free.
+func (f *inbox) drain(ctx context.Context) {
+	for len(f.queue) > 0 && len(f.busy) < f.cfg.MaxInFlight {
+		if ctx.Err() != nil || f.pausedUntil.After(time.Now()) {
+			f.queue = f.queue[:0] // the next scan finds them again
+			return
+		}
+		c := f.queue[0]
+		f.queue = f.queue[1:]
+		if f.busy[c.name] {
 			continue
 		}
 		if f.handle(ctx, c) {
 			f.metrics.inbox.Dec()
 		}
 	}
-	next, ok = f.settler.next()
-	if ok && f.pausedUntil.After(next) {
-		next = f.pausedUntil
-	}
-	return next, ok
 }
 
 // handle loads one settled file and starts its publish, or rejects it. It

@@ -31,6 +31,8 @@ type inbox struct {
 	// and the run loop settles the file (moves it, counts it, logs it).
 	busy map[string]bool
 	done chan published
+	// queue holds the settled files the last scan found that wait for a slot.
+	queue []candidate
 }
 
 // newInbox prepares the inbox of cfg.

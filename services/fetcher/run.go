@@ -40,7 +40,7 @@ func (f *inbox) Run(ctx context.Context, publish PublishFunc) error {
 			return nil
 		case p := <-f.done:
 			f.finish(p)
-			wake.at(time.Now()) // a slot is free
+			f.drain(ctx) // a slot is free
 
 		case ev, ok := <-evs:
 			if !ok {

@@ -94,10 +94,14 @@ func (s *settler) holdBack(name string, at time.Time) {
 // forget drops name (it has left the inbox).
 func (s *settler) forget(name string) { delete(s.files, name) }
 
-// next is the earliest time a tracked file becomes ready; ok is false when
-// nothing is tracked.
-func (s *settler) next() (at time.Time, ok bool) {
+// next is the earliest time a tracked file becomes ready, leaving out the
+// names skip says are taken care of already (nil: none); ok is false when
+// nothing else is tracked.
+func (s *settler) next(skip func(name string) bool) (at time.Time, ok bool) {
 	for name := range s.files {
+		if skip != nil && skip(name) {
+			continue
+		}
 		r := s.readyAt(name)
 		if !ok || r.Before(at) {
 			at, ok = r, true

@@ -23,7 +23,7 @@ func TestSettler(t *testing.T) {
 	if !s.ready("a.txt", t0.Add(1500*time.Millisecond)) {
 		t.Fatal("not ready 1s after its last change")
 	}
-	if at, ok := s.next(); !ok || !at.Equal(t0.Add(1500*time.Millisecond)) {
+	if at, ok := s.next(nil); !ok || !at.Equal(t0.Add(1500*time.Millisecond)) {
 		t.Errorf("next = %v %v", at, ok)
 	}
 	s.holdBack("a.txt", t0.Add(5*time.Second))
@@ -35,7 +35,7 @@ func TestSettler(t *testing.T) {
 		t.Error("ready right after a restart")
 	}
 	s.retain(map[string]bool{})
-	if _, ok := s.next(); ok || s.ready("a.txt", t0.Add(time.Hour)) {
+	if _, ok := s.next(nil); ok || s.ready("a.txt", t0.Add(time.Hour)) {
 		t.Error("a file that left is still tracked")
 	}
 }
