@@ -94,7 +94,7 @@ SERVICES     := fetcher parser enricher sink
 IMAGE_ARGS    = --build-arg VERSION=$(VERSION) --build-arg REVISION=$(shell git rev-parse --short HEAD 2>/dev/null || echo unknown) \
                 --build-arg CREATED=$(shell date -u +%Y-%m-%dT%H:%M:%SZ)
 
-.PHONY: images images-ci image-files e2e chaos grafana-check
+.PHONY: images images-ci image-files e2e chaos bench-cluster grafana-check
 
 ## image-files: what every scratch image copies besides its binary
 image-files:
@@ -164,3 +164,8 @@ e2e:
 ## PostgreSQL stops, or everything starts at once (images built first)
 chaos: images-ci
 	TIDINGS_CHAOS=1 go test -count=1 -timeout 20m -v -run 'Test' ./cmd/tidings/internal/clustertest
+
+## bench-cluster: the fetcher's files/s into the documents stream, its container on one NATS container (R1)
+## beside the three-node cluster (R3) (images built first)
+bench-cluster: images-ci
+	TIDINGS_CHAOS=1 go test -count=1 -timeout 20m -run '^$$' -bench BenchmarkFetcherIntoStream -benchtime 3x ./cmd/tidings/internal/clustertest

@@ -48,16 +48,22 @@ func (c *cluster) admin() jetstream.JetStream {
 // cluster elects its leaders.
 func (c *cluster) applyTopology(js jetstream.JetStream) {
 	c.t.Helper()
+	c.applyReplicas(js, 3)
+}
+
+// applyReplicas declares everything with replicas replicas.
+func (c *cluster) applyReplicas(js jetstream.JetStream, replicas int) {
+	c.t.Helper()
 	ctx, cancel := context.WithTimeout(c.ctx, 2*time.Minute)
 	defer cancel()
 	err := stage.Retry(ctx, stage.JitteredBackoff{Base: 250 * time.Millisecond, Max: 2 * time.Second}, func(ctx context.Context) error {
 		actx, cancel := context.WithTimeout(ctx, 10*time.Second)
 		defer cancel()
-		_, err := stage.Topology{Replicas: 3, Exact: true}.Apply(actx, js)
+		_, err := stage.Topology{Replicas: replicas, Exact: true}.Apply(actx, js)
 		return err
 	}, nil)
 	if err != nil {
-		c.t.Fatalf("topology apply --replicas 3: %v", err)
+		c.t.Fatalf("topology apply --replicas %d: %v", replicas, err)
 	}
 }
 

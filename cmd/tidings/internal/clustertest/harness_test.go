@@ -30,16 +30,13 @@ const (
 	pgPassword    = "tidings-test"
 )
 
-// natsURLs is how every stage reaches the cluster: all three nodes by their
-// network aliases.
-const natsURLs = "nats://nats-1:4222,nats://nats-2:4222,nats://nats-3:4222"
 
 // stageHTTP is the metrics/health port of each stage in its container.
 var stageHTTP = map[string]string{"fetcher": "8081", "parser": "8082", "enricher": "8083", "sink": "8084"}
 
 // requireChaos skips unless TIDINGS_CHAOS is set (make chaos), and fails
 // under CI=true when Docker or an image is missing.
-func requireChaos(t *testing.T) {
+func requireChaos(t testing.TB) {
 	t.Helper()
 	if os.Getenv("TIDINGS_CHAOS") == "" {
 		t.Skip("the cluster tests run with TIDINGS_CHAOS=1: make chaos")
@@ -81,13 +78,16 @@ type stageCtr struct {
 // cluster is one run of the suite: the network, three NATS nodes,
 // PostgreSQL, the stages, the inbox, and the faults injected.
 type cluster struct {
-	t      *testing.T
+	t      testing.TB
 	ctx    context.Context
 	net    *testcontainers.DockerNetwork
 	nodes  []*node
 	pg     testcontainers.Container
 	pgPort int
 	inbox  string
+
+	// urls is how every stage reaches NATS: every node by its network alias.
+	urls string
 
 	mu     sync.Mutex
 	stages []*stageCtr
@@ -101,7 +101,7 @@ type fault struct {
 }
 
 // newCluster creates the private network and the inbox; nothing runs yet.
-func newCluster(t *testing.T) *cluster {
+func newCluster(t testing.TB) *cluster {
 	t.Helper()
 	ctx := context.Background()
 	nw, err := network.New(ctx)
@@ -162,18 +162,28 @@ func natsUsers() map[string]string {
 
 // startNATS starts the three nodes at once (as a cluster must: each waits
 // for the others' routes) on deploy/nats/cluster.conf.
-func (c *cluster) startNATS() {
+func (c *cluster) startNATS() { c.startNodes(3) }
+
+// startNodes starts n NATS nodes at once: three on cluster.conf, or one on
+// the single node's nats.conf.
+func (c *cluster) startNodes(count int) {
 	c.t.Helper()
-	c.nodes = make([]*node, 3)
+	c.nodes = make([]*node, count)
+	conf := "/etc/nats/cluster.conf"
+	if count == 1 {
+		conf = "/etc/nats/nats.conf"
+	}
+	var urls []string
 	var wg sync.WaitGroup
 	for i := range c.nodes {
 		n := &node{name: fmt.Sprintf("nats-%d", i+1), clientPort: freePort(c.t), monitorPort: freePort(c.t)}
 		c.nodes[i] = n
+		urls = append(urls, "nats://"+n.name+":4222")
 		env := natsUsers()
 		env["NATS_SERVER_NAME"] = n.name
 		req := testcontainers.ContainerRequest{
 			Image:              imageNATS,
-			Cmd:                []string{"--config", "/etc/nats/cluster.conf"},
+			Cmd:                []string{"--config", conf},
 			Env:                env,
 			ExposedPorts:       []string{"4222/tcp", "8222/tcp"},
 			NetworkAliases:     map[string][]string{c.net.Name: {n.name}},
@@ -184,6 +194,7 @@ func (c *cluster) startNATS() {
 		go func() { defer wg.Done(); n.ctr = c.run(req) }()
 	}
 	wg.Wait()
+	c.urls = strings.Join(urls, ",")
 }
 
 // waitJetStream waits until every running node answers /healthz with its
@@ -222,10 +233,10 @@ func (c *cluster) startPostgres() {
 func (c *cluster) stageRequest(kind string, i int) (testcontainers.ContainerRequest, int) {
 	port := freePort(c.t)
 	env := map[string]string{
-		"TIDINGS_NATS_URL":        natsURLs,
+		"TIDINGS_NATS_URL":        c.urls,
 		"TIDINGS_NATS_USER":       kind,
 		"TIDINGS_NATS_PASSWORD":   kind + "-test",
-		"TIDINGS_STREAM_REPLICAS": "3",
+		"TIDINGS_STREAM_REPLICAS": strconv.Itoa(len(c.nodes)),
 		"TIDINGS_HTTP_ADDR":       ":" + stageHTTP[kind],
 		"TIDINGS_LOG_FORMAT":      "json",
 		"TIDINGS_LOG_LEVEL":       "info",
@@ -257,19 +268,25 @@ func (c *cluster) startStages(waitReady bool) {
 	var wg sync.WaitGroup
 	for kind, n := range map[string]int{"fetcher": 1, "parser": 2, "enricher": 3, "sink": 2} {
 		for i := range n {
-			req, port := c.stageRequest(kind, i+1)
-			s := &stageCtr{kind: kind, name: fmt.Sprintf("%s-%d", kind, i+1), httpPort: port}
-			c.mu.Lock()
-			c.stages = append(c.stages, s)
-			c.mu.Unlock()
 			wg.Add(1)
-			go func() { defer wg.Done(); s.ctr = c.run(req) }()
+			go func() { defer wg.Done(); c.startStage(kind, i+1) }()
 		}
 	}
 	wg.Wait()
 	if waitReady {
 		c.waitStagesReady(2 * time.Minute)
 	}
+}
+
+// startStage starts the i-th stage container of kind (fetcher-1, ...).
+func (c *cluster) startStage(kind string, i int) *stageCtr {
+	req, port := c.stageRequest(kind, i)
+	s := &stageCtr{kind: kind, name: fmt.Sprintf("%s-%d", kind, i), httpPort: port}
+	c.mu.Lock()
+	c.stages = append(c.stages, s)
+	c.mu.Unlock()
+	s.ctr = c.run(req)
+	return s
 }
 
 // waitStagesReady waits until every stage answers /readyz 200.
@@ -376,7 +393,7 @@ func (c *cluster) exited() []string {
 }
 
 // waitFor polls cond every 250 ms until it returns nil or timeout passes.
-func waitFor(t *testing.T, what string, timeout time.Duration, cond func() error) {
+func waitFor(t testing.TB, what string, timeout time.Duration, cond func() error) {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	for {
@@ -411,7 +428,7 @@ func httpOK(url string) error {
 }
 
 // freePort is a TCP port on 127.0.0.1 that was free a moment ago.
-func freePort(t *testing.T) int {
+func freePort(t testing.TB) int {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
