@@ -30,7 +30,6 @@ const (
 	pgPassword    = "tidings-test"
 )
 
-
 // stageHTTP is the metrics/health port of each stage in its container.
 var stageHTTP = map[string]string{"fetcher": "8081", "parser": "8082", "enricher": "8083", "sink": "8084"}
 
