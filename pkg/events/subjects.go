@@ -117,10 +117,14 @@ func Consumers() []ConsumerSpec {
 	return []ConsumerSpec{ParserConsumer(), EnricherConsumer(), SinkConsumer()}
 }
 
-// consumer is the durable consumer stage reads stream's subject with.
+// consumer is the durable consumer stage reads stream's subject with. Its
+// ack wait bounds how long a message delivered to a stage that died (or
+// whose connection did) waits before it is redelivered; long work is kept
+// alive by InProgress every third of it. Its MaxDeliver is a fallback: the
+// stages set it from their retry budget.
 func consumer(stage, stream, subject string) ConsumerSpec {
 	return ConsumerSpec{Stream: stream, Durable: stage, FilterSubject: subject,
-		AckWait: 30 * time.Second, MaxDeliver: 5, MaxAckPending: 1024}
+		AckWait: 15 * time.Second, MaxDeliver: 5, MaxAckPending: 1024}
 }
 
 // ParserConsumer reads the documents stream.

@@ -125,9 +125,15 @@ func Transient(err error) bool {
 // timeout, each failure logged: on a busy or electing cluster a start waits
 // instead of failing. It then gives up with what it was declaring and the
 // last error.
+//
+// The bound is a timer that cancels, not a deadline: nats.go gives each
+// request under a context without a deadline the JetStream context's own
+// short timeout, so a request lost while the cluster elects costs seconds
+// and a retry, not the whole start timeout.
 func Declare(ctx context.Context, timeout time.Duration, log *zap.Logger, what string, fn func(context.Context) error) error {
-	dctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
+	dctx, cancel := context.WithCancelCause(ctx)
+	t := time.AfterFunc(timeout, func() { cancel(context.DeadlineExceeded) })
+	defer func() { t.Stop(); cancel(nil) }()
 	start := time.Now()
 	err := Retry(dctx, JitteredBackoff{Base: 250 * time.Millisecond, Max: 5 * time.Second}, fn, func(attempt int, wait time.Duration, err error) {
 		log.Warn("declaration failed; retrying", zap.String("what", what), zap.Int("attempt", attempt),
