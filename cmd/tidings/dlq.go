@@ -52,13 +52,17 @@ func cmdDLQ(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var asJSON, all bool
 	var seq uint64
 	var seqStr string
-	f.String(&stageName, "stage", "", "only this stage's dead letters (parser, enricher, sink)")
+	// What to select and what to do is said on the command line only: a
+	// TIDINGS_* variable left in the environment must never pick or replay
+	// dead letters (only the NATS connection flags above read it).
+	fs := f.FlagSet()
+	fs.StringVar(&stageName, "stage", "", "only this stage's dead letters (parser, enricher, sink)")
 	switch sub {
 	case "list":
-		f.Bool(&asJSON, "json", false, "print JSON Lines instead of a table")
+		fs.BoolVar(&asJSON, "json", false, "print JSON Lines instead of a table")
 	case "replay":
-		f.String(&seqStr, "seq", "", "the DLQ sequence to replay")
-		f.Bool(&all, "all", false, "replay every dead letter (of --stage, if given)")
+		fs.StringVar(&seqStr, "seq", "", "the DLQ sequence to replay")
+		fs.BoolVar(&all, "all", false, "replay every dead letter (of --stage, if given)")
 	default:
 		fmt.Fprintf(stderr, "tidings dlq: unknown subcommand %q\n%s", sub, dlqUsage)
 		return 2

@@ -50,3 +50,38 @@ func TestDLQListShowsTheSourceFile(t *testing.T) {
 		t.Errorf("--stage parserr: exit %d, %q; want 2 naming the stages", code, errOut.String())
 	}
 }
+
+// TestDLQActionsIgnoreTheEnvironment: TIDINGS_ALL, TIDINGS_SEQ, TIDINGS_STAGE
+// and TIDINGS_JSON left in the environment select and replay nothing: only
+// the command line says what to do.
+func TestDLQActionsIgnoreTheEnvironment(t *testing.T) {
+	env := stagetest.Start(t)
+	msg := &nats.Msg{Subject: events.DLQSubject(events.StageSink), Data: []byte("x"), Header: nats.Header{}}
+	msg.Header.Set(events.HeaderDLQStage, events.StageSink)
+	msg.Header.Set(events.HeaderDLQSubject, events.SubjectEnriched)
+	if _, err := env.JS.PublishMsg(context.Background(), msg); err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range map[string]string{"TIDINGS_ALL": "true", "TIDINGS_SEQ": "1", "TIDINGS_STAGE": "sink", "TIDINGS_JSON": "true"} {
+		t.Setenv(k, v)
+	}
+	url := env.Server.ClientURL()
+	var out, errOut bytes.Buffer
+	if code := cmdDLQ(context.Background(), []string{"replay", "--nats-url", url}, &out, &errOut); code != 2 {
+		t.Errorf("dlq replay with no flag: exit %d (%s%s), want 2: nothing given to replay", code, out.String(), errOut.String())
+	}
+	out.Reset()
+	if code := cmdDLQ(context.Background(), []string{"list", "--nats-url", url}, &out, &errOut); code != 0 || !strings.HasPrefix(out.String(), "SEQ") {
+		t.Errorf("dlq list with TIDINGS_JSON=true: exit %d, %q; want the table", code, out.String())
+	}
+	if !strings.Contains(out.String(), "1 dead letter(s)") {
+		t.Errorf("the dead letter was replayed or not listed: %s", out.String())
+	}
+	var help bytes.Buffer
+	cmdDLQ(context.Background(), []string{"replay", "-h"}, &help, &help)
+	for _, name := range []string{"TIDINGS_ALL", "TIDINGS_SEQ", "TIDINGS_STAGE"} {
+		if strings.Contains(help.String(), name) {
+			t.Errorf("dlq replay -h offers %s", name)
+		}
+	}
+}

@@ -28,8 +28,9 @@ Usage:
   tidings healthcheck [--http-addr ADDR]                probe /healthz of a running instance
   tidings version                                       print the version
 
-Run 'tidings COMMAND -h' for a command's flags. Every flag can also be set
-through the environment: --data-dir is TIDINGS_DATA_DIR.
+Run 'tidings COMMAND -h' for a command's flags. Configuration flags can also
+be set through the environment (--data-dir is TIDINGS_DATA_DIR; -h names each
+variable); flags that select or act (dlq --all, --seq, --stage) cannot.
 `
 
 func main() {

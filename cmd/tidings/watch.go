@@ -39,14 +39,17 @@ func cmdWatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	ncfg.Name = "watch"
 	filter := watch.Filter{Kind: kind}
 	var since, format string
-	f.String(&filter.Root, "root", "", "events: CAMEO root code (two digits, 01-20)")
-	f.String(&filter.Code, "code", "", "events: CAMEO code (190, 0431)")
-	f.String(&filter.Type, "type", "", "entities: person, org, loc or norp")
-	f.String(&filter.Entity, "entity", "", "events naming this entity id (actor, target, location); entities: this one")
-	f.String(&filter.Speaker, "speaker", "", "quotes: by this entity id")
-	f.String(&since, "since", "", "replay from this long ago (24h), this date (2025-03-12) or time (RFC 3339), then follow")
-	f.Bool(&filter.FromStart, "from-start", false, "replay the whole history kept, then follow")
-	f.String(&format, "format", watch.FormatJSON, "json (JSON Lines, the messages as published) or text (one readable line each)")
+	// Filters and output format are said on the command line only, never
+	// taken from a TIDINGS_* variable left in the environment.
+	fs := f.FlagSet()
+	fs.StringVar(&filter.Root, "root", "", "events: CAMEO root code (two digits, 01-20)")
+	fs.StringVar(&filter.Code, "code", "", "events: CAMEO code (190, 0431)")
+	fs.StringVar(&filter.Type, "type", "", "entities: person, org, loc or norp")
+	fs.StringVar(&filter.Entity, "entity", "", "events naming this entity id (actor, target, location); entities: this one")
+	fs.StringVar(&filter.Speaker, "speaker", "", "quotes: by this entity id")
+	fs.StringVar(&since, "since", "", "replay from this long ago (24h), this date (2025-03-12) or time (RFC 3339), then follow")
+	fs.BoolVar(&filter.FromStart, "from-start", false, "replay the whole history kept, then follow")
+	fs.StringVar(&format, "format", watch.FormatJSON, "json (JSON Lines, the messages as published) or text (one readable line each)")
 	if code, ok := parse(f, args[1:], stderr); !ok {
 		return code
 	}
