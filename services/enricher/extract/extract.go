@@ -14,6 +14,8 @@
 //   - spans: names as typed token spans, from a spans.Recogniser (the
 //     trained entity tagger, spans.Tagged, unless Options.Recogniser says
 //     otherwise; spans.Rules is the rules alone)
+//   - speakernames: the name of someone who speaks is a person's ("Sanders
+//     said" when the recogniser found nothing there)
 //   - titles: honorifics, titles, nationalities and appositions around names
 //   - pronouns: personal pronouns as mentions
 //   - unnamed: unnamed speakers ("a Number 10 spokesman")
@@ -49,6 +51,7 @@ import (
 	"github.com/tidings-news/tidings/services/enricher/extract/quotes"
 	"github.com/tidings-news/tidings/services/enricher/extract/sentences"
 	"github.com/tidings-news/tidings/services/enricher/extract/spans"
+	"github.com/tidings-news/tidings/services/enricher/extract/speakernames"
 	"github.com/tidings-news/tidings/services/enricher/extract/titles"
 	"github.com/tidings-news/tidings/services/enricher/extract/tokens"
 	"github.com/tidings-news/tidings/services/enricher/extract/unnamed"
@@ -91,6 +94,7 @@ func Passes(lx *lexicon.Lexicon, rec spans.Recogniser, reg ids.Registry) []layer
 		sentences.New(lx),
 		quotemarks.Pass{},
 		spans.New(rec),
+		speakernames.New(lx),
 		titles.New(lx),
 		pronouns.New(lx),
 		unnamed.New(lx),

@@ -32,6 +32,7 @@ func (p *Pass) Run(_ context.Context, d *layer.Doc) error {
 	l := &linker{d: d, lx: p.lx, byKey: map[string]int{}}
 	l.linkNames()
 	l.linkSingles()
+	l.surnamesNotPlaces()
 	l.linkRoles()
 	l.genders()
 	return nil
@@ -216,6 +217,28 @@ func (l *linker) linkNewSingle(i int, key string, count int) {
 		ei := l.newEntity(e, "")
 		l.attach(i, ei, "")
 		l.noteRole(ei, m)
+	}
+}
+
+// surnamesNotPlaces moves a one-word place the gazetteer does not know to
+// the person of the article with that surname: the recogniser's "Trump"
+// typed as a place beside "Donald Trump" is the person.
+func (l *linker) surnamesNotPlaces() {
+	d := l.d
+	for ei, e := range d.Entities {
+		if e.Type != layer.Loc || e.Kind != "" || len(e.Ments) == 0 || strings.Contains(e.Name, " ") {
+			continue
+		}
+		pi := l.findPerson("", fold.Key(e.Name), len(d.Body), false)
+		if pi < 0 || d.Entities[pi].First == "" {
+			continue
+		}
+		for _, mi := range e.Ments {
+			d.Mentions[mi].Type = layer.Person
+			l.attach(mi, pi, layer.KindAlias)
+		}
+		d.Entities[ei].Ments = nil
+		delete(l.byKey, string(layer.Loc)+"|"+fold.Key(e.Name))
 	}
 }
 

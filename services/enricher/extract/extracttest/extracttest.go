@@ -72,7 +72,7 @@ func Doc(t testing.TB, body, last string) *layer.Doc {
 // for tests of the passes after spans that must not depend on the tagger.
 func RulesDoc(t testing.TB, body, last string) *layer.Doc {
 	t.Helper()
-	d, err := until(&events.Article{Body: body}, last, spans.NewRules(Lexicon(t)))
+	d, err := UntilWith(&events.Article{Body: body}, last, spans.NewRules(Lexicon(t)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,16 +82,27 @@ func RulesDoc(t testing.TB, body, last string) *layer.Doc {
 // Until runs the passes of the default pipeline over a up to and including
 // the pass named last.
 func Until(a *events.Article, last string) (*layer.Doc, error) {
-	return until(a, last, nil)
+	return UntilWith(a, last, nil)
 }
 
-func until(a *events.Article, last string, names spans.Recogniser) (*layer.Doc, error) {
+// DocWith is Doc with recogniser rec in the spans pass.
+func DocWith(t testing.TB, body, last string, rec spans.Recogniser) *layer.Doc {
+	t.Helper()
+	d, err := UntilWith(&events.Article{Body: body}, last, rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// UntilWith is Until with recogniser rec in the spans pass (nil: the default).
+func UntilWith(a *events.Article, last string, rec spans.Recogniser) (*layer.Doc, error) {
 	lx, err := lexicon.Load()
 	if err != nil {
 		return nil, err
 	}
 	d := layer.NewDoc(a)
-	for _, p := range extract.Passes(lx, names, nil) {
+	for _, p := range extract.Passes(lx, rec, nil) {
 		if err := p.Run(context.Background(), d); err != nil {
 			return nil, err
 		}

@@ -19,7 +19,7 @@ type Cues struct {
 	Pronouns, FormerWords, TitleKeepers, StaffNouns, PlacePrepsBefore, MotionVerbs, PersonVerbs Words
 	SpeakerBreaks, SpeakerDeterminers, Prepositions, CataphoraOpeners, ObjectPrepositions       Words
 	CorporateSuffixes, GenericOrgWords, GenericRoles                                            Words
-	CueFillers, TermOpeners, SpeakerPhraseDeterminers, PossessiveDeterminers                    Words
+	CueFillers, TermOpeners, SpeakerPhraseDeterminers, PossessiveDeterminers, NounPrepositions  Words
 	LabourCues, StrikeWords, RelativePronouns, Subordinators, TimeSubordinators, ClauseVerbs    Words
 	BothNouns, LocPreps, PlaceFillers, FutureModals, FutureBefore                               Words
 	NounDeterminers, GerundPreps, VerbMarkers, BeForms, Negations, TimexOpeners                 Words
@@ -36,7 +36,7 @@ func (c *Cues) lists() map[string]*Words {
 		"prepositions": &c.Prepositions, "cataphora-openers": &c.CataphoraOpeners, "object-prepositions": &c.ObjectPrepositions,
 		"corporate-suffixes": &c.CorporateSuffixes, "generic-org-words": &c.GenericOrgWords, "generic-roles": &c.GenericRoles,
 		"cue-fillers": &c.CueFillers, "term-openers": &c.TermOpeners,
-		"speaker-phrase-determiners": &c.SpeakerPhraseDeterminers, "possessive-determiners": &c.PossessiveDeterminers, "labour-cues": &c.LabourCues, "strike-words": &c.StrikeWords,
+		"speaker-phrase-determiners": &c.SpeakerPhraseDeterminers, "possessive-determiners": &c.PossessiveDeterminers, "noun-prepositions": &c.NounPrepositions, "labour-cues": &c.LabourCues, "strike-words": &c.StrikeWords,
 		"relative-pronouns": &c.RelativePronouns, "subordinators": &c.Subordinators, "time-subordinators": &c.TimeSubordinators,
 		"clause-verbs": &c.ClauseVerbs, "both-nouns": &c.BothNouns, "loc-preps": &c.LocPreps, "place-fillers": &c.PlaceFillers,
 		"future-modals": &c.FutureModals, "future-before": &c.FutureBefore, "noun-determiners": &c.NounDeterminers,

@@ -58,11 +58,18 @@ func (p *quoter) colonSpeaker(s, openTok int) attribution {
 	return attributionOf(a, ":")
 }
 
-// speechAt returns the speech verb at token i.
+// speechAt returns the speech verb at token i; a form used as a noun
+// after a determiner ("the states", "two reports") is none.
 func (p *quoter) speechAt(i int) (lexicon.SpeechVerb, bool) {
 	t := p.d.Toks[i]
 	if t.Class&lexicon.ClassSpeech == 0 {
 		return lexicon.SpeechVerb{}, false
+	}
+	if i > 0 && t.Key != "according" {
+		c := &p.lx.Cues
+		if c.NounDeterminers.In(p.d.Toks[i-1].Class) {
+			return lexicon.SpeechVerb{}, false
+		}
 	}
 	sv, ok := p.lx.Speech[t.Key]
 	return sv, ok
@@ -300,15 +307,38 @@ func (p *quoter) prevComma(k, lo int) int {
 }
 
 // agentEndingAt returns the agent of sentence s whose last token is k,
-// neither after a preposition (unless a pronoun) nor a nationality.
+// neither after a preposition (unless a pronoun) nor a nationality. An
+// agent after "of", "at", "from" or "for" qualifies the one before it:
+// "Mr. Morgan of the Sierra Club" is Mr. Morgan.
 func (p *quoter) agentEndingAt(s, k int) *layer.Agent {
+	for hops := 0; k >= 0 && hops < 3; hops++ {
+		a := p.agentAt(s, k)
+		if a == nil {
+			return nil
+		}
+		if !a.Prep || a.Pronoun {
+			if p.d.IsNORP(a.Ent) {
+				return nil
+			}
+			return a
+		}
+		prep := a.T0 - 1
+		if prep < 1 || !p.lx.Cues.NounPrepositions.In(p.d.Toks[prep].Class) {
+			return nil
+		}
+		k = prep - 1
+	}
+	return nil
+}
+
+// agentAt returns the agent of sentence s whose last token is k.
+func (p *quoter) agentAt(s, k int) *layer.Agent {
 	if k < 0 {
 		return nil
 	}
 	as := p.d.Agents[s]
 	for i := range as {
-		a := &as[i]
-		if a.T1 == k+1 && (a.Ent >= 0 || a.Name != "") && !(a.Prep && !a.Pronoun) && !p.d.IsNORP(a.Ent) {
+		if a := &as[i]; a.T1 == k+1 && (a.Ent >= 0 || a.Name != "") {
 			return a
 		}
 	}
