@@ -15,6 +15,7 @@ var ErrNotFound = errors.New("not found")
 // read API's queries (Reader).
 type Store interface {
 	Reader
+	Subscriptions
 	// Upsert writes one record atomically (all of its rows or none), replacing
 	// any earlier copy with the same id (idempotent: any number of
 	// redeliveries leave exactly one copy, its entities, mentions, quotes,

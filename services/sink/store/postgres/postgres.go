@@ -40,6 +40,7 @@ type Postgres struct {
 	closeErr  error
 	retries   atomic.Int64 // batches written again after a conflict (writeWithRetry)
 	sqlstore.Reads
+	sqlstore.Subscriptions
 }
 
 var _ store.Store = (*Postgres)(nil)
@@ -78,6 +79,7 @@ func Open(ctx context.Context, rawURL string) (*Postgres, error) {
 		return nil, fmt.Errorf("open postgres %s: %w", safe, err)
 	}
 	p.Reads = sqlstore.NewReads(p.db, dialect, safe)
+	p.Subscriptions = sqlstore.NewSubscriptions(p.db, p.db, dialect)
 	p.writer = sqlstore.NewWriter(pgWriters, p.writeWithRetry)
 	return p, nil
 }

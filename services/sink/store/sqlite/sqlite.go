@@ -57,13 +57,14 @@ type SQLite struct {
 	bulk       map[sqlstore.BulkKey]string
 	now        func() time.Time
 
-	writer         *sqlstore.Writer
-	closing        chan struct{}
-	committed      atomic.Bool   // the writer committed since the last checkpoint
-	ckptDone       chan struct{} // closed when checkpointLoop returns
-	closeOnce      sync.Once
-	closeErr       error
-	sqlstore.Reads // queries on the read pool
+	writer                 *sqlstore.Writer
+	closing                chan struct{}
+	committed              atomic.Bool   // the writer committed since the last checkpoint
+	ckptDone               chan struct{} // closed when checkpointLoop returns
+	closeOnce              sync.Once
+	closeErr               error
+	sqlstore.Reads         // queries on the read pool
+	sqlstore.Subscriptions // webhook subscriptions: read pool, writer connection
 }
 
 var _ store.Store = (*SQLite)(nil)
@@ -134,6 +135,7 @@ func Open(ctx context.Context, path string) (*SQLite, error) {
 		return nil, err
 	}
 	s.Reads = sqlstore.NewReads(s.read, dialect, abs)
+	s.Subscriptions = sqlstore.NewSubscriptions(s.read, s.write, dialect)
 	// SQLite has one writer at a time: one goroutine on one connection.
 	s.writer = sqlstore.NewWriter(1, s.applyBatch)
 	go s.checkpointLoop()

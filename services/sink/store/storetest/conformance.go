@@ -39,6 +39,7 @@ func RunConformance(t *testing.T, open Opener) {
 		{"InvalidRecords", testInvalid},
 		{"CancelledContext", testCancelled},
 		{"Ping", testPing},
+		{"Subscriptions", testSubscriptions},
 	}
 	cases = append(cases, queryCases()...)
 	for _, c := range cases {
