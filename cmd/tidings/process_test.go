@@ -32,7 +32,7 @@ var (
 )
 
 // binary builds the tidings command once per test run.
-func binary(t *testing.T) string {
+func binary(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "tidings-bin-")

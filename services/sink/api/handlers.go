@@ -2,11 +2,13 @@ package api
 
 import (
 	"errors"
+	"io"
 	"net/http"
 
 	"go.uber.org/zap"
 
 	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/services/sink/export"
 	"github.com/tidings-news/tidings/services/sink/store"
 )
 
@@ -37,13 +39,20 @@ func badRequest(w http.ResponseWriter, r *http.Request, p *params) bool {
 }
 
 func (s *server) listArticles(w http.ResponseWriter, r *http.Request) {
-	p := newParams(r, "since", "until", "entity", "q", "cursor", "limit")
+	p := newParams(r, "since", "until", "entity", "q", "cursor", "limit", "format")
 	q := store.ArticleQuery{Since: p.time("since"), Until: p.time("until"), EntityID: p.str("entity"),
 		Text: p.text("q"), Cursor: p.str("cursor"), Limit: p.limit()}
 	if !q.Since.IsZero() && !q.Until.IsZero() && !q.Since.Before(q.Until) {
 		p.fail("since must be before until")
 	}
+	format := p.fileFormat()
 	if badRequest(w, r, p) {
+		return
+	}
+	if format != "" {
+		s.serveFile(w, r, export.TableArticles, format, func(out io.Writer) error {
+			return writeRows(out, format, func(emit func(export.Article) error) error { return export.Articles(r.Context(), s.st, q, emit) })
+		})
 		return
 	}
 	page, err := s.st.Articles(r.Context(), q)
@@ -75,10 +84,17 @@ func (s *server) getArticle(w http.ResponseWriter, r *http.Request) {
 var entityTypes = []string{events.EntityPerson, events.EntityOrg, events.EntityLoc, events.EntityNORP}
 
 func (s *server) listEntities(w http.ResponseWriter, r *http.Request) {
-	p := newParams(r, "type", "name", "cursor", "limit")
+	p := newParams(r, "type", "name", "cursor", "limit", "format")
 	q := store.EntityQuery{Type: p.oneOf("type", entityTypes...), NamePrefix: p.str("name"),
 		Cursor: p.str("cursor"), Limit: p.limit()}
+	format := p.fileFormat()
 	if badRequest(w, r, p) {
+		return
+	}
+	if format != "" {
+		s.serveFile(w, r, export.TableEntities, format, func(out io.Writer) error {
+			return writeRows(out, format, func(emit func(export.Entity) error) error { return export.Entities(r.Context(), s.st, q, emit) })
+		})
 		return
 	}
 	page, err := s.st.Entities(r.Context(), q)
@@ -94,14 +110,21 @@ func (s *server) listEntities(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) listEvents(w http.ResponseWriter, r *http.Request) {
-	p := newParams(r, "root", "actor", "participant", "location", "from", "to", "cursor", "limit")
+	p := newParams(r, "root", "actor", "participant", "location", "from", "to", "cursor", "limit", "format")
 	q := store.EventQuery{Root: p.match("root", rootRE, "a two-digit CAMEO root code such as 04"),
 		ActorID: p.str("actor"), ParticipantID: p.str("participant"), LocationID: p.str("location"),
 		From: p.date("from"), To: p.date("to"), Cursor: p.str("cursor"), Limit: p.limit()}
 	if q.From != "" && q.To != "" && q.From > q.To {
 		p.fail("from must not be after to")
 	}
+	format := p.fileFormat()
 	if badRequest(w, r, p) {
+		return
+	}
+	if format != "" {
+		s.serveFile(w, r, export.TableEvents, format, func(out io.Writer) error {
+			return writeRows(out, format, func(emit func(export.Event) error) error { return export.Events(r.Context(), s.st, q, emit) })
+		})
 		return
 	}
 	page, err := s.st.Events(r.Context(), q)
@@ -113,9 +136,16 @@ func (s *server) listEvents(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) listQuotes(w http.ResponseWriter, r *http.Request) {
-	p := newParams(r, "speaker", "cursor", "limit")
+	p := newParams(r, "speaker", "cursor", "limit", "format")
 	q := store.QuoteQuery{SpeakerID: p.str("speaker"), Cursor: p.str("cursor"), Limit: p.limit()}
+	format := p.fileFormat()
 	if badRequest(w, r, p) {
+		return
+	}
+	if format != "" {
+		s.serveFile(w, r, export.TableQuotes, format, func(out io.Writer) error {
+			return writeRows(out, format, func(emit func(export.Quote) error) error { return export.Quotes(r.Context(), s.st, q, emit) })
+		})
 		return
 	}
 	page, err := s.st.Quotes(r.Context(), q)
