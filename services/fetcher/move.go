@@ -30,6 +30,11 @@ const reasonSuffix = ".reason"
 func moveOut(inbox, name, dir, docID string, withReason bool) (string, error) {
 	src := filepath.Join(inbox, name)
 	dst := filepath.Join(dir, name)
+	if sub := filepath.Dir(name); sub != "." { // a file of a subfolder keeps its path there
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+			return "", fmt.Errorf("move %s: %w", name, err)
+		}
+	}
 	for attempt := 0; ; attempt++ {
 		taken, err := exists(dst)
 		if err == nil && !taken && withReason {
