@@ -169,15 +169,27 @@ func (f *inbox) accept(p published) bool {
 	}
 	f.settler.forget(c.name)
 	f.metrics.files.WithLabelValues(OutcomePublished).Inc()
-	log.Info("document published",
-		zap.String("media_type", doc.MediaType),
-		zap.Int64("size", doc.Size),
-		zap.Int64("file_size", int64(len(l.raw))),
-		zap.Bool("converted_from_utf16", res.FromUTF16),
-		zap.Bool("claim_check", res.ClaimCheck),
-		zap.Bool("duplicate", res.Duplicate),
-		zap.String("moved_to", f.rel(dst)))
+	log.Info("document published", publishedFields(doc.MediaType, doc.Size, int64(len(l.raw)), res, f.rel(dst))...)
 	return true
+}
+
+// publishedFields are the fields of the one line a published file gets:
+// what is always worth knowing, and the exceptions only when they happen.
+func publishedFields(media string, size, fileSize int64, res Published, movedTo string) []zap.Field {
+	fields := []zap.Field{zap.String("media_type", media), zap.Int64("size", size)}
+	if fileSize != size {
+		fields = append(fields, zap.Int64("file_size", fileSize))
+	}
+	if res.FromUTF16 {
+		fields = append(fields, zap.Bool("converted_from_utf16", true))
+	}
+	if res.ClaimCheck {
+		fields = append(fields, zap.Bool("claim_check", true))
+	}
+	if res.PubAck != nil && res.Duplicate {
+		fields = append(fields, zap.Bool("duplicate", true))
+	}
+	return append(fields, zap.String("moved_to", movedTo))
 }
 
 // reject moves a rejected file to failed/, writes its .reason file beside
