@@ -151,8 +151,12 @@ func TestRedirects(t *testing.T) {
 		}
 		routes[fmt.Sprintf("/r%d", i)] = func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, next, http.StatusFound) }
 	}
-	routes["/loop"] = func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop2", http.StatusMovedPermanently) }
-	routes["/loop2"] = func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop", http.StatusMovedPermanently) }
+	routes["/loop"] = func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/loop2", http.StatusMovedPermanently)
+	}
+	routes["/loop2"] = func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/loop", http.StatusMovedPermanently)
+	}
 	s := newSite(t, "User-agent: *\nDisallow: /final-blocked\n", routes)
 	s.robots += ""
 	c := testClient(Config{MaxRedirects: 4})
@@ -172,7 +176,7 @@ func TestRedirects(t *testing.T) {
 
 func TestRedirectIntoDisallowedPath(t *testing.T) {
 	s := newSite(t, "User-agent: *\nDisallow: /members/\n", map[string]http.HandlerFunc{
-		"/open":       func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/members/x", http.StatusFound) },
+		"/open":      func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/members/x", http.StatusFound) },
 		"/members/x": html("<p>members</p>"),
 	})
 	_, err := testClient(Config{}).Page(context.Background(), s.URL+"/open")
@@ -258,10 +262,13 @@ func TestGzipAndCharset(t *testing.T) {
 
 func TestStatusAndMediaReasons(t *testing.T) {
 	s := newSite(t, "", map[string]http.HandlerFunc{
-		"/gone":  func(w http.ResponseWriter, r *http.Request) { http.Error(w, "gone", http.StatusGone) },
-		"/down":  func(w http.ResponseWriter, r *http.Request) { http.Error(w, "down", http.StatusBadGateway) },
-		"/busy":  func(w http.ResponseWriter, r *http.Request) { http.Error(w, "slow down", http.StatusTooManyRequests) },
-		"/image": func(w http.ResponseWriter, _ *http.Request) { w.Header().Set("Content-Type", "image/png"); w.Write([]byte("\x89PNG")) },
+		"/gone": func(w http.ResponseWriter, r *http.Request) { http.Error(w, "gone", http.StatusGone) },
+		"/down": func(w http.ResponseWriter, r *http.Request) { http.Error(w, "down", http.StatusBadGateway) },
+		"/busy": func(w http.ResponseWriter, r *http.Request) { http.Error(w, "slow down", http.StatusTooManyRequests) },
+		"/image": func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "image/png")
+			w.Write([]byte("\x89PNG"))
+		},
 	})
 	c := testClient(Config{})
 	cases := []struct {
