@@ -50,6 +50,18 @@ const CloudEventsSpecVersion = "1.0"
 // redelivered input cannot publish its output twice within the dedup window.
 func MsgID(stage, docID string) string { return stage + ":" + docID }
 
+// URLKey is the hex SHA-256 of a canonical URL: the id of a URL request and
+// the key of the URL in the seen window.
+func URLKey(canonicalURL string) string {
+	sum := sha256.Sum256([]byte(canonicalURL))
+	return hex.EncodeToString(sum[:])
+}
+
+// PageMsgID is the Nats-Msg-Id of the document fetched from a page: from
+// its canonical URL, not its content, so a page whose content changed
+// between two fetches is still published once within the window.
+func PageMsgID(canonicalURL string) string { return StageFetcher + ":page:" + URLKey(canonicalURL) }
+
 // NormalizeContent returns the canonical form of a document's content that its
 // id is computed from: a UTF-8 byte order mark dropped, CRLF and CR line ends
 // turned into LF, and trailing white space at the end removed.

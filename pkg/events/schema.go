@@ -11,6 +11,7 @@ import (
 // and does not forbid unknown properties: fields may be added within a
 // version. The package's tests keep the schemas and the Go types in step.
 const (
+	SchemaURL      = "url.v1.json"      // URLRequest
 	SchemaDocument = "document.v1.json" // Document
 	SchemaArticle  = "article.v1.json"  // Article
 	SchemaEnriched = "enriched.v1.json" // EnrichedArticle
@@ -27,7 +28,7 @@ var schemaFS embed.FS
 
 // SchemaNames lists the embedded schemas in flow order, the fan-out messages last.
 func SchemaNames() []string {
-	return []string{SchemaDocument, SchemaArticle, SchemaEnriched, SchemaEvent, SchemaEntity, SchemaQuote}
+	return []string{SchemaURL, SchemaDocument, SchemaArticle, SchemaEnriched, SchemaEvent, SchemaEntity, SchemaQuote}
 }
 
 // Schema returns the JSON Schema of the given name (one of SchemaNames), as a

@@ -22,6 +22,7 @@ import (
 
 // schemaTypes maps each schema to the Go type it describes.
 var schemaTypes = map[string]reflect.Type{
+	SchemaURL:      reflect.TypeFor[URLRequest](),
 	SchemaDocument: reflect.TypeFor[Document](),
 	SchemaArticle:  reflect.TypeFor[Article](),
 	SchemaEnriched: reflect.TypeFor[EnrichedArticle](),

@@ -223,7 +223,9 @@ func evidence(t *testing.T, text string) Evidence {
 }
 
 func fullDocument(t *testing.T) Document {
+	published := receivedAt.Add(-24 * time.Hour)
 	return Document{
+		Published:     &published,
 		SchemaVersion: SchemaVersion,
 		ID:            DocumentID([]byte(rawStory)),
 		Source:        "000_97d8eec69ab99b4b.txt",
@@ -270,6 +272,13 @@ func fullArticle(t *testing.T) Article {
 	}
 }
 
+func fullURLRequest() URLRequest {
+	published := receivedAt.Add(-time.Hour)
+	return URLRequest{SchemaVersion: SchemaVersion, ID: URLKey("https://news.example.com/a"), URL: "https://news.example.com/a",
+		Feed: "f3a9", FeedURL: "https://news.example.com/rss", Title: "A", Published: &published,
+		RequestedAt: receivedAt, TraceID: "trace"}
+}
+
 func fullEnriched(t *testing.T) EnrichedArticle {
 	healey := Ref{ID: "per:john-healey", Name: "John Healey"}
 	paris := Ref{ID: "loc:paris", Name: "Paris"}
@@ -314,9 +323,11 @@ func fullEnriched(t *testing.T) EnrichedArticle {
 				Evidence: evidence(t, "A Number 10 spokesman said the Prime Minister would host leaders in London on Saturday."),
 			},
 		},
-		Enriched:   true,
-		Extractor:  "tidings-rules/0.1",
-		EnrichedAt: enrichedAt,
+		Enriched:    true,
+		Extractor:   "tidings-rules/0.1",
+		EnrichedAt:  enrichedAt,
+		DuplicateOf: DocumentID([]byte("the first copy")),
+		StoryID:     "st-2025-03-12-1a2b3c4d",
 	}
 }
 
@@ -363,6 +374,10 @@ func validValues(t *testing.T) map[string][]struct {
 		Events:   []Event{{Code: "01", RootCode: "01"}},
 	}
 	return map[string][]nv{
+		SchemaURL: {
+			{"full", fullURLRequest()},
+			{"minimal", URLRequest{SchemaVersion: SchemaVersion, ID: URLKey("https://example.com/a"), URL: "https://example.com/a", RequestedAt: receivedAt}},
+		},
 		SchemaDocument: {
 			{"full", fullDocument(t)},
 			{"minimal", Document{SchemaVersion: SchemaVersion, ID: id, Source: "short.txt", MediaType: MediaText,
@@ -535,6 +550,10 @@ func TestInvalidDocumentsRejected(t *testing.T) {
 		{SchemaEnriched, fullEnriched(t), "time date not a date", edit{path: "events/0/time/date", val: "12 March"}},
 		{SchemaEnriched, fullEnriched(t), "enriched as string", edit{path: "enriched", val: "true"}},
 		{SchemaEnriched, fullEnriched(t), "schema_version as string", edit{path: "schema_version", val: "1"}},
+		{SchemaEnriched, fullEnriched(t), "duplicate_of not an id", edit{path: "duplicate_of", val: "abc"}},
+		{SchemaURL, fullURLRequest(), "without url", edit{path: "url", del: true}},
+		{SchemaURL, fullURLRequest(), "id not a hash", edit{path: "id", val: "https://x"}},
+		{SchemaURL, fullURLRequest(), "published not a date", edit{path: "published", val: "yesterday"}},
 	}
 	cases = append(cases, fanoutInvalidCases(t)...)
 	schemasSeen := map[string]bool{}

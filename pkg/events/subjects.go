@@ -7,6 +7,8 @@ const (
 	SubjectDocuments = "tidings.documents.v1"
 	SubjectArticles  = "tidings.articles.v1"
 	SubjectEnriched  = "tidings.enriched.v1"
+	// SubjectURLs carries URL requests: pages for the fetcher to fetch.
+	SubjectURLs = "tidings.urls.v1"
 	// SubjectDLQPrefix is followed by the stage name: tidings.dlq.parser.
 	SubjectDLQPrefix = "tidings.dlq."
 )
@@ -20,6 +22,7 @@ const (
 	CETypeArticleParsed    = "tidings.article.parsed.v1"
 	CETypeArticleEnriched  = "tidings.article.enriched.v1"
 	CETypeDeadLetter       = "tidings.message.deadletter.v1"
+	CETypeURLRequested     = "tidings.url.requested.v1"
 )
 
 // Stage names, used as consumer names, metric labels and ce-source.
@@ -42,6 +45,7 @@ const (
 	StreamArticles   = "TIDINGS_ARTICLES"
 	StreamEnriched   = "TIDINGS_ENRICHED"
 	StreamDLQ        = "TIDINGS_DLQ"
+	StreamURLs       = "TIDINGS_URLS"
 	StreamAdvisories = "TIDINGS_ADVISORIES"
 )
 
@@ -106,15 +110,24 @@ func Streams() []StreamSpec {
 		hop(StreamEvents, SubjectEventsPrefix+">"),
 		hop(StreamEntities, SubjectEntitiesPrefix+">"),
 		hop(StreamQuotes, SubjectQuotes),
+		hop(StreamURLs, SubjectURLs),
 		{Name: StreamDLQ, Subjects: []string{SubjectDLQPrefix + ">"}, MaxAge: DLQMaxAge, Duplicates: DuplicatesWindow},
 		advisories,
 	}
 }
 
-// Consumers lists the durable consumers of the three consuming stages, in
-// flow order.
+// Consumers lists the durable consumers of the consuming stages, in flow
+// order.
 func Consumers() []ConsumerSpec {
-	return []ConsumerSpec{ParserConsumer(), EnricherConsumer(), SinkConsumer()}
+	return []ConsumerSpec{FetcherConsumer(), ParserConsumer(), EnricherConsumer(), SinkConsumer()}
+}
+
+// FetcherConsumer reads the URL requests. A page may wait for its host's
+// rate limit, so it has a longer ack wait; fewer are handed out at once.
+func FetcherConsumer() ConsumerSpec {
+	c := consumer(StageFetcher, StreamURLs, SubjectURLs)
+	c.AckWait, c.MaxAckPending = time.Minute, 256
+	return c
 }
 
 // consumer is the durable consumer stage reads stream's subject with. Its
@@ -140,4 +153,57 @@ func EnricherConsumer() ConsumerSpec {
 // SinkConsumer reads the enriched stream.
 func SinkConsumer() ConsumerSpec {
 	return consumer(StageSink, StreamEnriched, SubjectEnriched)
+}
+
+// Key-value buckets of the pipeline.
+const (
+	// BucketFeeds holds the registered feeds and their polling state.
+	BucketFeeds = "tidings-feeds"
+	// BucketLeases holds the fetcher replicas' heartbeats and their leases
+	// on feeds; an entry lives LeaseTTL after its last renewal.
+	BucketLeases = "tidings-fetcher-leases"
+	// BucketSeenURLs holds the canonical URLs queued or fetched lately (the
+	// seen window), keyed by URLKey.
+	BucketSeenURLs = "tidings-seen-urls"
+	// BucketNearDup holds the near-duplicate index: MinHash signatures and
+	// LSH bands of the articles of the window.
+	BucketNearDup = "tidings-neardup"
+	// BucketStories holds the open stories and the story of each article.
+	BucketStories = "tidings-stories"
+)
+
+// LeaseTTL is how long a fetcher's lease on a feed (and its heartbeat)
+// outlives its last renewal: a dead replica's feeds are taken over after it.
+const LeaseTTL = 30 * time.Second
+
+// KeyValueSpec describes a key-value bucket of the pipeline.
+type KeyValueSpec struct {
+	Bucket      string
+	Description string
+	// History is how many values of a key are kept.
+	History int
+	// TTL is how long a value lives after it was written (0: for ever).
+	TTL time.Duration
+}
+
+// KeyValues lists every key-value bucket of the pipeline but the entity
+// registry's (declared by the enricher).
+func KeyValues() []KeyValueSpec {
+	return []KeyValueSpec{
+		{Bucket: BucketFeeds, Description: "Tidings feeds and their polling state", History: 1},
+		{Bucket: BucketLeases, Description: "Tidings fetcher heartbeats and feed leases", History: 1, TTL: LeaseTTL},
+		{Bucket: BucketSeenURLs, Description: "Tidings URLs queued or fetched lately", History: 1, TTL: HistoryMaxAge},
+		{Bucket: BucketNearDup, Description: "Tidings near-duplicate index (MinHash signatures, LSH bands)", History: 1, TTL: HistoryMaxAge},
+		{Bucket: BucketStories, Description: "Tidings stories and the story of each article", History: 1, TTL: HistoryMaxAge},
+	}
+}
+
+// KeyValue returns the spec of bucket (ok false when it is not one of KeyValues).
+func KeyValue(bucket string) (KeyValueSpec, bool) {
+	for _, s := range KeyValues() {
+		if s.Bucket == bucket {
+			return s, true
+		}
+	}
+	return KeyValueSpec{}, false
 }

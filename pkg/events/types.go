@@ -23,6 +23,9 @@ type Document struct {
 	// Content holds the bytes (UTF-8 text).
 	Content []byte `json:"content,omitempty"`
 	TraceID string `json:"trace_id,omitempty"`
+	// Published is the date the source gave the document (a feed item's
+	// or an upload's), used when the document states none itself.
+	Published *time.Time `json:"published,omitempty"`
 }
 
 // DocID is the document's id (every message body names its document).
@@ -152,4 +155,32 @@ type EnrichedArticle struct {
 	Enriched   bool      `json:"enriched"`
 	Extractor  string    `json:"extractor,omitempty"`
 	EnrichedAt time.Time `json:"enriched_at"`
+	// DuplicateOf is the id of the first article this one is a near
+	// duplicate of (a syndicated copy with small edits), "" when none.
+	DuplicateOf string `json:"duplicate_of,omitempty"`
+	// StoryID names the story the article belongs to: articles about the
+	// same story within a time window share it.
+	StoryID string `json:"story_id,omitempty"`
 }
+
+// URLRequest asks the fetcher to fetch a web page and send it on as a
+// document: from the API (POST /api/v1/urls, tidings add URL) or for a new
+// item of a feed.
+type URLRequest struct {
+	SchemaVersion int `json:"schema_version"`
+	// ID is URLKey(URL).
+	ID string `json:"id"`
+	// URL is canonical (tracking parameters and fragment dropped).
+	URL string `json:"url"`
+	// Feed is the id of the feed the item came from ("" when asked directly).
+	Feed    string `json:"feed,omitempty"`
+	FeedURL string `json:"feed_url,omitempty"`
+	Title   string `json:"title,omitempty"`
+	// Published is the date the feed gave the item.
+	Published   *time.Time `json:"published,omitempty"`
+	RequestedAt time.Time  `json:"requested_at"`
+	TraceID     string     `json:"trace_id,omitempty"`
+}
+
+// DocID is the request's id (URLKey of its URL).
+func (r *URLRequest) DocID() string { return r.ID }
