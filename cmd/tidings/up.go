@@ -85,6 +85,10 @@ func bindUp(f *stage.Flags, cfg *allinone.Config) (parsed func()) {
 	fs.Lookup("nats-url").Usage = "NATS server URL(s), comma separated; empty: the embedded server (env TIDINGS_NATS_URL)"
 	fs.Lookup("concurrency").Usage = "messages each stage handles at once, unless it has a flag of its own (env TIDINGS_CONCURRENCY)"
 
+	// One token for both HTTP APIs (the sink's read API, the fetcher's
+	// intake); each stage's own flag, when given, wins.
+	var token string
+	f.String(&token, "api-token", "", "bearer token of the read API and the intake API under /api/v1 (empty: none)")
 	concurrency := map[string]*int{}
 	comps := allinone.Components(cfg)
 	for _, c := range comps {
@@ -102,6 +106,12 @@ func bindUp(f *stage.Flags, cfg *allinone.Config) (parsed func()) {
 		}
 	}
 	return func() {
+		if cfg.Fetcher.Intake.APIToken == "" {
+			cfg.Fetcher.Intake.APIToken = token
+		}
+		if cfg.Sink.APIToken == "" {
+			cfg.Sink.APIToken = token
+		}
 		cfg.Concurrency = map[string]int{}
 		for name, n := range concurrency {
 			cfg.Concurrency[name] = *n

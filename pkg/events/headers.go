@@ -57,10 +57,11 @@ func URLKey(canonicalURL string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// PageMsgID is the Nats-Msg-Id of the document fetched from a page: from
-// its canonical URL, not its content, so a page whose content changed
-// between two fetches is still published once within the window.
-func PageMsgID(canonicalURL string) string { return StageFetcher + ":page:" + URLKey(canonicalURL) }
+// PageItemID is the item id (stage.Output.ItemID) of the document fetched
+// from a page, so its Nats-Msg-Id is "fetcher:page:<URLKey>": from its
+// canonical URL, not its content, and a page whose content changed between
+// two fetches is still published once within the window.
+func PageItemID(canonicalURL string) string { return "page:" + URLKey(canonicalURL) }
 
 // NormalizeContent returns the canonical form of a document's content that its
 // id is computed from: a UTF-8 byte order mark dropped, CRLF and CR line ends

@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
+	"github.com/tidings-news/tidings/services/fetcher/feeds"
+	"github.com/tidings-news/tidings/services/fetcher/web"
 )
 
 // Defaults of Config.
@@ -42,6 +45,74 @@ type Config struct {
 	// Replicas of the claim-check bucket should the fetcher create it (the
 	// stream replicas of the topology); it is not a flag.
 	Replicas int
+
+	// Intake is what comes in over HTTP: uploads, URLs and feeds.
+	Intake IntakeConfig
+}
+
+// IntakeConfig configures the HTTP intake: uploads (POST /api/v1/documents),
+// pages to fetch (POST /api/v1/urls) and feeds (/api/v1/feeds), and how the
+// fetcher fetches them.
+type IntakeConfig struct {
+	// APIToken, when set, is the bearer token the intake API requires.
+	APIToken string
+	// MaxRequestSize bounds an upload's request body (all its files).
+	MaxRequestSize int64
+	// Feeds is a file of feed URLs (one a line, # comments) registered at start.
+	Feeds string
+	// FeedInterval is the polling interval of a feed registered without one.
+	FeedInterval time.Duration
+	// SeenWindow is how long a URL queued or fetched is not queued again.
+	SeenWindow time.Duration
+	// UserAgent, FetchTimeout, FetchMaxSize, MaxRedirects, HostInterval
+	// (the least time between two requests to a host), HostConcurrency and
+	// AllowPrivate configure the web client (see package web).
+	UserAgent       string
+	FetchTimeout    time.Duration
+	FetchMaxSize    int64
+	MaxRedirects    int
+	HostInterval    time.Duration
+	HostConcurrency int
+	AllowPrivate    bool
+	// Replica names this fetcher among its replicas (default: host name
+	// and a random suffix); it is not a flag.
+	Replica string
+	// FeedTick is how often feed leases are renewed and due feeds looked
+	// for (default 5s); it is not a flag.
+	FeedTick time.Duration
+}
+
+// Defaults of IntakeConfig.
+const (
+	DefaultMaxRequestSize int64 = 64 << 20
+	DefaultHostInterval         = time.Second
+)
+
+// Bind registers the intake's flags.
+func (c *IntakeConfig) Bind(f *stage.Flags) {
+	f.String(&c.APIToken, "api-token", "", "bearer token the intake API (/api/v1/documents, urls, feeds) requires (empty: no token)")
+	f.Int64(&c.MaxRequestSize, "max-request-size", DefaultMaxRequestSize, "largest upload request body in bytes (all its files)")
+	f.String(&c.Feeds, "feeds", "", "file of feed URLs (one a line, # comments) registered at start")
+	f.Duration(&c.FeedInterval, "feed-interval", feeds.DefaultInterval, "polling interval of a feed registered without one")
+	f.Duration(&c.SeenWindow, "seen-window", feeds.DefaultSeenWindow, "a URL queued or fetched is not fetched again within this window (at most 7 days)")
+	f.String(&c.UserAgent, "user-agent", web.DefaultUserAgent, "User-Agent of every web request; its first word is matched against robots.txt")
+	f.Duration(&c.FetchTimeout, "fetch-timeout", web.DefaultTimeout, "bound of one web fetch, redirects and robots.txt included")
+	f.Int64(&c.FetchMaxSize, "fetch-max-size", web.DefaultMaxBytes, "largest page or feed fetched, in bytes")
+	f.Int(&c.MaxRedirects, "fetch-max-redirects", web.DefaultMaxRedirects, "redirects a fetch follows")
+	f.Duration(&c.HostInterval, "host-interval", DefaultHostInterval, "least time between two requests to one host (robots.txt Crawl-delay may ask for more)")
+	f.Int(&c.HostConcurrency, "host-concurrency", web.DefaultHostConcurrency, "requests open at once to one host")
+	f.Bool(&c.AllowPrivate, "fetch-allow-private", false, "let the fetcher connect to private, loopback and link-local addresses (tests, intranets)")
+}
+
+// web is the web client's configuration.
+func (c IntakeConfig) web() web.Config {
+	rate := 0.0
+	if c.HostInterval > 0 {
+		rate = float64(time.Second) / float64(c.HostInterval)
+	}
+	return web.Config{UserAgent: c.UserAgent, Timeout: c.FetchTimeout, MaxBytes: c.FetchMaxSize,
+		MaxRedirects: c.MaxRedirects, HostRate: rate, HostBurst: 1, HostConcurrency: c.HostConcurrency,
+		AllowPrivate: c.AllowPrivate}
 }
 
 // Bind registers the fetcher's flags (with TIDINGS_* environment defaults).
@@ -52,6 +123,7 @@ func (c *Config) Bind(f *stage.Flags) {
 	f.Duration(&c.RescanInterval, "rescan-interval", DefaultRescanInterval, "period of the full inbox rescan")
 	f.Duration(&c.SettleTime, "settle-time", DefaultSettleTime, "how long a file must stay unchanged before it is read")
 	f.Int(&c.MaxInFlight, "max-in-flight", DefaultMaxInFlight, "documents published at once (each file moves after its own PubAck)")
+	c.Intake.Bind(f)
 }
 
 // withDefaults returns c with zero values replaced by the defaults.
@@ -70,6 +142,18 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxInFlight == 0 {
 		c.MaxInFlight = DefaultMaxInFlight
+	}
+	if c.Intake.MaxRequestSize == 0 {
+		c.Intake.MaxRequestSize = DefaultMaxRequestSize
+	}
+	if c.Intake.FeedInterval == 0 {
+		c.Intake.FeedInterval = feeds.DefaultInterval
+	}
+	if c.Intake.SeenWindow == 0 {
+		c.Intake.SeenWindow = feeds.DefaultSeenWindow
+	}
+	if c.Intake.HostInterval == 0 {
+		c.Intake.HostInterval = DefaultHostInterval
 	}
 	return c
 }
@@ -94,6 +178,12 @@ func (c Config) validate() error {
 	}
 	if c.MaxInFlight < 0 {
 		errs = append(errs, fmt.Errorf("max in flight %d is negative", c.MaxInFlight))
+	}
+	if c.Intake.SeenWindow > events.HistoryMaxAge {
+		errs = append(errs, fmt.Errorf("seen window %s is longer than the %s the seen URLs are kept", c.Intake.SeenWindow, events.HistoryMaxAge))
+	}
+	if c.Intake.MaxRequestSize < 0 || c.Intake.FetchMaxSize < 0 || c.Intake.FeedInterval < 0 || c.Intake.HostInterval < 0 {
+		errs = append(errs, errors.New("intake sizes and intervals must not be negative"))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("fetcher config: %w", err)

@@ -15,32 +15,25 @@ import (
 // publish is the fetcher's PublishFunc, the one path of every source: it
 // checks the item's content, builds its document and sends it.
 func (f *Fetcher) publish(ctx context.Context, it Item) (Published, error) {
-	if len(it.Raw) == 0 {
-		return Published{}, reject(ReasonEmpty, "the file is empty")
-	}
-	if int64(len(it.Raw)) > f.cfg.MaxSize {
-		return Published{}, reject(ReasonTooLarge, "%d bytes is over the limit of %d bytes", len(it.Raw), f.cfg.MaxSize)
-	}
-	text, converted, rej := decodeText(it.Raw)
-	if rej == nil && it.MediaType == events.MediaJSON {
-		if err := events.CheckJSONDocument(text); err != nil {
-			rej = reject(ReasonInvalidJSON, "%v", err)
-		}
-	}
-	if rej != nil {
-		rej.docID = events.DocumentID(it.Raw)
-		return Published{}, rej
+	text, converted, err := f.check(it)
+	if err != nil {
+		return Published{}, err
 	}
 	doc := events.Document{
 		SchemaVersion: events.SchemaVersion,
 		ID:            events.DocumentID(text),
 		Source:        it.Name,
+		SourceURL:     it.SourceURL,
 		MediaType:     it.MediaType,
 		ReceivedAt:    time.Now().UTC(),
 		Size:          int64(len(text)),
-		TraceID:       nuid.Next(),
+		TraceID:       it.TraceID,
+		Published:     it.Published,
 	}
-	res, err := f.send(ctx, doc, text)
+	if doc.TraceID == "" {
+		doc.TraceID = nuid.Next()
+	}
+	res, err := f.send(ctx, doc, text, it.ItemID)
 	if err != nil {
 		return Published{Doc: doc}, err
 	}
@@ -51,10 +44,35 @@ func (f *Fetcher) publish(ctx context.Context, it Item) (Published, error) {
 	return Published{Published: res, Doc: doc, FromUTF16: converted}, nil
 }
 
+// check is the publishing path's verdict on an item's content: a
+// *rejection when it is empty, too large, binary, not text or (JSON) not a
+// document; else the
+// UTF-8 text (converted reports a conversion from UTF-16).
+func (f *Fetcher) check(it Item) (text []byte, converted bool, err error) {
+	if len(it.Raw) == 0 {
+		return nil, false, reject(ReasonEmpty, "the file is empty")
+	}
+	if int64(len(it.Raw)) > f.cfg.MaxSize {
+		return nil, false, reject(ReasonTooLarge, "%d bytes is over the limit of %d bytes", len(it.Raw), f.cfg.MaxSize)
+	}
+	text, converted, rej := decodeText(it.Raw)
+	if rej == nil && it.MediaType == events.MediaJSON {
+		if err := events.CheckJSONDocument(text); err != nil {
+			rej = reject(ReasonInvalidJSON, "%v", err)
+		}
+	}
+	if rej != nil {
+		rej.docID = events.DocumentID(it.Raw)
+		return nil, false, rej
+	}
+	return text, converted, nil
+}
+
 // send sends doc with its content through the stage publisher (a message
 // over the inline limit goes as a claim check) and returns once the server
-// has stored it. Each request to NATS has the JetStream context's timeout.
-func (f *Fetcher) send(ctx context.Context, doc events.Document, text []byte) (stage.Published, error) {
+// has stored it, under itemID when set. Each request to NATS has the
+// JetStream context's timeout.
+func (f *Fetcher) send(ctx context.Context, doc events.Document, text []byte, itemID string) (stage.Published, error) {
 	doc.Content = text
 	data, err := json.Marshal(doc)
 	if err != nil {
@@ -68,5 +86,6 @@ func (f *Fetcher) send(ctx context.Context, doc events.Document, text []byte) (s
 		TraceID:  doc.TraceID,
 		Received: doc.ReceivedAt,
 		Source:   doc.Source,
+		ItemID:   itemID,
 	}, nil)
 }

@@ -2,6 +2,7 @@ package fetcher
 
 import (
 	"context"
+	"time"
 
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
@@ -32,6 +33,17 @@ type Item struct {
 	MediaType string
 	// Raw is the content as found; the publishing path decodes it.
 	Raw []byte
+	// SourceURL and Published say where and when the source says the
+	// document was published (optional).
+	SourceURL string
+	Published *time.Time
+	// TraceID continues a trace begun upstream (a URL request's); a new
+	// one is made when empty.
+	TraceID string
+	// ItemID, when set, makes the deduplication id <stage>:<ItemID> (a
+	// fetched page's comes from its canonical URL, events.PageItemID);
+	// default: the stage and the document id.
+	ItemID string
 }
 
 // PublishFunc is the one publishing path every source uses: it checks

@@ -44,6 +44,12 @@ type Feed struct {
 	LastItem    string `json:"last_item,omitempty"`
 	// PolledBy is the replica that polled it last.
 	PolledBy string `json:"polled_by,omitempty"`
+	// ItemFailures counts the items whose page could not be fetched (for
+	// good: after the retries); the last one's error and reason.
+	ItemFailures   int64      `json:"item_failures,omitempty"`
+	LastItemError  string     `json:"last_item_error,omitempty"`
+	LastItemReason string     `json:"last_item_reason,omitempty"`
+	LastItemErrAt  *time.Time `json:"last_item_error_at,omitempty"`
 }
 
 // Duration is a time.Duration that reads and writes as "15m0s".
