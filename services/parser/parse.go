@@ -71,6 +71,11 @@ func Parse(doc *events.Document, content []byte) (*events.Article, error) {
 	if a.SourceURL == "" {
 		a.SourceURL = d.URL
 	}
+	if a.Published == nil && doc.Published != nil {
+		// The date its source gave it (a feed item's, an upload's field).
+		p := doc.Published.UTC()
+		a.Published = &p
+	}
 	if a.Language == "" && len(body) >= lang.MinLetters {
 		a.Language = declaredLanguage(d.Language)
 	}

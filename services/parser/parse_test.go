@@ -296,3 +296,19 @@ func TestLegacyEncoding(t *testing.T) {
 		t.Errorf("UTF-16: %+v, %v", a, err)
 	}
 }
+
+// A document's own date wins; the date its source gave is used when it
+// states none.
+func TestPublishedFromTheSource(t *testing.T) {
+	given := time.Date(2025, 3, 11, 9, 0, 0, 0, time.UTC)
+	undated := []byte("Storm closes ferry port\n\nThe port closed on Monday after the storm.")
+	a, err := Parse(&events.Document{ID: "x", MediaType: events.MediaText, Published: &given}, undated)
+	if err != nil || a.Published == nil || !a.Published.Equal(given) {
+		t.Fatalf("undated document: published %v, %v", a.Published, err)
+	}
+	dated := []byte("Storm closes ferry port\nPublished: 3 May 2025\n\nThe port closed on Monday after the storm.")
+	a, err = Parse(&events.Document{ID: "x", MediaType: events.MediaText, Published: &given}, dated)
+	if err != nil || a.Published == nil || a.Published.Month() != time.May {
+		t.Fatalf("dated document: published %v, %v", a.Published, err)
+	}
+}
