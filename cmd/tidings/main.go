@@ -19,6 +19,7 @@ const usageText = `tidings: news intelligence from documents dropped into an inb
 
 Usage:
   tidings up      [--data-dir DIR] [--http-addr ADDR]   run the whole pipeline (embedded JetStream, SQLite)
+  tidings add     FILE|URL|- ... [--addr ADDR]         upload documents, queue pages or (--feed) register feeds
   tidings export  [--data-dir DIR | --store-url URL]    print stored records as JSON Lines
   tidings extract FILE|DIR|-...                         parse and enrich documents in-process, print JSON Lines
   tidings eval    --conll FILE | --gold GOLD FILE...    extract annotated documents and score them (P/R/F1 per type)
@@ -50,6 +51,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "up":
 		return cmdUp(ctx, rest, stderr)
+	case "add":
+		return cmdAdd(ctx, rest, stdout, stderr)
 	case "export":
 		return cmdExport(ctx, rest, stdout, stderr)
 	case "extract":
