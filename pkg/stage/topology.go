@@ -96,8 +96,9 @@ func (t Topology) keyValueConfig() jetstream.KeyValueConfig {
 	}
 }
 
-// Apply declares every stream, the object store, the KV bucket and every
-// consumer of the pipeline, and reports what it did to each.
+// Apply declares every stream, the object store, the KV buckets (the
+// entity registry's and events.KeyValues) and every consumer of the
+// pipeline, and reports what it did to each.
 func (t Topology) Apply(ctx context.Context, js jetstream.JetStream) ([]Change, error) {
 	var changes []Change
 	for _, s := range events.Streams() {
@@ -116,6 +117,12 @@ func (t Topology) Apply(ctx context.Context, js jetstream.JetStream) ([]Change, 
 		return changes, err
 	}
 	changes = append(changes, c)
+	for _, spec := range events.KeyValues() {
+		if _, c, err = t.ensureBucket(ctx, js, t.KeyValueConfig(spec)); err != nil {
+			return changes, err
+		}
+		changes = append(changes, c)
+	}
 	for _, spec := range events.Consumers() {
 		spec.MaxDeliver = MaxDeliverFor(durationOr(t.RetryBudget, DefaultRetryBudget), JitteredBackoff{Base: DefaultBackoffBase, Max: DefaultBackoffMax})
 		for _, cfg := range []struct {
@@ -180,7 +187,12 @@ func (t Topology) EnsureKeyValue(ctx context.Context, js jetstream.JetStream) (j
 }
 
 func (t Topology) ensureKeyValue(ctx context.Context, js jetstream.JetStream) (jetstream.KeyValue, Change, error) {
-	cfg := t.keyValueConfig()
+	return t.ensureBucket(ctx, js, t.keyValueConfig())
+}
+
+// ensureBucket declares a key-value bucket with the topology's replica rule
+// and opens it.
+func (t Topology) ensureBucket(ctx context.Context, js jetstream.JetStream, cfg jetstream.KeyValueConfig) (jetstream.KeyValue, Change, error) {
 	var kv jetstream.KeyValue
 	c, err := t.ensureStream(ctx, js, "key-value", jetstream.StreamConfig{Name: "KV_" + cfg.Bucket, Replicas: cfg.Replicas},
 		func(replicas int) error {
