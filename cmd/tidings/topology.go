@@ -15,7 +15,7 @@ import (
 const topologyUsage = `Usage:
   tidings topology apply --replicas N [--timeout 2m] [--retry-budget 2m] [--nats-url URL] [--nats-* credentials]
 
-Declares or updates every stream, consumer, the entity KV bucket and the
+Declares or updates every stream, consumer, KV bucket and the
 claim-check object store of the pipeline with N replicas (3 on a three-node
 cluster), lowering them too, and prints what changed. It is the one owner of
 replication: stages never lower replicas. It retries while the cluster is

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage/embedded"
 )
 
@@ -32,18 +33,19 @@ func TestTopologyApply(t *testing.T) {
 		t.Fatalf("apply --replicas 1: %v\n%s", err, errOut)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	// eight streams (five of the pipeline, three of the fan-out), the object
-	// store, the KV bucket, three stage consumers and their three advisory consumers
-	if len(lines) != 16 || strings.Count(out, " created ") != 16 {
-		t.Errorf("first apply: want 16 objects created, got\n%s", out)
+	// the streams, the object store, the entity bucket, the other buckets,
+	// the stages' consumers and their advisory consumers
+	all := len(events.Streams()) + 2 + len(events.KeyValues()) + 2*len(events.Consumers())
+	if len(lines) != all || strings.Count(out, " created ") != all {
+		t.Errorf("first apply: want %d objects created, got\n%s", all, out)
 	}
 	for _, want := range []string{"TIDINGS_DOCUMENTS", "TIDINGS_EVENTS", "TIDINGS_ENTITIES", "TIDINGS_QUOTES", "OBJ_tidings-claim-checks", "KV_tidings-entities", "TIDINGS_ENRICHED/sink"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("first apply does not mention %s:\n%s", want, out)
 		}
 	}
-	if out, _, err := apply("1"); err != nil || strings.Count(out, " unchanged") != 16 {
-		t.Errorf("second apply: want 16 objects unchanged (err %v), got\n%s", err, out)
+	if out, _, err := apply("1"); err != nil || strings.Count(out, " unchanged") != all {
+		t.Errorf("second apply: want %d objects unchanged (err %v), got\n%s", all, err, out)
 	}
 	start := time.Now()
 	_, errOut, err = apply("3")
