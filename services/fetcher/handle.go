@@ -33,19 +33,35 @@ func (f *inbox) scan(ctx context.Context) (next time.Time, ok bool) {
 		f.settler.observe(c.name, c.obs, now)
 	}
 	f.settler.retain(present)
+	for name := range f.writing {
+		if !present[name] {
+			delete(f.writing, name)
+			delete(f.held, name)
+		}
+	}
 	f.metrics.inbox.Set(float64(len(cands)))
 	f.queue = f.queue[:0]
 	queued := map[string]bool{}
 	for _, c := range cands {
-		if !f.busy[c.name] && f.settler.ready(c.name, now) {
-			f.queue = append(f.queue, c)
-			queued[c.name] = true
+		if f.busy[c.name] || !f.settler.ready(c.name, now) {
+			continue
 		}
+		if f.writing[c.name] {
+			// Still, but open for writing: a slow writer between two chunks.
+			if !f.held[c.name] {
+				f.held[c.name] = true
+				f.log.Info("file is still open for writing; waiting for its writer to close it", zap.String("file", c.name))
+			}
+			continue
+		}
+		delete(f.held, c.name)
+		f.queue = append(f.queue, c)
+		queued[c.name] = true
 	}
 	f.drain(ctx)
 	// Files being published or waiting for a slot need no wake-up: each
 	// finished publish starts the next.
-	next, ok = f.settler.next(func(name string) bool { return f.busy[name] || queued[name] })
+	next, ok = f.settler.next(func(name string) bool { return f.busy[name] || queued[name] || f.writing[name] })
 	if ok && f.pausedUntil.After(next) {
 		next = f.pausedUntil
 	}

@@ -33,6 +33,9 @@ type inbox struct {
 	done chan published
 	// queue holds the settled files the last scan found that wait for a slot.
 	queue []candidate
+	// writing names the files a writer has written to and not closed yet
+	// (inotify; top-level files only); held names the ones logged as held.
+	writing, held map[string]bool
 }
 
 // newInbox prepares the inbox of cfg.
@@ -50,6 +53,8 @@ func newInbox(cfg Config, m *metrics, log *zap.Logger) (*inbox, error) {
 		failed:    filepath.Join(dir, FailedDir),
 		settler:   newSettler(cfg.SettleTime),
 		busy:      map[string]bool{},
+		writing:   map[string]bool{},
+		held:      map[string]bool{},
 		done:      make(chan published, max(cfg.MaxInFlight, 1)),
 	}, nil
 }

@@ -21,6 +21,13 @@ func (f *inbox) Run(ctx context.Context, publish PublishFunc) error {
 	f.publish = publish
 	evs, errs, stopWatch := f.watch()
 	defer stopWatch()
+	var writes <-chan writeEvent
+	if ww, err := watchWrites(f.inbox); err != nil {
+		f.log.Warn("cannot follow writers of the inbox's files; the settle time alone decides", zap.Error(err))
+	} else {
+		defer func() { _ = ww.Close() }()
+		writes = ww.Events()
+	}
 	rescan := time.NewTicker(f.cfg.RescanInterval)
 	defer rescan.Stop()
 	wake := newAlarm()
@@ -48,6 +55,17 @@ func (f *inbox) Run(ctx context.Context, publish PublishFunc) error {
 				continue
 			}
 			if relevant(ev) {
+				wake.at(time.Now().Add(coalesce))
+			}
+		case w, ok := <-writes:
+			if !ok {
+				writes = nil
+				continue
+			}
+			if w.open {
+				f.writing[w.name] = true
+			} else if f.writing[w.name] {
+				delete(f.writing, w.name)
 				wake.at(time.Now().Add(coalesce))
 			}
 		case err, ok := <-errs:
