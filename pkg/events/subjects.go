@@ -31,6 +31,9 @@ const (
 	StageParser   = "parser"
 	StageEnricher = "enricher"
 	StageSink     = "sink"
+	// StageWebhook delivers fan-out messages to webhook subscriptions (in
+	// the sink's process); its dead letters are tidings.dlq.webhook.
+	StageWebhook = "webhook"
 )
 
 // ClaimCheckBucket is the JetStream object store holding every payload too

@@ -52,31 +52,62 @@ func NewDLQ(js jetstream.JetStream, stage string, m *Metrics) *DLQ {
 // is derived from the origin, so the handler path and the advisory path cannot
 // both store the same failure.
 func (d *DLQ) send(ctx context.Context, stream, subject string, seq, delivered uint64, h nats.Header, data []byte, reason string, cause error) error {
+	return d.Send(ctx, Letter{Stream: stream, Subject: subject, Sequence: seq, Delivered: delivered,
+		Header: h, Data: data, Reason: reason, Cause: cause})
+}
+
+// Letter is a message on its way to the dead-letter queue.
+type Letter struct {
+	// Stream, Subject and Sequence say where the message came from;
+	// Delivered how often it was tried.
+	Stream, Subject     string
+	Sequence, Delivered uint64
+	Header              nats.Header
+	Data                []byte
+	Reason              string
+	Cause               error
+	// Key, when set, tells apart the consumers of one stream that may each
+	// give up on the same message (webhook subscriptions): the dead letter's
+	// Nats-Msg-Id is dlq:<stream>:<key>:<sequence> instead of dlq:<stream>:<sequence>.
+	Key string
+	// Extra are further headers of the dead letter.
+	Extra map[string]string
+}
+
+// Send stores l in the DLQ with its origin and reason.
+func (d *DLQ) Send(ctx context.Context, l Letter) error {
 	out := nats.Header{}
-	for k, v := range h {
+	for k, v := range l.Header {
 		if k == jetstream.MsgIDHeader {
 			continue
 		}
 		out[k] = append([]string(nil), v...)
 	}
+	for k, v := range l.Extra {
+		out.Set(k, v)
+	}
 	out.Set(events.HeaderType, events.CETypeDeadLetter)
 	out.Set(events.HeaderDLQStage, d.stage)
-	out.Set(events.HeaderDLQReason, reason)
-	if cause != nil {
-		out.Set(events.HeaderDLQError, cause.Error())
+	out.Set(events.HeaderDLQReason, l.Reason)
+	if l.Cause != nil {
+		out.Set(events.HeaderDLQError, l.Cause.Error())
 	}
-	out.Set(events.HeaderDLQStream, stream)
-	out.Set(events.HeaderDLQSubject, subject)
-	out.Set(events.HeaderDLQSequence, strconv.FormatUint(seq, 10))
-	out.Set(events.HeaderDLQDelivered, strconv.FormatUint(delivered, 10))
+	out.Set(events.HeaderDLQStream, l.Stream)
+	out.Set(events.HeaderDLQSubject, l.Subject)
+	out.Set(events.HeaderDLQSequence, strconv.FormatUint(l.Sequence, 10))
+	out.Set(events.HeaderDLQDelivered, strconv.FormatUint(l.Delivered, 10))
 	out.Set(events.HeaderDLQTime, time.Now().UTC().Format(time.RFC3339Nano))
-	out.Set(jetstream.MsgIDHeader, fmt.Sprintf("dlq:%s:%d", stream, seq))
-	_, err := d.js.PublishMsg(ctx, &nats.Msg{Subject: events.DLQSubject(d.stage), Header: out, Data: data})
+	id := fmt.Sprintf("dlq:%s:%d", l.Stream, l.Sequence)
+	if l.Key != "" {
+		id = fmt.Sprintf("dlq:%s:%s:%d", l.Stream, l.Key, l.Sequence)
+	}
+	out.Set(jetstream.MsgIDHeader, id)
+	_, err := d.js.PublishMsg(ctx, &nats.Msg{Subject: events.DLQSubject(d.stage), Header: out, Data: l.Data})
 	if err != nil {
-		return fmt.Errorf("dead-letter %s seq %d: %w", stream, seq, err)
+		return fmt.Errorf("dead-letter %s seq %d: %w", l.Stream, l.Sequence, err)
 	}
 	if d.metrics != nil {
-		d.metrics.DeadLetters.WithLabelValues(d.stage, reason).Inc()
+		d.metrics.DeadLetters.WithLabelValues(d.stage, l.Reason).Inc()
 	}
 	return nil
 }

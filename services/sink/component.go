@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
+	"time"
 
 	"go.uber.org/zap"
 
@@ -11,6 +13,7 @@ import (
 	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/services/sink/api"
 	"github.com/tidings-news/tidings/services/sink/store"
+	"github.com/tidings-news/tidings/services/sink/webhook"
 	// The stores this build offers register themselves.
 	_ "github.com/tidings-news/tidings/services/sink/store/postgres"
 	_ "github.com/tidings-news/tidings/services/sink/store/sqlite"
@@ -22,6 +25,12 @@ type Config struct {
 	StoreURL string
 	// APIToken, when set, is the bearer token the read API requires.
 	APIToken string
+	// WebhookAllowPrivate lets webhook subscriptions POST to loopback and
+	// private addresses.
+	WebhookAllowPrivate bool
+	// WebhookRetryBudget is how long a webhook message is retried before it
+	// goes to the dead-letter queue.
+	WebhookRetryBudget time.Duration
 }
 
 // Bind registers the sink's flags (with TIDINGS_* environment defaults).
@@ -30,6 +39,10 @@ func (c *Config) Bind(f *stage.Flags) {
 		"where articles are stored: sqlite:///abs/path.db, sqlite://rel/path.db, a file path or postgres://user:pass@host/db")
 	f.String(&c.APIToken, "api-token", "",
 		"bearer token the read API under /api/v1 requires (empty: no token)")
+	f.Bool(&c.WebhookAllowPrivate, "webhook-allow-private", false,
+		"let webhook subscriptions POST to loopback and private addresses (refused by default)")
+	f.Duration(&c.WebhookRetryBudget, "webhook-retry-budget", time.Hour,
+		"how long a webhook message is retried (5xx, 429, timeouts) before it goes to the dead-letter queue")
 }
 
 // Component is the sink stage on cfg (its flags bind into cfg): it opens the
@@ -60,10 +73,20 @@ func start(ctx context.Context, svc *stage.Service, cfg Config) (func(context.Co
 		return nil, fmt.Errorf("open store: %w", err)
 	}
 	svc.Log.Info("store open", zap.String("kind", kind), zap.String("location", st.Location()))
-	api.Mount(svc.HTTP.Mux(), st, cfg.APIToken, svc.Log.Named("api"))
+	hooks := webhook.New(svc.JS, st, webhook.Config{AllowPrivate: cfg.WebhookAllowPrivate, RetryBudget: cfg.WebhookRetryBudget,
+		Replicas: svc.Config.StreamReplicas}, svc.Registry, svc.Metrics, svc.Log.Named("webhook"))
+	api.Mount(svc.HTTP.Mux(), st, api.Options{Token: cfg.APIToken, Log: svc.Log.Named("api"), Subscriptions: hooks})
 	svc.AddCheck("store", Ready(st))
 	// While the store is down, pulling pauses (after the first failure)
 	// instead of burning the retries of every message; /readyz says so.
 	r := svc.Router(stage.RouterConfig{Consumer: events.SinkConsumer(), Pause: Ready(st)}, NewHandler(st))
-	return func(ctx context.Context) error { return errors.Join(r.Run(ctx), st.Close()) }, nil
+	return func(ctx context.Context) error {
+		var wg sync.WaitGroup
+		var hooksErr error
+		wg.Add(1)
+		go func() { defer wg.Done(); hooksErr = hooks.Run(ctx) }()
+		err := r.Run(ctx)
+		wg.Wait()
+		return errors.Join(err, hooksErr, st.Close())
+	}, nil
 }

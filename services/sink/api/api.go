@@ -30,6 +30,10 @@ func routes() []route {
 		{"GET", Prefix + "/entities/{id}", false, (*server).getEntity},
 		{"GET", Prefix + "/events", false, (*server).listEvents},
 		{"GET", Prefix + "/quotes", false, (*server).listQuotes},
+		{"GET", Prefix + "/subscriptions", false, (*server).listSubscriptions},
+		{"POST", Prefix + "/subscriptions", false, (*server).createSubscription},
+		{"GET", Prefix + "/subscriptions/{id}", false, (*server).getSubscription},
+		{"DELETE", Prefix + "/subscriptions/{id}", false, (*server).deleteSubscription},
 		{"GET", Prefix + "/openapi.json", true, (*server).openAPI},
 	}
 }
@@ -39,18 +43,30 @@ type server struct {
 	st    store.Store
 	token string
 	log   *zap.Logger
+	subs  Subscriptions
 }
 
-// Mount registers the API on mux, reading from st and logging what the
-// store fails at on log. When token is not empty, every route but the
-// OpenAPI document requires the header "Authorization: Bearer <token>". A
-// known path asked with another method answers 405 with Allow; any other
-// path under /api/ answers a JSON 404.
-func Mount(mux *http.ServeMux, st store.Store, token string, log *zap.Logger) {
+// Options are what Mount takes besides the store.
+type Options struct {
+	// Token, when not empty, is the bearer token every route but the
+	// OpenAPI document requires.
+	Token string
+	// Log receives what the store fails at (default: nowhere).
+	Log *zap.Logger
+	// Subscriptions serves /api/v1/subscriptions (nil: 503 there).
+	Subscriptions Subscriptions
+}
+
+// Mount registers the API on mux, reading from st. When o.Token is not
+// empty, every route but the OpenAPI document requires the header
+// "Authorization: Bearer <token>". A known path asked with another method
+// answers 405 with Allow; any other path under /api/ answers a JSON 404.
+func Mount(mux *http.ServeMux, st store.Store, o Options) {
+	log := o.Log
 	if log == nil {
 		log = zap.NewNop()
 	}
-	s := &server{st: st, token: token, log: log}
+	s := &server{st: st, token: o.Token, log: log, subs: o.Subscriptions}
 	allowed := map[string][]string{}
 	public := map[string]bool{}
 	for _, rt := range routes() {
@@ -98,7 +114,12 @@ func methodNotAllowed(methods []string) http.Handler {
 
 // Handler returns a handler serving only the API, for tests and embedding.
 func Handler(st store.Store, token string) http.Handler {
+	return HandlerWith(st, Options{Token: token})
+}
+
+// HandlerWith is Handler with every option.
+func HandlerWith(st store.Store, o Options) http.Handler {
 	mux := http.NewServeMux()
-	Mount(mux, st, token, nil)
+	Mount(mux, st, o)
 	return mux
 }

@@ -39,7 +39,7 @@ func TestRoutesDocumented(t *testing.T) {
 	}
 
 	mux := http.NewServeMux()
-	Mount(mux, nil, "", nil)
+	Mount(mux, nil, Options{})
 	for _, route := range documented {
 		method, path, _ := strings.Cut(route, " ")
 		req := httptest.NewRequest(method, strings.ReplaceAll(path, "{id}", "some-id"), nil)

@@ -1,0 +1,149 @@
+package allinone_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"go.uber.org/zap"
+	"go.uber.org/zap/zaptest"
+
+	"github.com/tidings-news/tidings/cmd/tidings/internal/allinone"
+	"github.com/tidings-news/tidings/cmd/tidings/internal/fanouttest"
+	"github.com/tidings-news/tidings/cmd/tidings/internal/fixtures"
+	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage"
+	"github.com/tidings-news/tidings/services/fetcher"
+	"github.com/tidings-news/tidings/services/sink"
+	"github.com/tidings-news/tidings/services/sink/webhook"
+)
+
+// hookReceiver is a subscriber's endpoint on a fixed local address that
+// can go down and come back, verifying each POST's signature.
+type hookReceiver struct {
+	addr, secret string
+	mu           sync.Mutex
+	keys         []string
+	bad          int
+	srv          *http.Server
+}
+
+func (h *hookReceiver) up(t *testing.T) {
+	t.Helper()
+	ln, err := net.Listen("tcp", h.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.addr = ln.Addr().String()
+	h.srv = &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		if !webhook.Verify(h.secret, body, r.Header.Get(webhook.HeaderSignature)) || r.Header.Get("ce-type") != events.CETypeEventCoded {
+			h.bad++
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		h.keys = append(h.keys, r.Header.Get(webhook.HeaderIdempotencyKey))
+	})}
+	go func() { _ = h.srv.Serve(ln) }()
+}
+
+func (h *hookReceiver) down() { _ = h.srv.Close() }
+
+func (h *hookReceiver) received() []string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return append([]string(nil), h.keys...)
+}
+
+func startHooks(t *testing.T, dir string) *pipeline {
+	t.Helper()
+	cfg := allinone.Config{DataDir: dir, Common: stage.CommonConfig{HTTPAddr: "127.0.0.1:0"},
+		Fetcher: fetcher.Config{RescanInterval: 200 * time.Millisecond, SettleTime: 50 * time.Millisecond},
+		Sink:    sink.Config{WebhookAllowPrivate: true}}
+	p, err := allinone.Start(context.Background(), cfg, zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = p.Stop() })
+	return &pipeline{Pipeline: p, t: t}
+}
+
+// A receiver subscribed through the API of tidings up gets every event
+// message once per idempotency key, in the order of the stream, with valid
+// signatures, through a restart of the receiver and then of the pipeline.
+func TestWebhookThroughRestarts(t *testing.T) {
+	dir := t.TempDir()
+	p := startHooks(t, dir)
+	h := &hookReceiver{addr: "127.0.0.1:0", secret: "a-shared-secret-of-the-test"}
+	h.up(t)
+	defer h.down()
+	sub, _ := json.Marshal(webhook.Request{Name: "all-events", Subject: "tidings.events.v1.>", URL: "http://" + h.addr + "/hook", Secret: h.secret})
+	resp, err := http.Post("http://"+p.HTTPAddr()+"/api/v1/subscriptions", "application/json", bytes.NewReader(sub))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("subscribe: %d %s", resp.StatusCode, body)
+	}
+
+	arts := fixtures.Generate(40, 21)
+	if _, err := fixtures.Write(p.Inbox(), arts[:20]); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "some deliveries", 30*time.Second, func() bool { return len(h.received()) > 10 })
+	h.down()
+	time.Sleep(1500 * time.Millisecond) // deliveries fail meanwhile and are retried
+	h.up(t)
+	waitFor(t, "20 records", 60*time.Second, func() bool { return count(t, p.Store()) == 20 })
+	if err := p.Stop(); err != nil {
+		t.Fatal(err)
+	}
+
+	p = startHooks(t, dir)
+	if _, err := fixtures.Write(p.Inbox(), arts[20:]); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "40 records", 60*time.Second, func() bool { return count(t, p.Store()) == 40 })
+	var want []string // the event messages in stream order
+	waitFor(t, "every event delivered", 30*time.Second, func() bool {
+		want = want[:0]
+		for _, m := range fanouttest.Read(t, p.JetStream(), events.StreamEvents) {
+			want = append(want, m.MsgID)
+		}
+		return len(h.received()) >= len(want)
+	})
+	recs := export(t, p.Store())
+	nEvents := 0
+	for _, r := range recs {
+		nEvents += len(r.Events)
+	}
+	got := h.received()
+	seen := map[string]int{}
+	for _, k := range got {
+		seen[k]++
+	}
+	for k, n := range seen {
+		if n != 1 {
+			t.Errorf("%s delivered %d times", k, n)
+		}
+	}
+	if len(want) != nEvents || len(got) != len(want) || h.bad != 0 {
+		t.Fatalf("%d deliveries (%d with a bad signature) of %d stream messages, %d events stored", len(got), h.bad, len(want), nEvents)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("delivery %d is %s, the stream has %s there: out of order", i, got[i], want[i])
+		}
+	}
+	t.Logf("%d events delivered once each, in order, across a receiver and a pipeline restart", len(got))
+}
