@@ -46,7 +46,7 @@ func TestDLQListShowsTheSourceFile(t *testing.T) {
 	}
 	errOut.Reset()
 	if code := cmdDLQ(context.Background(), []string{"replay", "--all", "--stage", "parserr", "--nats-url", url}, &out, &errOut); code != 2 ||
-		!strings.Contains(errOut.String(), "parser, enricher, sink") {
+		!strings.Contains(errOut.String(), "parser, enricher, sink, webhook") {
 		t.Errorf("--stage parserr: exit %d, %q; want 2 naming the stages", code, errOut.String())
 	}
 }
