@@ -60,20 +60,23 @@ func (p *quoter) extract() []events.Quote {
 		}
 		att := p.attribute(qi)
 		paraStart := p.quoteOpensParagraph(q)
-		if !att.ok && (q.Cont || paraStart) && prev.ok && q.Para-prevPara <= 2 {
-			att = prev // a continuation paragraph: the same speaker goes on
-		}
 		if !att.ok && paraStart && q.Para > 0 {
 			att = p.attributeFromColon(q.Para - 1) // "In a statement, the ministry said:" ¶ "“…”"
 		}
+		if !att.ok && (q.Cont || paraStart) && prev.ok && q.Para-prevPara <= 2 {
+			att = prev // a continuation paragraph: the same speaker goes on
+		}
 		if !att.ok && prev.ok && q.Para == prevPara && p.opensSentence(q) && words[qi] >= 3 {
 			att = prev // "“…,” Whitfield said. “The votes are there.”"
+		}
+		if !att.ok && p.opensSentence(q) {
+			att = p.attributeFromSentenceBefore(qi) // "…, Schiff said. “…”"
 		}
 		if !att.ok {
 			if words[qi] < 8 || !paraStart {
 				continue // a scare-quoted term or title, not speech
 			}
-		} else if words[qi] <= 4 && p.isTermQuote(q) || p.isTitle(qi, words[qi]) {
+		} else if words[qi] <= maxTerm && p.isTermQuote(q) || p.isTitle(qi, words[qi]) {
 			continue // a quoted term, or a title or slogan in title case
 		}
 		out = append(out, p.record(q, att))
@@ -122,6 +125,11 @@ func (p *quoter) isTermQuote(q layer.QuoteRegion) bool {
 	i := p.d.TokenAt(q.Open) - 1
 	return i >= 0 && p.lx.Cues.TermOpeners.In(p.d.Toks[i].Class)
 }
+
+// maxTerm is the most words of a quoted term after a determiner ("a
+// “grand bargain”"); a longer fragment is speech ("a “misleading use of
+// statistics”").
+const maxTerm = 3
 
 // maxTitle is the most words a title or slogan in quotation marks has.
 const maxTitle = 8

@@ -134,6 +134,36 @@ func (p *quoter) agentsOf(s, from int) []*layer.Agent {
 	return out
 }
 
+// attributeFromSentenceBefore attributes a quote that opens its sentence
+// to the speaker of the sentence before it in the paragraph when that
+// sentence ends in its speech verb ("…, Schiff said. “…”"; "Said Ellis:").
+func (p *quoter) attributeFromSentenceBefore(qi int) attribution {
+	d := p.d
+	q := d.QuoteRegions[qi]
+	open := d.TokenAt(q.Open)
+	if open == 0 || open >= len(d.Toks) {
+		return attribution{}
+	}
+	s := d.Toks[open].Sent - 1
+	if s < 0 || d.Sents[s].Start < d.Paras[q.Para].Start {
+		return attribution{}
+	}
+	lo := d.TokenAt(d.Sents[s].Start)
+	k := p.skipBack(open-1, lo)
+	for k >= lo && d.Toks[k].Kind == layer.Punct {
+		k--
+	}
+	for v := k; v >= lo && v > k-4; v-- { // the verb or "said X" at the end
+		if d.Toks[v].Quote >= 0 {
+			return attribution{}
+		}
+		if sv, ok := p.speechAt(v); ok && !sv.Participle {
+			return p.speakerOf(s, v, lo, sv, true)
+		}
+	}
+	return attribution{}
+}
+
 // attributeFromColon attributes a quote that opens a paragraph to the
 // speech verb at the end of the previous paragraph, when it ends in a colon.
 func (p *quoter) attributeFromColon(para int) attribution {
