@@ -87,7 +87,7 @@ func (p *Pass) mentionAgent(d *layer.Doc, mi int) layer.Agent {
 	}
 	a.Initial = a.Initial || d.Toks[t0].Initial
 	a.T0 = t0
-	a.Poss = m.T1 < len(d.Toks) && d.Toks[m.T1].Kind == layer.Poss && m.Kind != layer.KindPronoun
+	a.Poss = m.T1 < len(d.Toks) && d.Toks[m.T1].Kind == layer.Poss && m.Kind != layer.KindPronoun || p.modifier(d, m, t0)
 	return a
 }
 
@@ -103,6 +103,20 @@ func near(by [][]int, s int) [][]int {
 		return nil
 	}
 	return by[lo:hi]
+}
+
+// modifier reports a person's name used as a modifier of a noun after an
+// article: "the Clinton campaign", "The Sanders approach".
+func (p *Pass) modifier(d *layer.Doc, m layer.Mention, t0 int) bool {
+	if m.Type != layer.Person || m.Kind == layer.KindPronoun || m.RoleT1 > 0 || t0 >= m.T0 || m.T1 >= len(d.Toks) {
+		return false
+	}
+	if k := d.Toks[t0].Key; k != "the" && k != "a" {
+		return false
+	}
+	n := d.Toks[m.T1]
+	return n.Kind == layer.Word && !n.Cap && n.Class&lexicon.ClassSpeech == 0 && !p.lx.Cues.ClauseVerbs.In(n.Class) &&
+		!p.lx.Cues.RelativePronouns.In(n.Class)
 }
 
 // insideOther reports whether mention mi lies inside a longer linked

@@ -64,8 +64,8 @@ func (p *Pass) resolvePronoun(d *layer.Doc, s, i int) int {
 			}
 		}
 		for j := 0; j < i; j++ {
-			if fits(as[j].Ent) {
-				return as[j].Ent
+			if as[j].Pronoun && !as[j].Prep && fits(as[j].Ent) {
+				return as[j].Ent // "she said she would": the earlier pronoun's person
 			}
 		}
 	}
@@ -101,6 +101,9 @@ func (p *Pass) objectPronoun(d *layer.Doc, t int) bool {
 	return false
 }
 
+// subjectPronoun reports a pronoun that can only be a subject.
+func subjectPronoun(k string) bool { return k == "he" || k == "she" }
+
 // pronounGender is 'm' for he/him/his, 'f' for she/her.
 func pronounGender(k string) byte {
 	switch k {
@@ -119,16 +122,14 @@ func genderFits(d *layer.Doc, ei int, want byte) bool {
 	return want == 0 || g == 0 || g == want
 }
 
-// subjectOf returns the person who is the subject of sentence s: an opening
-// pronoun, else the first named person not after a preposition.
+// subjectOf returns the person who is the subject of sentence s: the first
+// person or resolved pronoun not after a preposition nor a modifier ("the
+// Clinton campaign").
 func subjectOf(d *layer.Doc, s int) int {
 	as := d.Agents[s]
-	if len(as) > 0 && as[0].Pronoun && as[0].Initial && d.IsPerson(as[0].Ent) {
-		return as[0].Ent
-	}
 	for _, a := range as {
-		if !a.Pronoun && !a.Prep && !a.Poss && d.IsPerson(a.Ent) {
-			return a.Ent
+		if !a.Prep && !a.Poss && d.IsPerson(a.Ent) && (!a.Pronoun || a.Ent >= 0) {
+			return a.Ent // the first person not after a preposition, a pronoun too
 		}
 	}
 	for _, a := range as {
@@ -153,8 +154,8 @@ func Subject(d *layer.Doc, s, limit int) *layer.Agent {
 			if a.Prep || (a.Pronoun && a.Ent < 0) {
 				continue
 			}
-			if a.Pronoun && !a.Initial {
-				continue
+			if a.Pronoun && !a.Initial && !subjectPronoun(d.Toks[a.T0].Key) {
+				continue // "… accused her": an object
 			}
 			if pass == 0 && ((a.Ent >= 0 && !d.IsPerson(a.Ent)) || a.Poss) {
 				continue

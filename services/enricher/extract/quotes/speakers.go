@@ -94,8 +94,8 @@ func (p *quoter) attributeAfter(closeTok int) attribution {
 	}
 	for ; i < len(d.Toks) && i < closeTok+maxTail && d.Toks[i].Sent == s1; i++ {
 		t := d.Toks[i]
-		if t.Quote >= 0 || t.Text == ";" || t.Text == ":" {
-			break
+		if t.Quote >= 0 || t.Text == ";" || t.Text == ":" || p.lx.Cues.Subordinators.In(t.Class) {
+			break // "“…,” while 73 percent said …": another clause
 		}
 		if sv, ok := p.speechAt(i); ok {
 			return p.speakerOf(s1, i, closeTok, sv, true)
