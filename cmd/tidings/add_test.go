@@ -16,6 +16,7 @@ import (
 	"go.uber.org/zap/zaptest"
 
 	"github.com/tidings-news/tidings/cmd/tidings/internal/allinone"
+	"github.com/tidings-news/tidings/cmd/tidings/internal/fixtures"
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/pkg/stage/stagetest"
@@ -133,5 +134,25 @@ func TestAddUploadsPagesAndFeeds(t *testing.T) {
 	var errOut bytes.Buffer
 	if code := run(context.Background(), []string{"add", "--addr", p.HTTPAddr(), filepath.Join(dir, "missing.txt")}, &bytes.Buffer{}, &errOut); code != 1 {
 		t.Errorf("a missing file: exit %d", code)
+	}
+
+	// A lightly edited copy (another headline, one word changed) is marked
+	// a duplicate of the first, and both belong to one story.
+	story := fixtures.Generate(1, 99)[0].Text
+	orig, copyOf := filepath.Join(dir, "wire.txt"), filepath.Join(dir, "wire-copy.txt")
+	edited := "Talks go on\n\n" + strings.Replace(story, "officials said", "officials confirmed", 1)
+	if err := os.WriteFile(orig, []byte(story), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(copyOf, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	origID, _, _ := strings.Cut(add(orig), "\t")
+	stagetest.WaitFor(t, "the original stored", 30*time.Second, func() bool { return records(t, st)[origID] != nil })
+	copyID, _, _ := strings.Cut(add(copyOf), "\t")
+	stagetest.WaitFor(t, "the copy stored", 30*time.Second, func() bool { return records(t, st)[copyID] != nil })
+	recs = records(t, st)
+	if c := recs[copyID]; c.DuplicateOf != origID || c.StoryID == "" || c.StoryID != recs[origID].StoryID {
+		t.Errorf("copy: duplicate_of %q story %q; original %s story %q", c.DuplicateOf, c.StoryID, origID, recs[origID].StoryID)
 	}
 }

@@ -9,7 +9,9 @@ import (
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/services/enricher/extract"
+	"github.com/tidings-news/tidings/services/enricher/neardup"
 	"github.com/tidings-news/tidings/services/enricher/registry"
+	"github.com/tidings-news/tidings/services/enricher/stories"
 )
 
 // Config configures the enricher stage.
@@ -52,7 +54,29 @@ func Component(cfg *Config) stage.Component {
 			if !cfg.NoFanout {
 				fan = &Fanout{FirstSeen: registry.NewFirstSeen(kv)}
 			}
-			return svc.Router(stage.RouterConfig{Consumer: events.EnricherConsumer()}, NewHandler(x, fan)).Run, nil
+			group, err := openGrouping(ctx, svc)
+			if err != nil {
+				return nil, err
+			}
+			return svc.Router(stage.RouterConfig{Consumer: events.EnricherConsumer()}, NewGroupingHandler(x, fan, group)).Run, nil
 		},
 	}
+}
+
+// openGrouping opens the near-duplicate and story buckets the replicas share.
+func openGrouping(ctx context.Context, svc *stage.Service) (*Grouping, error) {
+	top := stage.Topology{Replicas: svc.Config.StreamReplicas, Log: svc.Log}
+	var dups, sts jetstream.KeyValue
+	err := svc.Declare(ctx, "near-duplicate and story buckets", func(ctx context.Context) (err error) {
+		if dups, err = top.KeyValue(ctx, svc.JS, events.BucketNearDup); err != nil {
+			return err
+		}
+		sts, err = top.KeyValue(ctx, svc.JS, events.BucketStories)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Grouping{Dups: neardup.NewIndex(neardup.NewKVStore(dups)),
+		Stories: stories.NewAssigner(stories.Config{}, stories.NewKVStore(sts))}, nil
 }

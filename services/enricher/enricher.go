@@ -20,6 +20,12 @@ import (
 // quotes as messages of their own (see Fanout). A message that is not an
 // article is dead-lettered with reason stage.ReasonDecode.
 func NewHandler(x *extract.Extractor, fan *Fanout) stage.Handler {
+	return NewGroupingHandler(x, fan, nil)
+}
+
+// NewGroupingHandler is NewHandler with near duplicates and stories marked
+// on each record by group (nil: none).
+func NewGroupingHandler(x *extract.Extractor, fan *Fanout, group *Grouping) stage.Handler {
 	t := stage.Typed[events.Article, events.EnrichedArticle]{
 		Input: "article", Subject: events.SubjectEnriched, Type: events.CETypeArticleEnriched,
 		Work: func(ctx context.Context, d *stage.Delivery, a *events.Article) (*events.EnrichedArticle, error) {
@@ -29,6 +35,9 @@ func NewHandler(x *extract.Extractor, fan *Fanout) stage.Handler {
 			rec, err := x.Extract(ctx, a)
 			if err != nil {
 				return nil, fmt.Errorf("extract article %s: %w", a.ID, err)
+			}
+			if err := group.Apply(ctx, rec); err != nil {
+				return nil, err
 			}
 			logOutcome(d.Log, a, rec)
 			return rec, nil

@@ -34,6 +34,7 @@ func routes() []route {
 		{"POST", Prefix + "/subscriptions", false, (*server).createSubscription},
 		{"GET", Prefix + "/subscriptions/{id}", false, (*server).getSubscription},
 		{"DELETE", Prefix + "/subscriptions/{id}", false, (*server).deleteSubscription},
+		{"GET", Prefix + "/stories", false, (*server).listStories},
 		{"GET", Prefix + "/openapi.json", true, (*server).openAPI},
 	}
 }

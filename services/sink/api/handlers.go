@@ -39,9 +39,10 @@ func badRequest(w http.ResponseWriter, r *http.Request, p *params) bool {
 }
 
 func (s *server) listArticles(w http.ResponseWriter, r *http.Request) {
-	p := newParams(r, "since", "until", "entity", "q", "cursor", "limit", "format")
+	p := newParams(r, "since", "until", "entity", "q", "duplicates", "story", "cursor", "limit", "format")
 	q := store.ArticleQuery{Since: p.time("since"), Until: p.time("until"), EntityID: p.str("entity"),
-		Text: p.text("q"), Cursor: p.str("cursor"), Limit: p.limit()}
+		Text: p.text("q"), NoDuplicates: p.oneOf("duplicates", "true", "false") == "false", StoryID: p.str("story"),
+		Cursor: p.str("cursor"), Limit: p.limit()}
 	if !q.Since.IsZero() && !q.Until.IsZero() && !q.Since.Before(q.Until) {
 		p.fail("since must be before until")
 	}
@@ -149,6 +150,25 @@ func (s *server) listQuotes(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page, err := s.st.Quotes(r.Context(), q)
+	if err != nil {
+		s.storeError(w, r, err, "")
+		return
+	}
+	writeJSON(w, http.StatusOK, newList(page.Items, page.Next))
+}
+
+// listStories is GET /api/v1/stories: stories, the most recently added to
+// first, with their articles, first and last seen, main entities and events.
+func (s *server) listStories(w http.ResponseWriter, r *http.Request) {
+	p := newParams(r, "since", "until", "cursor", "limit")
+	q := store.StoryQuery{Since: p.time("since"), Until: p.time("until"), Cursor: p.str("cursor"), Limit: p.limit()}
+	if !q.Since.IsZero() && !q.Until.IsZero() && !q.Since.Before(q.Until) {
+		p.fail("since must be before until")
+	}
+	if badRequest(w, r, p) {
+		return
+	}
+	page, err := s.st.Stories(r.Context(), q)
 	if err != nil {
 		s.storeError(w, r, err, "")
 		return

@@ -29,6 +29,46 @@ type Reader interface {
 	Events(ctx context.Context, q EventQuery) (Page[EventRow], error)
 	// Quotes lists quotes in the order articles were stored, then as listed.
 	Quotes(ctx context.Context, q QuoteQuery) (Page[QuoteRow], error)
+	// Stories lists stories, the most recently added to first, with their
+	// articles, first and last seen, and main entities and events.
+	Stories(ctx context.Context, q StoryQuery) (Page[Story], error)
+}
+
+// StoryQuery filters stories. Zero fields do not filter.
+type StoryQuery struct {
+	// Since and Until bound a story's last article time: Since <= last < Until.
+	Since, Until time.Time
+	Cursor       string
+	Limit        int
+}
+
+// Story is a story: the articles the enricher gave one story id.
+type Story struct {
+	ID string `json:"id"`
+	// FirstSeen and LastSeen span its articles' times (published, else received).
+	FirstSeen time.Time `json:"first_seen"`
+	LastSeen  time.Time `json:"last_seen"`
+	// Articles counts its articles; Items lists the latest (up to 20).
+	Articles int              `json:"articles"`
+	Items    []ArticleSummary `json:"items"`
+	// Entities and Events are the ones most of its articles name.
+	Entities []StoryEntity `json:"entities"`
+	Events   []StoryEvent  `json:"events"`
+}
+
+// StoryEntity is an entity of a story with the number of its articles naming it.
+type StoryEntity struct {
+	ID       string `json:"id"`
+	Type     string `json:"type"`
+	Name     string `json:"name"`
+	Articles int    `json:"articles"`
+}
+
+// StoryEvent is a CAMEO code of a story with the number of its events.
+type StoryEvent struct {
+	Code  string `json:"code"`
+	Label string `json:"label,omitempty"`
+	Count int    `json:"count"`
 }
 
 // Page is one page of results.
@@ -46,9 +86,13 @@ type ArticleQuery struct {
 	// EntityID keeps the articles naming that entity.
 	EntityID string
 	// Text keeps the articles whose title or body match these words (all of them).
-	Text   string
-	Cursor string
-	Limit  int
+	Text string
+	// NoDuplicates leaves out near duplicates (articles with DuplicateOf).
+	NoDuplicates bool
+	// StoryID keeps the articles of that story.
+	StoryID string
+	Cursor  string
+	Limit   int
 }
 
 // ArticleSummary is an article without its body and enrichment.
@@ -61,6 +105,9 @@ type ArticleSummary struct {
 	Published  *time.Time `json:"published,omitempty"`
 	Language   string     `json:"language,omitempty"`
 	ReceivedAt time.Time  `json:"received_at"`
+	// DuplicateOf and StoryID are the record's (see events.EnrichedArticle).
+	DuplicateOf string `json:"duplicate_of,omitempty"`
+	StoryID     string `json:"story_id,omitempty"`
 }
 
 // EntityQuery filters the registry. Zero fields do not filter.

@@ -38,7 +38,7 @@ func ChildTables() []TableSpec {
 // ArticleCols are the columns of articles that Upsert writes.
 var ArticleCols = []string{"id", "schema_version", "source", "source_url", "media_type", "title", "byline", "dateline",
 	"published", "language", "body", "received_at", "parsed_at", "enriched_at", "enriched", "extractor", "trace_id",
-	"record", "stored_at", "updated_at"}
+	"duplicate_of", "story_id", "record", "stored_at", "updated_at"}
 
 // table is one table's rows, flattened: len(Args) == rows·len(Cols).
 type Table struct {
@@ -108,7 +108,7 @@ func DecomposeWith(rec *events.EnrichedArticle, now any, tf TimeEncoder) (*Decom
 		nullable(rec.Title), nullable(rec.Byline), nullable(rec.Dateline), published,
 		nullable(rec.Language), rec.Body, tf(rec.ReceivedAt), tf(rec.ParsedAt),
 		tf(rec.EnrichedAt), rec.Enriched, nullable(rec.Extractor), nullable(rec.TraceID),
-		string(raw), now, now}
+		nullable(rec.DuplicateOf), nullable(rec.StoryID), string(raw), now, now}
 
 	d.Entities = uniqueEntities(rec.Entities)
 	roles := eventRoles(rec.Events)

@@ -41,6 +41,12 @@ func (r Reads) Articles(ctx context.Context, q store.ArticleQuery) (store.Page[s
 	if q.EntityID != "" {
 		w.add("a.seq IN (SELECT article_seq FROM article_entities WHERE entity_id = ?)", q.EntityID)
 	}
+	if q.NoDuplicates {
+		w.add("a.duplicate_of IS NULL")
+	}
+	if q.StoryID != "" {
+		w.add("a.story_id = ?", q.StoryID)
+	}
 	if strings.TrimSpace(q.Text) != "" {
 		if len(SearchWords(q.Text)) == 0 {
 			return store.Page[store.ArticleSummary]{}, nil // no word in it: nothing can match
@@ -58,11 +64,21 @@ func (r Reads) Articles(ctx context.Context, q store.ArticleQuery) (store.Page[s
 		}
 		w.add("a.seq < ?", seq[0])
 	}
-	query := `SELECT a.seq, a.id, a.source, a.source_url, a.title, a.byline, a.published, a.language, a.received_at
+	page, err := r.articleSummaries(ctx, w, limit)
+	if err != nil {
+		return page, fmt.Errorf("list articles: %w", err)
+	}
+	return page, nil
+}
+
+// articleSummaries reads the summaries of the articles w selects, newest
+// first, limit a page.
+func (r Reads) articleSummaries(ctx context.Context, w where, limit int) (store.Page[store.ArticleSummary], error) {
+	query := `SELECT a.seq, a.id, a.source, a.source_url, a.title, a.byline, a.published, a.language, a.received_at, a.duplicate_of, a.story_id
 FROM articles a` + w.String() + ` ORDER BY a.seq DESC LIMIT ?`
 	rows, err := r.db.QueryContext(ctx, r.d.Bind(query), append(w.args, limit+1)...)
 	if err != nil {
-		return store.Page[store.ArticleSummary]{}, fmt.Errorf("list articles: %w", err)
+		return store.Page[store.ArticleSummary]{}, err
 	}
 	defer rows.Close()
 	var page store.Page[store.ArticleSummary]
@@ -73,28 +89,26 @@ FROM articles a` + w.String() + ` ORDER BY a.seq DESC LIMIT ?`
 			break
 		}
 		var a store.ArticleSummary
-		var srcURL, title, byline, lang sql.NullString
+		var srcURL, title, byline, lang, dup, story sql.NullString
 		var published, received any
-		if err := rows.Scan(&lastSeq, &a.ID, &a.Source, &srcURL, &title, &byline, &published, &lang, &received); err != nil {
-			return store.Page[store.ArticleSummary]{}, fmt.Errorf("list articles: %w", err)
+		if err := rows.Scan(&lastSeq, &a.ID, &a.Source, &srcURL, &title, &byline, &published, &lang, &received, &dup, &story); err != nil {
+			return store.Page[store.ArticleSummary]{}, err
 		}
 		a.SourceURL, a.Title, a.Byline, a.Language = srcURL.String, title.String, byline.String, lang.String
+		a.DuplicateOf, a.StoryID = dup.String, story.String
 		if published != nil {
 			t, err := toTime(published)
 			if err != nil {
-				return store.Page[store.ArticleSummary]{}, fmt.Errorf("list articles: %s: %w", a.ID, err)
+				return store.Page[store.ArticleSummary]{}, fmt.Errorf("%s: %w", a.ID, err)
 			}
 			a.Published = &t
 		}
 		if a.ReceivedAt, err = toTime(received); err != nil {
-			return store.Page[store.ArticleSummary]{}, fmt.Errorf("list articles: %s: %w", a.ID, err)
+			return store.Page[store.ArticleSummary]{}, fmt.Errorf("%s: %w", a.ID, err)
 		}
 		page.Items = append(page.Items, a)
 	}
-	if err := rows.Err(); err != nil {
-		return store.Page[store.ArticleSummary]{}, fmt.Errorf("list articles: %w", err)
-	}
-	return page, nil
+	return page, rows.Err()
 }
 
 // Entities lists registry entries, most articles first, then by id.

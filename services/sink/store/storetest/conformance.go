@@ -40,6 +40,7 @@ func RunConformance(t *testing.T, open Opener) {
 		{"CancelledContext", testCancelled},
 		{"Ping", testPing},
 		{"Subscriptions", testSubscriptions},
+		{"DuplicatesAndStories", testStories},
 	}
 	cases = append(cases, queryCases()...)
 	for _, c := range cases {

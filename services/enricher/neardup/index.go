@@ -1,0 +1,222 @@
+package neardup
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// Store keeps the index: signatures, the first article seen in each band
+// bucket, and each article's verdict. Writes that decide who came first
+// are atomic (create-if-absent), so replicas sharing a store agree.
+type Store interface {
+	// First records id as the first article of band key unless another is
+	// there already, and returns the first.
+	First(ctx context.Context, band uint64, id string) (string, error)
+	PutSignature(ctx context.Context, id string, sig *Signature, set Set) error
+	// Signature returns an article's signature and shingle set (nil: none).
+	Signature(ctx context.Context, id string) (*Signature, Set, error)
+	// Verdict is an article's recorded verdict (found is false when none).
+	Verdict(ctx context.Context, id string) (duplicateOf string, found bool, err error)
+	PutVerdict(ctx context.Context, id, duplicateOf string) error
+}
+
+// Index finds near duplicates in a Store.
+type Index struct{ store Store }
+
+// NewIndex returns the index on store.
+func NewIndex(store Store) *Index { return &Index{store: store} }
+
+// Check returns the id of the original article id's text is a near
+// duplicate of ("" when none) and records id so later articles find it.
+// Candidates come from the LSH bands; a candidate whose signature
+// estimates a similarity near the threshold is confirmed on the exact
+// Jaccard similarity of the two shingle sets. It costs a fixed number of
+// store operations whatever the index holds (one a band, one a candidate),
+// and gives the same verdict when asked again for the same id (a
+// redelivered article).
+func (x *Index) Check(ctx context.Context, id, text string) (string, error) {
+	if dup, found, err := x.store.Verdict(ctx, id); err != nil || found {
+		return dup, err
+	}
+	sh := Shingles(Words(text))
+	sig, ok := signShingles(sh)
+	if !ok {
+		return "", x.store.PutVerdict(ctx, id, "")
+	}
+	set := setOf(sh)
+	if err := x.store.PutSignature(ctx, id, &sig, set); err != nil {
+		return "", err
+	}
+	best, bestSim := "", 0.0
+	seen := map[string]bool{id: true}
+	for _, band := range sig.BandKeys() {
+		first, err := x.store.First(ctx, band, id)
+		if err != nil {
+			return "", err
+		}
+		if seen[first] {
+			continue
+		}
+		seen[first] = true
+		other, otherSet, err := x.store.Signature(ctx, first)
+		if err != nil || other == nil {
+			continue
+		}
+		if Similarity(&sig, other) < Threshold-0.15 {
+			continue
+		}
+		if s := JaccardSets(set, otherSet); s >= Threshold && s > bestSim {
+			best, bestSim = first, s
+		}
+	}
+	if best != "" {
+		// Point at the original of the group when it is close enough too.
+		if orig, found, err := x.store.Verdict(ctx, best); err == nil && found && orig != "" {
+			if _, origSet, err := x.store.Signature(ctx, orig); err == nil && JaccardSets(set, origSet) >= Threshold {
+				best = orig
+			}
+		}
+	}
+	return best, x.store.PutVerdict(ctx, id, best)
+}
+
+// MemStore is a Store in memory (one process; measurements and tests).
+type MemStore struct {
+	mu       sync.Mutex
+	bands    map[uint64]string
+	sigs     map[string]*Signature
+	sets     map[string]Set
+	verdicts map[string]string
+}
+
+// NewMemStore returns an empty MemStore.
+func NewMemStore() *MemStore {
+	return &MemStore{bands: map[uint64]string{}, sigs: map[string]*Signature{}, sets: map[string]Set{}, verdicts: map[string]string{}}
+}
+
+func (m *MemStore) First(_ context.Context, band uint64, id string) (string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if f, ok := m.bands[band]; ok {
+		return f, nil
+	}
+	m.bands[band] = id
+	return id, nil
+}
+
+func (m *MemStore) PutSignature(_ context.Context, id string, sig *Signature, set Set) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	c := *sig
+	m.sigs[id], m.sets[id] = &c, set
+	return nil
+}
+
+func (m *MemStore) Signature(_ context.Context, id string) (*Signature, Set, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.sigs[id], m.sets[id], nil
+}
+
+func (m *MemStore) Verdict(_ context.Context, id string) (string, bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	d, ok := m.verdicts[id]
+	return d, ok, nil
+}
+
+func (m *MemStore) PutVerdict(_ context.Context, id, dup string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.verdicts[id] = dup
+	return nil
+}
+
+// KVStore is a Store in a JetStream key-value bucket (events.BucketNearDup),
+// shared by the enricher's replicas and persisted with the stream history's
+// age: keys band.<band>.<hex>, sig.<id>, dup.<id>.
+type KVStore struct{ kv jetstream.KeyValue }
+
+// NewKVStore returns the store on kv.
+func NewKVStore(kv jetstream.KeyValue) *KVStore { return &KVStore{kv: kv} }
+
+func (k *KVStore) First(ctx context.Context, band uint64, id string) (string, error) {
+	key := fmt.Sprintf("band.%016x", band)
+	if _, err := k.kv.Create(ctx, key, []byte(id)); err == nil {
+		return id, nil
+	} else if !errors.Is(err, jetstream.ErrKeyExists) {
+		return "", fmt.Errorf("near-duplicate band: %w", err)
+	}
+	e, err := k.kv.Get(ctx, key)
+	if err != nil {
+		return "", fmt.Errorf("near-duplicate band: %w", err)
+	}
+	return string(e.Value()), nil
+}
+
+func (k *KVStore) PutSignature(ctx context.Context, id string, sig *Signature, set Set) error {
+	buf := make([]byte, 4*(Hashes+len(set)))
+	for i, v := range sig {
+		binary.LittleEndian.PutUint32(buf[4*i:], v)
+	}
+	for i, v := range set {
+		binary.LittleEndian.PutUint32(buf[4*(Hashes+i):], v)
+	}
+	if _, err := k.kv.Put(ctx, "sig."+id, buf); err != nil {
+		return fmt.Errorf("near-duplicate signature: %w", err)
+	}
+	return nil
+}
+
+func (k *KVStore) Signature(ctx context.Context, id string) (*Signature, Set, error) {
+	e, err := k.kv.Get(ctx, "sig."+id)
+	if errors.Is(err, jetstream.ErrKeyNotFound) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("near-duplicate signature: %w", err)
+	}
+	v := e.Value()
+	if len(v) < 4*Hashes || len(v)%4 != 0 {
+		return nil, nil, nil
+	}
+	var sig Signature
+	for i := range sig {
+		sig[i] = binary.LittleEndian.Uint32(v[4*i:])
+	}
+	set := make(Set, len(v)/4-Hashes)
+	for i := range set {
+		set[i] = binary.LittleEndian.Uint32(v[4*(Hashes+i):])
+	}
+	return &sig, set, nil
+}
+
+func (k *KVStore) Verdict(ctx context.Context, id string) (string, bool, error) {
+	e, err := k.kv.Get(ctx, "dup."+id)
+	if errors.Is(err, jetstream.ErrKeyNotFound) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("near-duplicate verdict: %w", err)
+	}
+	if string(e.Value()) == "-" {
+		return "", true, nil
+	}
+	return string(e.Value()), true, nil
+}
+
+func (k *KVStore) PutVerdict(ctx context.Context, id, dup string) error {
+	v := dup
+	if v == "" {
+		v = "-"
+	}
+	if _, err := k.kv.Put(ctx, "dup."+id, []byte(v)); err != nil {
+		return fmt.Errorf("near-duplicate verdict: %w", err)
+	}
+	return nil
+}

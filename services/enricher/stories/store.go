@@ -1,0 +1,190 @@
+package stories
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// maxCandidates bounds the stories kept under one entity (the latest).
+const maxCandidates = 8
+
+// MemStore is a Store in memory.
+type MemStore struct {
+	mu      sync.Mutex
+	of      map[string]string
+	stories map[string]Story
+	ents    map[string][]string
+}
+
+// NewMemStore returns an empty MemStore.
+func NewMemStore() *MemStore {
+	return &MemStore{of: map[string]string{}, stories: map[string]Story{}, ents: map[string][]string{}}
+}
+
+func (m *MemStore) StoryOf(_ context.Context, id string) (string, bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	s, ok := m.of[id]
+	return s, ok, nil
+}
+
+func (m *MemStore) SetStoryOf(_ context.Context, id, story string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.of[id] = story
+	return nil
+}
+
+func (m *MemStore) Story(_ context.Context, id string) (*Story, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	s, ok := m.stories[id]
+	if !ok {
+		return nil, nil
+	}
+	b, _ := json.Marshal(s)
+	var c Story
+	_ = json.Unmarshal(b, &c)
+	return &c, nil
+}
+
+func (m *MemStore) Update(_ context.Context, s *Story, _ bool) (bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.stories[s.ID] = *s
+	return true, nil
+}
+
+func (m *MemStore) Candidates(_ context.Context, e string) ([]string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]string(nil), m.ents[e]...), nil
+}
+
+func (m *MemStore) Note(_ context.Context, e, story string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.ents[e] = noted(m.ents[e], story)
+	return nil
+}
+
+// noted puts story last in list (the latest), keeping maxCandidates.
+func noted(list []string, story string) []string {
+	out := make([]string, 0, len(list)+1)
+	for _, s := range list {
+		if s != story {
+			out = append(out, s)
+		}
+	}
+	out = append(out, story)
+	return out[max(0, len(out)-maxCandidates):]
+}
+
+// KVStore is a Store in a JetStream key-value bucket (events.BucketStories),
+// shared by the enricher's replicas: keys story.<id>, of.<article>,
+// ent.<entity> (entity ids hashed into the key).
+type KVStore struct {
+	kv   jetstream.KeyValue
+	mu   sync.Mutex
+	revs map[string]uint64
+}
+
+// NewKVStore returns the store on kv.
+func NewKVStore(kv jetstream.KeyValue) *KVStore { return &KVStore{kv: kv, revs: map[string]uint64{}} }
+
+func keySafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' {
+			return r
+		}
+		return '_'
+	}, s)
+}
+
+func (k *KVStore) StoryOf(ctx context.Context, id string) (string, bool, error) {
+	e, err := k.kv.Get(ctx, "of."+keySafe(id))
+	if errors.Is(err, jetstream.ErrKeyNotFound) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("story of %s: %w", id, err)
+	}
+	return string(e.Value()), true, nil
+}
+
+func (k *KVStore) SetStoryOf(ctx context.Context, id, story string) error {
+	if _, err := k.kv.Put(ctx, "of."+keySafe(id), []byte(story)); err != nil {
+		return fmt.Errorf("story of %s: %w", id, err)
+	}
+	return nil
+}
+
+func (k *KVStore) Story(ctx context.Context, id string) (*Story, error) {
+	e, err := k.kv.Get(ctx, "story."+keySafe(id))
+	if errors.Is(err, jetstream.ErrKeyNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("story %s: %w", id, err)
+	}
+	var s Story
+	if err := json.Unmarshal(e.Value(), &s); err != nil {
+		return nil, fmt.Errorf("story %s: %w", id, err)
+	}
+	k.mu.Lock()
+	k.revs[id] = e.Revision()
+	k.mu.Unlock()
+	return &s, nil
+}
+
+func (k *KVStore) Update(ctx context.Context, s *Story, create bool) (bool, error) {
+	b, err := json.Marshal(s)
+	if err != nil {
+		return false, fmt.Errorf("encode story: %w", err)
+	}
+	key := "story." + keySafe(s.ID)
+	k.mu.Lock()
+	rev := k.revs[s.ID]
+	k.mu.Unlock()
+	if create {
+		_, err = k.kv.Create(ctx, key, b)
+	} else {
+		_, err = k.kv.Update(ctx, key, b, rev)
+	}
+	var apiErr *jetstream.APIError
+	if errors.Is(err, jetstream.ErrKeyExists) || errors.As(err, &apiErr) && apiErr.ErrorCode == jetstream.JSErrCodeStreamWrongLastSequence {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("story %s: %w", s.ID, err)
+	}
+	return true, nil
+}
+
+func (k *KVStore) Candidates(ctx context.Context, entity string) ([]string, error) {
+	e, err := k.kv.Get(ctx, "ent."+keySafe(entity))
+	if errors.Is(err, jetstream.ErrKeyNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("stories of %s: %w", entity, err)
+	}
+	return strings.Fields(string(e.Value())), nil
+}
+
+func (k *KVStore) Note(ctx context.Context, entity, story string) error {
+	list, err := k.Candidates(ctx, entity)
+	if err != nil {
+		return err
+	}
+	if _, err := k.kv.Put(ctx, "ent."+keySafe(entity), []byte(strings.Join(noted(list, story), " "))); err != nil {
+		return fmt.Errorf("stories of %s: %w", entity, err)
+	}
+	return nil
+}
