@@ -29,9 +29,7 @@ func TestDuplicatesAndStories(t *testing.T) {
 	if err := st.Upsert(ctx, c); err != nil {
 		t.Fatal(err)
 	}
-	mux := http.NewServeMux()
-	api.Mount(mux, st, "", nil)
-	srv := httptest.NewServer(mux)
+	srv := httptest.NewServer(api.Handler(st, ""))
 	defer srv.Close()
 	var list struct {
 		Items []store.ArticleSummary `json:"items"`
