@@ -5,11 +5,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -62,14 +67,34 @@ func TestStagesUnderNATSPermissions(t *testing.T) {
 		"fetcher":  {"--inbox", inbox, "--settle-time", "50ms", "--rescan-interval", "1s"},
 		"parser":   nil,
 		"enricher": nil,
-		"sink":     {"--store-url", storeURL},
+		"sink":     {"--store-url", storeURL, "--webhook-allow-private"},
 	}
+	httpAddr := map[string]string{}
 	for _, name := range []string{"fetcher", "parser", "enricher", "sink"} {
 		bin := goBuild(t, "services/"+name+"/cmd/"+name)
+		httpAddr[name] = fmt.Sprintf("127.0.0.1:%d", freePort(t))
 		args := append([]string{"--nats-url", url, "--nats-user", name, "--nats-password", name + "-test",
-			"--http-addr", fmt.Sprintf("127.0.0.1:%d", freePort(t)), "--log-format", "console"}, stageArgs[name]...)
+			"--http-addr", httpAddr[name], "--log-format", "console"}, stageArgs[name]...)
 		startProcess(t, filepath.Join(tmp, name+".log"), bin, args...)
 	}
+	// A webhook subscription: the sink declares its consumer on the events
+	// stream, pulls, acknowledges (and could dead-letter) under its own user.
+	var hooks atomic.Int64
+	receiver := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hooks.Add(1) }))
+	defer receiver.Close()
+	waitFor(t, "the sink's API", 30*time.Second, 100*time.Millisecond, func() error {
+		resp, err := http.Post("http://"+httpAddr["sink"]+"/api/v1/subscriptions", "application/json",
+			strings.NewReader(`{"subject": "tidings.events.v1.>", "url": "`+receiver.URL+`", "secret": "a-secret-of-16-chars"}`))
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != http.StatusCreated {
+			b, _ := io.ReadAll(resp.Body)
+			return fmt.Errorf("subscribe: %d %s", resp.StatusCode, b)
+		}
+		return nil
+	})
 	waitFor(t, "the inbox", 30*time.Second, 100*time.Millisecond, func() error {
 		_, err := os.Stat(filepath.Join(inbox, "processed"))
 		return err
@@ -114,6 +139,12 @@ func TestStagesUnderNATSPermissions(t *testing.T) {
 		return checkNoDeadLetters(ctx, tidings, url)
 	})
 	t.Logf("both documents stored %s after they were dropped", time.Since(start).Round(time.Millisecond))
+	waitFor(t, "the events on the webhook", 30*time.Second, 100*time.Millisecond, func() error {
+		if hooks.Load() == 0 {
+			return errors.New("no event delivered")
+		}
+		return checkNoDeadLetters(ctx, tidings, url)
+	})
 }
 
 // largeDocument is a 1.3 MB text document (over NATS's 1 MiB message

@@ -8,6 +8,8 @@ import (
 	"mime"
 	"net/http"
 
+	"go.uber.org/zap"
+
 	"github.com/tidings-news/tidings/services/sink/webhook"
 )
 
@@ -56,6 +58,11 @@ func (s *server) createSubscription(w http.ResponseWriter, r *http.Request) {
 	var invalid *webhook.InvalidError
 	if errors.As(err, &invalid) {
 		writeError(w, r, http.StatusBadRequest, "%v", invalid)
+		return
+	}
+	if errors.Is(err, webhook.ErrConsumer) {
+		s.log.Error("webhook subscription not created", zap.Error(err))
+		writeError(w, r, http.StatusServiceUnavailable, "%v; the server's log says why", webhook.ErrConsumer)
 		return
 	}
 	if err != nil {

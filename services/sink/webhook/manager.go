@@ -117,6 +117,9 @@ func (m *Manager) ensureConsumer(ctx context.Context, sub store.Subscription, fr
 	return cons, nil
 }
 
+// ErrConsumer marks a failure to declare a subscription's consumer on NATS.
+var ErrConsumer = errors.New("the subscription's consumer could not be declared on NATS")
+
 // InvalidError is a subscription request that cannot be accepted.
 type InvalidError struct{ Err error }
 
@@ -150,7 +153,7 @@ func (m *Manager) Create(ctx context.Context, r Request) (View, error) {
 		sub.Name = id
 	}
 	if _, err := m.ensureConsumer(ctx, sub, true); err != nil {
-		return View{}, err
+		return View{}, fmt.Errorf("%w: %w", ErrConsumer, err)
 	}
 	if err := m.st.CreateSubscription(ctx, sub); err != nil {
 		m.deleteConsumer(ctx, sub)
