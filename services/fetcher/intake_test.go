@@ -32,7 +32,12 @@ type intakeRig struct {
 	reg *prometheus.Registry
 }
 
-func newIntakeRig(t *testing.T, tune func(*Config)) *intakeRig {
+func newIntakeRig(t *testing.T, tune func(*Config)) *intakeRig { return newRig(t, tune) }
+
+// newIntakeRigB is newIntakeRig for a benchmark.
+func newIntakeRigB(b *testing.B) *intakeRig { return newRig(b, nil) }
+
+func newRig(t testing.TB, tune func(*Config)) *intakeRig {
 	t.Helper()
 	env := stagetest.Start(t)
 	cfg := testConfig(t.TempDir())
