@@ -29,9 +29,9 @@ tidings up's embedded server needs no credentials; the docker-compose stack's NA
 operator user: --nats-user admin --nats-password "$NATS_ADMIN_PASSWORD" (admin-dev by default).
 `
 
-// dlqStages are the stages whose failures go to the DLQ (the fetcher's go
-// to inbox/failed/).
-var dlqStages = []string{events.StageParser, events.StageEnricher, events.StageSink, events.StageWebhook}
+// dlqStages are the stages whose failures go to the DLQ (the fetcher's:
+// pages that could not be fetched; its inbox files go to inbox/failed/).
+var dlqStages = []string{events.StageFetcher, events.StageParser, events.StageEnricher, events.StageSink, events.StageWebhook}
 
 func cmdDLQ(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
@@ -56,7 +56,7 @@ func cmdDLQ(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	// TIDINGS_* variable left in the environment must never pick or replay
 	// dead letters (only the NATS connection flags above read it).
 	fs := f.FlagSet()
-	fs.StringVar(&stageName, "stage", "", "only this stage's dead letters (parser, enricher, sink, webhook)")
+	fs.StringVar(&stageName, "stage", "", "only this stage's dead letters (fetcher, parser, enricher, sink, webhook)")
 	switch sub {
 	case "list":
 		fs.BoolVar(&asJSON, "json", false, "print JSON Lines instead of a table")

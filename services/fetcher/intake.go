@@ -149,7 +149,7 @@ func (in *Intake) RegisterFeedsFile(ctx context.Context) error {
 		return err
 	}
 	for _, u := range urls {
-		f, created, err := in.feeds.Add(ctx, u, 0)
+		f, created, err := in.feeds.Add(ctx, u, in.cfg.FeedInterval)
 		if err != nil {
 			return fmt.Errorf("feeds file %s: %w", in.cfg.Feeds, err)
 		}

@@ -154,7 +154,7 @@ func (in *Intake) addFeed(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, http.StatusBadRequest, reason, "url: %v", err)
 		return
 	}
-	var interval time.Duration
+	interval := in.cfg.FeedInterval
 	if req.Interval != "" {
 		if interval, err = time.ParseDuration(req.Interval); err != nil || interval < MinFeedInterval {
 			writeError(w, http.StatusBadRequest, "interval %q: want a duration of at least %s, such as 15m", clip(req.Interval), MinFeedInterval)

@@ -255,7 +255,7 @@ func TestFeedsFileRegisteredAtStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	list, _ := r.in.feeds.List(context.Background())
-	if len(list) != 2 || list[1].URL != site.URL+"/rss.xml" {
+	if len(list) != 2 || list[1].URL != site.URL+"/rss.xml" || time.Duration(list[0].Interval) != 15*time.Minute {
 		t.Errorf("%+v", list)
 	}
 }
