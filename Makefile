@@ -156,7 +156,7 @@ $(BIN)/grafana:
 
 ## e2e: the docker-compose stack test and the all-in-one image's (images built once, then the stack runs)
 e2e:
-	TIDINGS_E2E=1 go test -count=1 -timeout 15m -run 'TestCompose|TestImage' -v ./deploy
+	TIDINGS_E2E=1 go test -count=1 -timeout 20m -run 'TestCompose|TestImage' -v ./deploy
 
 ## chaos: the cluster tests (cmd/tidings/internal/clustertest): three NATS nodes of tidings/nats on a
 ## private Docker network, PostgreSQL and 1 fetcher, 2 parsers, 3 enrichers, 2 sinks as containers;

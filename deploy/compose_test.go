@@ -19,10 +19,16 @@ type composeStack struct {
 	root    string
 	project string
 	env     []string
+	// overrides are further compose files after the CI override.
+	overrides []string
 }
 
 func (c *composeStack) cmd(args ...string) *exec.Cmd {
-	full := append([]string{"-f", "docker-compose.yml", "-f", "docker-compose.ci.yml", "-p", c.project}, args...)
+	files := []string{"-f", "docker-compose.yml", "-f", "docker-compose.ci.yml"}
+	for _, f := range c.overrides {
+		files = append(files, "-f", f)
+	}
+	full := append(append(files, "-p", c.project), args...)
 	cmd := exec.Command("docker-compose", full...)
 	cmd.Dir = c.root
 	cmd.Env = append(os.Environ(), c.env...)
