@@ -66,3 +66,32 @@ func TestLostReplyCostsOneRequestTimeout(t *testing.T) {
 		t.Fatalf("a lost PubAck inside a handling bounded by 1m: %v after %v, want a timeout after about 300ms", err, took)
 	}
 }
+
+// TestLostAsyncAcksCostOneRequestTimeout: the fan-out's asynchronous
+// publishes (PublishAll) await their acknowledgements for one request
+// timeout too, not for the handling's bound.
+func TestLostAsyncAcksCostOneRequestTimeout(t *testing.T) {
+	e := newEnv(t)
+	sub, err := e.nc.Subscribe("lost.acks.>", func(*nats.Msg) {}) // receives, never answers
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sub.Unsubscribe()
+	js, err := jetstream.New(e.nc, jetstream.WithDefaultTimeout(300*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := stage.NewPublisher(js, "enricher", nil, stage.NewClaimChecks(js, stage.Topology{Replicas: 1}, 0))
+	h := stage.HandlerFunc(func(ctx context.Context, _ *stage.Delivery) ([]stage.Output, error) {
+		_, err := pub.PublishAll(ctx, []stage.Output{
+			{Subject: "lost.acks.a", DocID: "d", Data: []byte("a")},
+			{Subject: "lost.acks.b", DocID: "d", Data: []byte("b")},
+		}, nil)
+		return nil, err
+	})
+	start := time.Now()
+	_, err = stage.Timeout(time.Minute)(h).Handle(context.Background(), &stage.Delivery{})
+	if took := time.Since(start); err == nil || took > 3*time.Second {
+		t.Fatalf("lost acknowledgements of two async publishes: %v after %v, want a timeout after about 300ms", err, took)
+	}
+}

@@ -168,6 +168,11 @@ func (p *Publisher) publishAsync(ctx context.Context, outs []Output, parent nats
 			return nil, fmt.Errorf("publish %s for %s: %w", out.Subject, out.DocID, err)
 		}
 	}
+	// The acknowledgements are awaited for one request timeout (the
+	// JetStream context's), as a synchronous publish would be: a lost one
+	// costs that and a retry, not the whole handling's bound.
+	timeout := time.NewTimer(p.js.Options().DefaultTimeout)
+	defer timeout.Stop()
 	res := make([]Published, len(outs))
 	for i, f := range futures {
 		select {
@@ -175,6 +180,8 @@ func (p *Publisher) publishAsync(ctx context.Context, outs []Output, parent nats
 			res[i] = Published{PubAck: ack, ClaimCheck: claimed[i]}
 		case err := <-f.Err():
 			return nil, fmt.Errorf("publish %s for %s: %w", outs[i].Subject, outs[i].DocID, err)
+		case <-timeout.C:
+			return nil, fmt.Errorf("publish %s for %s: %w", outs[i].Subject, outs[i].DocID, nats.ErrTimeout)
 		case <-ctx.Done():
 			return nil, fmt.Errorf("publish %s for %s: %w", outs[i].Subject, outs[i].DocID, ctx.Err())
 		}

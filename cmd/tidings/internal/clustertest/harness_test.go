@@ -141,13 +141,39 @@ func portBinding(ports map[string]int) func(*container.HostConfig) {
 // run starts a container on the cluster's network and schedules its removal.
 func (c *cluster) run(req testcontainers.ContainerRequest) testcontainers.Container {
 	c.t.Helper()
-	req.Networks = []string{c.net.Name}
-	ctr, err := testcontainers.GenericContainer(c.ctx, testcontainers.GenericContainerRequest{ContainerRequest: req, Started: true})
-	testcontainers.CleanupContainer(c.t, ctr)
+	ctr, err := c.tryRun(req)
 	if err != nil {
 		c.t.Fatalf("start %s: %v", req.Image, err)
 	}
 	return ctr
+}
+
+func (c *cluster) tryRun(req testcontainers.ContainerRequest) (testcontainers.Container, error) {
+	req.Networks = []string{c.net.Name}
+	ctr, err := testcontainers.GenericContainer(c.ctx, testcontainers.GenericContainerRequest{ContainerRequest: req, Started: true})
+	testcontainers.CleanupContainer(c.t, ctr)
+	return ctr, err
+}
+
+// runOnPorts starts the container build makes for host ports chosen for
+// cports (container ports), choosing again when another process took one
+// of them meanwhile; it returns the container and the host ports.
+func (c *cluster) runOnPorts(cports []string, build func(host map[string]int) testcontainers.ContainerRequest) (testcontainers.Container, map[string]int) {
+	c.t.Helper()
+	for attempt := 1; ; attempt++ {
+		host := map[string]int{}
+		for _, p := range cports {
+			host[p] = freePort(c.t)
+		}
+		req := build(host)
+		ctr, err := c.tryRun(req)
+		if err == nil {
+			return ctr, host
+		}
+		if !strings.Contains(err.Error(), "port is already allocated") || attempt == 5 {
+			c.t.Fatalf("start %s: %v", req.Image, err)
+		}
+	}
 }
 
 // natsUsers are the passwords of deploy/nats/users.conf's users.
@@ -175,22 +201,29 @@ func (c *cluster) startNodes(count int) {
 	var urls []string
 	var wg sync.WaitGroup
 	for i := range c.nodes {
-		n := &node{name: fmt.Sprintf("nats-%d", i+1), clientPort: freePort(c.t), monitorPort: freePort(c.t)}
+		n := &node{name: fmt.Sprintf("nats-%d", i+1)}
 		c.nodes[i] = n
 		urls = append(urls, "nats://"+n.name+":4222")
 		env := natsUsers()
 		env["NATS_SERVER_NAME"] = n.name
-		req := testcontainers.ContainerRequest{
-			Image:              imageNATS,
-			Cmd:                []string{"--config", conf},
-			Env:                env,
-			ExposedPorts:       []string{"4222/tcp", "8222/tcp"},
-			NetworkAliases:     map[string][]string{c.net.Name: {n.name}},
-			HostConfigModifier: portBinding(map[string]int{"4222": n.clientPort, "8222": n.monitorPort}),
-			WaitingFor:         wait.ForLog("Server is ready").WithStartupTimeout(60 * time.Second),
+		build := func(host map[string]int) testcontainers.ContainerRequest {
+			return testcontainers.ContainerRequest{
+				Image:              imageNATS,
+				Cmd:                []string{"--config", conf},
+				Env:                env,
+				ExposedPorts:       []string{"4222/tcp", "8222/tcp"},
+				NetworkAliases:     map[string][]string{c.net.Name: {n.name}},
+				HostConfigModifier: portBinding(host),
+				WaitingFor:         wait.ForLog("Server is ready").WithStartupTimeout(60 * time.Second),
+			}
 		}
 		wg.Add(1)
-		go func() { defer wg.Done(); n.ctr = c.run(req) }()
+		go func() {
+			defer wg.Done()
+			var host map[string]int
+			n.ctr, host = c.runOnPorts([]string{"4222", "8222"}, build)
+			n.clientPort, n.monitorPort = host["4222"], host["8222"]
+		}()
 	}
 	wg.Wait()
 	c.urls = strings.Join(urls, ",")
@@ -216,21 +249,23 @@ func (c *cluster) waitJetStream(timeout time.Duration, nodes ...*node) {
 // startPostgres starts PostgreSQL (alias postgres) for the sinks.
 func (c *cluster) startPostgres() {
 	c.t.Helper()
-	c.pgPort = freePort(c.t)
-	c.pg = c.run(testcontainers.ContainerRequest{
-		Image:              imagePostgres,
-		Env:                map[string]string{"POSTGRES_USER": "tidings", "POSTGRES_PASSWORD": pgPassword, "POSTGRES_DB": "tidings"},
-		ExposedPorts:       []string{"5432/tcp"},
-		NetworkAliases:     map[string][]string{c.net.Name: {"postgres"}},
-		HostConfigModifier: portBinding(map[string]int{"5432": c.pgPort}),
-		WaitingFor:         wait.ForLog("database system is ready to accept connections").WithStartupTimeout(60 * time.Second),
+	var host map[string]int
+	c.pg, host = c.runOnPorts([]string{"5432"}, func(host map[string]int) testcontainers.ContainerRequest {
+		return testcontainers.ContainerRequest{
+			Image:              imagePostgres,
+			Env:                map[string]string{"POSTGRES_USER": "tidings", "POSTGRES_PASSWORD": pgPassword, "POSTGRES_DB": "tidings"},
+			ExposedPorts:       []string{"5432/tcp"},
+			NetworkAliases:     map[string][]string{c.net.Name: {"postgres"}},
+			HostConfigModifier: portBinding(host),
+			WaitingFor:         wait.ForLog("database system is ready to accept connections").WithStartupTimeout(60 * time.Second),
+		}
 	})
+	c.pgPort = host["5432"]
 }
 
-// stageRequest is the container of one stage: every URL of the cluster,
-// its own NATS user, three replicas.
-func (c *cluster) stageRequest(kind string, i int) (testcontainers.ContainerRequest, int) {
-	port := freePort(c.t)
+// stageRequest is the container of one stage (on host port port): every
+// URL of the cluster, its own NATS user, as many replicas as nodes.
+func (c *cluster) stageRequest(kind string, port int) testcontainers.ContainerRequest {
 	env := map[string]string{
 		"TIDINGS_NATS_URL":        c.urls,
 		"TIDINGS_NATS_USER":       kind,
@@ -250,14 +285,13 @@ func (c *cluster) stageRequest(kind string, i int) (testcontainers.ContainerRequ
 	}
 	return testcontainers.ContainerRequest{
 		Image:        imagePrefix + kind + ":latest",
-		Name:         fmt.Sprintf("%s-%s-%d", c.net.Name, kind, i),
 		Env:          env,
 		ExposedPorts: []string{stageHTTP[kind] + "/tcp"},
 		HostConfigModifier: func(hc *container.HostConfig) {
 			portBinding(map[string]int{stageHTTP[kind]: port})(hc)
 			hc.Binds = binds
 		},
-	}, port
+	}
 }
 
 // startStages starts 1 fetcher, 2 parsers, 3 enrichers and 2 sinks at once
@@ -279,12 +313,15 @@ func (c *cluster) startStages(waitReady bool) {
 
 // startStage starts the i-th stage container of kind (fetcher-1, ...).
 func (c *cluster) startStage(kind string, i int) *stageCtr {
-	req, port := c.stageRequest(kind, i)
-	s := &stageCtr{kind: kind, name: fmt.Sprintf("%s-%d", kind, i), httpPort: port}
+	s := &stageCtr{kind: kind, name: fmt.Sprintf("%s-%d", kind, i)}
+	var host map[string]int
+	s.ctr, host = c.runOnPorts([]string{stageHTTP[kind]}, func(host map[string]int) testcontainers.ContainerRequest {
+		return c.stageRequest(kind, host[stageHTTP[kind]])
+	})
+	s.httpPort = host[stageHTTP[kind]]
 	c.mu.Lock()
 	c.stages = append(c.stages, s)
 	c.mu.Unlock()
-	s.ctr = c.run(req)
 	return s
 }
 
