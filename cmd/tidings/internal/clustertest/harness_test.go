@@ -138,16 +138,7 @@ func portBinding(ports map[string]int) func(*container.HostConfig) {
 	}
 }
 
-// run starts a container on the cluster's network and schedules its removal.
-func (c *cluster) run(req testcontainers.ContainerRequest) testcontainers.Container {
-	c.t.Helper()
-	ctr, err := c.tryRun(req)
-	if err != nil {
-		c.t.Fatalf("start %s: %v", req.Image, err)
-	}
-	return ctr
-}
-
+// tryRun starts a container on the cluster's network and schedules its removal.
 func (c *cluster) tryRun(req testcontainers.ContainerRequest) (testcontainers.Container, error) {
 	req.Networks = []string{c.net.Name}
 	ctr, err := testcontainers.GenericContainer(c.ctx, testcontainers.GenericContainerRequest{ContainerRequest: req, Started: true})
