@@ -22,6 +22,7 @@ import (
 // Root codes of CAMEO the rules treat specially.
 const (
 	RootAppeal      = "02" // make an appeal or request
+	RootIntent      = "03" // express intent to cooperate
 	RootReject      = "12" // reject
 	RootThreaten    = "13" // threaten
 	RootDemand      = "10" // demand
@@ -72,7 +73,7 @@ type trigger struct {
 // extract codes what the sentences report in CAMEO.
 func (c *coder) extract() []events.Event {
 	var out []events.Event
-	seen := map[string]int{}
+	seen := map[string][]int{}
 	for s := range c.d.Sents {
 		trigs := c.triggersIn(s)
 		if len(trigs) == 0 {
@@ -87,46 +88,50 @@ func (c *coder) extract() []events.Event {
 			if ti+1 < len(trigs) {
 				limit = trigs[ti+1].T0
 			}
-			ev, ok := c.codeEvent(s, tr, times, limit)
-			if !ok {
-				continue
+			for _, ev := range c.codeEvents(s, tr, times, limit) {
+				out = merge(out, seen, ev, s)
 			}
-			out = merge(out, seen, ev, s)
 		}
 	}
 	return out
 }
 
 // merge adds ev unless the sentence already has it: one event per
-// sentence, code and actors; for violence, per root ("launched a drone
-// attack on …" is one attack). A duplicate may lend its targets and place.
-func merge(out []events.Event, seen map[string]int, ev events.Event, s int) []events.Event {
-	key := ev.Code + "|" + refKey(ev.Actors) + "|" + strconv.Itoa(s)
+// sentence, code, actor and target; for violence, per root ("launched a
+// drone attack on …" is one attack). An event with no target takes the
+// target (and place) of a later one with the same actor.
+func merge(out []events.Event, seen map[string][]int, ev events.Event, s int) []events.Event {
+	code := ev.Code
 	if ev.RootCode >= RootAssault {
-		key = ev.RootCode + "|" + refKey(ev.Actors) + "|" + strconv.Itoa(s)
+		code = ev.RootCode
 	}
-	i, dup := seen[key]
-	if !dup {
-		seen[key] = len(out)
-		return append(out, ev)
-	}
-	if len(out[i].Targets) == 0 && len(ev.Targets) > 0 {
-		out[i].Targets = ev.Targets
-		if ev.Location != nil && (out[i].Location == nil || out[i].RootCode >= RootAssault) {
-			out[i].Location = ev.Location
+	key := code + "|" + refKey(ev.Actors) + "|" + strconv.Itoa(s)
+	for _, i := range seen[key] {
+		switch {
+		case refKey(out[i].Targets) == refKey(ev.Targets):
+			return out
+		case len(out[i].Targets) == 0 && len(ev.Targets) > 0:
+			out[i].Targets = ev.Targets
+			if ev.Location != nil && (out[i].Location == nil || out[i].RootCode >= RootAssault) {
+				out[i].Location = ev.Location
+			}
+			return out
+		case len(ev.Targets) == 0:
+			return out
 		}
 	}
-	return out
+	seen[key] = append(seen[key], len(out))
+	return append(out, ev)
 }
 
 // demanded reports an infinitive trigger ("to accept") governed by an
-// earlier appeal or demand of the same sentence.
+// earlier appeal, demand, promise or threat of the same sentence.
 func (c *coder) demanded(earlier []trigger, tr trigger) bool {
 	if tr.T0 == 0 || c.d.Toks[tr.T0-1].Key != "to" {
 		return false
 	}
 	for _, e := range earlier {
-		if root := e.p.Code[:2]; root == RootAppeal || root == RootDemand {
+		if root := e.p.Code[:2]; root == RootAppeal || root == RootDemand || root == RootIntent || root == RootThreaten {
 			return true
 		}
 	}

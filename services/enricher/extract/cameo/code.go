@@ -23,48 +23,40 @@ type frame struct {
 
 func (f *frame) isLoc(a *layer.Agent) bool { return f.loc != nil && a.Mention == f.loc.Mention }
 
-// codeEvent builds the event of one trigger. Targets are looked for before
-// token limit (the next trigger).
-func (c *coder) codeEvent(s int, tr trigger, times []timex.Expr, limit int) (events.Event, bool) {
+// codeEvents builds the events of one trigger, one per actor and target.
+// Targets are looked for before token limit (the next trigger).
+func (c *coder) codeEvents(s int, tr trigger, times []timex.Expr, limit int) []events.Event {
 	code, ok := c.adjustCode(tr)
-	if !ok {
-		return events.Event{}, false
+	if !ok || c.hypothetical(tr) {
+		return nil
 	}
 	row, ok := c.lx.Cameo(code)
 	if !ok {
-		return events.Event{}, false
+		return nil
 	}
 	f := &frame{s: s, tr: tr, as: c.eventAgents(s)}
 	f.loc = c.locationOf(s, tr)
-	passive := c.isPassive(tr.T0)
+	passive := c.isPassive(tr)
 	f.actors = c.findActors(f)
 	f.targets = c.findTargets(f, limit)
+	if tr.p.Nominal && len(f.actors) == 0 && len(f.targets) > 0 && tr.p.Target == lexicon.TargetPrep {
+		f.actors = c.subjectActors(f)       // "increased pressure on Russia": the noun's own target
+		f.targets = c.findTargets(f, limit) // not the actor again ("a meeting with his counterparts from France")
+	}
 	if passive {
 		// "Marsh has been accused …": the subject undergoes; "by X" acts
-		var by []*layer.Agent
-		for _, a := range f.targets {
-			if a.T0 > 0 && c.d.Toks[a.T0-1].Key == "by" {
-				by = append(by, a)
-			}
-		}
-		f.actors, f.targets = by, f.actors
+		f.actors, f.targets = c.byAgents(f, limit), f.actors
 	}
-	if tr.p.Reverse {
-		f.actors, f.targets = f.targets, f.actors
-		if f.loc == nil {
-			for _, a := range f.targets {
-				if c.d.Entities[a.Ent].Type == layer.Loc {
-					f.loc = a
-					break
-				}
-			}
-		}
+	if tr.p.Target == lexicon.TargetSubject {
+		f.actors, f.targets = f.targets, f.actors // "came under fire from X"
+		c.placeFromTargets(f)
 	}
+	f.actors, f.targets = c.introduced(f.actors), c.introduced(f.targets)
 	if len(f.actors) == 0 && !(passive && len(f.targets) > 0) {
-		return events.Event{}, false
+		return nil
 	}
 	if tr.p.Object && !c.addressed(f) {
-		return events.Event{}, false // "told reporters": no one is addressed
+		return nil // "told reporters": no one is addressed
 	}
 	if code[:2] >= RootAssault {
 		for _, a := range f.targets {
@@ -74,7 +66,95 @@ func (c *coder) codeEvent(s int, tr trigger, times []timex.Expr, limit int) (eve
 			}
 		}
 	}
-	return c.build(f, code, row, times), true
+	var out []events.Event
+	for _, p := range c.pairs(f) {
+		ev := c.build(f, p, code, row, times)
+		if len(ev.Actors) == 1 && len(ev.Targets) == 1 && ev.Actors[0].Name == ev.Targets[0].Name {
+			continue // "Russian forces attacked Russia's …": no one acts on itself
+		}
+		out = append(out, ev)
+	}
+	return out
+}
+
+// pair is one actor and one target of an event (either may be nil).
+type pair struct{ actor, target *layer.Agent }
+
+// pairs returns one actor–target pair per actor and target; subjects of a
+// mutual verb with no target pair up among themselves ("Marsh and
+// Lindqvist met": Marsh meets Lindqvist).
+func (c *coder) pairs(f *frame) []pair {
+	var out []pair
+	switch {
+	case len(f.targets) == 0 && f.tr.p.Mutual && len(f.actors) >= 2:
+		for i, a := range f.actors {
+			for _, b := range f.actors[i+1:] {
+				out = append(out, pair{a, b})
+			}
+		}
+	case len(f.targets) == 0:
+		for _, a := range f.actors {
+			out = append(out, pair{actor: a})
+		}
+	case len(f.actors) == 0:
+		for _, t := range f.targets {
+			out = append(out, pair{target: t})
+		}
+	default:
+		for _, a := range f.actors {
+			for _, t := range f.targets {
+				out = append(out, pair{a, t})
+			}
+		}
+	}
+	return out
+}
+
+// placeFromTargets takes a place among the targets as where it happened.
+func (c *coder) placeFromTargets(f *frame) {
+	if f.loc != nil {
+		return
+	}
+	for _, a := range f.targets {
+		if c.d.Entities[a.Ent].Type == layer.Loc {
+			f.loc = a
+			return
+		}
+	}
+}
+
+// introduced keeps the participants the article introduces: a person
+// named by a surname alone only once, with no title or honorific, is no
+// participant ("… said Dravic" in passing).
+func (c *coder) introduced(as []*layer.Agent) []*layer.Agent {
+	out := as[:0:0]
+	for _, a := range as {
+		if a.Ent >= 0 && c.bareSurname(a.Ent) {
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// bareSurname reports a person known only by one name, mentioned once,
+// with no title.
+func (c *coder) bareSurname(ei int) bool {
+	e := c.d.Entities[ei]
+	if e.Type != layer.Person || e.First != "" || e.Role != "" || e.Former != "" {
+		return false
+	}
+	names := 0
+	for _, mi := range e.Ments {
+		m := c.d.Mentions[mi]
+		if m.Honor != "" || m.Role != "" {
+			return false
+		}
+		if m.Kind == layer.KindName || m.Kind == layer.KindAlias {
+			names++
+		}
+	}
+	return names <= 1
 }
 
 // adjustCode returns the code of a trigger in its sentence: a labour strike
@@ -91,12 +171,20 @@ func (c *coder) adjustCode(tr trigger) (string, bool) {
 		}
 	}
 	if tr.neg {
-		if code[:2] <= lastCooperativeRoot {
-			return codeReject, true
+		if refusable(code[:2]) {
+			return codeReject, true // "would not support": a refusal
 		}
-		return "", false
+		return "", false // "did not attack", "never met": nothing happened
 	}
 	return code, true
+}
+
+// refusable reports the roots whose negation is a refusal to cooperate
+// (CAMEO 12): intent (03), diplomatic (05) and material cooperation (06),
+// aid (07) and yielding (08); a negated statement, appeal or meeting
+// (01, 02, 04) is no event at all.
+func refusable(root string) bool {
+	return root == RootIntent || (root >= "05" && root <= lastCooperativeRoot)
 }
 
 // addressed reports that an "o" pattern ("told X") has its object right
@@ -109,11 +197,15 @@ func (c *coder) addressed(f *frame) bool {
 	return t.T0 <= f.tr.T1+2 && !(t.Prep && t.T0 != f.tr.T1) && c.d.Entities[t.Ent].Kind != lexicon.KindMedia
 }
 
-// build renders the event.
-func (c *coder) build(f *frame, code string, row lexicon.CameoCode, times []timex.Expr) events.Event {
+// build renders the event of one actor–target pair.
+func (c *coder) build(f *frame, p pair, code string, row lexicon.CameoCode, times []timex.Expr) events.Event {
 	ev := events.Event{Code: code, RootCode: code[:2], Label: row.Label, QuadClass: row.QuadClass, Goldstein: row.Goldstein}
-	ev.Actors = c.refs(f.actors)
-	ev.Targets = c.refs(f.targets)
+	if p.actor != nil {
+		ev.Actors = []events.Ref{c.refOf(p.actor)}
+	}
+	if p.target != nil {
+		ev.Targets = []events.Ref{c.refOf(p.target)}
+	}
 	if f.loc != nil {
 		r := c.refOf(f.loc)
 		ev.Location = &r
@@ -155,20 +247,6 @@ func (c *coder) industrialStrike(tr trigger) bool {
 		}
 	}
 	return false
-}
-
-func (c *coder) refs(as []*layer.Agent) []events.Ref {
-	var out []events.Ref
-	seen := map[string]bool{}
-	for _, a := range as {
-		r := c.refOf(a)
-		if seen[r.Name] {
-			continue
-		}
-		seen[r.Name] = true
-		out = append(out, r)
-	}
-	return out
 }
 
 // refOf turns an agent into a reference; a nationality stands for its country.

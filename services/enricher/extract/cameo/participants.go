@@ -1,6 +1,7 @@
 package cameo
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -14,12 +15,21 @@ import (
 // ("urged the minister to resign"), "both countries", and coordinated
 // subjects ("Ivo Marsh and Greta Lindqvist will host").
 func (c *coder) findActors(f *frame) []*layer.Agent {
+	if f.tr.p.Nominal {
+		// a noun: what modifies it acts ("Russian air strikes", "talks
+		// between X and Y"); the clause's subject only when the noun has its
+		// own target ("increased pressure on Russia"), never otherwise
+		// ("avoiding a strike that had threatened profits")
+		return c.nominalActors(f)
+	}
+	return c.subjectActors(f)
+}
+
+// subjectActors returns the subject group acting on the trigger.
+func (c *coder) subjectActors(f *frame) []*layer.Agent {
 	d, tr, as := c.d, f.tr, f.as
 	var actors []*layer.Agent
 	before := c.subjectBefore(f)
-	if tr.p.Nominal {
-		actors = c.nominalActors(f)
-	}
 	if tr.T0 >= 2 && d.Toks[tr.T0-1].Key == "to" {
 		// "pressure on the general to accept", "urged the minister to resign": the
 		// one right before "to" is who would act
@@ -42,6 +52,11 @@ func (c *coder) findActors(f *frame) []*layer.Agent {
 	}
 	if len(actors) == 0 && before >= 0 {
 		actors = c.coordinated(as, before)
+	}
+	if len(actors) == 0 {
+		if a := c.forcesOf(f); a != nil {
+			actors = append(actors, a)
+		}
 	}
 	return actors
 }
@@ -112,28 +127,108 @@ func (c *coder) coordinated(as []layer.Agent, before int) []*layer.Agent {
 		sawAnd = sawAnd || and
 		actors = append(actors, &as[i])
 	}
+	slices.Reverse(actors) // in the order of the text
 	return actors
 }
 
-// findTargets returns the entities after the trigger in its clause (at
-// most three), before token limit.
+// forcesOf returns the body or place whose forces act before the trigger
+// when no name does: "Police in Georgia arrested …", "troops from Chad".
+func (c *coder) forcesOf(f *frame) *layer.Agent {
+	d := c.d
+	for i := range f.as {
+		a := &f.as[i]
+		if a.T1 > f.tr.T0 || a.Ent < 0 || a.T0 < 2 || c.clauseBreak(a.T1, f.tr.T0) {
+			continue
+		}
+		if c.lx.Cues.NounPrepositions.In(d.Toks[a.T0-1].Class) || d.Toks[a.T0-1].Key == "in" {
+			if c.lx.Cues.ForceNouns.In(d.Toks[a.T0-2].Class) {
+				return a
+			}
+		}
+	}
+	return nil
+}
+
+// findTargets returns the targets of the trigger in its clause, before
+// token limit, where the pattern says they stand: the first name after
+// the trigger not after a preposition (its object), or the first name
+// after one of the pattern's prepositions ("met with X"); with the names
+// joined to it by "and" or commas (at most three).
 func (c *coder) findTargets(f *frame, limit int) []*layer.Agent {
+	p := f.tr.p
+	if p.Target == lexicon.TargetNone {
+		return nil
+	}
 	var targets []*layer.Agent
 	for i := range f.as {
 		a := &f.as[i]
-		if a.T0 < f.tr.T0 || a.Ent < 0 || f.isLoc(a) || containsAgent(f.actors, a) ||
-			(c.d.Entities[a.Ent].Type == layer.Loc && c.placePrep(a.T0, f.tr.p.ToLoc)) {
+		if a.T0 <= f.tr.T0 || a.Ent < 0 || f.isLoc(a) || containsAgent(f.actors, a) ||
+			(c.d.Entities[a.Ent].Type == layer.Loc && c.placePrep(a.T0, p.ToLoc)) {
 			continue
 		}
 		if a.T0 >= limit || c.clauseBreak(f.tr.T0, a.T0) || c.newClauseBefore(a, f.tr.T1) {
 			break
 		}
-		targets = append(targets, a)
+		if len(targets) > 0 {
+			if !c.joined(targets[len(targets)-1], a) {
+				break
+			}
+			targets = append(targets, a)
+		} else if c.targetAt(a, p) {
+			targets = append(targets, a)
+		}
 		if len(targets) == 3 {
 			break
 		}
 	}
 	return targets
+}
+
+// targetAt reports whether agent a stands where pattern p's target does.
+func (c *coder) targetAt(a *layer.Agent, p *lexicon.Pattern) bool {
+	prep := ""
+	if a.T0 > 0 {
+		prep = c.d.Toks[a.T0-1].Key
+	}
+	if p.Target == lexicon.TargetPrep && slices.Contains(p.Preps, prep) {
+		return true
+	}
+	if p.Target == lexicon.TargetPrep && !p.OrObject {
+		return false
+	}
+	if p.Target == lexicon.TargetSubject {
+		return true // "came under fire from X": whoever follows acts
+	}
+	return !a.Prep
+}
+
+// joined reports that agent b is joined to agent a by "and", "or" or
+// commas only ("X, Y and Z").
+func (c *coder) joined(a, b *layer.Agent) bool {
+	for k := a.T1; k < b.T0; k++ {
+		switch t := c.d.Toks[k]; {
+		case t.Key == "and" || t.Key == "or" || t.Text == "," || t.Key == "the" || t.Key == "both":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// byAgents returns the names after "by" following a passive trigger: its
+// actors ("was arrested by the police").
+func (c *coder) byAgents(f *frame, limit int) []*layer.Agent {
+	var by []*layer.Agent
+	for i := range f.as {
+		a := &f.as[i]
+		if a.T0 <= f.tr.T0 || a.Ent < 0 || a.T0 >= limit || c.clauseBreak(f.tr.T0, a.T0) {
+			continue
+		}
+		if (len(by) == 0 && a.T0 > 0 && c.d.Toks[a.T0-1].Key == "by") || (len(by) > 0 && c.joined(by[len(by)-1], a)) {
+			by = append(by, a)
+		}
+	}
+	return by
 }
 
 func containsAgent(as []*layer.Agent, a *layer.Agent) bool {

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tidings-news/tidings/services/enricher/extract/layer"
 	"github.com/tidings-news/tidings/services/enricher/extract/lexicon"
 )
 
@@ -98,18 +99,38 @@ func (c *coder) nominalUse(t int) bool {
 	return false
 }
 
-// isPassive reports "has been accused", "was attacked".
-func (c *coder) isPassive(t int) bool {
-	d := c.d
-	k := d.Toks[t].Key
-	if t+1 < len(d.Toks) && d.Toks[t+1].Key == "to" {
+// isPassive reports a trigger in the passive ("has been accused", "was
+// attacked"): a participle the lexicon lists after a form of "be".
+func (c *coder) isPassive(tr trigger) bool {
+	d, t := c.d, tr.T0
+	if !tr.p.Passive[d.Toks[t].Key] || (t+1 < len(d.Toks) && d.Toks[t+1].Key == "to") {
 		return false // "prepared to", "expected to": an adjective, not a passive
-	}
-	if !strings.HasSuffix(k, "ed") && !strings.HasSuffix(k, "en") && k != "hit" && k != "struck" && k != "shot" {
-		return false
 	}
 	for j := t - 1; j >= 0 && j >= t-2; j-- {
 		if c.lx.Cues.BeForms.In(d.Toks[j].Class) {
+			return true
+		}
+	}
+	return false
+}
+
+// hypothetical reports a trigger that reports no event: after a modal of
+// possibility ("could attack"), in a condition ("if Russia attacks"), or
+// an infinitive of what someone wants or tries ("wants to meet").
+func (c *coder) hypothetical(tr trigger) bool {
+	d, cues := c.d, &c.lx.Cues
+	s := d.Toks[tr.T0].Sent
+	for k := tr.T0 - 1; k >= 0 && d.Toks[k].Sent == s; k-- {
+		t := d.Toks[k]
+		if t.Kind == layer.Punct && t.Text != "-" {
+			return false // a condition stays within its clause
+		}
+		switch {
+		case tr.T0-k <= 3 && cues.HypotheticalModals.In(t.Class):
+			return true
+		case cues.Conditionals.In(t.Class):
+			return true
+		case k == tr.T0-2 && d.Toks[k+1].Key == "to" && cues.DesireVerbs.In(t.Class):
 			return true
 		}
 	}

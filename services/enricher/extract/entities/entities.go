@@ -277,6 +277,9 @@ func (l *linker) noteRole(ei int, m *layer.Mention) {
 	e := l.d.Entities[ei]
 	if m.Role != "" && !m.Former && e.Role == "" {
 		e.Role = m.Role
+		if m.RoleT1 > m.RoleT0 {
+			e.RoleText = strings.Join(l.d.TokenKeys(m.RoleT0, m.RoleT1), " ")
+		}
 	}
 	if m.Role != "" && m.Former {
 		e.Former = m.Role

@@ -102,3 +102,20 @@ func TestShadowMinisterDoesNotHoldTheOffice(t *testing.T) {
 		t.Fatalf("the Chancellor: holder %+v, shadow %+v", holder.Mentions, shadow.Mentions)
 	}
 }
+
+// TestPremierAndPrimeMinisterAreNotCrossLinked: two heads of government
+// with titles of the same office; each title used alone goes to the one
+// the article gave that very title.
+func TestPremierAndPrimeMinisterAreNotCrossLinked(t *testing.T) {
+	rec := extracttest.Text(t, "Prime Minister Ana Duarte met Premier Li Wen in Lisbon on Monday. Later the premier praised the visit, and the prime minister said ties were strong.")
+	ana, li := extracttest.EntityNamed(rec, "Ana Duarte"), extracttest.EntityNamed(rec, "Li Wen")
+	if ana == nil || li == nil {
+		t.Fatalf("people missing: %+v", rec.Entities)
+	}
+	if !extracttest.HasMention(li, "the premier") || extracttest.HasMention(ana, "the premier") {
+		t.Errorf("the premier: Li %+v, Ana %+v", li.Mentions, ana.Mentions)
+	}
+	if !extracttest.HasMention(ana, "the prime minister") || extracttest.HasMention(li, "the prime minister") {
+		t.Errorf("the prime minister: Ana %+v, Li %+v", ana.Mentions, li.Mentions)
+	}
+}

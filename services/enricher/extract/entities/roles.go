@@ -2,6 +2,7 @@ package entities
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/tidings-news/tidings/services/enricher/extract/layer"
 	"github.com/tidings-news/tidings/services/enricher/extract/lookup"
@@ -36,7 +37,8 @@ func (l *linker) linkRoles() {
 		if rh.T1 < len(d.Toks) && d.CapWord(rh.T1) && d.SameRun(rh.T1) {
 			continue
 		}
-		d.AddMention(layer.Mention{T0: t0, T1: rh.T1, Type: layer.Person, Kind: layer.KindRole, Role: rh.Role.Canon, Nat: nat})
+		d.AddMention(layer.Mention{T0: t0, T1: rh.T1, Type: layer.Person, Kind: layer.KindRole, Role: rh.Role.Canon, Nat: nat,
+			RoleT0: rh.T0, RoleT1: rh.T1})
 		mi := len(d.Mentions) - 1
 		if ei := l.roleHolder(&d.Mentions[mi]); ei >= 0 {
 			l.attach(mi, ei, layer.KindRole)
@@ -59,6 +61,9 @@ func (l *linker) roleHolder(m *layer.Mention) int {
 		return l.genericHolder(m)
 	}
 	natOK := func(e *layer.Entity) bool { return m.Nat == "" || e.Nat == "" || e.Nat == m.Nat }
+	if ei := l.sameTitleHolder(m, natOK); ei >= 0 {
+		return ei // "the premier" is Premier Li's, though a prime minister was named since
+	}
 	best, bestPos := -1, -2
 	for ei, e := range l.d.Entities {
 		if e.Type == layer.Person && e.Role == m.Role && natOK(e) {
@@ -79,6 +84,22 @@ func (l *linker) roleHolder(m *layer.Mention) int {
 		return l.leadHolder(m, natOK)
 	}
 	return l.salientHolder(m, natOK, firstPerson)
+}
+
+// sameTitleHolder returns the person last named before m whom the article
+// gave the very title m uses, written the same way; -1 if none.
+func (l *linker) sameTitleHolder(m *layer.Mention, natOK func(*layer.Entity) bool) int {
+	text := strings.Join(l.d.TokenKeys(m.RoleT0, m.RoleT1), " ")
+	best, bestPos := -1, -1
+	for ei, e := range l.d.Entities {
+		if e.Type != layer.Person || e.Role != m.Role || e.RoleText != text || !natOK(e) {
+			continue
+		}
+		if p := l.lastPosBefore(e, m.Start); p > bestPos {
+			best, bestPos = ei, p
+		}
+	}
+	return best
 }
 
 // genericHolder resolves "the Ukrainian leader", "the Nato chief": whoever

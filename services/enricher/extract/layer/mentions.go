@@ -52,13 +52,16 @@ type Entity struct {
 	First   string // folded given name ("" if unknown)
 	Surname string // folded surname
 	Role    string
-	Former  string // a title the person held before ("former prime minister")
-	Nat     string
-	Country string          // the country a place, demonym or body belongs to
-	Kind    lexicon.GazKind // the gazetteer's kind, if it knows the entity
-	Gender  byte            // 'f', 'm' or 0 when unknown
-	Ments   []int           // indices into Doc.Mentions
-	ID      string          // canonical id (ids pass)
+	// RoleText is the title as the article first wrote it, folded
+	// ("premier" where Role is "prime minister").
+	RoleText string
+	Former   string // a title the person held before ("former prime minister")
+	Nat      string
+	Country  string          // the country a place, demonym or body belongs to
+	Kind     lexicon.GazKind // the gazetteer's kind, if it knows the entity
+	Gender   byte            // 'f', 'm' or 0 when unknown
+	Ments    []int           // indices into Doc.Mentions
+	ID       string          // canonical id (ids pass)
 }
 
 // Agent is someone or something that can say or do things in a sentence:

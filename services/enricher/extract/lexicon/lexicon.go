@@ -94,7 +94,7 @@ func parse(fsys fs.FS) (*Lexicon, error) {
 	for _, ps := range lx.Patterns {
 		for _, p := range ps {
 			if _, ok := lx.cameo[p.Code]; !ok {
-				return nil, fmt.Errorf("lexicon cameo_patterns.tsv: code %s not in cameo.tsv", p.Code)
+				return nil, fmt.Errorf("lexicon cameo_verbs.tsv: code %s not in cameo.tsv", p.Code)
 			}
 		}
 	}
@@ -115,7 +115,7 @@ func (lx *Lexicon) tables() []*table {
 		{file: "speechverbs.tsv", columns: []string{"form", "lemma", "flags"}, required: []string{"form", "lemma"}, flags: "po", row: lx.addSpeechVerb},
 		{file: "cameo.tsv", columns: []string{"code", "quad", "goldstein", "label"}, required: []string{"code", "quad", "goldstein", "label"}, row: lx.addCameo},
 		{file: "gender.tsv", columns: []string{"gender", "names"}, required: []string{"gender", "names"}, row: lx.addGender},
-		{file: "cameo_patterns.tsv", columns: []string{"code", "pattern", "flags"}, required: []string{"code", "pattern"}, flags: "ntrso", row: lx.addPattern},
+		lx.cameoVerbs(),
 	}
 }
 
@@ -167,24 +167,6 @@ func (lx *Lexicon) addCameo(r row) error {
 	}
 	code := r.get("code")
 	lx.cameo[code] = CameoCode{Code: code, QuadClass: q, Goldstein: g, Label: r.get("label")}
-	return nil
-}
-
-func (lx *Lexicon) addPattern(r row) error {
-	p := &Pattern{Code: r.get("code"), Nominal: r.has('n'), ToLoc: r.has('t'), Reverse: r.has('r'), Statement: r.has('s'), Object: r.has('o')}
-	for _, w := range strings.Fields(r.get("pattern")) {
-		if w == "..." {
-			p.Steps = append(p.Steps, nil)
-			continue
-		}
-		p.Steps = append(p.Steps, strings.Split(w, "|"))
-	}
-	if p.Steps[0] == nil {
-		return fmt.Errorf("pattern cannot start with a gap")
-	}
-	for _, trig := range p.Steps[0] {
-		lx.Patterns[trig] = append(lx.Patterns[trig], p)
-	}
 	return nil
 }
 

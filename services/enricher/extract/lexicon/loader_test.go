@@ -44,7 +44,9 @@ func TestLoaderRejectsWhatItDoesNotKnow(t *testing.T) {
 	}{
 		{"an extra column", "roles.tsv", "3 columns", func(s string) string { return s + "envoy\tenvoy\ts\textra\n" }},
 		{"an unknown flag", "roles.tsv", "unknown flag", func(s string) string { return s + "envoy\tenvoy\tsx\n" }},
-		{"an unknown pattern flag", "cameo_patterns.tsv", "unknown flag", func(s string) string { return s + "040\tmet\tz\n" }},
+		{"an unknown pattern flag", "cameo_verbs.tsv", "unknown flag", func(s string) string { return s + "040\tmet\t\t\tz\n" }},
+		{"a passive form that is no trigger", "cameo_verbs.tsv", "passive form", func(s string) string { return s + "190\tattacked\t\tassaulted\t\n" }},
+		{"a target that is no preposition", "cameo_verbs.tsv", "target", func(s string) string { return s + "190\tattacked\tWith Them\t\t\n" }},
 		{"a renamed column", "places.tsv", "header", func(s string) string { return strings.Replace(s, "\tcountry", "\tnation", 1) }},
 		{"a missing header", "orgs.tsv", "header", func(s string) string { _, rest, _ := strings.Cut(s, "\n"); return rest }},
 		{"an empty required column", "countries.tsv", "column canonical is empty", func(s string) string { return s + "\tX\tY\n" }},
@@ -63,7 +65,7 @@ func TestLoaderRejectsWhatItDoesNotKnow(t *testing.T) {
 			return strings.Join(keep, "\n")
 		}},
 		{"an unknown calendar kind", "calendar.tsv", "unknown", func(s string) string { return s + "fortnight\tperiod\t14\n" }},
-		{"a pattern code not in the table", "cameo_patterns.tsv", "not in cameo.tsv", func(s string) string { return s + "999\tmet\t\n" }},
+		{"a pattern code not in the table", "cameo_verbs.tsv", "not in cameo.tsv", func(s string) string { return s + "999\tmet\t\t\t\n" }},
 		{"a quad class out of range", "cameo.tsv", "quad class", func(s string) string { return s + "999\t7\t0\tX\n" }},
 		{"an empty word list", "speakers.txt", "no words", func(string) string { return "# nothing\n" }},
 	}
