@@ -58,6 +58,12 @@ func (c *coder) codeEvents(s int, tr trigger, times []timex.Expr, limit int) []e
 	if tr.p.Object && !c.addressed(f) {
 		return nil // "told reporters": no one is addressed
 	}
+	if tr.p.Directive && !c.directive(f) {
+		return nil // "told Radio Red the group was armed": a statement
+	}
+	if forceRoot(code[:2]) && !c.forceEvent(f) {
+		return nil // "the Brewers rallied", "Romania beat Lithuania 2-1"
+	}
 	if code[:2] >= RootAssault {
 		for _, a := range f.targets {
 			if e := c.d.Entities[a.Ent]; e.Type == layer.Loc && e.Kind == lexicon.KindCity {
@@ -75,6 +81,74 @@ func (c *coder) codeEvents(s int, tr trigger, times []timex.Expr, limit int) []e
 		out = append(out, ev)
 	}
 	return out
+}
+
+// directive reports "to" or a quotation right after the target: "told
+// Putin to accept", "told Putin “over to you”".
+func (c *coder) directive(f *frame) bool {
+	if len(f.targets) == 0 {
+		return false
+	}
+	k := f.targets[len(f.targets)-1].T1
+	return k < len(c.d.Toks) && (c.d.Toks[k].Key == "to" || c.d.Toks[k].Quote >= 0 || isOpeningQuote(c.d.Toks[k].Text))
+}
+
+func isOpeningQuote(s string) bool { return s == "\u201c" || s == "\"" || s == "\u2018" }
+
+// forceRoot reports the roots of protest and force (14, 18, 19, 20).
+func forceRoot(root string) bool {
+	return root == RootProtest || root >= RootAssault
+}
+
+// forceEvent reports that a protest or use of force is one: not in a
+// sentence about sport (a score, an inning, a goal), and with a target or
+// a place, or an actor that is a state, a people or a government body.
+func (c *coder) forceEvent(f *frame) bool {
+	if c.sports(f.s) {
+		return false
+	}
+	if len(f.targets) > 0 || f.loc != nil {
+		return true
+	}
+	for _, a := range f.actors {
+		if a.Ent < 0 {
+			continue
+		}
+		e := c.d.Entities[a.Ent]
+		if e.Type == layer.Loc || e.Type == layer.Norp || e.Kind == lexicon.KindGov || e.Kind == lexicon.KindIntl {
+			return true
+		}
+	}
+	return false
+}
+
+// sports reports a sentence about sport: a score ("2-1", "(5-4)") or a
+// word of the game ("homered", "halftime").
+func (c *coder) sports(s int) bool {
+	d := c.d
+	sp := d.Sents[s]
+	for i := d.TokenAt(sp.Start); i < len(d.Toks) && d.Toks[i].Start < sp.End; i++ {
+		t := d.Toks[i]
+		if c.lx.Cues.SportsWords.In(t.Class) || score(t.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+// score reports a match score written as one token: "2-1", "5-4".
+func score(s string) bool {
+	a, b, ok := strings.Cut(s, "-")
+	return ok && len(a) > 0 && len(b) > 0 && len(a) <= 3 && len(b) <= 3 && digits(a) && digits(b)
+}
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // pair is one actor and one target of an event (either may be nil).

@@ -62,7 +62,7 @@ func (c *coder) triggersIn(s int) []trigger {
 				best = &trigger{p: p, T0: i, T1: end}
 			}
 		}
-		if best == nil || (!best.p.Nominal && c.nominalUse(i)) {
+		if best == nil || (!best.p.Nominal && (c.nominalUse(i) || !c.verbalUse(i, best.p))) {
 			continue
 		}
 		if n := len(out); n > 0 && i < out[n-1].T1 {
@@ -79,21 +79,74 @@ func (c *coder) triggersIn(s int) []trigger {
 }
 
 // nominalUse reports a verb pattern's trigger used as a noun: "an immediate
-// and full 30-day halt", "the fighting".
+// and full 30-day halt", "the fighting", "the king's request", "China's
+// rising demand", "three Mexican states", "in the child kidnap case".
 func (c *coder) nominalUse(t int) bool {
 	d, cues := c.d, &c.lx.Cues
+	if t > 0 && c.norpAt(t-1) {
+		return true // "Mexican states": a nationality qualifies a noun
+	}
 	for j := t - 1; j >= 0 && j >= t-5 && d.Toks[j].Sent == d.Toks[t].Sent; j-- {
 		cl := d.Toks[j].Class
 		switch {
-		case cues.NounDeterminers.In(cl):
+		case cues.NounDeterminers.In(cl) || d.Toks[j].Kind == layer.Poss:
 			return true
 		case j == t-1 && strings.HasSuffix(d.Toks[t].Key, "ing") && cues.GerundPreps.In(cl):
 			return true // "deter X from attacking", "accused of using": not an event of its own
+		case j < t-1 && cues.Prepositions.In(cl) && d.Toks[t-1].Kind == layer.Word && !d.Toks[t-1].Cap:
+			return true // "for peace deal support": a noun after a preposition and a noun
 		case !d.IsWord(j) || d.Toks[j].Cap || cues.ClauseVerbs.In(cl) || cues.VerbMarkers.In(cl):
 			return false
 		}
 		if cl&(lexicon.ClassTrigger|lexicon.ClassSpeech) != 0 {
 			return false
+		}
+	}
+	return false
+}
+
+// verbalUse reports that a trigger whose form is also a common noun
+// ("support", "attacks", "calls"; the lexicon's noun-verb-forms) stands
+// where a verb does: after a name or pronoun, a modal or auxiliary, "to", a
+// relative pronoun or "and", past adverbs and negations.
+func (c *coder) verbalUse(t int, p *lexicon.Pattern) bool {
+	d, cues := c.d, &c.lx.Cues
+	if !cues.NounVerbForms.In(d.Toks[t].Class) || d.Toks[t].Initial {
+		return true
+	}
+	j := t - 1
+	for j >= 0 && (cues.CueFillers.In(d.Toks[j].Class) || cues.Negations.In(d.Toks[j].Class) || strings.HasSuffix(d.Toks[j].Key, "ly")) {
+		j--
+	}
+	if j < 0 || d.Toks[j].Sent != d.Toks[t].Sent {
+		return true
+	}
+	prev := d.Toks[j]
+	switch {
+	case cues.ClauseVerbs.In(prev.Class) || cues.HypotheticalModals.In(prev.Class) || cues.FutureModals.In(prev.Class) ||
+		cues.RelativePronouns.In(prev.Class) || prev.Key == "to" || prev.Key == "and" || prev.Key == "that" || prev.Key == "who":
+		return true
+	case prev.Cap || c.lx.Cues.Pronouns.In(prev.Class) || prev.Key == "they" || prev.Key == "we" || prev.Key == "i":
+		return true // a name or a subject pronoun
+	}
+	return c.agentEndsAt(j)
+}
+
+// agentEndsAt reports a mention ending at token j (a name, however written).
+func (c *coder) agentEndsAt(j int) bool {
+	for _, m := range c.d.Mentions {
+		if m.T1 == j+1 {
+			return true
+		}
+	}
+	return false
+}
+
+// norpAt reports a nationality or group name ending at token i.
+func (c *coder) norpAt(i int) bool {
+	for _, m := range c.d.Mentions {
+		if m.T1 == i+1 && m.Type == layer.Norp {
+			return true
 		}
 	}
 	return false

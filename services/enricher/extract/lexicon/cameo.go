@@ -44,16 +44,18 @@ type Pattern struct {
 	Statement bool // s: a statement
 	Object    bool // o: the target follows the trigger at once
 	Mutual    bool // m: subjects joined by "and" with no target pair up
+	// Directive (i): only when "to" or a quotation follows the target.
+	Directive bool
 }
 
 // cameoVerbs is the table of the CAMEO verb lexicon.
 func (lx *Lexicon) cameoVerbs() *table {
 	return &table{file: "cameo_verbs.tsv", columns: []string{"code", "pattern", "target", "passive", "flags"},
-		required: []string{"code", "pattern"}, flags: "ntsom", row: lx.addPattern}
+		required: []string{"code", "pattern"}, flags: "ntsomi", row: lx.addPattern}
 }
 
 func (lx *Lexicon) addPattern(r row) error {
-	p := &Pattern{Code: r.get("code"), Nominal: r.has('n'), ToLoc: r.has('t'), Statement: r.has('s'), Object: r.has('o'), Mutual: r.has('m')}
+	p := &Pattern{Code: r.get("code"), Nominal: r.has('n'), ToLoc: r.has('t'), Statement: r.has('s'), Object: r.has('o'), Mutual: r.has('m'), Directive: r.has('i')}
 	for _, w := range strings.Fields(r.get("pattern")) {
 		if w == "..." {
 			p.Steps = append(p.Steps, nil)
