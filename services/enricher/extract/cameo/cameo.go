@@ -125,13 +125,14 @@ func merge(out []events.Event, seen map[string][]int, ev events.Event, s int) []
 }
 
 // demanded reports an infinitive trigger ("to accept") governed by an
-// earlier appeal, demand, promise or threat of the same sentence.
+// earlier appeal, demand, promise, threat or refusal of the same sentence
+// ("refused to pledge …": the refusal is the event).
 func (c *coder) demanded(earlier []trigger, tr trigger) bool {
 	if tr.T0 == 0 || c.d.Toks[tr.T0-1].Key != "to" {
 		return false
 	}
 	for _, e := range earlier {
-		if root := e.p.Code[:2]; root == RootAppeal || root == RootDemand || root == RootIntent || root == RootThreaten {
+		if root := e.p.Code[:2]; root == RootAppeal || root == RootDemand || root == RootIntent || root == RootThreaten || root == RootReject {
 			return true
 		}
 	}
