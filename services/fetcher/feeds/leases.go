@@ -10,9 +10,10 @@ import (
 )
 
 // Leases are one replica's heartbeat and its leases on feeds, in the
-// events.BucketLeases bucket, whose entries expire events.LeaseTTL after
-// their last write: a replica that stops renewing (it died, or lost NATS)
-// loses its leases, and the live replicas take its feeds over.
+// events.BucketLeases bucket, whose entries expire the bucket's TTL after
+// their last write (events.LeaseTTL as the topology declares it): a replica
+// that stops renewing (it died, or lost NATS) loses its leases, and the
+// live replicas take its feeds over.
 type Leases struct {
 	kv      jetstream.KeyValue
 	replica string
@@ -27,6 +28,24 @@ func NewLeases(kv jetstream.KeyValue, replica string) *Leases {
 }
 
 func leaseKey(feedID string) string { return "lease." + feedID }
+
+// TTL is how long a lease outlives its last renewal: the bucket's TTL (0:
+// leases never expire by themselves, a bucket not made for them).
+func (l *Leases) TTL(ctx context.Context) (time.Duration, error) {
+	st, err := l.kv.Status(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("lease bucket status: %w", err)
+	}
+	return st.TTL(), nil
+}
+
+// HandOverWithin bounds how long a dead replica's feeds go without a
+// replica when leases live ttl and the live replicas tick every tick: its
+// heartbeat and leases expire at most ttl after it died (the heartbeat
+// first, written at the start of its last tick), and a live replica's tick
+// takes a free feed on and polls it if due; one tick may fall between the
+// heartbeat's expiry and the last lease's, hence two ticks.
+func HandOverWithin(ttl, tick time.Duration) time.Duration { return ttl + 2*tick }
 
 // Heartbeat says the replica is alive.
 func (l *Leases) Heartbeat(ctx context.Context) error {

@@ -33,8 +33,9 @@ const feedAccept = "application/rss+xml, application/atom+xml, application/feed+
 type PollerConfig struct {
 	// Interval is the polling interval of a feed registered without one.
 	Interval time.Duration
-	// Tick is how often leases are renewed and due feeds looked for; it
-	// must be well under events.LeaseTTL.
+	// Tick is how often leases are renewed and due feeds looked for; Run
+	// shortens it to a third of the leases' TTL when it is longer, so that
+	// a live replica never loses a lease between two renewals.
 	Tick time.Duration
 	// MaxItems bounds the items read from one poll (newest first).
 	MaxItems int
@@ -94,6 +95,7 @@ func NewPoller(cfg PollerConfig, store *Store, leases *Leases, client *web.Clien
 // Run polls until ctx ends, then waits for the polls in progress and
 // releases the leases (so the other replicas take the feeds over at once).
 func (p *Poller) Run(ctx context.Context) error {
+	p.fitTick(ctx)
 	t := time.NewTicker(p.cfg.Tick)
 	defer t.Stop()
 	for {
@@ -109,6 +111,21 @@ func (p *Poller) Run(ctx context.Context) error {
 			return nil
 		case <-t.C:
 		}
+	}
+}
+
+// fitTick shortens the tick to a third of the leases' TTL when it is longer.
+func (p *Poller) fitTick(ctx context.Context) {
+	tctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	ttl, err := p.leases.TTL(tctx)
+	if err != nil {
+		p.log.Warn("cannot read the feed leases' TTL; keeping the tick", zap.Duration("tick", p.cfg.Tick), zap.Error(err))
+		return
+	}
+	if ttl > 0 && p.cfg.Tick > ttl/3 {
+		p.log.Info("feed tick shortened to a third of the lease TTL", zap.Duration("lease_ttl", ttl), zap.Duration("tick", ttl/3))
+		p.cfg.Tick = ttl / 3
 	}
 }
 

@@ -245,15 +245,51 @@ func TestQueueSeenWindow(t *testing.T) {
 	}
 }
 
+// testLeaseTTL is the leases' TTL in TestReplicasShareFeeds: short, so
+// that the test waits seconds, not the default's half minute.
+const testLeaseTTL = 3 * time.Second
+
+// leaseBucket declares the leases bucket as the topology does, but with
+// leases living ttl.
+func leaseBucket(t *testing.T, js jetstream.JetStream, ttl time.Duration) jetstream.KeyValue {
+	t.Helper()
+	spec, _ := events.KeyValue(events.BucketLeases)
+	spec.TTL = ttl
+	kv, err := js.CreateOrUpdateKeyValue(context.Background(), stage.Topology{}.KeyValueConfig(spec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return kv
+}
+
+// TestDefaultLeasesHandOverWithinAMinute: with the topology's lease TTL
+// and the default tick (as the fetcher runs them), a dead replica's feeds
+// are taken over within a minute, and a live replica renews its leases at
+// least three times per TTL. TestReplicasShareFeeds checks the bound
+// (HandOverWithin) on a short TTL.
+func TestDefaultLeasesHandOverWithinAMinute(t *testing.T) {
+	spec, ok := events.KeyValue(events.BucketLeases)
+	if !ok || spec.TTL <= 0 {
+		t.Fatalf("the topology's leases bucket has no TTL: %+v", spec)
+	}
+	tick := PollerConfig{}.withDefaults().Tick
+	if d := HandOverWithin(spec.TTL, tick); d > time.Minute {
+		t.Errorf("lease TTL %s and tick %s hand a dead replica's feeds over within %s, over a minute", spec.TTL, tick, d)
+	}
+	if tick*3 > spec.TTL {
+		t.Errorf("tick %s renews leases fewer than three times in their TTL %s", tick, spec.TTL)
+	}
+}
+
 // TestReplicasShareFeeds runs three replicas on nine feeds: each feed is
 // polled by one replica at a time, the replicas share them, and when one
 // replica dies (its connection cut, nothing released) the others take its
-// feeds over within a minute. No item is queued twice.
+// feeds over within HandOverWithin of the leases' TTL (3 s here) and the
+// tick (the default, which the pollers shorten to a third of the TTL). No
+// item is queued twice.
 func TestReplicasShareFeeds(t *testing.T) {
-	if testing.Short() {
-		t.Skip("waits for a lease to expire (30 s)")
-	}
 	r := newRig(t)
+	leaseBucket(t, r.env.JS, testLeaseTTL)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var servers []*feedServer
@@ -279,7 +315,7 @@ func TestReplicasShareFeeds(t *testing.T) {
 		}
 		js, _ := jetstream.New(nc)
 		rctx, rcancel := context.WithCancel(ctx)
-		rep := &replica{nc: nc, poller: r.poller(t, js, fmt.Sprintf("replica-%d", i), PollerConfig{Tick: 500 * time.Millisecond}), done: make(chan struct{}), cancel: rcancel}
+		rep := &replica{nc: nc, poller: r.poller(t, js, fmt.Sprintf("replica-%d", i), PollerConfig{}), done: make(chan struct{}), cancel: rcancel}
 		go func() { defer close(rep.done); _ = rep.poller.Run(rctx) }()
 		replicas = append(replicas, rep)
 	}
@@ -319,7 +355,9 @@ func TestReplicasShareFeeds(t *testing.T) {
 	dead.cancel()
 	<-dead.done
 	killed := time.Now()
-	stagetest.WaitFor(t, "the dead replica's feeds polled by the others", 60*time.Second, func() bool {
+	// The bound, and a second for the polls themselves (local servers).
+	bound := HandOverWithin(testLeaseTTL, testLeaseTTL/3) + time.Second
+	stagetest.WaitFor(t, "the dead replica's feeds polled by the others", 2*bound, func() bool {
 		for _, id := range deadFeeds {
 			f, _, err := r.store.Get(ctx, id)
 			if err != nil || f.PolledBy == "replica-0" || f.LastPoll == nil || f.LastPoll.Before(killed) {
@@ -329,8 +367,8 @@ func TestReplicasShareFeeds(t *testing.T) {
 		return true
 	})
 	t.Logf("feeds of the killed replica taken over in %s", time.Since(killed).Round(100*time.Millisecond))
-	if d := time.Since(killed); d > time.Minute {
-		t.Errorf("take-over took %s", d)
+	if d := time.Since(killed); d > bound {
+		t.Errorf("take-over took %s, over %s", d, bound)
 	}
 	held := len(replicas[1].poller.leases.Held()) + len(replicas[2].poller.leases.Held())
 	if held != 9 {
