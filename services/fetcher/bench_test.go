@@ -45,7 +45,7 @@ func BenchmarkInboxToStream(b *testing.B) {
 				inbox := b.TempDir()
 				writeBenchFiles(b, inbox, i)
 				reg := prometheus.NewRegistry()
-				f, err := New(js, Config{Inbox: inbox, SettleTime: time.Millisecond, RescanInterval: time.Second, MaxInFlight: c.inFlight}, reg, zap.NewNop())
+				f, err := New(js, Config{Inbox: inbox, SettleTime: time.Millisecond, QuietTime: time.Millisecond, RescanInterval: time.Second, MaxInFlight: c.inFlight}, reg, zap.NewNop())
 				if err != nil {
 					b.Fatal(err)
 				}

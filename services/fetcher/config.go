@@ -17,6 +17,7 @@ const (
 	DefaultInlineLimit          = 512 << 10
 	DefaultRescanInterval       = 5 * time.Second
 	DefaultSettleTime           = 300 * time.Millisecond
+	DefaultQuietTime            = 3 * time.Second
 	DefaultMaxInFlight          = 64
 )
 
@@ -36,6 +37,13 @@ type Config struct {
 	// SettleTime is how long a file must stay unchanged (size and
 	// modification time) before it is read (default 300ms).
 	SettleTime time.Duration
+	// QuietTime is how long a file whose writers could not be followed
+	// (written before the fetcher started or before its folder was
+	// watched, or where inotify does not see the writes, such as on a
+	// network file system) must have been still, by its modification time,
+	// before it is read; a process holding it open for writing holds it
+	// back as well (default 3s).
+	QuietTime time.Duration
 	// MaxInFlight bounds the documents published at once, each file moved
 	// only after the server has stored its own document (default 64).
 	MaxInFlight int
@@ -122,6 +130,7 @@ func (c *Config) Bind(f *stage.Flags) {
 	f.Int(&c.InlineLimit, "inline-limit", DefaultInlineLimit, "largest document message sent inline; larger goes to the object store")
 	f.Duration(&c.RescanInterval, "rescan-interval", DefaultRescanInterval, "period of the full inbox rescan")
 	f.Duration(&c.SettleTime, "settle-time", DefaultSettleTime, "how long a file must stay unchanged before it is read")
+	f.Duration(&c.QuietTime, "quiet-time", DefaultQuietTime, "how long a file whose writers could not be followed (there before the start, or on a network file system) must have been unchanged before it is read")
 	f.Int(&c.MaxInFlight, "max-in-flight", DefaultMaxInFlight, "documents published at once (each file moves after its own PubAck)")
 	c.Intake.Bind(f)
 }
@@ -139,6 +148,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.SettleTime == 0 {
 		c.SettleTime = DefaultSettleTime
+	}
+	if c.QuietTime == 0 {
+		c.QuietTime = DefaultQuietTime
 	}
 	if c.MaxInFlight == 0 {
 		c.MaxInFlight = DefaultMaxInFlight
@@ -173,8 +185,8 @@ func (c Config) validate() error {
 	if c.RescanInterval < 0 {
 		errs = append(errs, fmt.Errorf("rescan interval %s is negative", c.RescanInterval))
 	}
-	if c.SettleTime < 0 {
-		errs = append(errs, fmt.Errorf("settle time %s is negative", c.SettleTime))
+	if c.SettleTime < 0 || c.QuietTime < 0 {
+		errs = append(errs, fmt.Errorf("settle time %s or quiet time %s is negative", c.SettleTime, c.QuietTime))
 	}
 	if c.MaxInFlight < 0 {
 		errs = append(errs, fmt.Errorf("max in flight %d is negative", c.MaxInFlight))

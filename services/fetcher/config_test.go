@@ -21,7 +21,7 @@ func TestBindReadsFlagsAndEnvironment(t *testing.T) {
 	if err := f.Err(); err != nil {
 		t.Fatal(err)
 	}
-	want := Config{Inbox: "/srv/inbox", MaxSize: 1024, InlineLimit: DefaultInlineLimit, RescanInterval: time.Minute, SettleTime: 2 * time.Second, MaxInFlight: DefaultMaxInFlight,
+	want := Config{Inbox: "/srv/inbox", MaxSize: 1024, InlineLimit: DefaultInlineLimit, RescanInterval: time.Minute, SettleTime: 2 * time.Second, QuietTime: DefaultQuietTime, MaxInFlight: DefaultMaxInFlight,
 		Intake: IntakeConfig{MaxRequestSize: DefaultMaxRequestSize, Feeds: "feeds.txt", FeedInterval: 15 * time.Minute, SeenWindow: 24 * time.Hour,
 			UserAgent: "TidingsBot/1.0 (+https://github.com/tidings-news/tidings)", FetchTimeout: 20 * time.Second, FetchMaxSize: 8 << 20,
 			MaxRedirects: 5, HostInterval: 250 * time.Millisecond, HostConcurrency: 2, AllowPrivate: true}}
@@ -32,7 +32,7 @@ func TestBindReadsFlagsAndEnvironment(t *testing.T) {
 
 func TestConfigDefaultsAndValidation(t *testing.T) {
 	c := Config{Inbox: "in"}.withDefaults()
-	if c.MaxSize != 32<<20 || c.InlineLimit != 512<<10 || c.RescanInterval != 5*time.Second || c.SettleTime != 300*time.Millisecond {
+	if c.MaxSize != 32<<20 || c.InlineLimit != 512<<10 || c.RescanInterval != 5*time.Second || c.SettleTime != 300*time.Millisecond || c.QuietTime != 3*time.Second {
 		t.Errorf("defaults %+v", c)
 	}
 	if err := c.validate(); err != nil {

@@ -6,7 +6,11 @@
 // first source, and the rest of this comment is about it.
 //
 // A file is read only once it has settled (unchanged size and modification
-// time for Config.SettleTime). Accepted files (the extensions of
+// time for Config.SettleTime) and no writer may still be at work on it:
+// inotify follows the writers of the inbox's files and of its subfolders'
+// (a write not yet followed by a close holds a file back), and a file it
+// could not follow must have been still for Config.QuietTime and be held
+// open for writing by no process in /proc. Accepted files (the extensions of
 // events.AcceptedMedia, holding text by events.DecodeText) are published,
 // through the JetStream object store when they are too large for a
 // message, and moved to processed/ only after the server has acknowledged
@@ -15,7 +19,8 @@
 // NATS was unavailable stays in the inbox and is retried on a later scan, so
 // no file is ever lost.
 //
-// The inbox is watched with fsnotify and rescanned periodically, so files
-// already present at start and events the watcher missed are picked up too.
+// The inbox is watched with inotify (fsnotify, and the writers' watch on
+// every subfolder) and rescanned periodically, so files already present at
+// start and events the watchers missed are picked up too.
 // The subdirectories processed/ and failed/ are never scanned.
 package fetcher

@@ -16,10 +16,10 @@ import (
 const fileTimeout = 30 * time.Second
 
 // scan lists the inbox, records what it saw, and queues the files that have
-// settled, in name order, starting as many as MaxInFlight allows (drain
-// starts the rest as publishes finish, without listing the folder again).
-// It returns when the next tracked file becomes ready (ok is false when none
-// is tracked).
+// settled and have no writer at work, in name order, starting as many as
+// MaxInFlight allows (drain starts the rest as publishes finish, without
+// listing the folder again). It returns when the next tracked file becomes
+// ready or is worth another look (ok is false when none is tracked).
 func (f *inbox) scan(ctx context.Context) (next time.Time, ok bool) {
 	cands, err := list(f.inbox)
 	if err != nil {
@@ -33,39 +33,68 @@ func (f *inbox) scan(ctx context.Context) (next time.Time, ok bool) {
 		f.settler.observe(c.name, c.obs, now)
 	}
 	f.settler.retain(present)
-	for name := range f.writing {
+	f.writers.retain(present)
+	f.writers.newScan()
+	for name := range f.held {
 		if !present[name] {
-			delete(f.writing, name)
 			delete(f.held, name)
 		}
 	}
 	f.metrics.inbox.Set(float64(len(cands)))
 	f.queue = f.queue[:0]
-	queued := map[string]bool{}
+	queued, waiting := map[string]bool{}, map[string]bool{}
+	var recheck time.Time
 	for _, c := range cands {
 		if f.busy[c.name] || !f.settler.ready(c.name, now) {
 			continue
 		}
-		if f.writing[c.name] {
-			// Still, but open for writing: a slow writer between two chunks.
-			if !f.held[c.name] {
-				f.held[c.name] = true
-				f.log.Info("file is still open for writing; waiting for its writer to close it", zap.String("file", c.name))
+		if h, until := f.holdFor(c, now); h != holdNone {
+			waiting[c.name] = true
+			if !until.IsZero() && (recheck.IsZero() || until.Before(recheck)) {
+				recheck = until
 			}
 			continue
 		}
-		delete(f.held, c.name)
 		f.queue = append(f.queue, c)
 		queued[c.name] = true
 	}
 	f.drain(ctx)
 	// Files being published or waiting for a slot need no wake-up: each
-	// finished publish starts the next.
-	next, ok = f.settler.next(func(name string) bool { return f.busy[name] || queued[name] || f.writing[name] })
+	// finished publish starts the next. A file held for its writer is
+	// looked at again when its quiet time is over, or when inotify reports
+	// on it (a write, a close), or at the next rescan.
+	next, ok = f.settler.next(func(name string) bool { return f.busy[name] || queued[name] || waiting[name] })
+	if !recheck.IsZero() && (!ok || recheck.Before(next)) {
+		next, ok = recheck, true
+	}
 	if ok && f.pausedUntil.After(next) {
 		next = f.pausedUntil
 	}
 	return next, ok
+}
+
+// holdFor says whether the settled file c must wait for a writer (and
+// until when, if a time will tell), logging each kind of wait once.
+func (f *inbox) holdFor(c candidate, now time.Time) (hold, time.Time) {
+	h, detail, until := f.writers.check(f.inbox, c, f.settler.since(c.name), now)
+	if h == holdNone {
+		delete(f.held, c.name)
+		return h, until
+	}
+	if f.held[c.name] != h {
+		f.held[c.name] = h
+		file := zap.String("file", c.name)
+		switch h {
+		case holdWriting:
+			f.log.Info("file is still open for writing; waiting for its writer to close it", file)
+		case holdOpen:
+			f.log.Info("file is held open for writing by a process; waiting for it to close the file", file, zap.String("writer", detail))
+		case holdQuiet:
+			f.log.Debug("file changed before its writers could be followed; waiting until it has been still for the quiet time",
+				file, zap.Duration("quiet", f.writers.quiet))
+		}
+	}
+	return h, until
 }
 
 // drain starts the queued files while publishing slots are free.
@@ -105,13 +134,20 @@ func (f *inbox) handle(ctx context.Context, c candidate) (left bool) {
 		log.Debug("file changed after it had settled; waiting for it to settle again")
 		return false
 	case errors.Is(err, errGone):
-		f.settler.forget(c.name)
+		f.forget(c.name)
 		log.Debug("file left the inbox before it was handled")
 		return true
 	default:
 		f.retryLater(c.name, err, log, "cannot read file; it stays in the inbox")
 		return false
 	}
+}
+
+// forget drops what is known of a file that left the inbox.
+func (f *inbox) forget(name string) {
+	f.settler.forget(name)
+	f.writers.forget(name)
+	delete(f.held, name)
 }
 
 // published is the outcome of one file's publish, settled by finish.
@@ -174,7 +210,7 @@ func (f *inbox) accept(p published) bool {
 	}
 	dst, err := moveOut(f.inbox, c.name, f.processed, doc.ID, false)
 	if errors.Is(err, errGone) {
-		f.settler.forget(c.name)
+		f.forget(c.name)
 		f.metrics.files.WithLabelValues(OutcomePublished).Inc()
 		log.Warn("document published, but the file left the inbox before it could be moved")
 		return true
@@ -183,7 +219,7 @@ func (f *inbox) accept(p published) bool {
 		f.retryLater(c.name, err, log, "document published, but the file could not be moved to processed/; it will be published again (deduplicated)")
 		return false
 	}
-	f.settler.forget(c.name)
+	f.forget(c.name)
 	f.metrics.files.WithLabelValues(OutcomePublished).Inc()
 	log.Info("document published", publishedFields(doc.MediaType, doc.Size, int64(len(l.raw)), res, f.rel(dst))...)
 	return true
@@ -216,14 +252,14 @@ func (f *inbox) reject(c candidate, rej *rejection, log *zap.Logger) bool {
 	}
 	dst, err := moveOut(f.inbox, c.name, f.failed, rej.docID, true)
 	if errors.Is(err, errGone) {
-		f.settler.forget(c.name)
+		f.forget(c.name)
 		return true
 	}
 	if err != nil {
 		f.retryLater(c.name, err, log, "rejected file could not be moved to failed/; it stays in the inbox")
 		return false
 	}
-	f.settler.forget(c.name)
+	f.forget(c.name)
 	if err := writeReason(dst, c.name, rej, time.Now()); err != nil {
 		log.Error("rejected file moved, but its reason file could not be written", zap.Error(err))
 	}

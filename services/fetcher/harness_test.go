@@ -24,9 +24,10 @@ import (
 	"github.com/tidings-news/tidings/pkg/stage/embedded"
 )
 
-// testConfig is a fast configuration for tests: short settle time and rescans.
+// testConfig is a fast configuration for tests: short settle and quiet
+// times and rescans.
 func testConfig(inbox string) Config {
-	return Config{Inbox: inbox, SettleTime: 100 * time.Millisecond, RescanInterval: 100 * time.Millisecond}
+	return Config{Inbox: inbox, SettleTime: 100 * time.Millisecond, QuietTime: 100 * time.Millisecond, RescanInterval: 100 * time.Millisecond}
 }
 
 // startJetStream runs an embedded JetStream server and returns a client

@@ -33,9 +33,12 @@ type inbox struct {
 	done chan published
 	// queue holds the settled files the last scan found that wait for a slot.
 	queue []candidate
-	// writing names the files a writer has written to and not closed yet
-	// (inotify; top-level files only); held names the ones logged as held.
-	writing, held map[string]bool
+	// writers tells whether a writer may still be at work on a file;
+	// held names the files logged as held for one, and why.
+	writers *writers
+	held    map[string]hold
+	// unwatched is set once a folder could not be watched (logged once).
+	unwatched bool
 }
 
 // newInbox prepares the inbox of cfg.
@@ -53,8 +56,8 @@ func newInbox(cfg Config, m *metrics, log *zap.Logger) (*inbox, error) {
 		failed:    filepath.Join(dir, FailedDir),
 		settler:   newSettler(cfg.SettleTime),
 		busy:      map[string]bool{},
-		writing:   map[string]bool{},
-		held:      map[string]bool{},
+		writers:   newWriters(cfg.QuietTime),
+		held:      map[string]hold{},
 		done:      make(chan published, max(cfg.MaxInFlight, 1)),
 	}, nil
 }

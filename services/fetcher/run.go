@@ -23,7 +23,8 @@ func (f *inbox) Run(ctx context.Context, publish PublishFunc) error {
 	defer stopWatch()
 	var writes <-chan writeEvent
 	if ww, err := watchWrites(f.inbox); err != nil {
-		f.log.Warn("cannot follow writers of the inbox's files; the settle time alone decides", zap.Error(err))
+		f.log.Warn("cannot follow the writers of the inbox's files; a file is read once still for the quiet time",
+			zap.Duration("quiet", f.writers.quiet), zap.Error(err))
 	} else {
 		defer func() { _ = ww.Close() }()
 		writes = ww.Events()
@@ -62,12 +63,7 @@ func (f *inbox) Run(ctx context.Context, publish PublishFunc) error {
 				writes = nil
 				continue
 			}
-			if w.open {
-				f.writing[w.name] = true
-			} else if f.writing[w.name] {
-				delete(f.writing, w.name)
-				wake.at(time.Now().Add(coalesce))
-			}
+			f.writeEvent(w, wake, coalesce)
 		case err, ok := <-errs:
 			if !ok {
 				errs = nil
@@ -84,6 +80,22 @@ func (f *inbox) Run(ctx context.Context, publish PublishFunc) error {
 				wake.at(next)
 			}
 		}
+	}
+}
+
+// writeEvent takes in what the watch of the inbox's writers saw, and has
+// the inbox scanned when a file may be complete now.
+func (f *inbox) writeEvent(w writeEvent, wake *alarm, coalesce time.Duration) {
+	if w.kind == writeUnwatched {
+		if !f.unwatched {
+			f.unwatched = true
+			f.log.Warn("cannot follow the writers of a folder of the inbox (inotify watches exhausted?); its files are read once still for the quiet time",
+				zap.String("folder", w.name), zap.Duration("quiet", f.writers.quiet), zap.Error(w.err))
+		}
+		return
+	}
+	if f.writers.event(w) {
+		wake.at(time.Now().Add(coalesce))
 	}
 }
 

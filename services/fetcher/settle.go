@@ -65,6 +65,14 @@ func (s *settler) retain(present map[string]bool) {
 	}
 }
 
+// since is when name was first seen as it is now (zero if it is not tracked).
+func (s *settler) since(name string) time.Time {
+	if t, ok := s.files[name]; ok {
+		return t.since
+	}
+	return time.Time{}
+}
+
 // readyAt is when name may be handled (zero if it is not tracked).
 func (s *settler) readyAt(name string) time.Time {
 	t, ok := s.files[name]

@@ -4,13 +4,9 @@ package fetcher
 
 import "errors"
 
-// writeEvent says that a file was written to (open) or closed by a writer.
-type writeEvent struct {
-	name string
-	open bool
-}
-
-// writeWatch is Linux's inotify only; elsewhere the settle time alone decides.
+// writeWatch is Linux's inotify only; elsewhere every file's writers are
+// unknown, and stillness alone decides (Config.SettleTime, and
+// Config.QuietTime since its last change).
 type writeWatch struct{}
 
 func watchWrites(string) (*writeWatch, error) {
@@ -19,3 +15,8 @@ func watchWrites(string) (*writeWatch, error) {
 
 func (w *writeWatch) Events() <-chan writeEvent { return nil }
 func (w *writeWatch) Close() error              { return nil }
+
+// openForWriting needs Linux's /proc.
+func openForWriting(string) (map[string]int, error) {
+	return nil, errors.New("finding the writers of a file needs Linux's /proc")
+}
