@@ -8,6 +8,7 @@ package spans
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/tidings-news/tidings/services/enricher/extract/layer"
 )
@@ -46,6 +47,9 @@ func (p *Pass) Run(_ context.Context, d *layer.Doc) error {
 			return fmt.Errorf("spans: recogniser gave tokens [%d,%d) of %d", m.T0, m.T1, len(d.Toks))
 		}
 		m.Kind = layer.KindName
+		if text := d.Body[d.Toks[m.T0].Start:d.Toks[m.T1-1].End]; strings.ContainsAny(text, "\t\n\r") {
+			continue // a name does not run across a tab or a line break ("D\tL\tPts" in a table)
+		}
 		d.AddMention(m)
 		added := d.Mentions[len(d.Mentions)-1]
 		if added.Start < prevEnd || added.End <= added.Start {
