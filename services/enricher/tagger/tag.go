@@ -2,6 +2,7 @@ package tagger
 
 import (
 	"math"
+	"slices"
 	"sync"
 )
 
@@ -120,20 +121,25 @@ func (t *Tagger) emissions(s *sentence, ents []*entry, ds *docStats, hist histor
 			continue // outside every name: only O is possible
 		}
 		v := &em[i]
+		var win [5]*[nLabels]float32 // the window's own weights, offsets -2..2
 		for off := -2; off <= 2; off++ {
-			var e *entry
+			e := t.bounds[0]
 			switch j := i + off; {
-			case j < 0:
-				e = t.bounds[0]
 			case j >= n:
 				e = t.bounds[1]
-			default:
+			case j >= 0:
 				e = ents[j]
 			}
-			src := &e.vec[off+2]
-			for l := range v {
-				v[l] += src[l]
-			}
+			win[off+2] = &e.vec[off+2]
+		}
+		for l := range v {
+			x := v[l] // summed in the order of the offsets, as a loop per offset would
+			x += win[0][l]
+			x += win[1][l]
+			x += win[2][l]
+			x += win[3][l]
+			x += win[4][l]
+			v[l] = x
 		}
 		add := func(h uint64) { t.m.weightsOf(h, v) }
 		contextFeatures(s, i, ds, gaz, add)
@@ -162,24 +168,49 @@ func capsLine(ws []*word) bool {
 }
 
 // viterbi returns the best label sequence allowed by BILOU in which words
-// that are not free are outside names.
+// that are not free are outside names. It reads BILOU's structure once
+// (bilou): a label that closes or stands outside a name (O, L-*, U-*) may be
+// followed by O, B-* or U-*; B-x and I-x by I-x or L-x. Scores are the same
+// float32 sums, compared in the same order, as a search over every allowed
+// pair would make (ties keep the lowest previous label).
 func viterbi(em [][nLabels]float32, ws []*word, trans *[(nLabels + 1) * nLabels]float32, sc *scratch) []label {
 	n := len(em)
 	score, back, out := sc.lattice(n)
 	inf := float32(math.Inf(-1))
+	var tc [nOpen][nClosed]float32 // trans from each closed label to each opening one
+	for j, l := range bilou.open {
+		for k, p := range bilou.closed {
+			tc[j][k] = trans[int(p)*nLabels+int(l)]
+		}
+	}
+	var ti [nCont][2]float32 // trans into each continuing label from its two predecessors
+	for j, l := range bilou.cont {
+		for k, p := range bilou.contFrom[j] {
+			ti[j][k] = trans[int(p)*nLabels+int(l)]
+		}
+	}
 	for l := range nLabels {
 		score[0][l] = inf
-		if allowed(nLabels, l) && (ws[0].free || l == 0) {
+		if bilou.start[l] && (ws[0].free || l == 0) {
 			score[0][l] = em[0][l] + trans[nLabels*nLabels+l]
 		}
 	}
 	for i := 1; i < n; i++ {
 		prev, cur, bk := &score[i-1], &score[i], &back[i]
+		if !ws[i-1].free {
+			// Only O is possible before: every other previous score is
+			// -Inf and can never be the best.
+			viterbiAfterO(prev[0], ws[i].free, &em[i], &tc, cur, bk)
+			continue
+		}
+		var pc [nClosed]float32
+		for k, p := range bilou.closed {
+			pc[k] = prev[p]
+		}
 		if !ws[i].free {
 			best, arg := inf, uint8(0)
-			for k := range predN[0] {
-				p := predL[0][k]
-				if s := prev[p] + trans[int(p)*nLabels]; s > best {
+			for k, p := range bilou.closed {
+				if s := pc[k] + tc[0][k]; s > best {
 					best, arg = s, p
 				}
 			}
@@ -189,12 +220,21 @@ func viterbi(em [][nLabels]float32, ws []*word, trans *[(nLabels + 1) * nLabels]
 			continue
 		}
 		e := &em[i]
-		for l := range nLabels {
+		for j, l := range bilou.open {
 			best, arg := inf, uint8(0)
-			ps := &predL[l]
-			for k := 0; k < predN[l]; k++ {
-				p := ps[k]
-				if s := prev[p] + trans[int(p)*nLabels+l]; s > best {
+			row := &tc[j]
+			for k, p := range bilou.closed {
+				if s := pc[k] + row[k]; s > best {
+					best, arg = s, p
+				}
+			}
+			cur[l] = best + e[l]
+			bk[l] = arg
+		}
+		for j, l := range bilou.cont {
+			best, arg := inf, uint8(0)
+			for k, p := range bilou.contFrom[j] {
+				if s := prev[p] + ti[j][k]; s > best {
 					best, arg = s, p
 				}
 			}
@@ -215,6 +255,31 @@ func viterbi(em [][nLabels]float32, ws []*word, trans *[(nLabels + 1) * nLabels]
 	return out
 }
 
+// viterbiAfterO fills one lattice column after a token that can only be O
+// (score o): the column viterbi's full search would give, since every other
+// previous label scores -Inf.
+func viterbiAfterO(o float32, free bool, e *[nLabels]float32, tc *[nOpen][nClosed]float32, cur *[nLabels]float32, bk *[nLabels]uint8) {
+	*cur = infRow
+	*bk = [nLabels]uint8{}
+	inf := infRow[0]
+	if !free {
+		if s := o + tc[0][0]; s > inf {
+			cur[0] = s
+		}
+		return
+	}
+	for j, l := range bilou.open {
+		best := inf
+		if s := o + tc[j][0]; s > inf {
+			best = s
+		}
+		cur[l] = best + e[l]
+	}
+	for _, l := range bilou.cont {
+		cur[l] = inf + e[l]
+	}
+}
+
 var allowedTab = func() (t [nLabels][nLabels]bool) {
 	for a := range nLabels {
 		for b := range nLabels {
@@ -231,18 +296,61 @@ var infRow = func() (r [nLabels]float32) {
 	return r
 }()
 
-// predL lists, for each label, the labels that may precede it (predN of them).
-var predL, predN = func() (p [nLabels][nLabels]uint8, n [nLabels]int) {
-	for b := range nLabels {
-		for a := range nLabels {
-			if allowed(a, b) {
-				p[b][n[b]] = uint8(a)
-				n[b]++
-			}
+// Label groups of BILOU (see bilouOf).
+const (
+	nClosed = 1 + 2*len(Types) // O, L-*, U-*
+	nOpen   = 1 + 2*len(Types) // O, B-*, U-*
+	nCont   = 2 * len(Types)   // I-*, L-*
+)
+
+// bilouGroups is the transition structure viterbi relies on, read from
+// allowed: open labels (O first) are allowed after exactly the closed
+// labels; each continuing label after exactly two (B-x and I-x).
+type bilouGroups struct {
+	closed   [nClosed]uint8 // ascending
+	open     [nOpen]uint8   // ascending, O first
+	cont     [nCont]uint8
+	contFrom [nCont][2]uint8 // ascending
+	start    [nLabels]bool   // allowed first in a sentence
+}
+
+var bilou = bilouOf()
+
+// bilouOf derives the groups from allowed and panics if allowed ever stops
+// having that shape (viterbi would then be wrong).
+func bilouOf() (g bilouGroups) {
+	var closed, open, cont []uint8
+	for a := range nLabels {
+		g.start[a] = allowed(nLabels, a)
+		if allowed(a, 0) {
+			closed = append(closed, uint8(a))
 		}
 	}
-	return p, n
-}()
+	for b := range nLabels {
+		var from []uint8
+		for a := range nLabels {
+			if allowed(a, b) {
+				from = append(from, uint8(a))
+			}
+		}
+		switch {
+		case slices.Equal(from, closed):
+			open = append(open, uint8(b))
+		case len(from) == 2 && len(cont) < nCont:
+			g.contFrom[len(cont)] = [2]uint8{from[0], from[1]}
+			cont = append(cont, uint8(b))
+		default:
+			panic("tagger: BILOU transitions have an unexpected shape")
+		}
+	}
+	if len(closed) != nClosed || len(open) != nOpen || len(cont) != nCont || open[0] != 0 {
+		panic("tagger: BILOU transitions have an unexpected shape")
+	}
+	copy(g.closed[:], closed)
+	copy(g.open[:], open)
+	copy(g.cont[:], cont)
+	return g
+}
 
 // decodeSpans decodes a sentence and gives each span a confidence: the
 // lowest, over its tokens, of the chosen label's share of the local scores
