@@ -4,18 +4,20 @@ package tagger
 // document-level features (Ratinov and Roth's non-local evidence): a word
 // capitalised at the start of a sentence or in a headline is more likely a
 // name if the document capitalises it elsewhere, less likely if the document
-// also writes it in lower case.
+// also writes it in lower case. Per lower-case form (wordRow): lowerMid
+// counts its lower-case occurrences, not sentence-initial; capMid its
+// capitalised occurrences inside sentences in mixed case.
 type docStats struct {
-	lowerMid map[string]int // lower-case occurrences, not sentence-initial
-	capMid   map[string]int // capitalised occurrences inside sentences in mixed case
+	t *wordTable
 }
 
-func newDocStats(sents []sentence) *docStats {
+// newDocStats counts the case of the words of sents into t (emptied first).
+func newDocStats(sents []sentence, t *wordTable) *docStats {
 	n := 0
 	for _, s := range sents {
 		n += len(s.words)
 	}
-	d := &docStats{lowerMid: make(map[string]int, n/2), capMid: make(map[string]int, n/8)}
+	t.reset(n / 2)
 	for _, s := range sents {
 		for i := range s.words {
 			w := s.words[i]
@@ -24,13 +26,13 @@ func newDocStats(sents []sentence) *docStats {
 			}
 			switch {
 			case w.flags&(flInitCap|flAllCaps) == 0 && w.flags&flHasLower != 0:
-				d.lowerMid[w.lower]++
+				t.add(w).lowerMid++
 			case !s.caps && w.flags&flInitCap != 0:
-				d.capMid[w.lower]++
+				t.add(w).capMid++
 			}
 		}
 	}
-	return d
+	return &docStats{t: t}
 }
 
 // Evidence bits.
@@ -45,10 +47,13 @@ const (
 // token's own case says little (sentence start or a headline).
 func (d *docStats) evidence(w *word, initial bool) uint64 {
 	var out uint64
-	if d.lowerMid[w.lower] > 0 {
+	var lowerMid, c int32
+	if row := d.t.find(w); row != nil {
+		lowerMid, c = row.lowerMid, row.capMid
+	}
+	if lowerMid > 0 {
 		out |= evLowerElsewhere
 	}
-	c := d.capMid[w.lower]
 	switch {
 	case initial && c > 0:
 		out |= evCapElsewhere

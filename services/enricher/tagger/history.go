@@ -3,8 +3,14 @@ package tagger
 // history remembers, for each capitalised word of a document, how the
 // tagger labelled its earlier occurrences (Ratinov and Roth's "extended
 // prediction history"): a surname first seen in "John Smith" is a person
-// again when it comes back alone.
-type history map[string][len(Types) + 1]int16
+// again when it comes back alone. It keeps its counts in the rows of a
+// wordTable (hist, noted), which it may share with the document's docStats.
+type history struct {
+	t *wordTable
+}
+
+// newHistory returns an empty history of its own.
+func newHistory() history { return history{t: &wordTable{}} }
 
 // note records the labels given to one sentence.
 func (h history) note(ws []*word, ls []label) {
@@ -12,13 +18,13 @@ func (h history) note(ws []*word, ls []label) {
 		if ws[i].flags&(flInitCap|flAllCaps) == 0 {
 			continue
 		}
-		c := h[ws[i].lower]
+		row := h.t.add(ws[i])
+		row.noted = true
 		if ls[i] == 0 {
-			c[0]++
+			row.hist[0]++
 		} else {
-			c[1+ls[i].typ()]++
+			row.hist[1+ls[i].typ()]++
 		}
-		h[ws[i].lower] = c
 	}
 }
 
@@ -27,10 +33,11 @@ func (h history) features(w *word, emit func(uint64)) {
 	if w.flags&(flInitCap|flAllCaps) == 0 {
 		return
 	}
-	c, ok := h[w.lower]
-	if !ok {
+	row := h.t.find(w)
+	if row == nil || !row.noted {
 		return
 	}
+	c := row.hist
 	best := 0
 	for k := range c {
 		if c[k] > c[best] {

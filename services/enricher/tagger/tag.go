@@ -23,6 +23,7 @@ type Tagger struct {
 	mu       sync.RWMutex
 	cache    map[string]*entry
 	bounds   [2]*entry // sentence start and end
+	scratch  sync.Pool // *scratch, the buffers of one Tag call
 }
 
 // entry is one word's features and the sum of its own weights seen from each
@@ -39,6 +40,7 @@ func New(m *Model, maxCache int) *Tagger {
 		maxCache = 50000
 	}
 	t := &Tagger{m: m, maxCache: maxCache, cache: map[string]*entry{}}
+	t.scratch.New = func() any { return &scratch{} }
 	t.bounds[0] = t.compute(wordStart)
 	t.bounds[1] = t.compute(wordEnd)
 	return t
@@ -95,10 +97,11 @@ func (t *Tagger) Tag(doc [][]Token) [][]Span {
 		}
 		sents[k].caps = capsLine(sents[k].words)
 	}
-	ds := newDocStats(sents)
-	hist := make(history, 64)
+	sc := t.scratch.Get().(*scratch)
+	defer t.scratch.Put(sc)
+	ds := newDocStats(sents, &sc.words)
+	hist := history{t: &sc.words}
 	out := make([][]Span, len(doc))
-	sc := &scratch{}
 	for k := range sents {
 		if len(sents[k].words) == 0 {
 			continue
@@ -400,6 +403,7 @@ func allowedTab2(prev, l int) bool {
 
 // scratch holds the buffers of one Tag call, reused from sentence to sentence.
 type scratch struct {
+	words     wordTable // the document's words (docStats and history)
 	em, score [][nLabels]float32
 	back      [][nLabels]uint8
 	labels    []label

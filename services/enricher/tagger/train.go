@@ -73,7 +73,7 @@ func Train(examples []Example, o TrainOptions) (*Model, error) {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		errs, toks := 0, 0
 		for _, d := range order {
-			hist := history{}
+			hist := newHistory()
 			for k := range docs[d] {
 				errs += tr.learn(&docs[d][k], hist)
 				toks += len(docs[d][k].gold)
@@ -98,9 +98,10 @@ func (tr *trainer) prepare(examples []Example, shell *Model, minCount int) [][]i
 	var golds [][]label
 	var words [][]*word
 	var docOf []int
+	var table wordTable
 	for d, ex := range examples {
 		sents, _ := buildSentences(ex.Sentences, shell)
-		ds := newDocStats(sents)
+		ds := newDocStats(sents, &table)
 		for k := range sents {
 			s := &sents[k]
 			if len(s.words) == 0 {

@@ -38,8 +38,51 @@ func (p *Pass) Run(_ context.Context, d *layer.Doc) error {
 
 func isApos(r rune) bool { return r == '\'' || r == '\u2019' }
 
+// ASCII character classes, so that the common case needs no Unicode tables.
+const (
+	aSpace  = 1 << iota // unicode.IsSpace
+	aWord               // IsWordRune
+	aUpper              // unicode.IsUpper
+	aDigit              // unicode.IsDigit
+	aLetter             // unicode.IsLetter
+)
+
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		switch r := rune(c); {
+		case unicode.IsSpace(r):
+			t[c] = aSpace
+		case unicode.IsUpper(r):
+			t[c] = aWord | aUpper | aLetter
+		case unicode.IsLetter(r):
+			t[c] = aWord | aLetter
+		case unicode.IsDigit(r):
+			t[c] = aWord | aDigit
+		}
+	}
+	return t
+}()
+
+// decode is utf8.DecodeRuneInString(s[i:]) with the ASCII case inline.
+func decode(s string, i int) (rune, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiClass[r]&aSpace != 0
+	}
+	return unicode.IsSpace(r)
+}
+
 // IsWordRune reports a letter, digit or combining mark.
 func IsWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiClass[r]&aWord != 0
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
@@ -50,9 +93,9 @@ func Tokenize(body string) []layer.Token {
 	toks := make([]layer.Token, 0, len(body)/5)
 	i := 0
 	for i < len(body) {
-		r, n := utf8.DecodeRuneInString(body[i:])
+		r, n := decode(body, i)
 		switch {
-		case unicode.IsSpace(r):
+		case isSpace(r):
 			i += n
 		case IsWordRune(r):
 			j := scanWord(body, i)
@@ -60,7 +103,7 @@ func Tokenize(body string) []layer.Token {
 			i = j
 			// a possessive right after the word
 			if i < len(body) {
-				r2, n2 := utf8.DecodeRuneInString(body[i:])
+				r2, n2 := decode(body, i)
 				if isApos(r2) && i+n2 < len(body) && (body[i+n2] == 's' || body[i+n2] == 'S') && !nextIsWord(body, i+n2+1) {
 					toks = append(toks, layer.Token{Start: i, End: i + n2 + 1, Text: body[i : i+n2+1], Key: "s", Kind: layer.Poss, Quote: -1})
 					i += n2 + 1
@@ -78,7 +121,7 @@ func nextIsWord(s string, i int) bool {
 	if i >= len(s) {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(s[i:])
+	r, _ := decode(s, i)
 	return IsWordRune(r)
 }
 
@@ -90,7 +133,12 @@ func scanWord(s string, i int) int {
 	letters := 0
 	dotted := true // so far single letters separated by dots
 	for j < len(s) {
-		r, n := utf8.DecodeRuneInString(s[j:])
+		if c := s[j]; c < utf8.RuneSelf && asciiClass[c]&aWord != 0 {
+			letters++
+			j++
+			continue
+		}
+		r, n := decode(s, j)
 		if IsWordRune(r) {
 			letters++
 			j += n
@@ -119,8 +167,8 @@ func scanWord(s string, i int) int {
 		if r == '.' && dotted && letters == 1 {
 			// "U.S." / "J.D." / "D.C.": single letters separated by dots
 			if nextIsWord(s, j+1) {
-				r2, n2 := utf8.DecodeRuneInString(s[j+1:])
-				if unicode.IsLetter(r2) && !nextIsWord(s, j+1+n2) {
+				r2, n2 := decode(s, j+1)
+				if isLetter(r2) && !nextIsWord(s, j+1+n2) {
 					j++
 					letters = 0
 					continue
@@ -135,13 +183,23 @@ func scanWord(s string, i int) int {
 	return j
 }
 
+func isLetter(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiClass[r]&aLetter != 0
+	}
+	return unicode.IsLetter(r)
+}
+
 func newWordToken(body string, i, j int) layer.Token {
 	t := layer.Token{Start: i, End: j, Text: body[i:j], Quote: -1}
 	t.Key = fold.Key(t.Text)
+	t.Kind = layer.Word
+	if asciiWordFlags(&t) {
+		return t
+	}
 	first, _ := utf8.DecodeRuneInString(t.Text)
 	t.Cap = unicode.IsUpper(first)
 	t.Upper = fold.IsUpperWord(t.Text)
-	t.Kind = layer.Word
 	if unicode.IsDigit(first) {
 		t.Kind = layer.Num
 		for _, r := range t.Text {
@@ -152,4 +210,32 @@ func newWordToken(body string, i, j int) layer.Token {
 		}
 	}
 	return t
+}
+
+// asciiWordFlags sets Cap, Upper and Kind of an ASCII word as newWordToken
+// does for any word, in one pass; it reports false, changing nothing, when
+// the text is not ASCII.
+func asciiWordFlags(t *layer.Token) bool {
+	upper, lower, letters := 0, 0, 0
+	for k := 0; k < len(t.Text); k++ {
+		c := t.Text[k]
+		if c >= utf8.RuneSelf {
+			return false
+		}
+		switch cls := asciiClass[c]; {
+		case cls&aUpper != 0:
+			upper++
+			letters++
+		case cls&aLetter != 0:
+			lower++
+			letters++
+		}
+	}
+	first := asciiClass[t.Text[0]]
+	t.Cap = first&aUpper != 0
+	t.Upper = upper >= 2 && lower == 0
+	if first&aDigit != 0 && letters == 0 {
+		t.Kind = layer.Num
+	}
+	return true
 }
