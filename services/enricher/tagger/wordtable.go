@@ -15,9 +15,9 @@ type wordTable struct {
 type wordRow struct {
 	lower            string
 	h                uint64
-	lowerMid, capMid int32                  // see docStats
+	lowerMid, capMid int32                 // see docStats
 	hist             [len(Types) + 1]int16 // see history: O, then each type
-	noted            bool                   // hist was written
+	noted            bool                  // hist was written
 }
 
 // reset empties the table, keeping room for about n forms.
