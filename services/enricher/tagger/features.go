@@ -249,33 +249,33 @@ func (s *sentence) run(i int) (int, int) {
 	return a, b
 }
 
-// contextFeatures emits the features of token i that depend on its
+// contextFeatures appends to out the features of token i that depend on its
 // neighbours, its sentence and its document.
-func contextFeatures(s *sentence, i int, d *docStats, gaz []uint32, emit func(uint64)) {
+func contextFeatures(out []uint64, s *sentence, i int, d *docStats, gaz []uint32) []uint64 {
 	p, w, n := s.at(i-1), s.at(i), s.at(i+1)
-	emit(mix(fBigramL, p.hLower, w.hLower))
-	emit(mix(fBigramR, w.hLower, n.hLower))
-	emit(mix(fShapes3, mix(0, p.hShort, w.hShort), n.hShort))
+	out = append(out, mix(fBigramL, p.hLower, w.hLower))
+	out = append(out, mix(fBigramR, w.hLower, n.hLower))
+	out = append(out, mix(fShapes3, mix(0, p.hShort, w.hShort), n.hShort))
 	if i == 0 {
-		emit(mix(fFirst, 0, w.hShort))
-		emit(mix(fFirstW, 0, w.hLower))
+		out = append(out, mix(fFirst, 0, w.hShort))
+		out = append(out, mix(fFirstW, 0, w.hLower))
 	}
 	if s.caps {
-		emit(mix(fCapsLine, 0, w.hLower))
+		out = append(out, mix(fCapsLine, 0, w.hLower))
 	}
 	if d != nil && capitalised(w) {
 		ev := d.evidence(w, i == 0 || s.caps)
 		for b := uint64(0); ev>>b != 0; b++ {
 			if ev&(1<<b) != 0 {
-				emit(mix(fDoc, b, w.hShort))
+				out = append(out, mix(fDoc, b, w.hShort))
 			}
 		}
 	}
 	if i < len(gaz) {
 		for b := uint64(0); gaz[i]>>b != 0; b++ {
 			if gaz[i]&(1<<b) != 0 {
-				emit(mix(fGaz, b, 0))
-				emit(mix(fGazW, b, w.hShort))
+				out = append(out, mix(fGaz, b, 0))
+				out = append(out, mix(fGazW, b, w.hShort))
 			}
 		}
 	}
@@ -290,6 +290,7 @@ func contextFeatures(s *sentence, i int, d *docStats, gaz []uint32, emit func(ui
 		case i == re-1:
 			pos = posL
 		}
-		emit(mix(fRunLen, pos, uint64(min(re-rs, maxRun))))
+		out = append(out, mix(fRunLen, pos, uint64(min(re-rs, maxRun))))
 	}
+	return out
 }

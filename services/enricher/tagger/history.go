@@ -28,14 +28,15 @@ func (h history) note(ws []*word, ls []label) {
 	}
 }
 
-// features emits the majority earlier label of w, alone and with w's shape.
-func (h history) features(w *word, emit func(uint64)) {
+// features appends to out the majority earlier label of w, alone and with
+// w's shape.
+func (h history) features(out []uint64, w *word) []uint64 {
 	if w.flags&(flInitCap|flAllCaps) == 0 {
-		return
+		return out
 	}
 	row := h.t.find(w)
 	if row == nil || !row.noted {
-		return
+		return out
 	}
 	c := row.hist
 	best := 0
@@ -44,9 +45,9 @@ func (h history) features(w *word, emit func(uint64)) {
 			best = k
 		}
 	}
-	emit(mix(fHist, uint64(best), 0))
-	emit(mix(fHist, uint64(best), w.hShort))
+	out = append(out, mix(fHist, uint64(best), 0), mix(fHist, uint64(best), w.hShort))
 	if best != 0 && c[0] == 0 {
-		emit(mix(fHist, uint64(best)+8, 0)) // never seen outside a name
+		out = append(out, mix(fHist, uint64(best)+8, 0)) // never seen outside a name
 	}
+	return out
 }

@@ -33,13 +33,13 @@ const (
 
 // weightsOf adds the weights of feature h to dst, if the model has it, in
 // units of m.scale (the caller multiplies the sum once).
-func (m *Model) weightsOf(h uint64, dst *[nLabels]float32) {
+func (m *Model) weightsOf(h uint64, dst *[nLabels]int32) {
 	for i := h & m.mask; ; i = (i + 1) & m.mask {
 		sl := &m.slots[i]
 		if sl.key == h {
 			row := (*[nLabels]int16)(m.w[int(sl.row)*nLabels:])
 			for l := range dst {
-				dst[l] += float32(row[l])
+				dst[l] += int32(row[l])
 			}
 			return
 		}

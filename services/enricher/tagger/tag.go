@@ -27,10 +27,11 @@ type Tagger struct {
 }
 
 // entry is one word's features and the sum of its own weights seen from each
-// window offset (-2..2) of the token being labelled.
+// window offset (-2..2) of the token being labelled, in units of the model's
+// scale (see emissions).
 type entry struct {
 	w   word
-	vec [5][nLabels]float32
+	vec [5][nLabels]int32
 }
 
 // New returns a Tagger over m whose word cache holds up to maxCache words
@@ -123,8 +124,11 @@ func (t *Tagger) emissions(s *sentence, ents []*entry, ds *docStats, hist histor
 		if !s.words[i].free {
 			continue // outside every name: only O is possible
 		}
-		v := &em[i]
-		var win [5]*[nLabels]float32 // the window's own weights, offsets -2..2
+		// Weights are int16 in units of the model's scale, and a token has
+		// fewer than 2^8 features: every sum stays below 2^24 in magnitude,
+		// so summing in int32 gives exactly the float32 sums of the same
+		// weights, whatever the order.
+		var win [5]*[nLabels]int32 // the window's own weights, offsets -2..2
 		for off := -2; off <= 2; off++ {
 			e := t.bounds[0]
 			switch j := i + off; {
@@ -135,20 +139,19 @@ func (t *Tagger) emissions(s *sentence, ents []*entry, ds *docStats, hist histor
 			}
 			win[off+2] = &e.vec[off+2]
 		}
-		for l := range v {
-			x := v[l] // summed in the order of the offsets, as a loop per offset would
-			x += win[0][l]
-			x += win[1][l]
-			x += win[2][l]
-			x += win[3][l]
-			x += win[4][l]
-			v[l] = x
+		var acc [nLabels]int32
+		for l := range acc {
+			acc[l] = win[0][l] + win[1][l] + win[2][l] + win[3][l] + win[4][l]
 		}
-		add := func(h uint64) { t.m.weightsOf(h, v) }
-		contextFeatures(s, i, ds, gaz, add)
-		hist.features(s.words[i], add)
+		fs := contextFeatures(sc.feats[:0], s, i, ds, gaz)
+		fs = hist.features(fs, s.words[i])
+		for _, h := range fs {
+			t.m.weightsOf(h, &acc)
+		}
+		sc.feats = fs
+		v := &em[i]
 		for l := range v {
-			v[l] *= t.m.scale
+			v[l] = float32(acc[l]) * t.m.scale
 		}
 	}
 	return em
@@ -404,6 +407,7 @@ func allowedTab2(prev, l int) bool {
 // scratch holds the buffers of one Tag call, reused from sentence to sentence.
 type scratch struct {
 	words     wordTable // the document's words (docStats and history)
+	feats     []uint64  // one token's context features
 	em, score [][nLabels]float32
 	back      [][nLabels]uint8
 	labels    []label

@@ -117,7 +117,11 @@ func (tr *trainer) prepare(examples []Example, shell *Model, minCount int) [][]i
 				for off := -2; off <= 2; off++ {
 					ownFeatures(s.at(i+off), off, emit)
 				}
-				contextFeatures(s, i, ds, gaz, emit)
+				n := len(rows[i])
+				rows[i] = contextFeatures(rows[i], s, i, ds, gaz)
+				for _, h := range rows[i][n:] {
+					count[h]++
+				}
 			}
 			hashes = append(hashes, rows)
 			words = append(words, s.words)
@@ -204,7 +208,9 @@ func (tr *trainer) learn(in *instance, hist history) int {
 	for i, row := range in.feats {
 		feats[i] = row
 		if in.words[i].free {
-			hist.features(in.words[i], func(h uint64) { feats[i] = append(feats[i][:len(feats[i]):len(feats[i])], tr.id(h)) })
+			for _, h := range hist.features(nil, in.words[i]) {
+				feats[i] = append(feats[i][:len(feats[i]):len(feats[i])], tr.id(h))
+			}
 		}
 		for _, f := range feats[i] {
 			w := tr.w[int(f)*nLabels : int(f+1)*nLabels]

@@ -47,6 +47,11 @@ func Key(s string) string {
 	if k, ok := asciiKey(s); ok {
 		return k
 	}
+	return unicodeKey(s)
+}
+
+// unicodeKey is Key for any text.
+func unicodeKey(s string) string {
 	f := Fold(s)
 	var b strings.Builder
 	b.Grow(len(f))
@@ -68,30 +73,44 @@ func Key(s string) string {
 	return b.String()
 }
 
-// asciiKey is Key's fast path for a single ASCII word: it returns s
-// itself when s is already lower-case letters and digits.
+// asciiKey is Key's fast path for ASCII text: it returns s itself when s is
+// already lower-case letters and digits, else the key built as Key would
+// (letters lower-cased, apostrophes dropped, one space for each run of other
+// characters between words).
 func asciiKey(s string) (string, bool) {
-	lower := true
+	simple := true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
-		case c >= 'A' && c <= 'Z':
-			lower = false
-		default:
+		case c >= utf8.RuneSelf:
 			return "", false
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+		default:
+			simple = false
 		}
 	}
-	if lower {
+	if simple {
 		return s, true
 	}
-	b := make([]byte, len(s))
+	b := make([]byte, 0, len(s))
+	space := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= 'A' && c <= 'Z' {
+		switch {
+		case c >= 'A' && c <= 'Z':
 			c += 'a' - 'A'
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+		case c == '\'':
+			continue
+		default:
+			space = true
+			continue
 		}
-		b[i] = c
+		if space && len(b) > 0 {
+			b = append(b, ' ')
+		}
+		space = false
+		b = append(b, c)
 	}
 	return string(b), true
 }

@@ -59,3 +59,19 @@ func TestGivenCompatible(t *testing.T) {
 		}
 	}
 }
+
+// FuzzASCIIKey checks Key's ASCII fast path against the general one.
+func FuzzASCIIKey(f *testing.F) {
+	for _, s := range []string{"", "abc", "Ivo Marsh", "U.S.", "  x--y  ", "O'Neil's", "'a b'", "ABC9 d", "a\tb\nc"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := asciiKey(s)
+		if !ok {
+			return // not ASCII: the general path
+		}
+		if want := unicodeKey(s); got != want {
+			t.Fatalf("asciiKey(%q) = %q, Key's general path %q", s, got, want)
+		}
+	})
+}
