@@ -36,6 +36,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -80,6 +81,7 @@ type Options struct {
 type Extractor struct {
 	passes []layer.Pass
 	now    func() time.Time
+	docs   sync.Pool // *layer.Doc whose layers' storage is reused
 }
 
 // Passes returns the extraction passes in the order they run. A nil
@@ -148,8 +150,9 @@ func (x *Extractor) Extract(ctx context.Context, a *events.Article) (*events.Enr
 		out.Enriched = true
 		return out, nil
 	}
-	d, err := x.Annotate(ctx, a)
-	if err != nil {
+	d := x.doc(a)
+	defer x.release(d)
+	if err := x.annotate(ctx, d); err != nil {
 		return nil, err
 	}
 	out.Entities = renderEntities(d)
@@ -157,6 +160,22 @@ func (x *Extractor) Extract(ctx context.Context, a *events.Article) (*events.Enr
 	out.Events = append(out.Events, d.Events...)
 	out.Enriched = true
 	return out, nil
+}
+
+// doc returns a document for a, reusing the storage of an earlier one.
+func (x *Extractor) doc(a *events.Article) *layer.Doc {
+	d, _ := x.docs.Get().(*layer.Doc)
+	if d == nil {
+		return layer.NewDoc(a)
+	}
+	d.Reset(a)
+	return d
+}
+
+// release keeps d's storage for another article; nothing may use d after.
+func (x *Extractor) release(d *layer.Doc) {
+	d.Reset(nil)
+	x.docs.Put(d)
 }
 
 // NotEnrichedReason says why Extract would leave a marked not enriched, or ""
@@ -173,12 +192,20 @@ func NotEnrichedReason(a *events.Article) string {
 // returns the annotated document.
 func (x *Extractor) Annotate(ctx context.Context, a *events.Article) (*layer.Doc, error) {
 	d := layer.NewDoc(a)
-	for _, p := range x.passes {
-		if err := p.Run(ctx, d); err != nil {
-			return nil, fmt.Errorf("extract: %s: %w", p.Name(), err)
-		}
+	if err := x.annotate(ctx, d); err != nil {
+		return nil, err
 	}
 	return d, nil
+}
+
+// annotate runs every pass over d.
+func (x *Extractor) annotate(ctx context.Context, d *layer.Doc) error {
+	for _, p := range x.passes {
+		if err := p.Run(ctx, d); err != nil {
+			return fmt.Errorf("extract: %s: %w", p.Name(), err)
+		}
+	}
+	return nil
 }
 
 // renderEntities renders the linked entities with their mentions.

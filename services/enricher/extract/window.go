@@ -21,13 +21,15 @@ const WindowBytes = 64 << 10
 // extractWindows enriches a long article window by window into out.
 func (x *Extractor) extractWindows(ctx context.Context, a *events.Article, out *events.EnrichedArticle) error {
 	byID := map[string]int{}
+	d := x.doc(a)
+	defer x.release(d)
 	for start := 0; start < len(a.Body); {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		end := windowEnd(a, start, WindowBytes)
-		d, err := x.Annotate(ctx, window(a, start, end))
-		if err != nil {
+		d.Reset(window(a, start, end))
+		if err := x.annotate(ctx, d); err != nil {
 			return err
 		}
 		for _, e := range renderEntities(d) {

@@ -189,6 +189,10 @@ func viterbi(em [][nLabels]float32, ws []*word, trans *[(nLabels + 1) * nLabels]
 			tc[j][k] = trans[int(p)*nLabels+int(l)]
 		}
 	}
+	var tmax [nOpen]float32 // the highest of each row of tc
+	for j := range tc {
+		tmax[j] = slices.Max(tc[j][:])
+	}
 	var ti [nCont][2]float32 // trans into each continuing label from its two predecessors
 	for j, l := range bilou.cont {
 		for k, p := range bilou.contFrom[j] {
@@ -213,13 +217,9 @@ func viterbi(em [][nLabels]float32, ws []*word, trans *[(nLabels + 1) * nLabels]
 		for k, p := range bilou.closed {
 			pc[k] = prev[p]
 		}
+		top := topTwo(&pc)
 		if !ws[i].free {
-			best, arg := inf, uint8(0)
-			for k, p := range bilou.closed {
-				if s := pc[k] + tc[0][k]; s > best {
-					best, arg = s, p
-				}
-			}
+			best, arg := bestFromClosed(&pc, &tc[0], tmax[0], top)
 			*cur = infRow
 			cur[0] = best
 			bk[0] = arg
@@ -227,13 +227,7 @@ func viterbi(em [][nLabels]float32, ws []*word, trans *[(nLabels + 1) * nLabels]
 		}
 		e := &em[i]
 		for j, l := range bilou.open {
-			best, arg := inf, uint8(0)
-			row := &tc[j]
-			for k, p := range bilou.closed {
-				if s := pc[k] + row[k]; s > best {
-					best, arg = s, p
-				}
-			}
+			best, arg := bestFromClosed(&pc, &tc[j], tmax[j], top)
 			cur[l] = best + e[l]
 			bk[l] = arg
 		}
@@ -259,6 +253,45 @@ func viterbi(em [][nLabels]float32, ws []*word, trans *[(nLabels + 1) * nLabels]
 		arg = int(back[i][arg])
 	}
 	return out
+}
+
+// top is the highest previous score among the closed labels, its first
+// index, and the highest score at any other index.
+type top struct {
+	k      int
+	p1, p2 float32
+}
+
+func topTwo(pc *[nClosed]float32) top {
+	t := top{p1: pc[0], p2: infRow[0]}
+	for k := 1; k < nClosed; k++ {
+		switch v := pc[k]; {
+		case v > t.p1:
+			t.p2, t.p1, t.k = t.p1, v, k
+		case v > t.p2:
+			t.p2 = v
+		}
+	}
+	return t
+}
+
+// bestFromClosed returns the best score of a label reached from the closed
+// labels (scores pc, transitions row, whose highest is rowMax) and the label
+// it comes from: the first highest of pc[k] + row[k], as a search over
+// every k in order gives. When no other k can even reach the score through
+// the top one (the second highest score plus the highest transition is
+// lower), the top one is it without the search.
+func bestFromClosed(pc, row *[nClosed]float32, rowMax float32, t top) (float32, uint8) {
+	if s := t.p1 + row[t.k]; t.p2+rowMax < s {
+		return s, bilou.closed[t.k]
+	}
+	best, arg := infRow[0], uint8(0)
+	for k, p := range bilou.closed {
+		if s := pc[k] + row[k]; s > best {
+			best, arg = s, p
+		}
+	}
+	return best, arg
 }
 
 // viterbiAfterO fills one lattice column after a token that can only be O

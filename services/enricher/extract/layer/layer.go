@@ -76,6 +76,17 @@ func NewDoc(a *events.Article) *Doc {
 	return &Doc{Article: a, Body: a.Body}
 }
 
+// Reset makes d a document for a (nil: for none) with no layers, keeping
+// the storage of its token and mention layers for the passes to reuse.
+// Nothing may hold on to d's layers from before.
+func (d *Doc) Reset(a *events.Article) {
+	toks, ments := d.Toks[:0], d.Mentions[:0]
+	*d = Doc{Article: a, Toks: toks, Mentions: ments}
+	if a != nil {
+		d.Body = a.Body
+	}
+}
+
 // IsWord reports whether token i exists and is a word or a number.
 func (d *Doc) IsWord(i int) bool {
 	return i >= 0 && i < len(d.Toks) && (d.Toks[i].Kind == Word || d.Toks[i].Kind == Num)

@@ -8,6 +8,7 @@ package spans
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/tidings-news/tidings/services/enricher/extract/layer"
@@ -41,7 +42,7 @@ func (*Pass) Name() string { return "spans" }
 func (p *Pass) Run(_ context.Context, d *layer.Doc) error {
 	prevEnd := 0
 	names := p.rec.Recognise(d)
-	d.Mentions = make([]layer.Mention, 0, len(names)+len(names)/2+8) // room for pronouns and titles used alone
+	d.Mentions = slices.Grow(d.Mentions[:0], len(names)+len(names)/2+8) // room for pronouns and titles used alone
 	for _, m := range names {
 		if m.T0 < 0 || m.T1 <= m.T0 || m.T1 > len(d.Toks) {
 			return fmt.Errorf("spans: recogniser gave tokens [%d,%d) of %d", m.T0, m.T1, len(d.Toks))

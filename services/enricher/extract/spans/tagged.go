@@ -2,6 +2,7 @@ package spans
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/tidings-news/tidings/services/enricher/extract/fold"
 	"github.com/tidings-news/tidings/services/enricher/extract/layer"
@@ -35,6 +36,15 @@ type Tagged struct {
 	lx    *lexicon.Lexicon
 	rules *Rules
 	model *tagger.Lazy
+	bufs  sync.Pool // *tagBufs
+}
+
+// tagBufs are the buffers of one Recognise call.
+type tagBufs struct {
+	spans []tagSpan
+	toks  []tagger.Token
+	sents [][]tagger.Token
+	first []int
 }
 
 // NewTagged returns the tagger's recogniser over a model (tagger.NewLazy of
@@ -49,9 +59,14 @@ func (r *Tagged) Recognise(d *layer.Doc) []layer.Mention {
 	if err != nil || len(d.Toks) == 0 {
 		return r.rules.Recognise(d)
 	}
+	bufs, _ := r.bufs.Get().(*tagBufs)
+	if bufs == nil {
+		bufs = &tagBufs{}
+	}
+	defer r.bufs.Put(bufs)
 	s := &scan{lx: r.lx, d: d, toks: d.Toks}
 	s.markHeadlines()
-	ts := &tagScan{scan: s, spans: tagSpans(d, tg), titleCase: titleCaseLines(d, r.lx)}
+	ts := &tagScan{scan: s, spans: tagSpans(d, tg, bufs), titleCase: titleCaseLines(d, r.lx)}
 	var rules []layer.Mention
 	for _, tc := range ts.titleCase {
 		if tc {
@@ -83,12 +98,12 @@ type tagSpan struct {
 }
 
 // tagSpans runs the tagger over the sentences of d and returns, per token,
-// the name starting there.
-func tagSpans(d *layer.Doc, tg *tagger.Tagger) []tagSpan {
-	out := make([]tagSpan, len(d.Toks))
-	toks := make([]tagger.Token, len(d.Toks))
-	sents := make([][]tagger.Token, 0, len(d.Sents)+1)
-	var first []int // first token of each sentence
+// the name starting there (in b's storage).
+func tagSpans(d *layer.Doc, tg *tagger.Tagger, b *tagBufs) []tagSpan {
+	out := reuse(b.spans, len(d.Toks))
+	toks := reuse(b.toks, len(d.Toks))
+	sents := b.sents[:0]
+	first := b.first[:0] // first token of each sentence
 	for i, t := range d.Toks {
 		if i == 0 || t.Sent != d.Toks[i-1].Sent {
 			first = append(first, i)
@@ -107,7 +122,18 @@ func tagSpans(d *layer.Doc, tg *tagger.Tagger) []tagSpan {
 			out[first[k]+sp.Start] = tagSpan{end: first[k] + sp.End, typ: sp.Type}
 		}
 	}
+	b.spans, b.toks, b.sents, b.first = out, toks, sents, first
 	return out
+}
+
+// reuse returns n zero values in buf's storage when it has room.
+func reuse[T any](buf []T, n int) []T {
+	if cap(buf) < n {
+		return make([]T, n)
+	}
+	buf = buf[:n]
+	clear(buf)
+	return buf
 }
 
 // titleCaseLines flags sentences in title case: a capitalised function word

@@ -5,6 +5,7 @@ package tokens
 
 import (
 	"context"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -27,7 +28,7 @@ func (*Pass) Name() string { return "tokens" }
 // Run implements layer.Pass: the tokens, each with the class of word lists
 // its folded form is in.
 func (p *Pass) Run(_ context.Context, d *layer.Doc) error {
-	d.Toks = Tokenize(d.Body)
+	d.Toks = AppendTokens(d.Toks[:0], d.Body)
 	for i := range d.Toks {
 		if k := d.Toks[i].Key; k != "" {
 			d.Toks[i].Class = p.lx.ClassOf(k)
@@ -90,7 +91,12 @@ func IsWordRune(r rune) bool {
 // boundaries; every token is outside quotes (Quote -1) until the
 // quotation-marks pass says otherwise.
 func Tokenize(body string) []layer.Token {
-	toks := make([]layer.Token, 0, len(body)/5)
+	return AppendTokens(make([]layer.Token, 0, len(body)/5), body)
+}
+
+// AppendTokens appends the tokens of body to toks (see Tokenize).
+func AppendTokens(toks []layer.Token, body string) []layer.Token {
+	toks = slices.Grow(toks, len(body)/5)
 	i := 0
 	for i < len(body) {
 		r, n := decode(body, i)
