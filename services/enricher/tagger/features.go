@@ -217,7 +217,8 @@ func affixes(s string, emit func(uint64)) {
 // sentence is one sentence's words and the context features of each token.
 type sentence struct {
 	words []*word
-	caps  bool // written in capitals (a headline)
+	caps  bool     // written in capitals (a headline)
+	ents  []*entry // the tagger's entries of the words (words[i] is &ents[i].w)
 }
 
 func (s *sentence) at(i int) *word {

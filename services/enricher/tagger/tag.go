@@ -56,9 +56,8 @@ func (t *Tagger) compute(w word) *entry {
 	return e
 }
 
-// lookup returns the entries of the words of one sentence.
-func (t *Tagger) lookup(toks []Token) []*entry {
-	out := make([]*entry, len(toks))
+// lookup sets out[i] to the entry of the word of toks[i].
+func (t *Tagger) lookup(toks []Token, out []*entry) {
 	missing := false
 	t.mu.RLock()
 	for i, tk := range toks {
@@ -67,7 +66,7 @@ func (t *Tagger) lookup(toks []Token) []*entry {
 	}
 	t.mu.RUnlock()
 	if !missing {
-		return out
+		return
 	}
 	for i, tk := range toks {
 		if out[i] == nil {
@@ -82,24 +81,35 @@ func (t *Tagger) lookup(toks []Token) []*entry {
 		t.cache[tk.Text] = out[i]
 	}
 	t.mu.Unlock()
-	return out
 }
 
 // Tag labels the sentences of one document (tokens of each sentence, in
 // order) and returns the spans of each sentence.
-func (t *Tagger) Tag(doc [][]Token) [][]Span {
-	sents := make([]sentence, len(doc))
-	ents := make([][]*entry, len(doc))
-	for k, toks := range doc {
-		ents[k] = t.lookup(toks)
-		sents[k].words = make([]*word, len(toks))
-		for i, e := range ents[k] {
-			sents[k].words[i] = &e.w
-		}
-		sents[k].caps = capsLine(sents[k].words)
-	}
+func (t *Tagger) Tag(doc [][]Token) [][]Span { return t.tag(doc, true) }
+
+// Names is Tag without the spans' confidences (each 0), which cost a
+// softmax over the labels of every token of a name.
+func (t *Tagger) Names(doc [][]Token) [][]Span { return t.tag(doc, false) }
+
+func (t *Tagger) tag(doc [][]Token, confidence bool) [][]Span {
 	sc := t.scratch.Get().(*scratch)
 	defer t.scratch.Put(sc)
+	n := 0
+	for _, toks := range doc {
+		n += len(toks)
+	}
+	ents, words := grow(sc.ents, n), grow(sc.wordPtrs, n)
+	sents := grow(sc.sents, len(doc))
+	sc.ents, sc.wordPtrs, sc.sents = ents, words, sents
+	for k, toks := range doc {
+		e, w := ents[:len(toks)], words[:len(toks)]
+		ents, words = ents[len(toks):], words[len(toks):]
+		t.lookup(toks, e)
+		for i := range e {
+			w[i] = &e[i].w
+		}
+		sents[k] = sentence{words: w, caps: capsLine(w), ents: e}
+	}
 	ds := newDocStats(sents, &sc.words)
 	hist := history{t: &sc.words}
 	out := make([][]Span, len(doc))
@@ -107,16 +117,26 @@ func (t *Tagger) Tag(doc [][]Token) [][]Span {
 		if len(sents[k].words) == 0 {
 			continue
 		}
-		em := t.emissions(&sents[k], ents[k], ds, hist, sc)
+		em := t.emissions(&sents[k], ds, hist, sc)
 		var ls []label
-		out[k], ls = decodeSpans(em, sents[k].words, &t.m.trans, sc)
+		out[k], ls = decodeSpans(em, sents[k].words, &t.m.trans, sc, confidence)
 		hist.note(sents[k].words, ls)
 	}
 	return out
 }
 
+// grow returns n elements in buf's storage when it has room (their values
+// are left as they were).
+func grow[T any](buf []T, n int) []T {
+	if cap(buf) < n {
+		return make([]T, n)
+	}
+	return buf[:n]
+}
+
 // emissions scores every label of every token of a sentence.
-func (t *Tagger) emissions(s *sentence, ents []*entry, ds *docStats, hist history, sc *scratch) [][nLabels]float32 {
+func (t *Tagger) emissions(s *sentence, ds *docStats, hist history, sc *scratch) [][nLabels]float32 {
+	ents := s.ents
 	n := len(s.words)
 	em := sc.emissions(n)
 	gaz := t.m.lex.match(s.words)
@@ -391,12 +411,16 @@ func bilouOf() (g bilouGroups) {
 	return g
 }
 
-// decodeSpans decodes a sentence and gives each span a confidence: the
-// lowest, over its tokens, of the chosen label's share of the local scores
-// (a softmax of emission plus transition from the chosen previous label).
-func decodeSpans(em [][nLabels]float32, ws []*word, trans *[(nLabels + 1) * nLabels]float32, sc *scratch) ([]Span, []label) {
+// decodeSpans decodes a sentence and, when asked, gives each span a
+// confidence: the lowest, over its tokens, of the chosen label's share of the
+// local scores (a softmax of emission plus transition from the chosen
+// previous label).
+func decodeSpans(em [][nLabels]float32, ws []*word, trans *[(nLabels + 1) * nLabels]float32, sc *scratch, confidence bool) ([]Span, []label) {
 	ls := viterbi(em, ws, trans, sc)
 	spans := spansOf(ls)
+	if !confidence {
+		return spans, ls
+	}
 	for k := range spans {
 		conf := 1.0
 		for i := spans[k].Start; i < spans[k].End; i++ {
@@ -439,8 +463,11 @@ func allowedTab2(prev, l int) bool {
 
 // scratch holds the buffers of one Tag call, reused from sentence to sentence.
 type scratch struct {
-	words     wordTable // the document's words (docStats and history)
-	feats     []uint64  // one token's context features
+	ents      []*entry   // the document's words' entries, sentence after sentence
+	wordPtrs  []*word    // their words
+	sents     []sentence // the document's sentences
+	words     wordTable  // the document's words (docStats and history)
+	feats     []uint64   // one token's context features
 	em, score [][nLabels]float32
 	back      [][nLabels]uint8
 	labels    []label

@@ -52,6 +52,27 @@ func TestConfidenceInRange(t *testing.T) {
 	}
 }
 
+// TestNamesIsTagWithoutConfidence: Names finds the spans Tag finds.
+func TestNamesIsTagWithoutConfidence(t *testing.T) {
+	tg := embedded(t)
+	doc := [][]tagger.Token{
+		tagger.Tokenize("Boris Yeltsin flew to Moscow to meet officials of the World Bank .", 0),
+		tagger.Tokenize("Yeltsin said the talks with the International Monetary Fund went well .", 0),
+	}
+	tagged, names := tg.Tag(doc), tg.Names(doc)
+	for k := range doc {
+		if len(tagged[k]) == 0 || len(names[k]) != len(tagged[k]) {
+			t.Fatalf("sentence %d: Names %+v, Tag %+v", k, names[k], tagged[k])
+		}
+		for i, s := range names[k] {
+			s.Confidence = tagged[k][i].Confidence
+			if s != tagged[k][i] || names[k][i].Confidence != 0 {
+				t.Errorf("sentence %d span %d: Names %+v, Tag %+v", k, i, names[k][i], tagged[k][i])
+			}
+		}
+	}
+}
+
 // TestDocumentHistory: a surname alone is a person once the document has
 // named the person in full.
 func TestDocumentHistory(t *testing.T) {

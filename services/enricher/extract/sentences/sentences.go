@@ -139,8 +139,15 @@ func splitSentences(body string, p layer.Span, lx *lexicon.Lexicon) []layer.Span
 	start := p.Start
 	i := p.Start
 	for i < p.End {
-		r, n := utf8.DecodeRuneInString(body[i:p.End])
-		if r != '.' && r != '!' && r != '?' && r != '\u2026' {
+		var r rune
+		var n int
+		if c := body[i]; c < utf8.RuneSelf {
+			if c != '.' && c != '!' && c != '?' {
+				i++
+				continue
+			}
+			r, n = rune(c), 1
+		} else if r, n = utf8.DecodeRuneInString(body[i:p.End]); r != '\u2026' {
 			i += n
 			continue
 		}

@@ -117,7 +117,7 @@ func tagSpans(d *layer.Doc, tg *tagger.Tagger, b *tagBufs) []tagSpan {
 		}
 		sents = append(sents, toks[f:end])
 	}
-	for k, spans := range tg.Tag(sents) {
+	for k, spans := range tg.Names(sents) {
 		for _, sp := range spans {
 			out[first[k]+sp.Start] = tagSpan{end: first[k] + sp.End, typ: sp.Type}
 		}

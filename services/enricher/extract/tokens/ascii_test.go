@@ -1,12 +1,10 @@
 package tokens
 
 import (
-	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/tidings-news/tidings/services/enricher/extract/fold"
 	"github.com/tidings-news/tidings/services/enricher/extract/layer"
 )
 
@@ -33,18 +31,23 @@ func TestASCIIClasses(t *testing.T) {
 	}
 }
 
-// TestASCIIWordFlags compares the ASCII path of newWordToken with the
-// Unicode one on words of every shape.
+// TestASCIIWordFlags compares the ASCII path of setWord with the Unicode
+// one on words of every shape.
 func TestASCIIWordFlags(t *testing.T) {
-	for _, w := range []string{"a", "A", "Ab", "AB", "ABc", "aB", "3", "30", "3D", "30-day", "U.S", "NATO", "McDonald", "x2", "2x", "X-RAY", "I", "won't", "a1B2"} {
-		tk := newWordToken(w, 0, len(w))
-		first, _ := utf8.DecodeRuneInString(w)
-		wantKind := layer.Word
-		if unicode.IsDigit(first) && !strings.ContainsFunc(w, unicode.IsLetter) {
-			wantKind = layer.Num
+	for _, w := range []string{"a", "A", "Ab", "AB", "ABc", "aB", "3", "30", "3D", "30-day", "U.S.", "NATO", "McDonald", "x2", "2x", "X-RAY", "I", "won't", "a1B2", "plain", "O'Neil"} {
+		j, st := scanWord(w, 0)
+		if j != len(w) {
+			t.Fatalf("%q: scanned %d bytes", w, j)
 		}
-		if tk.Cap != unicode.IsUpper(first) || tk.Upper != fold.IsUpperWord(w) || tk.Kind != wantKind {
-			t.Errorf("%q: cap %v upper %v kind %v; want %v %v %v", w, tk.Cap, tk.Upper, tk.Kind, unicode.IsUpper(first), fold.IsUpperWord(w), wantKind)
+		if !st.ascii {
+			t.Fatalf("%q: not seen as ASCII", w)
+		}
+		var fast, slow layer.Token
+		setWord(&fast, w, 0, j, st)
+		st.ascii = false
+		setWord(&slow, w, 0, j, st)
+		if fast != slow {
+			t.Errorf("%q: ASCII path %+v, Unicode path %+v", w, fast, slow)
 		}
 	}
 }

@@ -104,8 +104,9 @@ func AppendTokens(toks []layer.Token, body string) []layer.Token {
 		case isSpace(r):
 			i += n
 		case IsWordRune(r):
-			j := scanWord(body, i)
-			toks = append(toks, newWordToken(body, i, j))
+			j, st := scanWord(body, i)
+			toks = append(toks, layer.Token{})
+			setWord(&toks[len(toks)-1], body, i, j, st)
 			i = j
 			// a possessive right after the word
 			if i < len(body) {
@@ -131,27 +132,44 @@ func nextIsWord(s string, i int) bool {
 	return IsWordRune(r)
 }
 
+// wordStats is what scanWord saw of a word's bytes.
+type wordStats struct {
+	upper, lower int  // ASCII letters of each case
+	ascii        bool // every byte is ASCII
+	plain        bool // ASCII lower-case letters and digits only: the word is its own key
+}
+
 // scanWord returns the end of the word starting at i: letters and digits, with
 // inner hyphens ("30-day"), inner apostrophes ("won’t", but not a possessive
-// "’s") and dotted abbreviations ("U.S.", "D.C.").
-func scanWord(s string, i int) int {
+// "’s") and dotted abbreviations ("U.S.", "D.C."), and what it saw of it.
+func scanWord(s string, i int) (int, wordStats) {
 	j := i
 	letters := 0
 	dotted := true // so far single letters separated by dots
+	st := wordStats{ascii: true, plain: true}
 	for j < len(s) {
 		if c := s[j]; c < utf8.RuneSelf && asciiClass[c]&aWord != 0 {
+			switch cls := asciiClass[c]; {
+			case cls&aUpper != 0:
+				st.upper++
+				st.plain = false
+			case cls&aLetter != 0:
+				st.lower++
+			}
 			letters++
 			j++
 			continue
 		}
 		r, n := decode(s, j)
-		if IsWordRune(r) {
+		if IsWordRune(r) { // not ASCII
+			st.ascii, st.plain = false, false
 			letters++
 			j += n
 			continue
 		}
 		if r == '-' || r == '\u2011' {
 			if nextIsWord(s, j+n) && j > i {
+				st.ascii, st.plain = st.ascii && n == 1, false
 				j += n
 				dotted = false
 				continue
@@ -164,6 +182,7 @@ func scanWord(s string, i int) int {
 				break
 			}
 			if nextIsWord(s, j+n) {
+				st.ascii, st.plain = st.ascii && n == 1, false
 				j += n
 				dotted = false
 				continue
@@ -175,18 +194,20 @@ func scanWord(s string, i int) int {
 			if nextIsWord(s, j+1) {
 				r2, n2 := decode(s, j+1)
 				if isLetter(r2) && !nextIsWord(s, j+1+n2) {
+					st.plain = false
 					j++
 					letters = 0
 					continue
 				}
 			} else if j > i+1 && s[j-2] == '.' {
+				st.plain = false
 				j++ // closing dot of "U.S."
 			}
 			break
 		}
 		break
 	}
-	return j
+	return j, st
 }
 
 func isLetter(r rune) bool {
@@ -196,13 +217,24 @@ func isLetter(r rune) bool {
 	return unicode.IsLetter(r)
 }
 
-func newWordToken(body string, i, j int) layer.Token {
-	t := layer.Token{Start: i, End: j, Text: body[i:j], Quote: -1}
-	t.Key = fold.Key(t.Text)
-	t.Kind = layer.Word
-	if asciiWordFlags(&t) {
-		return t
+// setWord makes t the word token [i, j) of body, scanned with stats st.
+func setWord(t *layer.Token, body string, i, j int, st wordStats) {
+	*t = layer.Token{Start: i, End: j, Text: body[i:j], Quote: -1, Kind: layer.Word}
+	if st.ascii {
+		// What the Unicode path below gives, from the counts.
+		t.Key = t.Text
+		if !st.plain {
+			t.Key = fold.Key(t.Text)
+		}
+		first := asciiClass[t.Text[0]]
+		t.Cap = first&aUpper != 0
+		t.Upper = st.upper >= 2 && st.lower == 0
+		if first&aDigit != 0 && st.upper+st.lower == 0 {
+			t.Kind = layer.Num
+		}
+		return
 	}
+	t.Key = fold.Key(t.Text)
 	first, _ := utf8.DecodeRuneInString(t.Text)
 	t.Cap = unicode.IsUpper(first)
 	t.Upper = fold.IsUpperWord(t.Text)
@@ -215,33 +247,4 @@ func newWordToken(body string, i, j int) layer.Token {
 			}
 		}
 	}
-	return t
-}
-
-// asciiWordFlags sets Cap, Upper and Kind of an ASCII word as newWordToken
-// does for any word, in one pass; it reports false, changing nothing, when
-// the text is not ASCII.
-func asciiWordFlags(t *layer.Token) bool {
-	upper, lower, letters := 0, 0, 0
-	for k := 0; k < len(t.Text); k++ {
-		c := t.Text[k]
-		if c >= utf8.RuneSelf {
-			return false
-		}
-		switch cls := asciiClass[c]; {
-		case cls&aUpper != 0:
-			upper++
-			letters++
-		case cls&aLetter != 0:
-			lower++
-			letters++
-		}
-	}
-	first := asciiClass[t.Text[0]]
-	t.Cap = first&aUpper != 0
-	t.Upper = upper >= 2 && lower == 0
-	if first&aDigit != 0 && letters == 0 {
-		t.Kind = layer.Num
-	}
-	return true
 }
