@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -175,13 +177,16 @@ func TestComposeStack(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(inbox, "long-report.txt"), big, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// The fetcher's intake API, on its published port (127.0.0.1).
+	const uploadTitle = "Ferry strike ends after talks"
+	c.upload(ports["FETCHER"], uploadTitle+"\n\nCALAIS (Reuters) - The ferry crews returned to work on Thursday after talks with the operator, the union said.\n")
 	start = time.Now()
-	waitFor(t, "both articles in the sink's store", 2*time.Minute, 2*time.Second, func() error {
+	waitFor(t, "the three articles in the sink's store", 2*time.Minute, 2*time.Second, func() error {
 		out, err := c.export(storeURL)
 		if err != nil {
 			return err
 		}
-		for _, want := range []string{title, bigTitle} {
+		for _, want := range []string{title, bigTitle, uploadTitle} {
 			if !strings.Contains(out, want) {
 				return fmt.Errorf("%q not exported yet (%d bytes)", want, len(out))
 			}
@@ -192,6 +197,28 @@ func TestComposeStack(t *testing.T) {
 	c.checkReadAPI(ports["SINK"], title)
 	c.checkMetrics()
 	c.checkPrometheus(ports["PROMETHEUS"])
+}
+
+// upload posts a text document to the fetcher's intake API on the host
+// port it is published on, and requires a 202.
+func (c *composeStack) upload(port int, doc string) {
+	t := c.t
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, "POST", fmt.Sprintf("http://127.0.0.1:%d/api/v1/documents?source=e2e-upload", port), strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "text/plain")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("upload to the fetcher: %v", err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusAccepted {
+		t.Fatalf("upload to the fetcher: %d %s", resp.StatusCode, body)
+	}
 }
 
 // export runs `tidings export` in a container on the stack's network,

@@ -127,6 +127,15 @@ func TestComposeOperatorDefaults(t *testing.T) {
 	}
 	bound(nil, "127.0.0.1")
 	bound([]string{"TIDINGS_BIND=0.0.0.0"}, "0.0.0.0")
+	// The APIs' bearer token: none unless TIDINGS_API_TOKEN says one.
+	for env, want := range map[string]string{"": "", "TIDINGS_API_TOKEN=s3cret": "s3cret"} {
+		services := composeConfigEnv(t, strings.Fields(env), "docker-compose.yml")
+		for _, svc := range []string{"fetcher", "sink"} {
+			if got, ok := services[svc].Environment["TIDINGS_API_TOKEN"]; !ok || got != want {
+				t.Errorf("%q: %s's TIDINGS_API_TOKEN is %q (set %v), want %q", env, svc, got, ok, want)
+			}
+		}
+	}
 	if u := composeConfig(t, "docker-compose.yml")["fetcher"].User; u != "65532:65532" {
 		t.Errorf("fetcher runs as %q, want 65532:65532 by default", u)
 	}

@@ -85,9 +85,10 @@ func TestDashboardAgainstPrometheus(t *testing.T) {
 	tmp := t.TempDir()
 	dataDir := filepath.Join(tmp, "data")
 	tidingsAddr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	site := intakeSite(t)
 	startProcess(t, filepath.Join(tmp, "tidings.log"), tidings, "up",
 		"--data-dir", dataDir, "--http-addr", tidingsAddr, "--nats-listen", "",
-		"--settle-time", "50ms", "--rescan-interval", "1s")
+		"--settle-time", "50ms", "--rescan-interval", "1s", "--fetch-allow-private")
 	timeout := 3 * time.Minute
 	if grafana != "" {
 		timeout += 3 * time.Minute
@@ -152,6 +153,9 @@ scrape_configs:
 	})
 	time.Sleep(1500 * time.Millisecond)
 	drop(2, articles)
+	// The intake too: an upload, a page, a feed of one item.
+	exerciseIntake(ctx, t, tidingsAddr, site.URL)
+	const intakeArticles = 3
 	var metrics []byte
 	waitFor(t, "the sink to store every article and the parser to dead-letter the broken one", 90*time.Second, 500*time.Millisecond, func() error {
 		var err error
@@ -161,8 +165,8 @@ scrape_configs:
 		}
 		acked := metricValue(metrics, "tidings_messages_processed_total", `stage="sink"`, `outcome="ack"`)
 		dead := metricValue(metrics, "tidings_dead_letters_total")
-		if acked < articles || dead < 1 {
-			return fmt.Errorf("sink acked %v of %d, %v dead letters", acked, articles, dead)
+		if acked < articles+intakeArticles || dead < 1 {
+			return fmt.Errorf("sink acked %v of %d, %v dead letters", acked, articles+intakeArticles, dead)
 		}
 		return nil
 	})
@@ -172,6 +176,7 @@ scrape_configs:
 
 	// Let Prometheus scrape the final counters a few times.
 	time.Sleep(4 * time.Second)
+	intakeSeen(ctx, t, prom)
 	checkDeadLetterAlert(ctx, t, prom)
 	for _, q := range queries {
 		expr := grafanaVars.Replace(q.expr)

@@ -250,13 +250,60 @@ func checkReferences(t *testing.T, objs []decoded, prod bool) {
 				}
 			}
 			for _, e := range c.Env {
-				if e.ValueFrom != nil && e.ValueFrom.SecretKeyRef != nil {
-					need(o.name, "Secret/"+e.ValueFrom.SecretKeyRef.Name)
+				if ref := secretRef(e); ref != nil && (ref.Optional == nil || !*ref.Optional) {
+					need(o.name, "Secret/"+ref.Name)
 				}
 				if e.ValueFrom != nil && e.ValueFrom.ConfigMapKeyRef != nil {
 					need(o.name, "ConfigMap/"+e.ValueFrom.ConfigMapKeyRef.Name)
 				}
 			}
+		}
+	}
+}
+
+// secretRef is the Secret key an environment variable comes from, or nil.
+func secretRef(e corev1.EnvVar) *corev1.SecretKeySelector {
+	if e.ValueFrom == nil {
+		return nil
+	}
+	return e.ValueFrom.SecretKeyRef
+}
+
+// TestKubernetesAPIs: the fetcher's intake API and the sink's read API are
+// reachable through their Services (port http, the container port that
+// serves them), and both take their bearer token from the optional Secret
+// tidings-api, so an operator can require one without editing the base.
+func TestKubernetesAPIs(t *testing.T) {
+	objs := decodeAll(t, render(t, "base"))
+	services, deployments := map[string]*corev1.Service{}, map[string]*appsv1.Deployment{}
+	for _, o := range objs {
+		switch v := o.obj.(type) {
+		case *corev1.Service:
+			services[v.Name] = v
+		case *appsv1.Deployment:
+			deployments[v.Name] = v
+		}
+	}
+	for name, port := range map[string]int32{"tidings-fetcher": 8081, "tidings-sink": 8084} {
+		svc, d := services[name], deployments[name]
+		if svc == nil || d == nil {
+			t.Fatalf("%s: Service or Deployment missing", name)
+		}
+		if len(svc.Spec.Ports) != 1 || svc.Spec.Ports[0].Port != port || svc.Spec.Ports[0].TargetPort.String() != "http" {
+			t.Errorf("Service %s ports %+v, want %d to the container port http", name, svc.Spec.Ports, port)
+		}
+		c := d.Spec.Template.Spec.Containers[0]
+		if len(c.Ports) == 0 || c.Ports[0].Name != "http" || c.Ports[0].ContainerPort != port {
+			t.Errorf("%s container ports %+v, want http %d", name, c.Ports, port)
+		}
+		found := false
+		for _, e := range c.Env {
+			if ref := secretRef(e); e.Name == "TIDINGS_API_TOKEN" && ref != nil {
+				found = ref.Name == "tidings-api" && ref.Key == "token" && ref.Optional != nil && *ref.Optional
+			}
+		}
+		if !found {
+			t.Errorf("%s does not take TIDINGS_API_TOKEN from the optional Secret tidings-api (key token)", name)
 		}
 	}
 }

@@ -2,11 +2,24 @@ package fetcher
 
 import (
 	"crypto/subtle"
+	_ "embed"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
+	"unicode/utf8"
 )
+
+// openAPIDoc is the OpenAPI 3 description of the intake API.
+//
+//go:embed openapi.json
+var openAPIDoc []byte
+
+// OpenAPI is the intake API's OpenAPI 3 document, for a server that serves
+// it beside another API (tidings up merges it into the read API's).
+func OpenAPI() []byte { return openAPIDoc }
 
 // APIPrefix is where the intake API is served (beside the sink's read API
 // under `tidings up`).
@@ -15,24 +28,101 @@ const APIPrefix = "/api/v1"
 // route is one endpoint of the intake API.
 type route struct {
 	method, path string
-	handler      http.HandlerFunc
+	// params are the query parameters the route takes, each with the
+	// longest value it may have (in characters).
+	params  map[string]int
+	handler http.HandlerFunc
 }
 
 // mount registers routes on mux behind the bearer token (when set), each
-// path answering 405 with Allow for the methods it does not take.
-func mount(mux *http.ServeMux, token string, routes []route) {
+// checking its query parameters, and each path answering 405 with Allow for
+// the methods it does not take. With standalone it also serves the OpenAPI
+// document (without the token) and answers any other path under /api/ with
+// a JSON 404; without, another API on the mux does (tidings up's read API).
+func mount(mux *http.ServeMux, token string, routes []route, standalone bool) {
 	allowed := map[string][]string{}
 	for _, rt := range routes {
-		mux.Handle(rt.method+" "+rt.path, authorize(token, rt.handler))
+		mux.Handle(rt.method+" "+rt.path, authorize(token, checkQuery(rt.params, rt.handler)))
 		allowed[rt.path] = append(allowed[rt.path], rt.method)
 	}
-	for path, methods := range allowed {
-		allow := strings.Join(methods, ", ")
-		mux.Handle(path, authorize(token, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Allow", allow)
-			writeError(w, http.StatusMethodNotAllowed, "%s does not take %s; it takes %s", r.URL.Path, r.Method, allow)
-		})))
+	if standalone {
+		mux.HandleFunc("GET "+APIPrefix+"/openapi.json", serveOpenAPI)
+		allowed[APIPrefix+"/openapi.json"] = append(allowed[APIPrefix+"/openapi.json"], http.MethodGet)
 	}
+	for path, methods := range allowed {
+		var allow []string
+		for _, m := range methods {
+			allow = append(allow, m)
+			if m == http.MethodGet {
+				allow = append(allow, http.MethodHead) // the mux serves HEAD for GET
+			}
+		}
+		list := strings.Join(allow, ", ")
+		h := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Allow", list)
+			writeError(w, http.StatusMethodNotAllowed, "%s does not take %s; it takes %s", clip(r.URL.Path), clip(r.Method), list)
+		}))
+		if path != APIPrefix+"/openapi.json" {
+			h = authorize(token, h)
+		}
+		mux.Handle(path, h)
+	}
+	if standalone {
+		notFound := authorize(token, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			writeError(w, http.StatusNotFound, "no such endpoint %s %s; see %s/openapi.json", clip(r.Method), clip(r.URL.Path), APIPrefix)
+		}))
+		mux.Handle(APIPrefix+"/", notFound)
+		mux.Handle("/api/", notFound)
+	}
+}
+
+// checkQuery answers 400 when the query holds a parameter the route does
+// not take, or one given twice, longer than its bound, not UTF-8 or with a
+// NUL byte, naming every such parameter; otherwise next answers.
+func checkQuery(params map[string]int, next http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var problems []string
+		for name, vals := range r.URL.Query() {
+			bound, ok := params[name]
+			switch {
+			case !ok:
+				problems = append(problems, fmt.Sprintf("unknown parameter %q (%s)", clip(name), takes(params)))
+			case len(vals) > 1:
+				problems = append(problems, fmt.Sprintf("parameter %q given %d times; give it once", name, len(vals)))
+			case !storable(vals[0]):
+				problems = append(problems, fmt.Sprintf("%s is not text: it holds a NUL byte or is not UTF-8", name))
+			case utf8.RuneCountInString(vals[0]) > bound:
+				problems = append(problems, fmt.Sprintf("%s is longer than %d characters", name, bound))
+			}
+		}
+		if len(problems) > 0 {
+			slices.Sort(problems)
+			writeError(w, http.StatusBadRequest, "%s", strings.Join(problems, "; "))
+			return
+		}
+		next(w, r)
+	})
+}
+
+// takes names the parameters a route takes, for a message.
+func takes(params map[string]int) string {
+	if len(params) == 0 {
+		return "this endpoint takes none"
+	}
+	names := slices.Sorted(maps.Keys(params))
+	return "this endpoint takes " + strings.Join(names, ", ")
+}
+
+// storable reports whether s is text a store can hold: UTF-8 without NUL
+// bytes (PostgreSQL's text holds neither).
+func storable(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
+}
+
+// serveOpenAPI serves the intake API's OpenAPI document.
+func serveOpenAPI(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write(openAPIDoc)
 }
 
 // authorize requires "Authorization: Bearer <token>" when token is set (the

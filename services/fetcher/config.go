@@ -88,6 +88,10 @@ type IntakeConfig struct {
 	// FeedTick is how often feed leases are renewed and due feeds looked
 	// for (default 5s); it is not a flag.
 	FeedTick time.Duration
+	// SharedAPI mounts the intake's routes alone: another API on the same
+	// server serves /api/v1/openapi.json (merging OpenAPI) and the JSON
+	// 404s under /api/, as tidings up's read API does; it is not a flag.
+	SharedAPI bool
 }
 
 // Defaults of IntakeConfig.

@@ -127,16 +127,31 @@ func (in *Intake) publishItem(ctx context.Context, it Item) (Published, error) {
 
 // Mount serves the intake API on mux: POST /api/v1/documents, POST
 // /api/v1/urls, GET and POST /api/v1/feeds, GET and DELETE
-// /api/v1/feeds/{id}.
+// /api/v1/feeds/{id}; unless IntakeConfig.SharedAPI, also GET
+// /api/v1/openapi.json and a JSON 404 for any other path under /api/.
 func (in *Intake) Mount(mux *http.ServeMux) {
-	mount(mux, in.cfg.APIToken, []route{
-		{http.MethodPost, APIPrefix + "/documents", in.upload},
-		{http.MethodPost, APIPrefix + "/urls", in.addURLs},
-		{http.MethodGet, APIPrefix + "/feeds", in.listFeeds},
-		{http.MethodPost, APIPrefix + "/feeds", in.addFeed},
-		{http.MethodGet, APIPrefix + "/feeds/{id}", in.getFeed},
-		{http.MethodDelete, APIPrefix + "/feeds/{id}", in.deleteFeed},
-	})
+	mount(mux, in.cfg.APIToken, intakeRoutes(in), !in.cfg.SharedAPI)
+}
+
+// Bounds of the upload's query parameters and fields, in characters.
+const (
+	maxSourceChars    = 512
+	maxURLChars       = 2048
+	maxPublishedChars = 64
+)
+
+// intakeRoutes are the intake API's routes; the OpenAPI document describes
+// exactly these (and itself).
+func intakeRoutes(in *Intake) []route {
+	none := map[string]int{}
+	return []route{
+		{http.MethodPost, APIPrefix + "/documents", map[string]int{"source": maxSourceChars, "url": maxURLChars, "published": maxPublishedChars}, in.upload},
+		{http.MethodPost, APIPrefix + "/urls", none, in.addURLs},
+		{http.MethodGet, APIPrefix + "/feeds", none, in.listFeeds},
+		{http.MethodPost, APIPrefix + "/feeds", none, in.addFeed},
+		{http.MethodGet, APIPrefix + "/feeds/{id}", none, in.getFeed},
+		{http.MethodDelete, APIPrefix + "/feeds/{id}", none, in.deleteFeed},
+	}
 }
 
 // RegisterFeedsFile registers the feeds listed in the --feeds file.

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.uber.org/zap"
 
@@ -117,15 +118,20 @@ func (in *Intake) readUpload(r *http.Request) ([]uploadFile, uploadMeta, int, er
 	return []uploadFile{{name: meta.source, mediaType: ct, raw: raw}}, meta, 0, nil
 }
 
-// readMultipart reads every part: the fields source, url and published,
-// and every part with a file name (or a document media type) as a file.
+// readMultipart reads every part: the fields source, url and published
+// (or the same query parameters), and every part with a file name (or a
+// document media type) as a file.
 func (in *Intake) readMultipart(r *http.Request, boundary string) ([]uploadFile, uploadMeta, int, error) {
 	if boundary == "" {
 		return nil, uploadMeta{}, http.StatusBadRequest, errors.New("multipart/form-data without a boundary")
 	}
 	mr := multipart.NewReader(r.Body, boundary)
 	var files []uploadFile
+	// The fields may come in the query too, but once.
 	fields := map[string]string{}
+	for name, vals := range r.URL.Query() {
+		fields[name] = vals[0]
+	}
 	for {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
@@ -142,6 +148,9 @@ func (in *Intake) readMultipart(r *http.Request, boundary string) ([]uploadFile,
 		case part.FileName() != "" || name == "file" || name == "files":
 			files = append(files, uploadFile{name: part.FileName(), mediaType: part.Header.Get("Content-Type"), raw: raw})
 		case name == "source" || name == "url" || name == "published":
+			if _, dup := fields[name]; dup {
+				return nil, uploadMeta{}, http.StatusBadRequest, fmt.Errorf("field %q given twice (in the form, or in the form and the query); give it once", name)
+			}
 			fields[name] = string(raw)
 		}
 	}
@@ -176,12 +185,21 @@ func bodyStatus(err error) int {
 	return http.StatusBadRequest
 }
 
-// parseMeta checks the optional fields of an upload.
+// parseMeta checks the optional fields of an upload: text (UTF-8 without
+// NUL bytes) within their bounds.
 func parseMeta(source, rawURL, published string) (uploadMeta, error) {
-	m := uploadMeta{source: strings.TrimSpace(source)}
-	if len(m.source) > 512 {
-		return m, errors.New("source is over 512 bytes")
+	for _, f := range []struct {
+		name, value string
+		bound       int
+	}{{"source", source, maxSourceChars}, {"url", rawURL, maxURLChars}, {"published", published, maxPublishedChars}} {
+		if !storable(f.value) {
+			return uploadMeta{}, fmt.Errorf("%s is not text: it holds a NUL byte or is not UTF-8", f.name)
+		}
+		if n := utf8.RuneCountInString(f.value); n > f.bound {
+			return uploadMeta{}, fmt.Errorf("%s is longer than %d characters", f.name, f.bound)
+		}
 	}
+	m := uploadMeta{source: strings.TrimSpace(source)}
 	if rawURL = strings.TrimSpace(rawURL); rawURL != "" {
 		u, err := canon.URL(rawURL)
 		if err != nil {
@@ -310,10 +328,15 @@ func (in *Intake) publishUpload(ctx context.Context, it Item) (Published, bool, 
 	return res, res.Duplicate || seenBefore, nil
 }
 
-// clip shortens s for a message.
+// clip shortens s for a message, at a character boundary.
 func clip(s string) string {
-	if len(s) > 64 {
-		return s[:64] + "…"
+	const max = 64
+	if len(s) <= max {
+		return s
 	}
-	return s
+	cut := max
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }

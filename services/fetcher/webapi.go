@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/netip"
 	"os"
+	"regexp"
 	"strings"
 	"time"
 
@@ -184,9 +185,25 @@ func (in *Intake) listFeeds(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"items": list})
 }
 
+// feedIDPattern is what a feed id looks like (feeds.FeedID); any other
+// id is not found without a look-up.
+var feedIDPattern = regexp.MustCompile(`^[0-9a-f]{16}$`)
+
+// feedID is the path's feed id, or feeds.ErrNotFound.
+func feedID(r *http.Request) (string, error) {
+	if id := r.PathValue("id"); feedIDPattern.MatchString(id) {
+		return id, nil
+	}
+	return "", feeds.ErrNotFound
+}
+
 // getFeed is GET /api/v1/feeds/{id}: the feed and its status.
 func (in *Intake) getFeed(w http.ResponseWriter, r *http.Request) {
-	f, _, err := in.feeds.Get(r.Context(), r.PathValue("id"))
+	id, err := feedID(r)
+	if in.feedError(w, r, err) {
+		return
+	}
+	f, _, err := in.feeds.Get(r.Context(), id)
 	if in.feedError(w, r, err) {
 		return
 	}
@@ -195,7 +212,11 @@ func (in *Intake) getFeed(w http.ResponseWriter, r *http.Request) {
 
 // deleteFeed is DELETE /api/v1/feeds/{id}: 204.
 func (in *Intake) deleteFeed(w http.ResponseWriter, r *http.Request) {
-	if in.feedError(w, r, in.feeds.Delete(r.Context(), r.PathValue("id"))) {
+	id, err := feedID(r)
+	if in.feedError(w, r, err) {
+		return
+	}
+	if in.feedError(w, r, in.feeds.Delete(r.Context(), id)) {
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)

@@ -31,6 +31,9 @@ type Config struct {
 	// WebhookRetryBudget is how long a webhook message is retried before it
 	// goes to the dead-letter queue.
 	WebhookRetryBudget time.Duration
+	// OtherAPIs are the OpenAPI documents of other APIs served beside the
+	// read API (tidings up's intake), merged into its own; not a flag.
+	OtherAPIs [][]byte
 }
 
 // Bind registers the sink's flags (with TIDINGS_* environment defaults).
@@ -68,6 +71,12 @@ func start(ctx context.Context, svc *stage.Service, cfg Config) (func(context.Co
 	if err != nil {
 		return nil, err
 	}
+	var doc []byte // the read API's own unless others are merged in
+	if len(cfg.OtherAPIs) > 0 {
+		if doc, err = api.MergeOpenAPI(cfg.OtherAPIs...); err != nil {
+			return nil, err
+		}
+	}
 	st, err := store.Open(ctx, cfg.StoreURL)
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
@@ -75,7 +84,7 @@ func start(ctx context.Context, svc *stage.Service, cfg Config) (func(context.Co
 	svc.Log.Info("store open", zap.String("kind", kind), zap.String("location", st.Location()))
 	hooks := webhook.New(svc.JS, st, webhook.Config{AllowPrivate: cfg.WebhookAllowPrivate, RetryBudget: cfg.WebhookRetryBudget,
 		Replicas: svc.Config.StreamReplicas}, svc.Registry, svc.Metrics, svc.Log.Named("webhook"))
-	api.Mount(svc.HTTP.Mux(), st, api.Options{Token: cfg.APIToken, Log: svc.Log.Named("api"), Subscriptions: hooks})
+	api.Mount(svc.HTTP.Mux(), st, api.Options{Token: cfg.APIToken, Log: svc.Log.Named("api"), Subscriptions: hooks, OpenAPI: doc})
 	svc.AddCheck("store", Ready(st))
 	// While the store is down, pulling pauses (after the first failure)
 	// instead of burning the retries of every message; /readyz says so.

@@ -41,6 +41,8 @@ func routes() []route {
 
 // server answers the API's requests from a store.
 type server struct {
+	// doc is the OpenAPI document served.
+	doc   []byte
 	st    store.Store
 	token string
 	log   *zap.Logger
@@ -56,6 +58,9 @@ type Options struct {
 	Log *zap.Logger
 	// Subscriptions serves /api/v1/subscriptions (nil: 503 there).
 	Subscriptions Subscriptions
+	// OpenAPI is the document served at /api/v1/openapi.json (default: the
+	// read API's; MergeOpenAPI adds another API's to it).
+	OpenAPI []byte
 }
 
 // Mount registers the API on mux, reading from st. When o.Token is not
@@ -67,7 +72,11 @@ func Mount(mux *http.ServeMux, st store.Store, o Options) {
 	if log == nil {
 		log = zap.NewNop()
 	}
-	s := &server{st: st, token: o.Token, log: log, subs: o.Subscriptions}
+	doc := o.OpenAPI
+	if doc == nil {
+		doc = openAPIDoc
+	}
+	s := &server{doc: doc, st: st, token: o.Token, log: log, subs: o.Subscriptions}
 	allowed := map[string][]string{}
 	public := map[string]bool{}
 	for _, rt := range routes() {

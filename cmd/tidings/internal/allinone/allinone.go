@@ -119,6 +119,10 @@ func (cfg Config) withDefaults() Config {
 	if cfg.Sink.StoreURL == "" {
 		cfg.Sink.StoreURL = StoreURL(cfg.DataDir)
 	}
+	// One HTTP server: the read API's document describes the intake too,
+	// and answers the 404s under /api/.
+	cfg.Fetcher.Intake.SharedAPI = true
+	cfg.Sink.OtherAPIs = [][]byte{fetcher.OpenAPI()}
 	if cfg.Common.Concurrency <= 0 {
 		cfg.Common.Concurrency = 16
 	}
