@@ -92,19 +92,19 @@ func Passes(lx *lexicon.Lexicon, rec spans.Recogniser, reg ids.Registry) []layer
 		rec = spans.NewTagged(lx, tagger.NewLazy(model.Bytes()))
 	}
 	return []layer.Pass{
-		tokens.New(lx),
-		sentences.New(lx),
+		layer.LexPass("tokens", lx, tokens.Run),
+		layer.LexPass("sentences", lx, sentences.Run),
 		quotemarks.Pass{},
 		spans.New(rec),
-		speakernames.New(lx),
-		titles.New(lx),
-		pronouns.New(lx),
-		unnamed.New(lx),
-		entities.New(lx),
-		agents.New(lx),
+		layer.LexPass("speakernames", lx, speakernames.Run),
+		layer.LexPass("titles", lx, titles.Run),
+		layer.LexPass("pronouns", lx, pronouns.Run),
+		layer.LexPass("unnamed", lx, unnamed.Run),
+		layer.LexPass("entities", lx, entities.Run),
+		layer.LexPass("agents", lx, agents.Run),
 		ids.New(reg),
-		quotes.New(lx),
-		cameo.New(lx),
+		layer.LexPass("quotes", lx, quotes.Run),
+		layer.LexPass("events", lx, cameo.Run),
 	}
 }
 

@@ -14,19 +14,13 @@ import (
 	"github.com/tidings-news/tidings/services/enricher/extract/lexicon"
 )
 
-// Pass writes the agent and subject layers and links pronouns.
-type Pass struct {
-	lx *lexicon.Lexicon
-}
+// pass holds the lexicon for the methods of Run.
+type pass struct{ lx *lexicon.Lexicon }
 
-// New returns the pass.
-func New(lx *lexicon.Lexicon) *Pass { return &Pass{lx: lx} }
-
-// Name implements layer.Pass.
-func (*Pass) Name() string { return "agents" }
-
-// Run implements layer.Pass.
-func (p *Pass) Run(_ context.Context, d *layer.Doc) error {
+// Run is the agents pass: it writes the agent and subject layers and
+// links pronouns.
+func Run(_ context.Context, d *layer.Doc, lx *lexicon.Lexicon) error {
+	p := &pass{lx: lx}
 	d.Agents = make([][]layer.Agent, len(d.Sents))
 	ix := index{ments: d.MentionsBySentence(), unnamed: d.UnnamedBySentence()}
 	for mi, m := range d.Mentions {
@@ -65,7 +59,7 @@ func (p *Pass) Run(_ context.Context, d *layer.Doc) error {
 
 // mentionAgent makes the agent of mention mi, with the title, honorific and
 // determiner before it.
-func (p *Pass) mentionAgent(d *layer.Doc, mi int) layer.Agent {
+func (p *pass) mentionAgent(d *layer.Doc, mi int) layer.Agent {
 	m := d.Mentions[mi]
 	a := layer.Agent{T0: m.T0, T1: m.T1, Start: m.Start, End: m.End, Ent: m.Ent, Pronoun: m.Kind == layer.KindPronoun,
 		Initial: d.Toks[m.T0].Initial, Mention: mi}
@@ -107,7 +101,7 @@ func near(by [][]int, s int) [][]int {
 
 // modifier reports a person's name used as a modifier of a noun after an
 // article: "the Clinton campaign", "The Sanders approach".
-func (p *Pass) modifier(d *layer.Doc, m layer.Mention, t0 int) bool {
+func (p *pass) modifier(d *layer.Doc, m layer.Mention, t0 int) bool {
 	if m.Type != layer.Person || m.Kind == layer.KindPronoun || m.RoleT1 > 0 || t0 >= m.T0 || m.T1 >= len(d.Toks) {
 		return false
 	}

@@ -4,7 +4,7 @@ import "github.com/tidings-news/tidings/services/enricher/extract/layer"
 
 // cataphor returns the named person right after the opening clause of
 // sentence s when the pronoun at token t lies inside that clause.
-func (p *Pass) cataphor(d *layer.Doc, s, t int) int {
+func (p *pass) cataphor(d *layer.Doc, s, t int) int {
 	sp := d.Sents[s]
 	i0 := d.TokenAt(sp.Start)
 	if i0 >= len(d.Toks) || !p.lx.Cues.CataphoraOpeners.In(d.Toks[i0].Class) {
@@ -39,7 +39,7 @@ func (p *Pass) cataphor(d *layer.Doc, s, t int) int {
 // resolvePronoun resolves the i-th agent of sentence s, a pronoun: to the
 // subject of its own sentence when a name comes before it, otherwise to the
 // subject of the closest earlier sentence that has a person as subject.
-func (p *Pass) resolvePronoun(d *layer.Doc, s, i int) int {
+func (p *pass) resolvePronoun(d *layer.Doc, s, i int) int {
 	as := d.Agents[s]
 	want := pronounGender(d.Toks[as[i].T0].Key)
 	fits := func(ei int) bool { return d.IsPerson(ei) && genderFits(d, ei, want) }
@@ -91,7 +91,7 @@ func (p *Pass) resolvePronoun(d *layer.Doc, s, i int) int {
 
 // objectPronoun reports whether the pronoun at token t is an object: "him",
 // or "her" before a preposition or punctuation.
-func (p *Pass) objectPronoun(d *layer.Doc, t int) bool {
+func (p *pass) objectPronoun(d *layer.Doc, t int) bool {
 	switch d.Toks[t].Key {
 	case "him":
 		return true

@@ -38,20 +38,9 @@ const (
 	lastCooperativeRoot = "08"  // roots 01–08 are cooperation; negated, they are rejection
 )
 
-// Pass writes the event layer.
-type Pass struct {
-	lx *lexicon.Lexicon
-}
-
-// New returns the pass.
-func New(lx *lexicon.Lexicon) *Pass { return &Pass{lx: lx} }
-
-// Name implements layer.Pass.
-func (*Pass) Name() string { return "events" }
-
-// Run implements layer.Pass.
-func (p *Pass) Run(_ context.Context, d *layer.Doc) error {
-	c := &coder{lx: p.lx, d: d, bySent: d.MentionsBySentence()}
+// Run is the events pass: it writes the event layer.
+func Run(_ context.Context, d *layer.Doc, lx *lexicon.Lexicon) error {
+	c := &coder{lx: lx, d: d, bySent: d.MentionsBySentence()}
 	d.Events = append(d.Events[:0], c.extract()...)
 	return nil
 }

@@ -16,20 +16,10 @@ import (
 	"github.com/tidings-news/tidings/services/enricher/extract/lexicon"
 )
 
-// Pass writes the entity layer and links each mention to its entity.
-type Pass struct {
-	lx *lexicon.Lexicon
-}
-
-// New returns the pass.
-func New(lx *lexicon.Lexicon) *Pass { return &Pass{lx: lx} }
-
-// Name implements layer.Pass.
-func (*Pass) Name() string { return "entities" }
-
-// Run implements layer.Pass.
-func (p *Pass) Run(_ context.Context, d *layer.Doc) error {
-	l := &linker{d: d, lx: p.lx, byKey: map[string]int{}}
+// Run is the entities pass: it writes the entity layer and links each
+// mention to its entity.
+func Run(_ context.Context, d *layer.Doc, lx *lexicon.Lexicon) error {
+	l := &linker{d: d, lx: lx, byKey: map[string]int{}}
 	l.linkNames()
 	l.linkSingles()
 	l.surnamesNotPlaces()

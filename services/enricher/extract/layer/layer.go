@@ -23,6 +23,26 @@ type Pass interface {
 	Run(ctx context.Context, d *Doc) error
 }
 
+// LexFunc writes the layers of a pass that reads, besides the layers
+// before it, only the lexicon.
+type LexFunc func(ctx context.Context, d *Doc, lx *lexicon.Lexicon) error
+
+// LexPass is the pass named name that runs f with lx.
+func LexPass(name string, lx *lexicon.Lexicon, f LexFunc) Pass { return lexPass{name, lx, f} }
+
+// lexPass is a LexFunc with its name and lexicon.
+type lexPass struct {
+	name string
+	lx   *lexicon.Lexicon
+	f    LexFunc
+}
+
+// Name implements Pass.
+func (p lexPass) Name() string { return p.name }
+
+// Run implements Pass.
+func (p lexPass) Run(ctx context.Context, d *Doc) error { return p.f(ctx, d, p.lx) }
+
 // EntityType is the type of a named entity.
 type EntityType string
 

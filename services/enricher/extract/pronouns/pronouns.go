@@ -11,20 +11,10 @@ import (
 	"github.com/tidings-news/tidings/services/enricher/extract/lexicon"
 )
 
-// Pass adds pronoun mentions, keeping the mention layer in text order.
-type Pass struct {
-	lx *lexicon.Lexicon
-}
-
-// New returns the pass.
-func New(lx *lexicon.Lexicon) *Pass { return &Pass{lx: lx} }
-
-// Name implements layer.Pass.
-func (*Pass) Name() string { return "pronouns" }
-
-// Run implements layer.Pass: the names are in text order, and so are the
+// Run is the pronouns pass: it adds pronoun mentions, keeping the mention
+// layer in text order. The names are in text order, and so are the
 // pronouns, so they are merged from the back in place.
-func (p *Pass) Run(_ context.Context, d *layer.Doc) error {
+func Run(_ context.Context, d *layer.Doc, lx *lexicon.Lexicon) error {
 	var at []int // tokens of the pronouns outside names
 	ni, covered := 0, 0
 	for i := range d.Toks {
@@ -32,7 +22,7 @@ func (p *Pass) Run(_ context.Context, d *layer.Doc) error {
 			covered = max(covered, d.Mentions[ni].T1)
 			ni++
 		}
-		if i >= covered && d.IsWord(i) && p.lx.Cues.Pronouns.In(d.Toks[i].Class) {
+		if i >= covered && d.IsWord(i) && lx.Cues.Pronouns.In(d.Toks[i].Class) {
 			at = append(at, i)
 		}
 	}

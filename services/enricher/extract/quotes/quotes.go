@@ -15,17 +15,6 @@ import (
 	"github.com/tidings-news/tidings/services/enricher/extract/lexicon"
 )
 
-// Pass writes the quote layer.
-type Pass struct {
-	lx *lexicon.Lexicon
-}
-
-// New returns the pass.
-func New(lx *lexicon.Lexicon) *Pass { return &Pass{lx: lx} }
-
-// Name implements layer.Pass.
-func (*Pass) Name() string { return "quotes" }
-
 // attribution is who said a quote and with which verb.
 type attribution struct {
 	Ent  int    // speaking entity, -1 if unnamed or unknown
@@ -34,9 +23,9 @@ type attribution struct {
 	ok   bool
 }
 
-// Run implements layer.Pass.
-func (p *Pass) Run(_ context.Context, d *layer.Doc) error {
-	q := &quoter{lx: p.lx, d: d}
+// Run is the quotes pass: it writes the quote layer.
+func Run(_ context.Context, d *layer.Doc, lx *lexicon.Lexicon) error {
+	q := &quoter{lx: lx, d: d}
 	d.Quotes = append(d.Quotes[:0], q.extract()...)
 	return nil
 }

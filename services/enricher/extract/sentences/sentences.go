@@ -16,21 +16,10 @@ import (
 	"github.com/tidings-news/tidings/services/enricher/extract/tokens"
 )
 
-// Pass writes the paragraph and sentence layers.
-type Pass struct {
-	lx *lexicon.Lexicon
-}
-
-// New returns the pass.
-func New(lx *lexicon.Lexicon) *Pass { return &Pass{lx: lx} }
-
-// Name implements layer.Pass.
-func (*Pass) Name() string { return "sentences" }
-
-// Run implements layer.Pass.
-func (p *Pass) Run(_ context.Context, d *layer.Doc) error {
+// Run is the sentences pass: it writes the paragraph and sentence layers.
+func Run(_ context.Context, d *layer.Doc, lx *lexicon.Lexicon) error {
 	d.Paras = Paragraphs(d.Article)
-	d.Sents = Sentences(d.Article, d.Paras, p.lx)
+	d.Sents = Sentences(d.Article, d.Paras, lx)
 	markTokens(d)
 	return nil
 }

@@ -23,19 +23,12 @@ import (
 // maxWords is the longest name this pass adds.
 const maxWords = 3
 
-// Pass makes the names of speakers persons.
-type Pass struct {
-	lx *lexicon.Lexicon
-}
+// pass holds the lexicon for the methods of Run.
+type pass struct{ lx *lexicon.Lexicon }
 
-// New returns the pass.
-func New(lx *lexicon.Lexicon) *Pass { return &Pass{lx: lx} }
-
-// Name implements layer.Pass.
-func (*Pass) Name() string { return "speakernames" }
-
-// Run implements layer.Pass.
-func (p *Pass) Run(_ context.Context, d *layer.Doc) error {
+// Run is the speakernames pass: it makes the names of speakers persons.
+func Run(_ context.Context, d *layer.Doc, lx *lexicon.Lexicon) error {
+	p := &pass{lx: lx}
 	var add []layer.Mention
 	for v := range d.Toks {
 		if !p.speechVerb(d, v) {
@@ -67,7 +60,7 @@ type run struct{ t0, t1 int }
 
 // speechVerb reports a speech verb at token v outside quotes, not a noun
 // after a determiner ("the states") and not a participle.
-func (p *Pass) speechVerb(d *layer.Doc, v int) bool {
+func (p *pass) speechVerb(d *layer.Doc, v int) bool {
 	t := d.Toks[v]
 	if t.Class&lexicon.ClassSpeech == 0 || t.Quote >= 0 || t.Cap {
 		return false
@@ -80,7 +73,7 @@ func (p *Pass) speechVerb(d *layer.Doc, v int) bool {
 
 // runBefore returns the capitalised words right before the verb at v,
 // past adverbs ("Sanders also said").
-func (p *Pass) runBefore(d *layer.Doc, v int) run {
+func (p *pass) runBefore(d *layer.Doc, v int) run {
 	k := v - 1
 	for k >= 0 && d.SameRun(k+1) && !d.Toks[k].Cap && (p.lx.Cues.CueFillers.In(d.Toks[k].Class) || strings.HasSuffix(d.Toks[k].Key, "ly")) {
 		k--
@@ -97,7 +90,7 @@ func (p *Pass) runBefore(d *layer.Doc, v int) run {
 
 // runAfter returns the capitalised words right after a verb that follows
 // a quote and a comma ("”, said Hester").
-func (p *Pass) runAfter(d *layer.Doc, v int) run {
+func (p *pass) runAfter(d *layer.Doc, v int) run {
 	if v < 1 || !isClosingMark(d.Toks[v-1].Text) && !(v >= 2 && d.Toks[v-1].Text == "," && isClosingMark(d.Toks[v-2].Text)) {
 		return run{} // not right after a quote: ”, said X / ,” said X
 	}
@@ -117,7 +110,7 @@ func isClosingMark(s string) bool { return s == "\u201d" || s == "\"" || s == "\
 // trim drops words at the start of r that are no names: a word opening the
 // sentence that the lexicon knows as such ("But Sanders said"), a title
 // ("President"), a day or a month.
-func (p *Pass) trim(d *layer.Doc, r run) run {
+func (p *pass) trim(d *layer.Doc, r run) run {
 	for r.t0 < r.t1 {
 		t := d.Toks[r.t0]
 		_, role := lookup.Role(d, p.lx, r.t0)
@@ -132,7 +125,7 @@ func (p *Pass) trim(d *layer.Doc, r run) run {
 
 // person returns the person mention to add for r, or retypes the place
 // the recogniser found there; ok is false when there is nothing to add.
-func (p *Pass) person(d *layer.Doc, r run) (layer.Mention, bool) {
+func (p *pass) person(d *layer.Doc, r run) (layer.Mention, bool) {
 	start, end := d.Toks[r.t0].Start, d.Toks[r.t1-1].End
 	if r.t0 > 0 && p.lx.Cues.Prepositions.In(d.Toks[r.t0-1].Class) {
 		return layer.Mention{}, false // "police in Liege said": the place qualifies the speaker

@@ -16,20 +16,10 @@ import (
 	"github.com/tidings-news/tidings/services/enricher/extract/lookup"
 )
 
-// Pass writes the title attributes of name mentions and the role layer.
-type Pass struct {
-	lx *lexicon.Lexicon
-}
-
-// New returns the pass.
-func New(lx *lexicon.Lexicon) *Pass { return &Pass{lx: lx} }
-
-// Name implements layer.Pass.
-func (*Pass) Name() string { return "titles" }
-
-// Run implements layer.Pass.
-func (p *Pass) Run(_ context.Context, d *layer.Doc) error {
-	s := &scan{lx: p.lx, d: d, role: -1, honorT0: -1}
+// Run is the titles pass: it writes the title attributes of name mentions
+// and the role layer.
+func Run(_ context.Context, d *layer.Doc, lx *lexicon.Lexicon) error {
+	s := &scan{lx: lx, d: d, role: -1, honorT0: -1}
 	s.run()
 	return nil
 }

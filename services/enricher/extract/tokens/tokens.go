@@ -14,24 +14,13 @@ import (
 	"github.com/tidings-news/tidings/services/enricher/extract/lexicon"
 )
 
-// Pass writes the token layer.
-type Pass struct {
-	lx *lexicon.Lexicon
-}
-
-// New returns the pass.
-func New(lx *lexicon.Lexicon) *Pass { return &Pass{lx: lx} }
-
-// Name implements layer.Pass.
-func (*Pass) Name() string { return "tokens" }
-
-// Run implements layer.Pass: the tokens, each with the class of word lists
-// its folded form is in.
-func (p *Pass) Run(_ context.Context, d *layer.Doc) error {
+// Run is the tokens pass: it writes the token layer, each token with the
+// class of word lists its folded form is in.
+func Run(_ context.Context, d *layer.Doc, lx *lexicon.Lexicon) error {
 	d.Toks = AppendTokens(d.Toks[:0], d.Body)
 	for i := range d.Toks {
 		if k := d.Toks[i].Key; k != "" {
-			d.Toks[i].Class = p.lx.ClassOf(k)
+			d.Toks[i].Class = lx.ClassOf(k)
 		}
 	}
 	return nil

@@ -10,23 +10,13 @@ import (
 	"github.com/tidings-news/tidings/services/enricher/extract/lexicon"
 )
 
-// Pass writes the unnamed-speaker layer.
-type Pass struct {
-	lx *lexicon.Lexicon
-}
-
-// New returns the pass.
-func New(lx *lexicon.Lexicon) *Pass { return &Pass{lx: lx} }
-
-// Name implements layer.Pass.
-func (*Pass) Name() string { return "unnamed" }
-
-// Run implements layer.Pass: a speaker noun outside names and inside no
-// longer title ("foreign ministry spokesman" is a title) ends one.
-func (p *Pass) Run(_ context.Context, d *layer.Doc) error {
+// Run is the unnamed pass: it writes the unnamed-speaker layer. A speaker
+// noun outside names and inside no longer title ("foreign ministry
+// spokesman" is a title) ends one.
+func Run(_ context.Context, d *layer.Doc, lx *lexicon.Lexicon) error {
 	mi, ri := 0, 0
 	for i, t := range d.Toks {
-		if !d.IsWord(i) || t.Cap || !p.lx.Speakers.In(t.Class) {
+		if !d.IsWord(i) || t.Cap || !lx.Speakers.In(t.Class) {
 			continue
 		}
 		for mi < len(d.Mentions) && d.Mentions[mi].T1 <= i {
@@ -38,14 +28,14 @@ func (p *Pass) Run(_ context.Context, d *layer.Doc) error {
 		inName := mi < len(d.Mentions) && d.Mentions[mi].T0 <= i
 		inTitle := ri < len(d.Roles) && d.Roles[ri].T0 < i
 		if !inName && !inTitle {
-			p.note(d, i)
+			note(d, lx, i)
 		}
 	}
 	return nil
 }
 
 // note records "a/the [modifiers] spokesman" ending at token i.
-func (p *Pass) note(d *layer.Doc, i int) {
+func note(d *layer.Doc, lx *lexicon.Lexicon, i int) {
 	if d.CapWord(i+1) && d.SameRun(i+1) {
 		return // "the Kremlin spokesman Ivan Sorokin": named after all
 	}
@@ -53,7 +43,7 @@ func (p *Pass) note(d *layer.Doc, i int) {
 		d.Unnamed = append(d.Unnamed, layer.Unnamed{T0: j, T1: i + 1, Start: d.Toks[j].Start, End: d.Toks[i].End,
 			Sent: d.Toks[i].Sent, Quote: d.Toks[i].Quote})
 	}
-	cues := &p.lx.Cues
+	cues := &lx.Cues
 	possAt := -1 // a possessor before the noun: "the prime minister's spokesman"
 	j := i - 1
 	for ; j >= 0 && i-j <= 8 && d.SameRun(j+1) && (d.IsWord(j) || d.Toks[j].Kind == layer.Poss); j-- {
