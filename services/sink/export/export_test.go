@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -34,21 +33,7 @@ func fixture(t *testing.T) (store.Store, []*events.EnrichedArticle) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = st.Close() })
-	var recs []*events.EnrichedArticle
-	var wg sync.WaitGroup
-	for n := range nRecords {
-		rec := storetest.Record(n)
-		recs = append(recs, rec)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := st.Upsert(ctx, rec); err != nil {
-				t.Error(err)
-			}
-		}()
-	}
-	wg.Wait()
-	return st, recs
+	return st, storetest.Fill(t, st, nRecords)
 }
 
 // gdeltColumns are the GDELT 2.0 event table's columns Tidings fills, in

@@ -1,11 +1,15 @@
 package storetest
 
 import (
+	"context"
 	"fmt"
 	"strings"
+	"sync"
+	"testing"
 	"time"
 
 	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/services/sink/store"
 )
 
 // castMember is a person, organisation or place of the invented cast of the
@@ -247,4 +251,23 @@ func (w *writer) paragraphs() []events.Span {
 		start += i + 2
 	}
 	return out
+}
+
+// Fill upserts Record(0) … Record(n-1) into st concurrently, as a sink
+// does, and returns them in order.
+func Fill(t testing.TB, st store.Store, n int) []*events.EnrichedArticle {
+	t.Helper()
+	ctx := context.Background()
+	recs := make([]*events.EnrichedArticle, n)
+	var wg sync.WaitGroup
+	for i := range recs {
+		recs[i] = Record(i)
+		wg.Go(func() {
+			if err := st.Upsert(ctx, recs[i]); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	return recs
 }
