@@ -1,6 +1,7 @@
 package fetcher
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"time"
@@ -141,36 +142,16 @@ func (c *Config) Bind(f *stage.Flags) {
 
 // withDefaults returns c with zero values replaced by the defaults.
 func (c Config) withDefaults() Config {
-	if c.MaxSize == 0 {
-		c.MaxSize = DefaultMaxSize
-	}
-	if c.InlineLimit == 0 {
-		c.InlineLimit = DefaultInlineLimit
-	}
-	if c.RescanInterval == 0 {
-		c.RescanInterval = DefaultRescanInterval
-	}
-	if c.SettleTime == 0 {
-		c.SettleTime = DefaultSettleTime
-	}
-	if c.QuietTime == 0 {
-		c.QuietTime = DefaultQuietTime
-	}
-	if c.MaxInFlight == 0 {
-		c.MaxInFlight = DefaultMaxInFlight
-	}
-	if c.Intake.MaxRequestSize == 0 {
-		c.Intake.MaxRequestSize = DefaultMaxRequestSize
-	}
-	if c.Intake.FeedInterval == 0 {
-		c.Intake.FeedInterval = feeds.DefaultInterval
-	}
-	if c.Intake.SeenWindow == 0 {
-		c.Intake.SeenWindow = feeds.DefaultSeenWindow
-	}
-	if c.Intake.HostInterval == 0 {
-		c.Intake.HostInterval = DefaultHostInterval
-	}
+	c.MaxSize = cmp.Or(c.MaxSize, DefaultMaxSize)
+	c.InlineLimit = cmp.Or(c.InlineLimit, DefaultInlineLimit)
+	c.RescanInterval = cmp.Or(c.RescanInterval, DefaultRescanInterval)
+	c.SettleTime = cmp.Or(c.SettleTime, DefaultSettleTime)
+	c.QuietTime = cmp.Or(c.QuietTime, DefaultQuietTime)
+	c.MaxInFlight = cmp.Or(c.MaxInFlight, DefaultMaxInFlight)
+	c.Intake.MaxRequestSize = cmp.Or(c.Intake.MaxRequestSize, DefaultMaxRequestSize)
+	c.Intake.FeedInterval = cmp.Or(c.Intake.FeedInterval, feeds.DefaultInterval)
+	c.Intake.SeenWindow = cmp.Or(c.Intake.SeenWindow, feeds.DefaultSeenWindow)
+	c.Intake.HostInterval = cmp.Or(c.Intake.HostInterval, DefaultHostInterval)
 	return c
 }
 

@@ -46,22 +46,19 @@ type PollerConfig struct {
 }
 
 func (c PollerConfig) withDefaults() PollerConfig {
-	if c.Interval <= 0 {
-		c.Interval = DefaultInterval
-	}
-	if c.Tick <= 0 {
-		c.Tick = DefaultTick
-	}
-	if c.MaxItems <= 0 {
-		c.MaxItems = DefaultMaxItems
-	}
-	if c.MaxSitemaps <= 0 {
-		c.MaxSitemaps = DefaultMaxSitemaps
-	}
-	if c.Polls <= 0 {
-		c.Polls = DefaultPolls
-	}
+	orDefault(&c.Interval, DefaultInterval)
+	orDefault(&c.Tick, DefaultTick)
+	orDefault(&c.MaxItems, DefaultMaxItems)
+	orDefault(&c.MaxSitemaps, DefaultMaxSitemaps)
+	orDefault(&c.Polls, DefaultPolls)
 	return c
+}
+
+// orDefault sets *p to def unless it is positive.
+func orDefault[T int | time.Duration](p *T, def T) {
+	if *p <= 0 {
+		*p = def
+	}
 }
 
 // Poller polls the feeds this replica holds leases on, taking on its fair

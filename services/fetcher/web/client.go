@@ -62,28 +62,21 @@ func (c Config) withDefaults() Config {
 	if c.UserAgent == "" {
 		c.UserAgent = DefaultUserAgent
 	}
-	if c.Timeout <= 0 {
-		c.Timeout = DefaultTimeout
-	}
-	if c.MaxBytes <= 0 {
-		c.MaxBytes = DefaultMaxBytes
-	}
-	if c.MaxRedirects <= 0 {
-		c.MaxRedirects = DefaultMaxRedirects
-	}
-	if c.HostRate <= 0 {
-		c.HostRate = DefaultHostRate
-	}
-	if c.HostBurst <= 0 {
-		c.HostBurst = DefaultHostBurst
-	}
-	if c.HostConcurrency <= 0 {
-		c.HostConcurrency = DefaultHostConcurrency
-	}
-	if c.RobotsTTL <= 0 {
-		c.RobotsTTL = DefaultRobotsTTL
-	}
+	orDefault(&c.Timeout, DefaultTimeout)
+	orDefault(&c.MaxBytes, DefaultMaxBytes)
+	orDefault(&c.MaxRedirects, DefaultMaxRedirects)
+	orDefault(&c.HostRate, DefaultHostRate)
+	orDefault(&c.HostBurst, DefaultHostBurst)
+	orDefault(&c.HostConcurrency, DefaultHostConcurrency)
+	orDefault(&c.RobotsTTL, DefaultRobotsTTL)
 	return c
+}
+
+// orDefault sets *p to def unless it is positive.
+func orDefault[T int | int64 | float64 | time.Duration](p *T, def T) {
+	if *p <= 0 {
+		*p = def
+	}
 }
 
 // Client fetches web resources politely. It is safe for concurrent use.
