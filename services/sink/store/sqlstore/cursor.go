@@ -15,30 +15,27 @@ func encodeCursor(parts ...string) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(strings.Join(parts, "\x1f")))
 }
 
-// decodeCursor unpacks a cursor of n parts, or fails with store.ErrBadCursor.
-func decodeCursor(c string, n int) ([]string, error) {
+// decodeCursor unpacks a cursor of n parts, the first ints of them from
+// index from on being integers, or fails with store.ErrBadCursor.
+func decodeCursor(c string, n, from, ints int) ([]string, []int64, error) {
+	bad := fmt.Errorf("cursor %q: %w", c, store.ErrBadCursor)
 	raw, err := base64.RawURLEncoding.DecodeString(c)
 	if err != nil {
-		return nil, fmt.Errorf("cursor %q: %w", c, store.ErrBadCursor)
+		return nil, nil, bad
 	}
 	parts := strings.Split(string(raw), "\x1f")
 	if len(parts) != n {
-		return nil, fmt.Errorf("cursor %q: %w", c, store.ErrBadCursor)
+		return nil, nil, bad
 	}
-	return parts, nil
-}
-
-// cursorInts reads the integer parts of a decoded cursor from index from on.
-func cursorInts(c string, parts []string, from int) ([]int64, error) {
-	out := make([]int64, 0, len(parts)-from)
-	for _, p := range parts[from:] {
+	out := make([]int64, 0, ints)
+	for _, p := range parts[from : from+ints] {
 		v, err := strconv.ParseInt(p, 10, 64)
 		if err != nil {
-			return nil, fmt.Errorf("cursor %q: %w", c, store.ErrBadCursor)
+			return nil, nil, bad
 		}
 		out = append(out, v)
 	}
-	return out, nil
+	return parts, out, nil
 }
 
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }

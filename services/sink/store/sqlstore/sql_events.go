@@ -41,11 +41,7 @@ func (r Reads) Events(ctx context.Context, q store.EventQuery) (store.Page[store
 	}
 	sortKey := "coalesce(e.date, '" + undated + "')"
 	if q.Cursor != "" {
-		parts, err := decodeCursor(q.Cursor, 3)
-		if err != nil {
-			return store.Page[store.EventRow]{}, fmt.Errorf("list events: %w", err)
-		}
-		k, err := cursorInts(q.Cursor, parts, 1)
+		parts, k, err := decodeCursor(q.Cursor, 3, 1, 2)
 		if err != nil {
 			return store.Page[store.EventRow]{}, fmt.Errorf("list events: %w", err)
 		}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/services/sink/store"
@@ -21,6 +22,16 @@ func (w *where) add(cond string, args ...any) {
 	w.args = append(w.args, args...)
 }
 
+// period adds expr >= since and expr < until, for the bounds that are set.
+func (w *where) period(expr string, since, until time.Time, arg func(time.Time) any) {
+	if !since.IsZero() {
+		w.add(expr+" >= ?", arg(since))
+	}
+	if !until.IsZero() {
+		w.add(expr+" < ?", arg(until))
+	}
+}
+
 func (w *where) String() string {
 	if len(w.conds) == 0 {
 		return ""
@@ -32,12 +43,7 @@ func (w *where) String() string {
 func (r Reads) Articles(ctx context.Context, q store.ArticleQuery) (store.Page[store.ArticleSummary], error) {
 	limit := store.ClampLimit(q.Limit)
 	var w where
-	if !q.Since.IsZero() {
-		w.add("coalesce(a.published, a.received_at) >= ?", r.d.TimeArg(q.Since))
-	}
-	if !q.Until.IsZero() {
-		w.add("coalesce(a.published, a.received_at) < ?", r.d.TimeArg(q.Until))
-	}
+	w.period("coalesce(a.published, a.received_at)", q.Since, q.Until, r.d.TimeArg)
 	if q.EntityID != "" {
 		w.add("a.seq IN (SELECT article_seq FROM article_entities WHERE entity_id = ?)", q.EntityID)
 	}
@@ -54,11 +60,7 @@ func (r Reads) Articles(ctx context.Context, q store.ArticleQuery) (store.Page[s
 		w.add(r.d.TextMatch, r.d.TextArg(q.Text))
 	}
 	if q.Cursor != "" {
-		parts, err := decodeCursor(q.Cursor, 1)
-		if err != nil {
-			return store.Page[store.ArticleSummary]{}, fmt.Errorf("list articles: %w", err)
-		}
-		seq, err := cursorInts(q.Cursor, parts, 0)
+		_, seq, err := decodeCursor(q.Cursor, 1, 0, 1)
 		if err != nil {
 			return store.Page[store.ArticleSummary]{}, fmt.Errorf("list articles: %w", err)
 		}
@@ -122,11 +124,7 @@ func (r Reads) Entities(ctx context.Context, q store.EntityQuery) (store.Page[st
 		w.add(`name_key LIKE ? ESCAPE '\'`, likePrefix(NameKey(q.NamePrefix)))
 	}
 	if q.Cursor != "" {
-		parts, err := decodeCursor(q.Cursor, 2)
-		if err != nil {
-			return store.Page[store.Entity]{}, fmt.Errorf("list entities: %w", err)
-		}
-		n, err := cursorInts(q.Cursor, parts[:1], 0)
+		parts, n, err := decodeCursor(q.Cursor, 2, 0, 1)
 		if err != nil {
 			return store.Page[store.Entity]{}, fmt.Errorf("list entities: %w", err)
 		}
@@ -173,11 +171,7 @@ func (r Reads) Quotes(ctx context.Context, q store.QuoteQuery) (store.Page[store
 		w.add("q.speaker_id = ?", q.SpeakerID)
 	}
 	if q.Cursor != "" {
-		parts, err := decodeCursor(q.Cursor, 2)
-		if err != nil {
-			return store.Page[store.QuoteRow]{}, fmt.Errorf("list quotes: %w", err)
-		}
-		k, err := cursorInts(q.Cursor, parts, 0)
+		_, k, err := decodeCursor(q.Cursor, 2, 0, 2)
 		if err != nil {
 			return store.Page[store.QuoteRow]{}, fmt.Errorf("list quotes: %w", err)
 		}

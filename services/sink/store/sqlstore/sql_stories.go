@@ -19,18 +19,9 @@ const (
 func (r Reads) Stories(ctx context.Context, q store.StoryQuery) (store.Page[store.Story], error) {
 	limit := store.ClampLimit(q.Limit)
 	var having where
-	if !q.Since.IsZero() {
-		having.add("max(coalesce(a.published, a.received_at)) >= ?", r.d.TimeArg(q.Since))
-	}
-	if !q.Until.IsZero() {
-		having.add("max(coalesce(a.published, a.received_at)) < ?", r.d.TimeArg(q.Until))
-	}
+	having.period("max(coalesce(a.published, a.received_at))", q.Since, q.Until, r.d.TimeArg)
 	if q.Cursor != "" {
-		parts, err := decodeCursor(q.Cursor, 1)
-		if err != nil {
-			return store.Page[store.Story]{}, fmt.Errorf("list stories: %w", err)
-		}
-		seq, err := cursorInts(q.Cursor, parts, 0)
+		_, seq, err := decodeCursor(q.Cursor, 1, 0, 1)
 		if err != nil {
 			return store.Page[store.Story]{}, fmt.Errorf("list stories: %w", err)
 		}
