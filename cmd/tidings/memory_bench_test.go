@@ -14,13 +14,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats.go"
-	"github.com/nats-io/nats.go/jetstream"
-
 	"github.com/tidings-news/tidings/cmd/tidings/internal/fixtures"
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
-	"github.com/tidings-news/tidings/pkg/stage/embedded"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 	"github.com/tidings-news/tidings/services/parser"
 )
 
@@ -45,21 +42,9 @@ func rss(addr string) (float64, error) {
 // peak resident memory while it works through them, and its rate.
 func BenchmarkEnricherMemoryUnderLoad(b *testing.B) {
 	const n = 4000
-	srv, err := embedded.Start(embedded.Config{StoreDir: b.TempDir(), Port: -1})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer srv.Stop()
-	nc, err := nats.Connect(srv.ClientURL())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer nc.Close()
-	js, _ := jetstream.New(nc)
+	env := stagetest.Start(b)
+	srv, js := env.Server, env.JS
 	ctx := context.Background()
-	if err := (stage.Topology{Replicas: 1}).EnsureStreams(ctx, js); err != nil {
-		b.Fatal(err)
-	}
 	pub := stage.NewPublisher(js, events.StageParser, nil, stage.NewClaimChecks(js, stage.Topology{Replicas: 1}, 0))
 	for i, a := range fixtures.Generate(n, 77) {
 		doc := &events.Document{SchemaVersion: 1, ID: events.DocumentID([]byte(a.Text)), Source: a.Name, MediaType: events.MediaText}

@@ -16,9 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats.go"
-	"github.com/nats-io/nats.go/jetstream"
-
 	"github.com/tidings-news/tidings/cmd/tidings/internal/fanouttest"
 	"github.com/tidings-news/tidings/cmd/tidings/internal/fixtures"
 	"github.com/tidings-news/tidings/pkg/events"
@@ -182,7 +179,7 @@ func TestHardKillMidStreamThenRestartStoresEachDocumentOnce(t *testing.T) {
 	}
 	// The enricher was killed mid-stream too: still every event, entity and
 	// quote of every record on its subject exactly once.
-	js := connectJS(t, "nats://"+natsAddr)
+	_, js := stagetest.Connect(t, "nats://"+natsAddr)
 	ptrs := make([]*events.EnrichedArticle, len(recs))
 	for i := range recs {
 		ptrs[i] = &recs[i]
@@ -190,21 +187,6 @@ func TestHardKillMidStreamThenRestartStoresEachDocumentOnce(t *testing.T) {
 	time.Sleep(500 * time.Millisecond) // the last record's fan-out may still be in flight
 	s := fanouttest.Check(t, js, ptrs)
 	t.Logf("fan-out after the kill: %d events, %d entities, %d quotes, each once", len(s.Events), len(s.Entities), len(s.Quotes))
-}
-
-// connectJS connects to a NATS server for the test's duration.
-func connectJS(t *testing.T, url string) jetstream.JetStream {
-	t.Helper()
-	nc, err := nats.Connect(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(nc.Close)
-	js, err := jetstream.New(nc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return js
 }
 
 func TestSIGTERMExitsZeroAndRestartKeepsRecords(t *testing.T) {

@@ -11,10 +11,8 @@ import (
 
 	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
-	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/tidings-news/tidings/pkg/events"
-	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 )
 
@@ -35,26 +33,11 @@ func (l *lockedBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); retur
 // and follows the quotes, and exits 0 when stopped; with a wrong one it
 // says so and exits 1.
 func TestWatchWithCredentials(t *testing.T) {
-	ns, err := server.NewServer(&server.Options{Host: "127.0.0.1", Port: -1, JetStream: true, StoreDir: t.TempDir(),
+	ns := stagetest.StartServer(t, &server.Options{Host: "127.0.0.1", Port: -1, JetStream: true, StoreDir: t.TempDir(),
 		NoSigs: true, NoLog: true, Username: "analyst", Password: "s3cret"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	go ns.Start()
-	if !ns.ReadyForConnections(10 * time.Second) {
-		t.Fatal("server not ready")
-	}
-	t.Cleanup(ns.Shutdown)
-	nc, err := nats.Connect(ns.ClientURL(), nats.UserInfo("analyst", "s3cret"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
-	js, _ := jetstream.New(nc)
+	_, js := stagetest.Connect(t, ns.ClientURL(), nats.UserInfo("analyst", "s3cret"))
+	stagetest.EnsureStreams(t, js)
 	ctx := context.Background()
-	if err := (stage.Topology{Replicas: 1}).EnsureStreams(ctx, js); err != nil {
-		t.Fatal(err)
-	}
 	quote := events.QuoteMessage{SchemaVersion: 1, ID: "d.quote.0", Text: "We will not wait.", Cue: "said",
 		Speaker: &events.Participant{ID: "per:jane-doe", Name: "Jane Doe", Type: events.EntityPerson},
 		Article: events.ArticleRef{ID: "d", Source: "d.txt", Title: "Talks"}}

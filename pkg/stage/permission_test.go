@@ -15,6 +15,7 @@ import (
 
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 )
 
 // TestPermissionViolationIsDeadLetteredAtOnce runs a stage as a user the
@@ -85,16 +86,7 @@ func startServerWithUsers(t *testing.T, deny string) *server.Server {
 			}},
 		},
 	}
-	ns, err := server.NewServer(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	go ns.Start()
-	if !ns.ReadyForConnections(10 * time.Second) {
-		t.Fatal("server not ready")
-	}
-	t.Cleanup(ns.Shutdown)
-	return ns
+	return stagetest.StartServer(t, opts).Server
 }
 
 // connectAs connects to ns as user (whose password is its name).
@@ -106,10 +98,5 @@ func connectAs(t *testing.T, ns *server.Server, user string) jetstream.JetStream
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(nc.Close)
-	js, err := jetstream.New(nc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return js
+	return stagetest.JetStream(t, nc)
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/pkg/stage/embedded"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 )
 
 // replicasOf reads the replica count of every stream and bucket and of the
@@ -102,11 +103,7 @@ func TestTopologyReplicasHaveOneOwner(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(nc.Close)
-	js, err := jetstream.New(nc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	js := stagetest.JetStream(t, nc)
 
 	declare := func(top stage.Topology) {
 		t.Helper()

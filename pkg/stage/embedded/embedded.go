@@ -61,6 +61,13 @@ func Start(cfg Config) (*Server, error) {
 		}
 		ln.Close()
 	}
+	return StartWith(opts)
+}
+
+// StartWith runs a server on opts as they are (users, permissions, the
+// options of a configuration file) and waits up to 30s until it accepts
+// connections.
+func StartWith(opts *server.Options) (*Server, error) {
 	ns, err := server.NewServer(opts)
 	if err != nil {
 		return nil, fmt.Errorf("embedded nats: %w", err)
@@ -68,7 +75,7 @@ func Start(cfg Config) (*Server, error) {
 	go ns.Start()
 	if !ns.ReadyForConnections(30 * time.Second) {
 		ns.Shutdown()
-		return nil, fmt.Errorf("embedded nats: not ready after 30s (store %s)", cfg.StoreDir)
+		return nil, fmt.Errorf("embedded nats: not ready after 30s (store %s)", opts.StoreDir)
 	}
 	return &Server{ns}, nil
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"go.uber.org/zap"
@@ -34,21 +35,53 @@ func Start(tb testing.TB) *Env {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(srv.Stop)
-	nc, err := nats.Connect(srv.URL())
+	nc, js := Connect(tb, srv.URL())
+	EnsureStreams(tb, js)
+	return &Env{Server: srv, NC: nc, JS: js}
+}
+
+// StartServer runs a NATS server on opts as they are (users, permissions,
+// the options of a configuration file) until the test ends.
+func StartServer(tb testing.TB, opts *server.Options) *embedded.Server {
+	tb.Helper()
+	srv, err := embedded.StartWith(opts)
 	if err != nil {
 		tb.Fatal(err)
 	}
+	tb.Cleanup(srv.Stop)
+	return srv
+}
+
+// Connect connects to url with opts until the test ends and returns the
+// connection and its JetStream context.
+func Connect(tb testing.TB, url string, opts ...nats.Option) (*nats.Conn, jetstream.JetStream) {
+	tb.Helper()
+	nc, err := nats.Connect(url, opts...)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return nc, JetStream(tb, nc)
+}
+
+// JetStream closes nc when the test ends and returns its JetStream context.
+func JetStream(tb testing.TB, nc *nats.Conn) jetstream.JetStream {
+	tb.Helper()
 	tb.Cleanup(nc.Close)
 	js, err := jetstream.New(nc)
 	if err != nil {
 		tb.Fatal(err)
 	}
+	return js
+}
+
+// EnsureStreams declares the pipeline's streams (one replica) on js.
+func EnsureStreams(tb testing.TB, js jetstream.JetStream) {
+	tb.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := (stage.Topology{Replicas: 1}).EnsureStreams(ctx, js); err != nil {
 		tb.Fatal(err)
 	}
-	return &Env{Server: srv, NC: nc, JS: js}
 }
 
 // Publish puts data on subject as an upstream stage would: with the

@@ -293,16 +293,8 @@ func TestStartFailsCleanlyWhenTheNATSPortIsTaken(t *testing.T) {
 // one on request"), with credentials, the pipeline runs as on its own, and
 // the stream replicas asked for are the ones declared.
 func TestPipelineOnAnExternalServerWithCredentials(t *testing.T) {
-	ns, err := server.NewServer(&server.Options{Host: "127.0.0.1", Port: -1, JetStream: true, StoreDir: t.TempDir(),
+	ns := stagetest.StartServer(t, &server.Options{Host: "127.0.0.1", Port: -1, JetStream: true, StoreDir: t.TempDir(),
 		NoSigs: true, NoLog: true, Username: "tidings", Password: "s3cret"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	go ns.Start()
-	if !ns.ReadyForConnections(10 * time.Second) {
-		t.Fatal("server not ready")
-	}
-	t.Cleanup(ns.Shutdown)
 	common := stage.CommonConfig{HTTPAddr: "127.0.0.1:0", StreamReplicas: 1,
 		NATS: stage.NATSConfig{URL: ns.ClientURL(), User: "tidings", Password: "wrong"}}
 	cfg := allinone.Config{DataDir: t.TempDir(), Common: common,
