@@ -32,6 +32,7 @@ func NewGroupingHandler(x *extract.Extractor, fan *Fanout, group *Grouping) stag
 			if a.TraceID == "" {
 				a.TraceID = d.TraceID
 			}
+			logLarge(d.Log, x, a)
 			rec, err := x.Extract(ctx, a)
 			if err != nil {
 				return nil, fmt.Errorf("extract article %s: %w", a.ID, err)
@@ -49,6 +50,22 @@ func NewGroupingHandler(x *extract.Extractor, fan *Fanout, group *Grouping) stag
 		}
 	}
 	return t
+}
+
+// logLarge says at info that a long article's enrichment starts (it takes
+// seconds: the KeepAlive middleware then logs its progress), and how much of
+// a body over the extractor's limit is extracted.
+func logLarge(log *zap.Logger, x *extract.Extractor, a *events.Article) {
+	if log == nil || len(a.Body) <= extract.WindowBytes || extract.NotEnrichedReason(a) != "" {
+		return
+	}
+	n := x.Extracted(a)
+	if n == len(a.Body) {
+		log.Info("enriching a large article", zap.Int("body_bytes", len(a.Body)))
+		return
+	}
+	log.Info("enriching a large article: entities, quotes and events of its first extracted_bytes only (the record keeps the whole body)",
+		zap.Int("body_bytes", len(a.Body)), zap.Int("extracted_bytes", n))
 }
 
 // logOutcome writes the stage's one info line about an article: what was
