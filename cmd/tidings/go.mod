@@ -13,6 +13,7 @@ require (
 	github.com/testcontainers/testcontainers-go v0.44.0
 	github.com/tidings-news/tidings/pkg/events v0.0.0
 	github.com/tidings-news/tidings/pkg/stage v0.0.0
+	github.com/tidings-news/tidings/pkg/words v0.0.0 // indirect
 	github.com/tidings-news/tidings/services/enricher v0.0.0
 	github.com/tidings-news/tidings/services/fetcher v0.0.0
 	github.com/tidings-news/tidings/services/parser v0.0.0
@@ -124,3 +125,5 @@ replace github.com/tidings-news/tidings/services/parser => ../../services/parser
 replace github.com/tidings-news/tidings/services/enricher => ../../services/enricher
 
 replace github.com/tidings-news/tidings/services/sink => ../../services/sink
+
+replace github.com/tidings-news/tidings/pkg/words => ../../pkg/words

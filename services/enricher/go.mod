@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	github.com/tidings-news/tidings/pkg/events v0.0.0
 	github.com/tidings-news/tidings/pkg/stage v0.0.0
+	github.com/tidings-news/tidings/pkg/words v0.0.0
 )
 
 require (
@@ -39,3 +40,5 @@ require (
 replace github.com/tidings-news/tidings/pkg/events => ../../pkg/events
 
 replace github.com/tidings-news/tidings/pkg/stage => ../../pkg/stage
+
+replace github.com/tidings-news/tidings/pkg/words => ../../pkg/words

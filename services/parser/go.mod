@@ -9,6 +9,7 @@ require (
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.2
 	github.com/tidings-news/tidings/pkg/events v0.0.0
 	github.com/tidings-news/tidings/pkg/stage v0.0.0
+	github.com/tidings-news/tidings/pkg/words v0.0.0
 	go.uber.org/zap v1.28.0
 	golang.org/x/net v0.62.0
 )
@@ -44,3 +45,5 @@ require (
 replace github.com/tidings-news/tidings/pkg/events => ../../pkg/events
 
 replace github.com/tidings-news/tidings/pkg/stage => ../../pkg/stage
+
+replace github.com/tidings-news/tidings/pkg/words => ../../pkg/words

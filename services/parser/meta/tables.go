@@ -1,18 +1,27 @@
 package meta
 
-// monthByName maps English month names and abbreviations. Read-only.
-var monthByName = map[string]int{
-	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-	"may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-	"september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-	"december": 12, "dec": 12,
-}
+import "github.com/tidings-news/tidings/pkg/words"
 
-// weekdays lists English weekday names and abbreviations. Read-only.
-var weekdays = map[string]bool{
-	"monday": true, "mon": true, "tuesday": true, "tue": true, "tues": true,
-	"wednesday": true, "wed": true, "thursday": true, "thu": true, "thur": true, "thurs": true,
-	"friday": true, "fri": true, "saturday": true, "sat": true, "sunday": true, "sun": true,
+// monthByName maps English month names and abbreviations to 1-12, and
+// weekdays holds the weekday names and abbreviations: the calendar table of
+// pkg/words. Read-only.
+var monthByName, weekdays = calendar()
+
+func calendar() (map[string]int, map[string]bool) {
+	ws, err := words.Calendar()
+	if err != nil {
+		panic(err) // the embedded table, checked by pkg/words' tests
+	}
+	months, days := map[string]int{}, map[string]bool{}
+	for _, w := range ws {
+		switch w.Kind {
+		case words.Month:
+			months[w.Word] = w.Value
+		case words.Weekday:
+			days[w.Word] = true
+		}
+	}
+	return months, days
 }
 
 // zones maps common time-zone abbreviations to seconds east of UTC. Read-only.

@@ -1,5 +1,7 @@
 package text
 
+import "github.com/tidings-news/tidings/pkg/words"
+
 // abbrevKind says how a word followed by a full stop behaves.
 type abbrevKind uint8
 
@@ -14,8 +16,9 @@ const (
 )
 
 // abbreviations maps lower-cased words (without the final full stop) to their
-// kind. Read-only.
-var abbreviations = map[string]abbrevKind{
+// kind, the abbreviated months of pkg/words' calendar table weak ones.
+// Read-only.
+var abbreviations = withMonths(map[string]abbrevKind{
 	// titles and honorifics
 	"mr": strong, "mrs": strong, "ms": strong, "mx": strong, "dr": strong, "prof": strong,
 	"st": strong, "sr": weak, "jr": weak, "gen": strong, "col": strong, "lt": strong,
@@ -28,14 +31,11 @@ var abbreviations = map[string]abbrevKind{
 	"ave": weak, "rd": weak, "blvd": weak,
 	// organisations
 	"inc": weak, "ltd": weak, "corp": weak, "co": weak, "plc": weak, "llc": weak, "bros": weak,
-	// months
-	"jan": weak, "feb": weak, "mar": weak, "apr": weak, "jun": weak, "jul": weak, "aug": weak,
-	"sep": weak, "sept": weak, "oct": weak, "nov": weak, "dec": weak,
 	// numbers
 	"no": beforeNumber, "nos": beforeNumber, "nr": beforeNumber, "art": beforeNumber, "p": beforeNumber, "pp": beforeNumber,
 	// dotted abbreviations (the inner dots kept)
 	"e.g": strong, "i.e": strong, "a.m": weak, "p.m": weak, "n.b": strong,
-}
+})
 
 // sentenceStarters are capitalized words that, after an acronym such as
 // "U.S.", show that a new sentence began. Read-only.
@@ -48,10 +48,34 @@ var sentenceStarters = map[string]bool{
 	"Some": true, "Many": true, "Officials": true, "Mr": true, "Mrs": true, "Ms": true,
 }
 
-// speechVerbs attribute a quote that ends in "?" or "!". Read-only.
-var speechVerbs = map[string]bool{
-	"said": true, "says": true, "asked": true, "asks": true, "added": true, "adds": true,
-	"told": true, "tells": true, "wrote": true, "writes": true, "replied": true, "shouted": true,
-	"cried": true, "exclaimed": true, "wondered": true, "recalled": true, "insisted": true,
-	"demanded": true, "warned": true, "joked": true, "tweeted": true, "posted": true,
+// speechVerbs attribute a quote that ends in "?" or "!": the speech verbs
+// of pkg/words marked AfterQuote. Read-only.
+var speechVerbs = afterQuoteVerbs()
+
+// withMonths adds the abbreviated months ("jan", "sept") to m as weak.
+func withMonths(m map[string]abbrevKind) map[string]abbrevKind {
+	ws, err := words.Calendar()
+	if err != nil {
+		panic(err) // the embedded table, checked by pkg/words' tests
+	}
+	for _, w := range ws {
+		if w.Kind == words.Month && w.Abbrev {
+			m[w.Word] = weak
+		}
+	}
+	return m
+}
+
+func afterQuoteVerbs() map[string]bool {
+	vs, err := words.SpeechVerbs()
+	if err != nil {
+		panic(err) // the embedded table, checked by pkg/words' tests
+	}
+	m := map[string]bool{}
+	for _, v := range vs {
+		if v.AfterQuote {
+			m[v.Form] = true
+		}
+	}
+	return m
 }

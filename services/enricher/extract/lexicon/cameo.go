@@ -2,8 +2,10 @@ package lexicon
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
+	"github.com/tidings-news/tidings/pkg/words"
 	"github.com/tidings-news/tidings/services/enricher/extract/fold"
 )
 
@@ -49,14 +51,14 @@ type Pattern struct {
 }
 
 // cameoVerbs is the table of the CAMEO verb lexicon.
-func (lx *Lexicon) cameoVerbs() *table {
-	return &table{file: "cameo_verbs.tsv", columns: []string{"code", "pattern", "target", "passive", "flags"},
-		required: []string{"code", "pattern"}, flags: "ntsomi", row: lx.addPattern}
+func (lx *Lexicon) cameoVerbs() *words.Table {
+	return &words.Table{File: "cameo_verbs.tsv", Columns: []string{"code", "pattern", "target", "passive", "flags"},
+		Required: []string{"code", "pattern"}, Flags: "ntsomi", Row: lx.addPattern}
 }
 
-func (lx *Lexicon) addPattern(r row) error {
-	p := &Pattern{Code: r.get("code"), Nominal: r.has('n'), ToLoc: r.has('t'), Statement: r.has('s'), Object: r.has('o'), Mutual: r.has('m'), Directive: r.has('i')}
-	for _, w := range strings.Fields(r.get("pattern")) {
+func (lx *Lexicon) addPattern(r words.Row) error {
+	p := &Pattern{Code: r.Get("code"), Nominal: r.Has('n'), ToLoc: r.Has('t'), Statement: r.Has('s'), Object: r.Has('o'), Mutual: r.Has('m'), Directive: r.Has('i')}
+	for _, w := range strings.Fields(r.Get("pattern")) {
 		if w == "..." {
 			p.Steps = append(p.Steps, nil)
 			continue
@@ -70,11 +72,11 @@ func (lx *Lexicon) addPattern(r row) error {
 	if p.Steps[0] == nil {
 		return fmt.Errorf("pattern cannot start with a gap")
 	}
-	if err := p.setTarget(r.get("target")); err != nil {
+	if err := p.setTarget(r.Get("target")); err != nil {
 		return err
 	}
-	for _, f := range splitAlts(r.get("passive")) {
-		if !contains(p.Steps[0], fold.Key(f)) {
+	for _, f := range splitAlts(r.Get("passive")) {
+		if !slices.Contains(p.Steps[0], fold.Key(f)) {
 			return fmt.Errorf("passive form %q is not one of the trigger's forms", f)
 		}
 		if p.Passive == nil {

@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/tidings-news/tidings/pkg/words"
 	"github.com/tidings-news/tidings/services/enricher/extract/fold"
 )
 
@@ -64,18 +64,18 @@ func (c *Cues) sets() []*Words {
 // list the file does not fill.
 func (c *Cues) load(fsys fs.FS) error {
 	lists := c.lists()
-	t := &table{file: "cues.tsv", columns: []string{"list", "words"}, required: []string{"list", "words"}, row: func(r row) error {
-		w, ok := lists[r.get("list")]
+	t := &words.Table{File: "cues.tsv", Columns: []string{"list", "words"}, Required: []string{"list", "words"}, Row: func(r words.Row) error {
+		w, ok := lists[r.Get("list")]
 		if !ok {
-			return fmt.Errorf("unknown list %q", r.get("list"))
+			return fmt.Errorf("unknown list %q", r.Get("list"))
 		}
-		for _, word := range strings.Fields(r.get("words")) {
+		for _, word := range strings.Fields(r.Get("words")) {
 			w.add(fold.Key(word))
 		}
 		return nil
 	}}
-	if err := t.load(fsys); err != nil {
-		return err
+	if err := t.Load(fsys); err != nil {
+		return fmt.Errorf("lexicon %w", err)
 	}
 	for name, w := range lists {
 		if w.Len() == 0 {
@@ -85,7 +85,8 @@ func (c *Cues) load(fsys fs.FS) error {
 	return nil
 }
 
-// Calendar holds the calendar words of time expressions (data/calendar.tsv).
+// Calendar holds the calendar words of time expressions (pkg/words'
+// calendar table; no abbreviated weekday: "sun" and "sat" are words too).
 type Calendar struct {
 	Weekdays     map[string]time.Weekday
 	Months       map[string]time.Month
@@ -93,38 +94,29 @@ type Calendar struct {
 	DayParts     Words
 }
 
-func (c *Calendar) load(fsys fs.FS) error {
-	c.Weekdays, c.Months, c.RelativeDays = map[string]time.Weekday{}, map[string]time.Month{}, map[string]int{}
-	t := &table{file: "calendar.tsv", columns: []string{"word", "kind", "value"}, required: []string{"word", "kind"}, row: func(r row) error {
-		w, kind := fold.Key(r.get("word")), r.get("kind")
-		if kind == "day-part" {
-			if r.get("value") != "" {
-				return fmt.Errorf("a day part has no value")
-			}
-			c.DayParts.add(w)
-			return nil
-		}
-		v, err := strconv.Atoi(r.get("value"))
-		if err != nil {
-			return fmt.Errorf("value %q: %w", r.get("value"), err)
-		}
-		switch {
-		case kind == "weekday" && v >= 0 && v <= 6:
-			c.Weekdays[w] = time.Weekday(v)
-		case kind == "month" && v >= 1 && v <= 12:
-			c.Months[w] = time.Month(v)
-		case kind == "relative-day":
-			c.RelativeDays[w] = v
-		default:
-			return fmt.Errorf("kind %q with value %d unknown", kind, v)
-		}
-		return nil
-	}}
-	if err := t.load(fsys); err != nil {
+func (c *Calendar) load() error {
+	ws, err := words.Calendar()
+	if err != nil {
 		return err
 	}
+	c.Weekdays, c.Months, c.RelativeDays = map[string]time.Weekday{}, map[string]time.Month{}, map[string]int{}
+	for _, w := range ws {
+		k := fold.Key(w.Word)
+		switch w.Kind {
+		case words.Weekday:
+			if !w.Abbrev {
+				c.Weekdays[k] = time.Weekday(w.Value)
+			}
+		case words.Month:
+			c.Months[k] = time.Month(w.Value)
+		case words.RelativeDay:
+			c.RelativeDays[k] = w.Value
+		case words.DayPart:
+			c.DayParts.add(k)
+		}
+	}
 	if len(c.Weekdays) != 7 || len(c.Months) < 12 {
-		return fmt.Errorf("lexicon calendar.tsv: %d weekdays and %d month names", len(c.Weekdays), len(c.Months))
+		return fmt.Errorf("words calendar.tsv: %d weekdays and %d month names", len(c.Weekdays), len(c.Months))
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tidings-news/tidings/pkg/words"
 	"github.com/tidings-news/tidings/services/enricher/extract/fold"
 )
 
@@ -57,51 +58,51 @@ func (lx *Lexicon) addGaz(surface string, e GazEntry) {
 	addPrefixes(lx.gazPre, k)
 }
 
-func (lx *Lexicon) addCountry(r row) error {
-	canon := r.get("canonical")
+func (lx *Lexicon) addCountry(r words.Row) error {
+	canon := r.Get("canonical")
 	e := GazEntry{Canon: canon, Type: typeLOC, Kind: KindCountry, Country: canon}
 	lx.addGaz(canon, e)
-	for _, a := range splitAlts(r.get("aliases")) {
+	for _, a := range splitAlts(r.Get("aliases")) {
 		lx.addGaz(a, e)
 	}
-	dems := splitAlts(r.get("demonyms"))
+	dems := splitAlts(r.Get("demonyms"))
 	for _, d := range dems {
 		lx.addGaz(d, GazEntry{Canon: dems[0], Type: typeNORP, Kind: KindDemonym, Country: canon})
 	}
 	return nil
 }
 
-func (lx *Lexicon) addPlace(r row) error {
-	kind := GazKind(r.get("kind"))
+func (lx *Lexicon) addPlace(r words.Row) error {
+	kind := GazKind(r.Get("kind"))
 	if !placeKinds[kind] {
 		return fmt.Errorf("place kind %q unknown", kind)
 	}
-	return lx.addNamed(r, GazEntry{Canon: r.get("canonical"), Type: typeLOC, Kind: kind, Country: r.get("country")})
+	return lx.addNamed(r, GazEntry{Canon: r.Get("canonical"), Type: typeLOC, Kind: kind, Country: r.Get("country")})
 }
 
-func (lx *Lexicon) addOrg(r row) error {
-	kind := GazKind(r.get("kind"))
+func (lx *Lexicon) addOrg(r words.Row) error {
+	kind := GazKind(r.Get("kind"))
 	if !orgKinds[kind] {
 		return fmt.Errorf("organisation kind %q unknown", kind)
 	}
-	return lx.addNamed(r, GazEntry{Canon: r.get("canonical"), Type: typeORG, Kind: kind, Country: r.get("country")})
+	return lx.addNamed(r, GazEntry{Canon: r.Get("canonical"), Type: typeORG, Kind: kind, Country: r.Get("country")})
 }
 
-func (lx *Lexicon) addNamed(r row, e GazEntry) error {
+func (lx *Lexicon) addNamed(r words.Row, e GazEntry) error {
 	lx.addGaz(e.Canon, e)
-	for _, a := range splitAlts(r.get("aliases")) {
+	for _, a := range splitAlts(r.Get("aliases")) {
 		lx.addGaz(a, e)
 	}
 	return nil
 }
 
-func (lx *Lexicon) addDemonym(r row) error {
-	dems := splitAlts(r.get("demonyms"))
+func (lx *Lexicon) addDemonym(r words.Row) error {
+	dems := splitAlts(r.Get("demonyms"))
 	if len(dems) == 0 {
 		return fmt.Errorf("empty demonym")
 	}
 	for _, d := range dems {
-		lx.addGaz(d, GazEntry{Canon: dems[0], Type: typeNORP, Kind: KindDemonym, Country: r.get("place")})
+		lx.addGaz(d, GazEntry{Canon: dems[0], Type: typeNORP, Kind: KindDemonym, Country: r.Get("place")})
 	}
 	return nil
 }

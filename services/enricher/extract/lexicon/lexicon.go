@@ -1,8 +1,9 @@
 // Package lexicon holds every word list and table the extraction rules read:
 // gazetteers, titles, honorifics, speech verbs, CAMEO codes and patterns, and
-// the small cue lists. Each is a data file under data/, embedded, parsed once
-// by a typed loader that rejects unknown columns and flags, and read-only
-// afterwards.
+// the small cue lists. Each is a data file under data/ (or, for the speech
+// verbs and calendar words the parser reads too, under pkg/words), embedded,
+// parsed once by a typed loader that rejects unknown columns and flags, and
+// read-only afterwards.
 package lexicon
 
 import (
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/tidings-news/tidings/pkg/words"
 	"github.com/tidings-news/tidings/services/enricher/extract/fold"
 )
 
@@ -59,9 +61,12 @@ func parse(fsys fs.FS) (*Lexicon, error) {
 		Honor: map[string]Honorific{}, HonorGender: map[string]byte{}, Gender: map[string]byte{}, Speech: map[string]SpeechVerb{}, cameo: map[string]CameoCode{}, Patterns: map[string][]*Pattern{},
 	}
 	for _, t := range lx.tables() {
-		if err := t.load(fsys); err != nil {
-			return nil, err
+		if err := t.Load(fsys); err != nil {
+			return nil, fmt.Errorf("lexicon %w", err)
 		}
+	}
+	if err := lx.addSpeechVerbs(); err != nil {
+		return nil, err
 	}
 	words := []struct {
 		file string
@@ -85,7 +90,7 @@ func parse(fsys fs.FS) (*Lexicon, error) {
 	if err := lx.Cues.load(fsys); err != nil {
 		return nil, err
 	}
-	if err := lx.Calendar.load(fsys); err != nil {
+	if err := lx.Calendar.load(); err != nil {
 		return nil, err
 	}
 	if err := lx.buildClasses(); err != nil {
@@ -104,31 +109,30 @@ func parse(fsys fs.FS) (*Lexicon, error) {
 func asWritten(s string) string { return s }
 
 // tables lists the tab-separated tables and how each row is read.
-func (lx *Lexicon) tables() []*table {
-	return []*table{
-		{file: "countries.tsv", columns: []string{"canonical", "aliases", "demonyms"}, required: []string{"canonical"}, row: lx.addCountry},
-		{file: "places.tsv", columns: []string{"kind", "canonical", "aliases", "country"}, required: []string{"kind", "canonical"}, row: lx.addPlace},
-		{file: "orgs.tsv", columns: []string{"kind", "canonical", "aliases", "country"}, required: []string{"kind", "canonical"}, row: lx.addOrg},
-		{file: "demonyms.tsv", columns: []string{"demonyms", "place"}, required: []string{"demonyms"}, row: lx.addDemonym},
-		{file: "roles.tsv", columns: []string{"phrase", "canonical", "flags"}, required: []string{"phrase", "canonical"}, flags: "sl", row: lx.addRole},
-		{file: "honorifics.tsv", columns: []string{"word", "style", "gender"}, required: []string{"word", "style"}, row: lx.addHonorific},
-		{file: "speechverbs.tsv", columns: []string{"form", "lemma", "flags"}, required: []string{"form", "lemma"}, flags: "po", row: lx.addSpeechVerb},
-		{file: "cameo.tsv", columns: []string{"code", "quad", "goldstein", "label"}, required: []string{"code", "quad", "goldstein", "label"}, row: lx.addCameo},
-		{file: "gender.tsv", columns: []string{"gender", "names"}, required: []string{"gender", "names"}, row: lx.addGender},
+func (lx *Lexicon) tables() []*words.Table {
+	return []*words.Table{
+		{File: "countries.tsv", Columns: []string{"canonical", "aliases", "demonyms"}, Required: []string{"canonical"}, Row: lx.addCountry},
+		{File: "places.tsv", Columns: []string{"kind", "canonical", "aliases", "country"}, Required: []string{"kind", "canonical"}, Row: lx.addPlace},
+		{File: "orgs.tsv", Columns: []string{"kind", "canonical", "aliases", "country"}, Required: []string{"kind", "canonical"}, Row: lx.addOrg},
+		{File: "demonyms.tsv", Columns: []string{"demonyms", "place"}, Required: []string{"demonyms"}, Row: lx.addDemonym},
+		{File: "roles.tsv", Columns: []string{"phrase", "canonical", "flags"}, Required: []string{"phrase", "canonical"}, Flags: "sl", Row: lx.addRole},
+		{File: "honorifics.tsv", Columns: []string{"word", "style", "gender"}, Required: []string{"word", "style"}, Row: lx.addHonorific},
+		{File: "cameo.tsv", Columns: []string{"code", "quad", "goldstein", "label"}, Required: []string{"code", "quad", "goldstein", "label"}, Row: lx.addCameo},
+		{File: "gender.tsv", Columns: []string{"gender", "names"}, Required: []string{"gender", "names"}, Row: lx.addGender},
 		lx.cameoVerbs(),
 	}
 }
 
-func (lx *Lexicon) addHonorific(r row) error {
-	style := HonorStyle(r.get("style"))
+func (lx *Lexicon) addHonorific(r words.Row) error {
+	style := HonorStyle(r.Get("style"))
 	switch style {
 	case HonorGiven, HonorSurname, HonorRank:
 	default:
 		return fmt.Errorf("honorific style %q: want given, surname or rank", style)
 	}
-	w := r.get("word")
+	w := r.Get("word")
 	lx.Honor[strings.TrimSuffix(w, ".")] = Honorific{Style: style}
-	if g := r.get("gender"); g != "" {
+	if g := r.Get("gender"); g != "" {
 		if g != "f" && g != "m" {
 			return fmt.Errorf("honorific gender %q: want f, m or nothing", g)
 		}
@@ -137,17 +141,24 @@ func (lx *Lexicon) addHonorific(r row) error {
 	return nil
 }
 
-func (lx *Lexicon) addSpeechVerb(r row) error {
-	lx.Speech[strings.ToLower(r.get("form"))] = SpeechVerb{Lemma: r.get("lemma"), Participle: r.has('p'), Addressee: r.has('o')}
+// addSpeechVerbs reads the speech verbs of pkg/words.
+func (lx *Lexicon) addSpeechVerbs() error {
+	vs, err := words.SpeechVerbs()
+	if err != nil {
+		return err
+	}
+	for _, v := range vs {
+		lx.Speech[strings.ToLower(v.Form)] = SpeechVerb{Lemma: v.Lemma, Participle: v.Participle, Addressee: v.Addressee}
+	}
 	return nil
 }
 
-func (lx *Lexicon) addGender(r row) error {
-	g := r.get("gender")
+func (lx *Lexicon) addGender(r words.Row) error {
+	g := r.Get("gender")
 	if g != "f" && g != "m" {
 		return fmt.Errorf("gender %q: want f or m", g)
 	}
-	for _, n := range strings.Fields(r.get("names")) {
+	for _, n := range strings.Fields(r.Get("names")) {
 		if prev, ok := lx.Gender[fold.Fold(n)]; ok && prev != g[0] {
 			return fmt.Errorf("%s is listed as both f and m", n)
 		}
@@ -156,17 +167,17 @@ func (lx *Lexicon) addGender(r row) error {
 	return nil
 }
 
-func (lx *Lexicon) addCameo(r row) error {
-	q, err := strconv.Atoi(r.get("quad"))
+func (lx *Lexicon) addCameo(r words.Row) error {
+	q, err := strconv.Atoi(r.Get("quad"))
 	if err != nil || q < 1 || q > 4 {
-		return fmt.Errorf("quad class %q: want 1 to 4", r.get("quad"))
+		return fmt.Errorf("quad class %q: want 1 to 4", r.Get("quad"))
 	}
-	g, err := strconv.ParseFloat(r.get("goldstein"), 64)
+	g, err := strconv.ParseFloat(r.Get("goldstein"), 64)
 	if err != nil {
 		return fmt.Errorf("goldstein: %w", err)
 	}
-	code := r.get("code")
-	lx.cameo[code] = CameoCode{Code: code, QuadClass: q, Goldstein: g, Label: r.get("label")}
+	code := r.Get("code")
+	lx.cameo[code] = CameoCode{Code: code, QuadClass: q, Goldstein: g, Label: r.Get("label")}
 	return nil
 }
 

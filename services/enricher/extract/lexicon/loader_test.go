@@ -64,7 +64,6 @@ func TestLoaderRejectsWhatItDoesNotKnow(t *testing.T) {
 			}
 			return strings.Join(keep, "\n")
 		}},
-		{"an unknown calendar kind", "calendar.tsv", "unknown", func(s string) string { return s + "fortnight\tperiod\t14\n" }},
 		{"a pattern code not in the table", "cameo_verbs.tsv", "not in cameo.tsv", func(s string) string { return s + "999\tmet\t\t\t\n" }},
 		{"a quad class out of range", "cameo.tsv", "quad class", func(s string) string { return s + "999\t7\t0\tX\n" }},
 		{"an empty word list", "speakers.txt", "no words", func(string) string { return "# nothing\n" }},

@@ -3,6 +3,7 @@ package lexicon
 import (
 	"strings"
 
+	"github.com/tidings-news/tidings/pkg/words"
 	"github.com/tidings-news/tidings/services/enricher/extract/fold"
 )
 
@@ -38,9 +39,9 @@ type SpeechVerb struct {
 	Addressee bool
 }
 
-func (lx *Lexicon) addRole(r row) error {
-	k := fold.Key(r.get("phrase"))
-	lx.roles[k] = Role{Canon: r.get("canonical"), Standalone: r.has('s')}
+func (lx *Lexicon) addRole(r words.Row) error {
+	k := fold.Key(r.Get("phrase"))
+	lx.roles[k] = Role{Canon: r.Get("canonical"), Standalone: r.Has('s')}
 	lx.roleMax = max(lx.roleMax, len(strings.Fields(k)))
 	addPrefixes(lx.rolePre, k)
 	return nil
