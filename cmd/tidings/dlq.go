@@ -86,19 +86,12 @@ func cmdDLQ(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "tidings dlq replay: give exactly one of --seq N or --all")
 		return 2
 	}
-	cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	nc, err := stage.Connect(cctx, ncfg, zap.NewNop(), nats.RetryOnFailedConnect(false))
+	nc, js, err := connectOnce(ctx, ncfg)
 	if err != nil {
 		fmt.Fprintln(stderr, "tidings dlq:", err, dlqConnectHint(err, ncfg.URL))
 		return 1
 	}
 	defer nc.Close()
-	js, err := jetstream.New(nc)
-	if err != nil {
-		fmt.Fprintln(stderr, "tidings dlq:", err)
-		return 1
-	}
 	q := deadLetterQueue{js: js}
 	switch sub {
 	case "list":
@@ -229,6 +222,23 @@ func (q deadLetterQueue) replay(ctx context.Context, stageName string, only uint
 	}
 	fmt.Fprintf(w, "%d dead letter(s) replayed\n", n)
 	return nil
+}
+
+// connectOnce connects to NATS without retrying (10s at most), as a
+// command run by hand does, and returns the connection and its JetStream.
+func connectOnce(ctx context.Context, ncfg stage.NATSConfig) (*nats.Conn, jetstream.JetStream, error) {
+	cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	nc, err := stage.Connect(cctx, ncfg, zap.NewNop(), nats.RetryOnFailedConnect(false))
+	if err != nil {
+		return nil, nil, err
+	}
+	js, err := jetstream.New(nc)
+	if err != nil {
+		nc.Close()
+		return nil, nil, fmt.Errorf("jetstream: %w", err)
+	}
+	return nc, js, nil
 }
 
 // dlqConnectHint says what to check when the DLQ's server cannot be reached.

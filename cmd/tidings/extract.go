@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/tidings-news/tidings/cmd/tidings/internal/evaluate"
 	"github.com/tidings-news/tidings/pkg/events"
@@ -141,23 +140,7 @@ func extractOne(ctx context.Context, x *extract.Extractor, in extractInput, stdi
 	if err != nil {
 		return nil, err
 	}
-	doc := &events.Document{
-		SchemaVersion: events.SchemaVersion,
-		ID:            events.DocumentID(content),
-		Source:        in.source,
-		MediaType:     media,
-		ReceivedAt:    time.Now().UTC(),
-		Size:          int64(len(content)),
-	}
-	art, err := parser.Parse(doc, content)
-	if err != nil {
-		return nil, fmt.Errorf("parse: %w", err)
-	}
-	rec, err := x.Extract(ctx, art)
-	if err != nil {
-		return nil, fmt.Errorf("extract: %w", err)
-	}
-	return rec, nil
+	return evaluate.ExtractAs(ctx, x, in.source, media, content)
 }
 
 // stdinFormats is the media type of a document read from standard input, by

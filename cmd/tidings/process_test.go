@@ -143,16 +143,30 @@ func exportRecords(t *testing.T, dataDir string) []events.EnrichedArticle {
 	return recs
 }
 
-func TestHardKillMidStreamThenRestartStoresEachDocumentOnce(t *testing.T) {
+// upFed runs `tidings up` on a new data folder and drops n generated
+// articles (seed) into its inbox; it skips the test with -short.
+func upFed(t *testing.T, n int, seed uint64) (dir string, p *proc, arts []fixtures.Article) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("process test")
 	}
-	dir := t.TempDir()
-	p := up(t, dir)
-	arts := fixtures.Generate(300, 11)
-	if _, err := fixtures.Write(filepath.Join(dir, "inbox"), arts); err != nil {
+	dir = t.TempDir()
+	p = up(t, dir)
+	arts = fixtures.Generate(n, seed)
+	drop(t, dir, arts)
+	return dir, p, arts
+}
+
+// drop writes arts into the inbox of dataDir.
+func drop(t *testing.T, dataDir string, arts []fixtures.Article) {
+	t.Helper()
+	if _, err := fixtures.Write(filepath.Join(dataDir, "inbox"), arts); err != nil {
 		t.Fatal(err)
 	}
+}
+
+func TestHardKillMidStreamThenRestartStoresEachDocumentOnce(t *testing.T) {
+	dir, p, arts := upFed(t, 300, 11)
 	waitFor(t, "some records", 60*time.Second, func() bool { return len(exportRecords(t, dir)) >= 30 })
 	if err := p.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
@@ -190,15 +204,7 @@ func TestHardKillMidStreamThenRestartStoresEachDocumentOnce(t *testing.T) {
 }
 
 func TestSIGTERMExitsZeroAndRestartKeepsRecords(t *testing.T) {
-	if testing.Short() {
-		t.Skip("process test")
-	}
-	dir := t.TempDir()
-	p := up(t, dir)
-	arts := fixtures.Generate(4, 5)
-	if _, err := fixtures.Write(filepath.Join(dir, "inbox"), arts); err != nil {
-		t.Fatal(err)
-	}
+	dir, p, arts := upFed(t, 4, 5)
 	waitFor(t, "4 records", 30*time.Second, func() bool { return len(exportRecords(t, dir)) == 4 })
 	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
@@ -214,9 +220,7 @@ func TestSIGTERMExitsZeroAndRestartKeepsRecords(t *testing.T) {
 
 	// Start again and drop the same files: still 4 records.
 	up(t, dir)
-	if _, err := fixtures.Write(filepath.Join(dir, "inbox"), arts); err != nil {
-		t.Fatal(err)
-	}
+	drop(t, dir, arts)
 	waitFor(t, "the duplicates to be processed", 30*time.Second, func() bool {
 		ents, _ := os.ReadDir(filepath.Join(dir, "inbox", "processed"))
 		return len(ents) == 8
@@ -299,10 +303,7 @@ func TestWatchFollowsUpLiveAndExitsZeroOnCtrlC(t *testing.T) {
 	w := start(t, "tidings watch", binary(t), "", []string{"watch", "events", "--root", "04", "--format", "text",
 		"--nats-url", "nats://" + natsAddr}, nil)
 	time.Sleep(time.Second) // the consumer is up well before the first article is through
-	arts := fixtures.Generate(5, 3)
-	if _, err := fixtures.Write(filepath.Join(dir, "inbox"), arts); err != nil {
-		t.Fatal(err)
-	}
+	drop(t, dir, fixtures.Generate(5, 3))
 	waitFor(t, "5 records", 60*time.Second, func() bool { return len(exportRecords(t, dir)) == 5 })
 	meetings := 0
 	for _, r := range exportRecords(t, dir) {

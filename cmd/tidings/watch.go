@@ -6,10 +6,6 @@ import (
 	"io"
 	"time"
 
-	"github.com/nats-io/nats.go"
-	"github.com/nats-io/nats.go/jetstream"
-	"go.uber.org/zap"
-
 	"github.com/tidings-news/tidings/cmd/tidings/internal/watch"
 	"github.com/tidings-news/tidings/pkg/stage"
 )
@@ -67,9 +63,7 @@ func cmdWatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "tidings watch: --format %q: give json or text\n", format)
 		return 2
 	}
-	cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	nc, err := stage.Connect(cctx, ncfg, zap.NewNop(), nats.RetryOnFailedConnect(false))
+	nc, js, err := connectOnce(ctx, ncfg)
 	if err != nil {
 		if ctx.Err() != nil {
 			return 0
@@ -78,11 +72,6 @@ func cmdWatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 1
 	}
 	defer nc.Close()
-	js, err := jetstream.New(nc)
-	if err != nil {
-		fmt.Fprintln(stderr, "tidings watch:", err)
-		return 1
-	}
 	if err := watch.Run(ctx, js, filter, format, stdout, nil); err != nil {
 		fmt.Fprintln(stderr, "tidings watch:", err)
 		return 1

@@ -42,12 +42,30 @@ func (p *pipeline) Store() store.Store {
 	return p.st
 }
 
+// drop writes arts into the pipeline's inbox.
+func (p *pipeline) drop(arts []fixtures.Article) {
+	p.t.Helper()
+	if _, err := fixtures.Write(p.Inbox(), arts); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+// start runs a pipeline on dataDir whose fetcher looks at its inbox often.
 func start(t *testing.T, dataDir string) *pipeline {
+	t.Helper()
+	return startWith(t, dataDir, nil)
+}
+
+// startWith is start with the configuration changed by set (nil: none).
+func startWith(t *testing.T, dataDir string, set func(*allinone.Config)) *pipeline {
 	t.Helper()
 	cfg := allinone.Config{
 		DataDir: dataDir,
 		Common:  stage.CommonConfig{HTTPAddr: "127.0.0.1:0"},
 		Fetcher: fetcher.Config{RescanInterval: 200 * time.Millisecond, SettleTime: 50 * time.Millisecond},
+	}
+	if set != nil {
+		set(&cfg)
 	}
 	p, err := allinone.Start(context.Background(), cfg, zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel)))
 	if err != nil {
@@ -109,9 +127,7 @@ func TestPipelineStoresEachArticleOnceWithItsExtraction(t *testing.T) {
 	dir := t.TempDir()
 	p := start(t, dir)
 	arts := fixtures.Generate(25, 1)
-	if _, err := fixtures.Write(p.Inbox(), arts); err != nil {
-		t.Fatal(err)
-	}
+	p.drop(arts)
 	waitFor(t, "25 records", 30*time.Second, func() bool { return count(t, p.Store()) == 25 })
 
 	recs := export(t, p.Store())
@@ -136,9 +152,7 @@ func TestPipelineStoresEachArticleOnceWithItsExtraction(t *testing.T) {
 	})
 
 	// The same content dropped again is stored once.
-	if _, err := fixtures.Write(p.Inbox(), arts[:10]); err != nil {
-		t.Fatal(err)
-	}
+	p.drop(arts[:10])
 	waitFor(t, "duplicates processed", 15*time.Second, func() bool {
 		return len(files(t, filepath.Join(p.Inbox(), "processed"))) == 35
 	})
@@ -190,9 +204,7 @@ func scrape(t *testing.T, p *pipeline, want string) bool {
 func TestPoisonDocumentReachesDLQWhileTheRestFlows(t *testing.T) {
 	p := start(t, t.TempDir())
 	arts := fixtures.Generate(5, 2)
-	if _, err := fixtures.Write(p.Inbox(), arts[:2]); err != nil {
-		t.Fatal(err)
-	}
+	p.drop(arts[:2])
 	// A page with no text passes the inbox's checks and fails in the parser.
 	poison := []byte(`<!DOCTYPE html><html><head><script>var x = 1;</script></head><body><script>render()</script></body></html>`)
 	if err := os.WriteFile(filepath.Join(p.Inbox(), "empty-page.html"), poison, 0o644); err != nil {
@@ -202,9 +214,7 @@ func TestPoisonDocumentReachesDLQWhileTheRestFlows(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(p.Inbox(), "broken.json"), []byte(`{"title": "broken", "body": "this JSON never closes`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := fixtures.Write(p.Inbox(), arts[2:]); err != nil {
-		t.Fatal(err)
-	}
+	p.drop(arts[2:])
 	waitFor(t, "5 good records", 30*time.Second, func() bool { return count(t, p.Store()) == 5 })
 	var dl stage.DeadLetter
 	waitFor(t, "a dead letter", 10*time.Second, func() bool {
@@ -241,9 +251,7 @@ func TestGracefulStopMidStreamLosesNothing(t *testing.T) {
 	dir := t.TempDir()
 	p := start(t, dir)
 	arts := fixtures.Generate(200, 3)
-	if _, err := fixtures.Write(p.Inbox(), arts); err != nil {
-		t.Fatal(err)
-	}
+	p.drop(arts)
 	waitFor(t, "some records", 30*time.Second, func() bool { return count(t, p.Store()) >= 20 })
 	if err := p.Stop(); err != nil {
 		t.Fatalf("graceful stop: %v", err)

@@ -2,7 +2,6 @@ package allinone_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"net"
@@ -11,16 +10,10 @@ import (
 	"testing"
 	"time"
 
-	"go.uber.org/zap"
-	"go.uber.org/zap/zaptest"
-
 	"github.com/tidings-news/tidings/cmd/tidings/internal/allinone"
 	"github.com/tidings-news/tidings/cmd/tidings/internal/fanouttest"
 	"github.com/tidings-news/tidings/cmd/tidings/internal/fixtures"
 	"github.com/tidings-news/tidings/pkg/events"
-	"github.com/tidings-news/tidings/pkg/stage"
-	"github.com/tidings-news/tidings/services/fetcher"
-	"github.com/tidings-news/tidings/services/sink"
 	"github.com/tidings-news/tidings/services/sink/webhook"
 )
 
@@ -65,15 +58,7 @@ func (h *hookReceiver) received() []string {
 
 func startHooks(t *testing.T, dir string) *pipeline {
 	t.Helper()
-	cfg := allinone.Config{DataDir: dir, Common: stage.CommonConfig{HTTPAddr: "127.0.0.1:0"},
-		Fetcher: fetcher.Config{RescanInterval: 200 * time.Millisecond, SettleTime: 50 * time.Millisecond},
-		Sink:    sink.Config{WebhookAllowPrivate: true}}
-	p, err := allinone.Start(context.Background(), cfg, zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = p.Stop() })
-	return &pipeline{Pipeline: p, t: t}
+	return startWith(t, dir, func(c *allinone.Config) { c.Sink.WebhookAllowPrivate = true })
 }
 
 // A receiver subscribed through the API of tidings up gets every event
@@ -97,9 +82,7 @@ func TestWebhookThroughRestarts(t *testing.T) {
 	}
 
 	arts := fixtures.Generate(40, 21)
-	if _, err := fixtures.Write(p.Inbox(), arts[:20]); err != nil {
-		t.Fatal(err)
-	}
+	p.drop(arts[:20])
 	waitFor(t, "some deliveries", 30*time.Second, func() bool { return len(h.received()) > 10 })
 	h.down()
 	time.Sleep(1500 * time.Millisecond) // deliveries fail meanwhile and are retried
@@ -110,9 +93,7 @@ func TestWebhookThroughRestarts(t *testing.T) {
 	}
 
 	p = startHooks(t, dir)
-	if _, err := fixtures.Write(p.Inbox(), arts[20:]); err != nil {
-		t.Fatal(err)
-	}
+	p.drop(arts[20:])
 	waitFor(t, "40 records", 60*time.Second, func() bool { return count(t, p.Store()) == 40 })
 	var want []string // the event messages in stream order
 	waitFor(t, "every event delivered", 30*time.Second, func() bool {

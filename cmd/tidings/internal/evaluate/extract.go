@@ -18,10 +18,16 @@ func Extract(ctx context.Context, x *extract.Extractor, name string, content []b
 	if !ok {
 		return nil, fmt.Errorf("unsupported file type %q (want %s)", filepath.Ext(name), events.AcceptedExtensions())
 	}
+	return ExtractAs(ctx, x, filepath.Base(name), media, content)
+}
+
+// ExtractAs parses and enriches content of the given media type as a
+// document named source.
+func ExtractAs(ctx context.Context, x *extract.Extractor, source, media string, content []byte) (*events.EnrichedArticle, error) {
 	doc := &events.Document{
 		SchemaVersion: events.SchemaVersion,
 		ID:            events.DocumentID(content),
-		Source:        filepath.Base(name),
+		Source:        source,
 		MediaType:     media,
 		ReceivedAt:    time.Now().UTC(),
 		Size:          int64(len(content)),
