@@ -2,34 +2,27 @@ package extract_test
 
 import (
 	"context"
-	"os"
 	"slices"
 	"syscall"
 	"testing"
 	"time"
 
-	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/services/enricher/extract"
+	"github.com/tidings-news/tidings/services/enricher/extract/extracttest"
 	"github.com/tidings-news/tidings/services/enricher/extract/layer"
-	"github.com/tidings-news/tidings/services/enricher/extract/lexicon"
 	"github.com/tidings-news/tidings/services/enricher/extract/spans"
 )
 
 // BenchmarkExtract measures one extraction of a ~550-word news article
 // written for the purpose, reporting articles per second on one goroutine.
 func BenchmarkExtract(b *testing.B) {
-	body, err := os.ReadFile("testdata/bench_article.txt")
-	if err != nil {
-		b.Fatal(err)
-	}
 	x, err := extract.New(extract.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	pub := time.Date(2026, 3, 12, 0, 0, 0, 0, time.UTC)
-	a := &events.Article{ID: "bench", Body: string(body), Published: &pub}
+	a := extracttest.BenchArticle(b)
 	ctx := context.Background()
-	b.SetBytes(int64(len(body)))
+	b.SetBytes(int64(len(a.Body)))
 	b.ReportAllocs()
 	b.ResetTimer()
 	start, cpu0 := time.Now(), cpuTime()
@@ -58,16 +51,7 @@ func cpuTime() time.Duration {
 // before it are built once, outside the timing; the layers a pass may
 // change are copied each time, and copy-only measures that copying).
 func BenchmarkPasses(b *testing.B) {
-	body, err := os.ReadFile("testdata/bench_article.txt")
-	if err != nil {
-		b.Fatal(err)
-	}
-	lx, err := lexicon.Load()
-	if err != nil {
-		b.Fatal(err)
-	}
-	pub := time.Date(2026, 3, 12, 0, 0, 0, 0, time.UTC)
-	a := &events.Article{ID: "bench", Body: string(body), Published: &pub}
+	lx, a := extracttest.Lexicon(b), extracttest.BenchArticle(b)
 	passes := extract.Passes(lx, nil, nil)
 	ctx := context.Background()
 	for k, p := range append([]layer.Pass{nil}, passes...) {
@@ -128,16 +112,7 @@ func cloneAgents(as [][]layer.Agent) [][]layer.Agent {
 // default) and with the rules alone (the baseline, same run), reporting
 // articles per second and CPU time per article of each.
 func BenchmarkRecognisers(b *testing.B) {
-	body, err := os.ReadFile("testdata/bench_article.txt")
-	if err != nil {
-		b.Fatal(err)
-	}
-	lx, err := lexicon.Load()
-	if err != nil {
-		b.Fatal(err)
-	}
-	pub := time.Date(2026, 3, 12, 0, 0, 0, 0, time.UTC)
-	a := &events.Article{ID: "bench", Body: string(body), Published: &pub}
+	lx, a := extracttest.Lexicon(b), extracttest.BenchArticle(b)
 	for _, c := range []struct {
 		name  string
 		names spans.Recogniser

@@ -2,25 +2,22 @@ package extract_test
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/services/enricher/extract"
+	"github.com/tidings-news/tidings/services/enricher/extract/extracttest"
 )
 
 // TestLargeInputsStayFast guards against quadratic blow-ups on long or
 // pathological articles.
 func TestLargeInputsStayFast(t *testing.T) {
-	fixture, err := os.ReadFile("testdata/bench_article.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
+	fixture := extracttest.Fixture(t)
 	x, _ := extract.New(extract.Options{})
 	for name, body := range map[string]string{
-		"long article":  strings.Repeat(string(fixture)+"\n\n", 20),
+		"long article":  strings.Repeat(fixture+"\n\n", 20),
 		"many names":    strings.Repeat("Mr Aaa Bbb met Ms Ccc Ddd and Sir Eee. Fff said Ggg. ", 800),
 		"many quotes":   strings.Repeat("\u201cYes,\u201d he said. \u201cNo\u201d ", 2000),
 		"capitals only": strings.Repeat("ALPHA BETA GAMMA The The The ", 2000),

@@ -2,7 +2,6 @@ package extract_test
 
 import (
 	"context"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -50,10 +49,7 @@ func TestNonEnglishIsNotEnriched(t *testing.T) {
 }
 
 func TestExtractConcurrent(t *testing.T) {
-	body, err := os.ReadFile("testdata/bench_article.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
+	body := extracttest.Fixture(t)
 	x, _ := extract.New(extract.Options{Registry: ids.NewMemoryRegistry()})
 	var wg sync.WaitGroup
 	out := make([]int, 8)
@@ -61,7 +57,7 @@ func TestExtractConcurrent(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			rec, err := x.Extract(context.Background(), mustArticle("c", string(body)))
+			rec, err := x.Extract(context.Background(), mustArticle("c", body))
 			if err != nil {
 				t.Error(err)
 				return
@@ -78,11 +74,8 @@ func TestExtractConcurrent(t *testing.T) {
 }
 
 func TestOffsetsOnFixture(t *testing.T) {
-	body, err := os.ReadFile("testdata/bench_article.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec := extracttest.Text(t, string(body))
+	body := extracttest.Fixture(t)
+	rec := extracttest.Text(t, body)
 	if len(rec.Entities) < 20 || len(rec.Quotes) < 8 || len(rec.Events) < 8 {
 		t.Errorf("fixture yields %d entities, %d quotes, %d events", len(rec.Entities), len(rec.Quotes), len(rec.Events))
 	}

@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/tidings-news/tidings/services/enricher/extract/fold"
 )
 
 // maxLists is how many gazetteer lists a model may have (4 BILOU bits each
@@ -247,14 +248,7 @@ func decodeLexicon(r *reader) (*lexicon, error) {
 // training text (“ ” „ as ", ‘ ’ as ', – — as -): "“The" and "won’t" then
 // read as the tagger learned them.
 func asciiPunct(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
+	if fold.ASCII(s) {
 		return s
 	}
 	return strings.Map(func(r rune) rune {

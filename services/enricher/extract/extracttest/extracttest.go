@@ -155,6 +155,21 @@ func SpeakerName(q *events.Quote) string {
 	return q.Speaker.Name
 }
 
+// SpokenBy returns the quote of rec whose text starts with prefix, failing
+// the test when there is none and marking it failed when its speaker's
+// name is not speaker.
+func SpokenBy(t testing.TB, rec *events.EnrichedArticle, prefix, speaker string) *events.Quote {
+	t.Helper()
+	q := QuoteWith(rec, prefix)
+	if q == nil {
+		t.Fatalf("quote %q not found: %+v", prefix, rec.Quotes)
+	}
+	if got := SpeakerName(q); got != speaker {
+		t.Errorf("speaker %q, want %q", got, speaker)
+	}
+	return q
+}
+
 // EventWithRoot returns the first event of that root with an actor named actor.
 func EventWithRoot(rec *events.EnrichedArticle, root, actor string) *events.Event {
 	for i := range rec.Events {

@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/tidings-news/tidings/pkg/events"
@@ -43,7 +44,25 @@ func FuzzPass(f *testing.F, last string) {
 	})
 }
 
-// benchArticle is the fixture of the extract package, from any pass's directory.
+// Fixture returns the text of the extract package's fixture, a ~550-word
+// news article written for the tests, from any pass's directory.
+func Fixture(t testing.TB) string {
+	t.Helper()
+	b, err := os.ReadFile(benchArticle())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// BenchArticle returns the fixture as an article published on 12 March 2026.
+func BenchArticle(t testing.TB) *events.Article {
+	t.Helper()
+	pub := time.Date(2026, 3, 12, 0, 0, 0, 0, time.UTC)
+	return &events.Article{ID: "bench", Body: Fixture(t), Published: &pub}
+}
+
+// benchArticle is the path of the fixture, from any pass's directory.
 func benchArticle() string {
 	for _, p := range []string{"../testdata/bench_article.txt", "testdata/bench_article.txt"} {
 		if _, err := os.Stat(p); err == nil {

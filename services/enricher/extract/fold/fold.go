@@ -14,14 +14,7 @@ import (
 // Fold lower-cases s, strips diacritics and normalises typographic
 // apostrophes, so that "Sébastien" and "sebastien" compare equal.
 func Fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
+	if ASCII(s) {
 		return strings.ToLower(s)
 	}
 	var b strings.Builder
@@ -39,6 +32,17 @@ func Fold(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// ASCII reports whether s is ASCII alone, which every function of the
+// package (and the tagger's) takes as its fast path.
+func ASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // Key folds s and keeps only letters and digits, one space between words:

@@ -38,30 +38,13 @@ func TestFailureClasses(t *testing.T) {
 		{"a dash introduces the speaker", "\u201cHe does not speak for me or for my family.\u201d \u2015 Sonia Herrera", "He does not speak", "Sonia Herrera"},
 		{"a noun phrase speaker after the verb", "\u201cNobody here expected the plant to close so soon,\u201d said one worker at the gate.", "Nobody here expected", "one worker"},
 		{"a colon after the speaker's name", "The view of the pollster Ruth Adler: \u201cTurnout will decide this race, not the debates.\u201d", "Turnout will decide", "Ruth Adler"},
+		{"a title-case headline before the quote is not its speaker",
+			"Mayor Backs New Tram Line\n\n\u201cThis line will change how the whole east side of the city moves,\u201d the mayor said.", "This line will change", "the mayor"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			rec := extracttest.Text(t, c.body)
-			q := extracttest.QuoteWith(rec, c.prefix)
-			if q == nil {
-				t.Fatalf("quote %q not found: %+v", c.prefix, rec.Quotes)
-			}
-			if got := extracttest.SpeakerName(q); got != c.speaker {
-				t.Errorf("speaker %q, want %q", got, c.speaker)
-			}
+			extracttest.SpokenBy(t, extracttest.Text(t, c.body), c.prefix, c.speaker)
 		})
-	}
-}
-
-// TestHeadlineIsNoSpeaker: a title-case headline before a quote is not its speaker.
-func TestHeadlineIsNoSpeaker(t *testing.T) {
-	rec := extracttest.Text(t, "Mayor Backs New Tram Line\n\n\u201cThis line will change how the whole east side of the city moves,\u201d the mayor said.")
-	q := extracttest.QuoteWith(rec, "This line will change")
-	if q == nil {
-		t.Fatalf("quote missing: %+v", rec.Quotes)
-	}
-	if got := extracttest.SpeakerName(q); got != "the mayor" {
-		t.Errorf("speaker %q, want the mayor", got)
 	}
 }
 

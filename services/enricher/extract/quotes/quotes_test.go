@@ -36,14 +36,7 @@ func TestQuoteSpeakers(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			rec := extracttest.Text(t, c.body)
-			q := extracttest.QuoteWith(rec, c.prefix)
-			if q == nil {
-				t.Fatalf("quote %q not found: %+v", c.prefix, rec.Quotes)
-			}
-			if got := extracttest.SpeakerName(q); got != c.speaker {
-				t.Errorf("speaker %q, want %q", got, c.speaker)
-			}
+			q := extracttest.SpokenBy(t, extracttest.Text(t, c.body), c.prefix, c.speaker)
 			if q.Partial != c.partial {
 				t.Errorf("partial %v, want %v", q.Partial, c.partial)
 			}
