@@ -21,8 +21,12 @@ func (g *Grouping) Apply(ctx context.Context, rec *events.EnrichedArticle) error
 	if g == nil {
 		return nil
 	}
-	text := rec.Title + "\n\n" + rec.Body
-	dup, err := g.Dups.Check(ctx, rec.ID, text)
+	var digest *neardup.Digested
+	var sig *neardup.Signature
+	if d, ok := neardup.Digest(rec.Title, rec.Body); ok { // once for both, the body not copied
+		digest, sig = &d, &d.Sig
+	}
+	dup, err := g.Dups.CheckDigest(ctx, rec.ID, digest)
 	if err != nil {
 		return fmt.Errorf("near duplicates of %s: %w", rec.ID, err)
 	}
@@ -30,7 +34,7 @@ func (g *Grouping) Apply(ctx context.Context, rec *events.EnrichedArticle) error
 	if g.Stories == nil {
 		return nil
 	}
-	story, err := g.Stories.Assign(ctx, StoryArticle(rec))
+	story, err := g.Stories.Assign(ctx, StoryArticle(rec, sig))
 	if err != nil {
 		return fmt.Errorf("story of %s: %w", rec.ID, err)
 	}
@@ -39,8 +43,8 @@ func (g *Grouping) Apply(ctx context.Context, rec *events.EnrichedArticle) error
 }
 
 // StoryArticle is what story assignment reads of a record: its date, its
-// entities by mentions, its events by code, its text's signature.
-func StoryArticle(rec *events.EnrichedArticle) stories.Article {
+// entities by mentions, its events by code, and sig, its text's signature.
+func StoryArticle(rec *events.EnrichedArticle, sig *neardup.Signature) stories.Article {
 	a := stories.Article{ID: rec.ID, Time: rec.ReceivedAt, Entities: map[string]int{}, Events: map[string]int{}, DuplicateOf: rec.DuplicateOf}
 	if rec.Published != nil {
 		a.Time = *rec.Published
@@ -53,8 +57,6 @@ func StoryArticle(rec *events.EnrichedArticle) stories.Article {
 	for _, ev := range rec.Events {
 		a.Events[ev.Code]++
 	}
-	if sig, ok := neardup.Sign(rec.Title + "\n\n" + rec.Body); ok {
-		a.Sig = &sig
-	}
+	a.Sig = sig
 	return a
 }

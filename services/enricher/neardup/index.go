@@ -40,15 +40,22 @@ func NewIndex(store Store) *Index { return &Index{store: store} }
 // and gives the same verdict when asked again for the same id (a
 // redelivered article).
 func (x *Index) Check(ctx context.Context, id, text string) (string, error) {
+	d, ok := Digest(text)
+	if !ok {
+		return x.CheckDigest(ctx, id, nil)
+	}
+	return x.CheckDigest(ctx, id, &d)
+}
+
+// CheckDigest is Check on the text's Digest (nil when it has no word).
+func (x *Index) CheckDigest(ctx context.Context, id string, d *Digested) (string, error) {
 	if dup, found, err := x.store.Verdict(ctx, id); err != nil || found {
 		return dup, err
 	}
-	sh := Shingles(Words(text))
-	sig, ok := signShingles(sh)
-	if !ok {
+	if d == nil {
 		return "", x.store.PutVerdict(ctx, id, "")
 	}
-	set := setOf(sh)
+	sig, set := d.Sig, d.Set
 	if err := x.store.PutSignature(ctx, id, &sig, set); err != nil {
 		return "", err
 	}

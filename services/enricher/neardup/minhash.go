@@ -11,8 +11,6 @@ package neardup
 import (
 	"encoding/binary"
 	"hash/fnv"
-	"math"
-	"slices"
 	"strings"
 	"unicode"
 )
@@ -75,24 +73,8 @@ func Shingles(words []string) map[uint64]struct{} {
 // Sign computes the MinHash signature of text's word shingles; ok is false
 // when the text has no word.
 func Sign(text string) (sig Signature, ok bool) {
-	return signShingles(Shingles(Words(text)))
-}
-
-func signShingles(sh map[uint64]struct{}) (sig Signature, ok bool) {
-	if len(sh) == 0 {
-		return sig, false
-	}
-	for i := range sig {
-		sig[i] = math.MaxUint32
-	}
-	for s := range sh {
-		for i, seed := range seeds {
-			if v := uint32(mix(s ^ seed)); v < sig[i] {
-				sig[i] = v
-			}
-		}
-	}
-	return sig, true
+	d, ok := Digest(text)
+	return d.Sig, ok
 }
 
 // mix is SplitMix64's finaliser: a cheap, well-spread hash of x.
@@ -153,16 +135,6 @@ func Jaccard(a, b string) float64 {
 // Set is a text's shingles as sorted 32-bit hashes: what the exact check of
 // a candidate compares (about 4 bytes a word).
 type Set []uint32
-
-// setOf is the Set of a shingle map.
-func setOf(sh map[uint64]struct{}) Set {
-	out := make(Set, 0, len(sh))
-	for h := range sh {
-		out = append(out, uint32(h^(h>>32)))
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
-}
 
 // JaccardSets is the Jaccard similarity of two Sets.
 func JaccardSets(a, b Set) float64 {

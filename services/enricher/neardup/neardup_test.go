@@ -3,7 +3,10 @@ package neardup
 import (
 	"context"
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -95,4 +98,69 @@ func BenchmarkCheck(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestDigestIsTheSignatureAndSetOfTheWords: the one-pass Digest agrees with
+// Words, Shingles, Sign and the set of the same shingles on any text, the
+// title and body as one text with a break between.
+func TestDigestIsTheSignatureAndSetOfTheWords(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	cases := [][]string{{""}, {" \n\t"}, {"one"}, {"Two words"}, {"Exactly five words are here"},
+		{"Élan vital — ÉCOLE Straße 42nd İstanbul ǅemal ΣΊΣΥΦΟΣ ﬁne a\xffb \xf0\x9f\x98\x80 x"},
+		{"Talks resume", "Delegates met in Geneva on Monday, officials said."}, {"", "Body only"},
+		{text(r, 600)}, {text(r, 3), text(r, 3)}}
+	for _, c := range cases {
+		joined := strings.Join(c, "\n\n")
+		wantSig, wantOK := signShingles(Shingles(Words(joined)))
+		d, ok := Digest(c...)
+		if ok != wantOK || d.Sig != wantSig {
+			t.Errorf("%q: signature differs (ok %v, want %v)", joined, ok, wantOK)
+		}
+		if want := setOf(Shingles(Words(joined))); ok && !slices.Equal(d.Set, want) {
+			t.Errorf("%q: set %v, want %v", joined, d.Set, want)
+		}
+	}
+}
+
+// TestDigestAllocatesAboutTheText: digesting a long text allocates about
+// as much as the text, not the ~35 bytes a byte of Words and Shingles.
+func TestDigestAllocatesAboutTheText(t *testing.T) {
+	long := text(rand.New(rand.NewPCG(7, 8)), 400_000) // ~2.4 MB
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	if _, ok := Digest("A headline", long); !ok {
+		t.Fatal("no words")
+	}
+	runtime.ReadMemStats(&after)
+	if per := float64(after.TotalAlloc-before.TotalAlloc) / float64(len(long)); per > 1.25 {
+		t.Errorf("digesting %d kB allocated %.1f bytes a byte of text", len(long)>>10, per)
+	}
+}
+
+// signShingles is the MinHash signature of a shingle set (Digest's reference).
+func signShingles(sh map[uint64]struct{}) (sig Signature, ok bool) {
+	if len(sh) == 0 {
+		return sig, false
+	}
+	for i := range sig {
+		sig[i] = math.MaxUint32
+	}
+	for s := range sh {
+		for i, seed := range seeds {
+			if v := uint32(mix(s ^ seed)); v < sig[i] {
+				sig[i] = v
+			}
+		}
+	}
+	return sig, true
+}
+
+// setOf is the Set of a shingle map (Digest's reference).
+func setOf(sh map[uint64]struct{}) Set {
+	out := make(Set, 0, len(sh))
+	for h := range sh {
+		out = append(out, uint32(h^(h>>32)))
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
