@@ -2,7 +2,6 @@ package registry
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
@@ -51,30 +50,10 @@ func TestKVRegistrySharedAndStable(t *testing.T) {
 	kv, stop := kvBucket(t, dir)
 	ctx := context.Background()
 	// two replicas resolve spelling variants of one person at the same time
-	replicas := []*KV{NewKV(kv), NewKV(kv)}
-	names := []ids.Candidate{
+	first := idstest.Concurrently(t, 8, []ids.Registry{NewKV(kv), NewKV(kv)}, []ids.Candidate{
 		{Type: "PERSON", Name: "Sébastien Moreau", Key: "sebastien moreau", First: "sebastien", Surname: "moreau"},
 		{Type: "PERSON", Name: "Sebastien Moreaux", Key: "sebastien moreaux", First: "sebastien", Surname: "moreaux"},
-	}
-	got := make([]string, 8)
-	var wg sync.WaitGroup
-	for i := range got {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			id, err := replicas[i%2].Resolve(ctx, names[(i/2)%2])
-			if err != nil {
-				t.Error(err)
-			}
-			got[i] = id
-		}()
-	}
-	wg.Wait()
-	for _, id := range got {
-		if id != got[0] {
-			t.Fatalf("replicas disagree: %v", got)
-		}
-	}
+	})
 	stop()
 	// after a restart, a fresh registry on the same store gives the same id
 	kv2, stop2 := kvBucket(t, dir)
@@ -83,8 +62,8 @@ func TestKVRegistrySharedAndStable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if id != got[0] {
-		t.Errorf("after restart %q, want %q", id, got[0])
+	if id != first {
+		t.Errorf("after restart %q, want %q", id, first)
 	}
 }
 

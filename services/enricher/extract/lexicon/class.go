@@ -69,37 +69,23 @@ func (lx *Lexicon) buildClasses() error {
 		}
 		bit <<= 1
 	}
-	mark := func(c Class, keys map[string]bool) {
-		for k := range keys {
-			lx.classes[k] |= c
-		}
-	}
-	for k := range lx.Speech {
-		lx.classes[k] |= ClassSpeech
-	}
-	for k := range lx.Patterns {
-		lx.classes[k] |= ClassTrigger
-	}
-	for k := range lx.roles {
-		lx.classes[k] |= ClassRoleStart
-	}
-	mark(ClassRoleStart, lx.rolePre)
-	for k := range lx.gaz {
-		lx.classes[k] |= ClassGazStart
-	}
-	mark(ClassGazStart, lx.gazPre)
-	cal := &lx.Calendar
-	for _, m := range []map[string]bool{cal.DayParts.set} {
-		mark(ClassCalendar, m)
-	}
-	for k := range cal.Weekdays {
-		lx.classes[k] |= ClassCalendar
-	}
-	for k := range cal.Months {
-		lx.classes[k] |= ClassCalendar
-	}
-	for k := range cal.RelativeDays {
-		lx.classes[k] |= ClassCalendar
-	}
+	c, cal := lx.classes, &lx.Calendar
+	mark(c, ClassSpeech, lx.Speech)
+	mark(c, ClassTrigger, lx.Patterns)
+	mark(c, ClassRoleStart, lx.roles)
+	mark(c, ClassRoleStart, lx.rolePre)
+	mark(c, ClassGazStart, lx.gaz)
+	mark(c, ClassGazStart, lx.gazPre)
+	mark(c, ClassCalendar, cal.DayParts.set)
+	mark(c, ClassCalendar, cal.Weekdays)
+	mark(c, ClassCalendar, cal.Months)
+	mark(c, ClassCalendar, cal.RelativeDays)
 	return nil
+}
+
+// mark adds class c to the classes of every key of m.
+func mark[V any](classes map[string]Class, c Class, m map[string]V) {
+	for k := range m {
+		classes[k] |= c
+	}
 }

@@ -73,13 +73,22 @@ func byteAt(s string, i int) byte {
 	return s[i]
 }
 
+// given returns the parser's spans as layer spans when they are valid
+// for body.
+func given(spans []events.Span, body string) ([]layer.Span, bool) {
+	if !validSpans(spans, body) {
+		return nil, false
+	}
+	out := make([]layer.Span, len(spans))
+	for i, sp := range spans {
+		out[i] = layer.Span(sp)
+	}
+	return out, true
+}
+
 // Paragraphs returns the article's paragraphs, or splits the body on line breaks.
 func Paragraphs(a *events.Article) []layer.Span {
-	if validSpans(a.Paragraphs, a.Body) {
-		out := make([]layer.Span, len(a.Paragraphs))
-		for i, p := range a.Paragraphs {
-			out[i] = layer.Span(p)
-		}
+	if out, ok := given(a.Paragraphs, a.Body); ok {
 		return out
 	}
 	var out []layer.Span
@@ -99,11 +108,7 @@ func Paragraphs(a *events.Article) []layer.Span {
 
 // Sentences returns the article's sentences, or splits each paragraph.
 func Sentences(a *events.Article, paras []layer.Span, lx *lexicon.Lexicon) []layer.Span {
-	if validSpans(a.Sentences, a.Body) {
-		out := make([]layer.Span, len(a.Sentences))
-		for i, s := range a.Sentences {
-			out[i] = layer.Span(s)
-		}
+	if out, ok := given(a.Sentences, a.Body); ok {
 		return out
 	}
 	var out []layer.Span

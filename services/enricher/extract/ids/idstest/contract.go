@@ -3,6 +3,7 @@ package idstest
 
 import (
 	"context"
+	"sync"
 	"testing"
 
 	"github.com/tidings-news/tidings/services/enricher/extract/fold"
@@ -72,4 +73,29 @@ func Contract(t *testing.T, reg ids.Registry) {
 	if s1 != s2 {
 		t.Errorf("surname then full name: %q %q", s1, s2)
 	}
+}
+
+// Concurrently resolves n candidates at once, the i-th with regs[i%len(regs)]
+// and cands[i/len(regs)%len(cands)], and fails the test unless every id is
+// the same one, which it returns.
+func Concurrently(t *testing.T, n int, regs []ids.Registry, cands []ids.Candidate) string {
+	t.Helper()
+	got := make([]string, n)
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() {
+			id, err := regs[i%len(regs)].Resolve(context.Background(), cands[i/len(regs)%len(cands)])
+			if err != nil {
+				t.Error(err)
+			}
+			got[i] = id
+		})
+	}
+	wg.Wait()
+	for _, id := range got {
+		if id != got[0] {
+			t.Fatalf("resolvers disagree: %v", got)
+		}
+	}
+	return got[0]
 }
