@@ -458,25 +458,13 @@ func (c *schemaChecker) checkValue(path, goName string, n map[string]any, t refl
 			c.checkScalar(path, goName, n, "string", "", "base64", nullable)
 			return
 		}
-		c.checkScalar(path, goName, n, "array", "", "", nullable)
-		items, ok := n["items"].(map[string]any)
-		if !ok {
-			c.addf(path, "array (Go %s) has no items schema", goName)
-			return
-		}
-		c.checkValue(path+"[]", goName+"[]", items, t.Elem(), canBeNil(t.Elem()))
+		c.checkContainer(path, goName, n, t, nullable, "array", "items", "[]")
 	case reflect.Map:
 		if t.Key().Kind() != reflect.String {
 			c.addf(path, "Go %s: map key %s not supported by the checker", goName, t.Key())
 			return
 		}
-		c.checkScalar(path, goName, n, "object", "", "", nullable)
-		ap, ok := n["additionalProperties"].(map[string]any)
-		if !ok {
-			c.addf(path, "map (Go %s) has no additionalProperties schema", goName)
-			return
-		}
-		c.checkValue(path+"{}", goName+"{}", ap, t.Elem(), canBeNil(t.Elem()))
+		c.checkContainer(path, goName, n, t, nullable, "object", "additionalProperties", "{}")
 	case reflect.Struct:
 		if nullable {
 			c.addf(path, "Go %s can be null; nullable structs are not supported by the checker (make the field omitempty)", goName)
@@ -486,6 +474,18 @@ func (c *schemaChecker) checkValue(path, goName string, n map[string]any, t refl
 	default:
 		c.addf(path, "Go %s has kind %s, not supported by the checker", goName, t.Kind())
 	}
+}
+
+// checkContainer checks a node of JSON type typ for a slice, array or map
+// and the schema of its elements under key, whose paths end in suffix.
+func (c *schemaChecker) checkContainer(path, goName string, n map[string]any, t reflect.Type, nullable bool, typ, key, suffix string) {
+	c.checkScalar(path, goName, n, typ, "", "", nullable)
+	elem, ok := n[key].(map[string]any)
+	if !ok {
+		c.addf(path, "%s (Go %s) has no %s schema", t.Kind(), goName, key)
+		return
+	}
+	c.checkValue(path+suffix, goName+suffix, elem, t.Elem(), canBeNil(t.Elem()))
 }
 
 // checkRef checks that a struct-valued node is a $ref to the $def named after

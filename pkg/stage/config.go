@@ -64,17 +64,26 @@ func (f *Flags) String(p *string, name, def, help string) {
 	f.fs.StringVar(p, name, def, usage(name, help))
 }
 
+// envDefault is flag name's default: the value of its environment variable
+// read by parse when it is set, else def. A value parse refuses is reported
+// by Err as not being what, and def stays.
+func envDefault[T any](f *Flags, name string, def T, parse func(string) (T, error), what string) T {
+	v, ok := os.LookupEnv(EnvName(name))
+	if !ok {
+		return def
+	}
+	x, err := parse(v)
+	if err != nil {
+		f.fail(fmt.Errorf("%s=%q: not %s", EnvName(name), v, what))
+		return def
+	}
+	return x
+}
+
 // Int binds an int flag; a malformed environment value is reported by Err.
 func (f *Flags) Int(p *int, name string, def int, help string) {
 	name = f.name(name)
-	if v, ok := os.LookupEnv(EnvName(name)); ok {
-		if n, err := strconv.Atoi(v); err == nil {
-			def = n
-		} else {
-			f.fail(fmt.Errorf("%s=%q: not an integer", EnvName(name), v))
-		}
-	}
-	f.fs.IntVar(p, name, def, usage(name, help))
+	f.fs.IntVar(p, name, envDefault(f, name, def, strconv.Atoi, "an integer"), usage(name, help))
 }
 
 // Default gives a flag already bound (a common flag) a stage's own default,
@@ -100,40 +109,20 @@ func (f *Flags) Default(name, value string) {
 // Int64 binds an int64 flag.
 func (f *Flags) Int64(p *int64, name string, def int64, help string) {
 	name = f.name(name)
-	if v, ok := os.LookupEnv(EnvName(name)); ok {
-		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-			def = n
-		} else {
-			f.fail(fmt.Errorf("%s=%q: not an integer", EnvName(name), v))
-		}
-	}
-	f.fs.Int64Var(p, name, def, usage(name, help))
+	parse := func(v string) (int64, error) { return strconv.ParseInt(v, 10, 64) }
+	f.fs.Int64Var(p, name, envDefault(f, name, def, parse, "an integer"), usage(name, help))
 }
 
 // Duration binds a duration flag.
 func (f *Flags) Duration(p *time.Duration, name string, def time.Duration, help string) {
 	name = f.name(name)
-	if v, ok := os.LookupEnv(EnvName(name)); ok {
-		if d, err := time.ParseDuration(v); err == nil {
-			def = d
-		} else {
-			f.fail(fmt.Errorf("%s=%q: not a duration", EnvName(name), v))
-		}
-	}
-	f.fs.DurationVar(p, name, def, usage(name, help))
+	f.fs.DurationVar(p, name, envDefault(f, name, def, time.ParseDuration, "a duration"), usage(name, help))
 }
 
 // Bool binds a bool flag.
 func (f *Flags) Bool(p *bool, name string, def bool, help string) {
 	name = f.name(name)
-	if v, ok := os.LookupEnv(EnvName(name)); ok {
-		if b, err := strconv.ParseBool(v); err == nil {
-			def = b
-		} else {
-			f.fail(fmt.Errorf("%s=%q: not a boolean", EnvName(name), v))
-		}
-	}
-	f.fs.BoolVar(p, name, def, usage(name, help))
+	f.fs.BoolVar(p, name, envDefault(f, name, def, strconv.ParseBool, "a boolean"), usage(name, help))
 }
 
 // NATSConfig says how to reach NATS.

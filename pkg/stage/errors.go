@@ -29,14 +29,34 @@ const (
 	ReasonPermissionDenied = "permission_denied"
 )
 
-// permanentError marks an error that retrying cannot fix (bad input).
-type permanentError struct {
-	reason string
-	err    error
+// marked is err carrying a mark of type M that the router reads back
+// through errors.As (markOf), whatever wraps it since.
+type marked[M any] struct {
+	mark M
+	err  error
 }
 
-func (e *permanentError) Error() string { return e.err.Error() }
-func (e *permanentError) Unwrap() error { return e.err }
+func (e *marked[M]) Error() string { return e.err.Error() }
+func (e *marked[M]) Unwrap() error { return e.err }
+
+// markOf is the mark of type M on err or on an error it wraps.
+func markOf[M any](err error) (m M, ok bool) {
+	var e *marked[M]
+	if errors.As(err, &e) {
+		return e.mark, true
+	}
+	return m, false
+}
+
+// The marks: the dead-letter reason of an error that retrying cannot fix
+// (bad input); the reason of a message the DeadLetter middleware stored in
+// the DLQ, which the router terminates; the delay before a transient
+// failure is retried.
+type (
+	permanentReason    string
+	deadLetteredReason string
+	retryDelay         time.Duration
+)
 
 // Permanent marks err as permanent: the message is dead-lettered with reason
 // (a short, bounded label such as "decode" or "invalid_document") and
@@ -45,46 +65,27 @@ func Permanent(reason string, err error) error {
 	if err == nil {
 		return nil
 	}
-	return &permanentError{reason: reason, err: err}
+	return &marked[permanentReason]{mark: permanentReason(reason), err: err}
 }
 
 // IsPermanent reports whether err (or an error it wraps) was marked Permanent,
 // and with which reason.
 func IsPermanent(err error) (reason string, ok bool) {
-	var p *permanentError
-	if errors.As(err, &p) {
-		return p.reason, true
-	}
-	return "", false
+	r, ok := markOf[permanentReason](err)
+	return string(r), ok
 }
 
 // deadLettered is the error of a message the DeadLetter middleware stored in
-// the DLQ: the router terminates it.
-type deadLettered struct {
-	reason string
-	err    error
+// the DLQ with reason.
+func deadLettered(reason string, err error) error {
+	return &marked[deadLetteredReason]{mark: deadLetteredReason(reason), err: err}
 }
-
-func (e *deadLettered) Error() string { return e.err.Error() }
-func (e *deadLettered) Unwrap() error { return e.err }
 
 // isDeadLettered reports whether err says the message is in the DLQ, and why.
 func isDeadLettered(err error) (reason string, ok bool) {
-	var d *deadLettered
-	if errors.As(err, &d) {
-		return d.reason, true
-	}
-	return "", false
+	r, ok := markOf[deadLetteredReason](err)
+	return string(r), ok
 }
-
-// retryError carries the delay before a transient failure is retried.
-type retryError struct {
-	delay time.Duration
-	err   error
-}
-
-func (e *retryError) Error() string { return e.err.Error() }
-func (e *retryError) Unwrap() error { return e.err }
 
 // RetryAfter asks the router to redeliver the message after delay (a Nak
 // with that delay); the Backoff middleware sets it on every transient error.
@@ -92,17 +93,14 @@ func RetryAfter(delay time.Duration, err error) error {
 	if err == nil {
 		return nil
 	}
-	return &retryError{delay: delay, err: err}
+	return &marked[retryDelay]{mark: retryDelay(delay), err: err}
 }
 
 // RetryDelay is the delay RetryAfter put on err; ok is false when it put
 // none (the router then redelivers at once).
 func RetryDelay(err error) (delay time.Duration, ok bool) {
-	var r *retryError
-	if errors.As(err, &r) {
-		return r.delay, true
-	}
-	return 0, false
+	d, ok := markOf[retryDelay](err)
+	return time.Duration(d), ok
 }
 
 // Outcome is how the router settles a message the handler chain returned err

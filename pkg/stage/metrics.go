@@ -40,46 +40,37 @@ var latencyBuckets = prometheus.ExponentialBuckets(0.0001, 2.5, 14)
 // NewMetrics creates the stage metrics and registers them with reg.
 func NewMetrics(reg prometheus.Registerer) *Metrics {
 	m := &Metrics{
-		Received: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "tidings_messages_received_total", Help: "Messages delivered to a stage, redeliveries included.",
-		}, []string{"stage"}),
-		Processed: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "tidings_messages_processed_total", Help: "Messages a stage finished, by outcome (ack, nak, dlq).",
-		}, []string{"stage", "outcome"}),
-		Processing: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name: "tidings_processing_seconds", Help: "Time a stage spent on one message, publishing included.", Buckets: latencyBuckets,
-		}, []string{"stage"}),
-		InFlight: prometheus.NewGaugeVec(prometheus.GaugeOpts{
-			Name: "tidings_in_flight_messages", Help: "Messages a stage is handling now.",
-		}, []string{"stage"}),
-		Redeliveries: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "tidings_redeliveries_total", Help: "Deliveries of a message that had been delivered before.",
-		}, []string{"stage"}),
-		Publish: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name: "tidings_publish_seconds", Help: "Time from publish to the server's acknowledgement.", Buckets: latencyBuckets,
-		}, []string{"stage"}),
-		EndToEnd: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name: "tidings_end_to_end_latency_seconds", Help: "Time from the fetcher receiving a document to the stage finishing it.", Buckets: latencyBuckets,
-		}, []string{"stage"}),
-		LastProcessed: prometheus.NewGaugeVec(prometheus.GaugeOpts{
-			Name: "tidings_last_processed_timestamp_seconds", Help: "Unix time a stage last finished a message.",
-		}, []string{"stage"}),
-		Pending: prometheus.NewGaugeVec(prometheus.GaugeOpts{
-			Name: "tidings_consumer_pending_messages", Help: "Messages waiting for a stage's consumer (JetStream num_pending).",
-		}, []string{"stage"}),
-		AckPending: prometheus.NewGaugeVec(prometheus.GaugeOpts{
-			Name: "tidings_consumer_ack_pending_messages", Help: "Messages delivered to a stage's consumer and not yet acknowledged.",
-		}, []string{"stage"}),
-		DeadLetters: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "tidings_dead_letters_total", Help: "Messages a stage sent to the dead-letter queue, by reason.",
-		}, []string{"stage", "reason"}),
-		Paused: prometheus.NewGaugeVec(prometheus.GaugeOpts{
-			Name: "tidings_consumer_paused", Help: "1 while a stage pulls nothing because it cannot work (the sink's store is down).",
-		}, []string{"stage"}),
+		Received:      counter("tidings_messages_received_total", "Messages delivered to a stage, redeliveries included.", "stage"),
+		Processed:     counter("tidings_messages_processed_total", "Messages a stage finished, by outcome (ack, nak, dlq).", "stage", "outcome"),
+		Processing:    latency("tidings_processing_seconds", "Time a stage spent on one message, publishing included."),
+		InFlight:      gauge("tidings_in_flight_messages", "Messages a stage is handling now."),
+		Redeliveries:  counter("tidings_redeliveries_total", "Deliveries of a message that had been delivered before.", "stage"),
+		Publish:       latency("tidings_publish_seconds", "Time from publish to the server's acknowledgement."),
+		EndToEnd:      latency("tidings_end_to_end_latency_seconds", "Time from the fetcher receiving a document to the stage finishing it."),
+		LastProcessed: gauge("tidings_last_processed_timestamp_seconds", "Unix time a stage last finished a message."),
+		Pending:       gauge("tidings_consumer_pending_messages", "Messages waiting for a stage's consumer (JetStream num_pending)."),
+		AckPending:    gauge("tidings_consumer_ack_pending_messages", "Messages delivered to a stage's consumer and not yet acknowledged."),
+		DeadLetters:   counter("tidings_dead_letters_total", "Messages a stage sent to the dead-letter queue, by reason.", "stage", "reason"),
+		Paused:        gauge("tidings_consumer_paused", "1 while a stage pulls nothing because it cannot work (the sink's store is down)."),
 	}
 	reg.MustRegister(m.Received, m.Processed, m.Processing, m.InFlight, m.Redeliveries, m.Publish,
 		m.EndToEnd, m.LastProcessed, m.Pending, m.AckPending, m.DeadLetters, m.Paused)
 	return m
+}
+
+// counter is a counter vector labelled by labels.
+func counter(name, help string, labels ...string) *prometheus.CounterVec {
+	return prometheus.NewCounterVec(prometheus.CounterOpts{Name: name, Help: help}, labels)
+}
+
+// gauge is a gauge vector labelled by stage.
+func gauge(name, help string) *prometheus.GaugeVec {
+	return prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: name, Help: help}, []string{"stage"})
+}
+
+// latency is a histogram of seconds in latencyBuckets labelled by stage.
+func latency(name, help string) *prometheus.HistogramVec {
+	return prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: name, Help: help, Buckets: latencyBuckets}, []string{"stage"})
 }
 
 // NewRegistry is a registry with the Go and process collectors on.

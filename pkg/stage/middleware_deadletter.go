@@ -35,7 +35,7 @@ func DeadLetterQueue(dlq *DLQ, consumer events.ConsumerSpec) Middleware {
 				return outs, derr
 			}
 			d.Log.Warn("message dead-lettered", zap.String("reason", reason), zap.Error(err))
-			return outs, &deadLettered{reason: reason, err: err}
+			return outs, deadLettered(reason, err)
 		})
 	}
 }

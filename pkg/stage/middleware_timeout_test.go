@@ -46,41 +46,19 @@ func TestTimeoutBoundsTheHandling(t *testing.T) {
 // lost on the way): the publish must fail after the JetStream context's own
 // request timeout, not wait for the handling's bound.
 func TestLostReplyCostsOneRequestTimeout(t *testing.T) {
-	e := newEnv(t)
-	sub, err := e.nc.Subscribe("lost.replies", func(*nats.Msg) {}) // receives, never answers
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sub.Unsubscribe()
-	js, err := jetstream.New(e.nc, jetstream.WithDefaultTimeout(300*time.Millisecond))
-	if err != nil {
-		t.Fatal(err)
-	}
+	js := lostReplies(t, "lost.replies")
 	h := stage.HandlerFunc(func(ctx context.Context, _ *stage.Delivery) ([]stage.Output, error) {
 		_, err := js.PublishMsg(ctx, &nats.Msg{Subject: "lost.replies", Data: []byte("x")})
 		return nil, err
 	})
-	start := time.Now()
-	_, err = stage.Timeout(time.Minute)(h).Handle(context.Background(), &stage.Delivery{})
-	if took := time.Since(start); err == nil || took > 3*time.Second {
-		t.Fatalf("a lost PubAck inside a handling bounded by 1m: %v after %v, want a timeout after about 300ms", err, took)
-	}
+	wantRequestTimeout(t, h, "a lost PubAck inside a handling bounded by 1m")
 }
 
 // TestLostAsyncAcksCostOneRequestTimeout: the fan-out's asynchronous
 // publishes (PublishAll) await their acknowledgements for one request
 // timeout too, not for the handling's bound.
 func TestLostAsyncAcksCostOneRequestTimeout(t *testing.T) {
-	e := newEnv(t)
-	sub, err := e.nc.Subscribe("lost.acks.>", func(*nats.Msg) {}) // receives, never answers
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sub.Unsubscribe()
-	js, err := jetstream.New(e.nc, jetstream.WithDefaultTimeout(300*time.Millisecond))
-	if err != nil {
-		t.Fatal(err)
-	}
+	js := lostReplies(t, "lost.acks.>")
 	pub := stage.NewPublisher(js, "enricher", nil, stage.NewClaimChecks(js, stage.Topology{Replicas: 1}, 0))
 	h := stage.HandlerFunc(func(ctx context.Context, _ *stage.Delivery) ([]stage.Output, error) {
 		_, err := pub.PublishAll(ctx, []stage.Output{
@@ -89,9 +67,33 @@ func TestLostAsyncAcksCostOneRequestTimeout(t *testing.T) {
 		}, nil)
 		return nil, err
 	})
+	wantRequestTimeout(t, h, "lost acknowledgements of two async publishes")
+}
+
+// lostReplies is a JetStream context with a 300ms request timeout on a
+// server where subject's only subscriber receives and never answers.
+func lostReplies(t *testing.T, subject string) jetstream.JetStream {
+	t.Helper()
+	e := newEnv(t)
+	sub, err := e.nc.Subscribe(subject, func(*nats.Msg) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = sub.Unsubscribe() })
+	js, err := jetstream.New(e.nc, jetstream.WithDefaultTimeout(300*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return js
+}
+
+// wantRequestTimeout runs h bounded by a minute: it must fail after about
+// one request timeout (300ms), well within 3s.
+func wantRequestTimeout(t *testing.T, h stage.Handler, what string) {
+	t.Helper()
 	start := time.Now()
-	_, err = stage.Timeout(time.Minute)(h).Handle(context.Background(), &stage.Delivery{})
+	_, err := stage.Timeout(time.Minute)(h).Handle(context.Background(), &stage.Delivery{})
 	if took := time.Since(start); err == nil || took > 3*time.Second {
-		t.Fatalf("lost acknowledgements of two async publishes: %v after %v, want a timeout after about 300ms", err, took)
+		t.Fatalf("%s: %v after %v, want a timeout after about 300ms", what, err, took)
 	}
 }
