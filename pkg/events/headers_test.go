@@ -138,3 +138,18 @@ func TestMsgID(t *testing.T) {
 		}
 	}
 }
+
+// TestNormalizeContentDoesNotCopy: content without a carriage return is
+// normalized in place (a 20 MB document was copied twice per call).
+func TestNormalizeContentDoesNotCopy(t *testing.T) {
+	content := []byte("\ufeffDelegates met in Geneva.\n\nTalks resume on Monday.  \n\n")
+	if allocs := testing.AllocsPerRun(10, func() { _ = NormalizeContent(content) }); allocs != 0 {
+		t.Errorf("NormalizeContent allocated %.0f times", allocs)
+	}
+	if got := string(NormalizeContent(content)); got != "Delegates met in Geneva.\n\nTalks resume on Monday." {
+		t.Errorf("normalized to %q", got)
+	}
+	if got := string(NormalizeContent([]byte("a\r\nb\rc \r\n"))); got != "a\nb\nc" {
+		t.Errorf("line ends normalized to %q", got)
+	}
+}

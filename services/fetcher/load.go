@@ -1,6 +1,7 @@
 package fetcher
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -95,7 +96,7 @@ func (f *inbox) read(path string, c candidate) ([]byte, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	defer file.Close()
-	raw, err := io.ReadAll(io.LimitReader(file, f.cfg.MaxSize+1))
+	raw, err := readSized(file, c.obs.size, f.cfg.MaxSize+1)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
@@ -120,4 +121,14 @@ func within(dir, path string) bool {
 		return false
 	}
 	return rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// readSized reads r to its end, at most limit bytes, into a buffer of the
+// size expected (io.ReadAll grows one by doubling: twice the memory of a
+// large file, and a copy).
+func readSized(r io.Reader, size, limit int64) ([]byte, error) {
+	var b bytes.Buffer
+	b.Grow(int(min(max(size, 0), limit)) + bytes.MinRead) // ReadFrom keeps MinRead free before each read
+	_, err := b.ReadFrom(io.LimitReader(r, limit))
+	return b.Bytes(), err
 }
