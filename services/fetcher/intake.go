@@ -16,6 +16,7 @@ import (
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/services/fetcher/feeds"
+	"github.com/tidings-news/tidings/services/fetcher/internal/metric"
 	"github.com/tidings-news/tidings/services/fetcher/web"
 )
 
@@ -196,44 +197,20 @@ type intakeMetrics struct {
 
 func newIntakeMetrics(reg prometheus.Registerer) (*intakeMetrics, error) {
 	m := &intakeMetrics{
-		uploads: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "tidings_fetcher_uploads_total",
-			Help: "Documents uploaded through POST /api/v1/documents, by outcome (published, duplicate, rejected, error).",
-		}, []string{"outcome"}),
-		urls: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "tidings_fetcher_url_requests_total",
-			Help: "URLs asked for through POST /api/v1/urls, by outcome (queued, seen: within the seen window, rejected).",
-		}, []string{"outcome"}),
-		pages: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "tidings_fetcher_pages_total",
-			Help: "Web pages fetched for URL requests, by outcome (published, failed: retried later, dead_lettered).",
-		}, []string{"outcome"}),
-		failures: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "tidings_fetcher_fetch_failures_total",
-			Help: "Failed web fetches (pages and feeds), by reason.",
-		}, []string{"reason"}),
+		uploads: metric.CounterVec("tidings_fetcher_uploads_total",
+			"Documents uploaded through POST /api/v1/documents, by outcome (published, duplicate, rejected, error).",
+			"outcome", UploadPublished, UploadDuplicate, UploadRejected, UploadError),
+		urls: metric.CounterVec("tidings_fetcher_url_requests_total",
+			"URLs asked for through POST /api/v1/urls, by outcome (queued, seen: within the seen window, rejected).",
+			"outcome", "queued", "seen", "rejected"),
+		pages: metric.CounterVec("tidings_fetcher_pages_total",
+			"Web pages fetched for URL requests, by outcome (published, failed: retried later, dead_lettered).",
+			"outcome", "published", "failed", "dead_lettered"),
+		failures: metric.CounterVec("tidings_fetcher_fetch_failures_total",
+			"Failed web fetches (pages and feeds), by reason.", "reason", web.Reasons()...),
 	}
-	for _, o := range []string{UploadPublished, UploadDuplicate, UploadRejected, UploadError} {
-		m.uploads.WithLabelValues(o)
-	}
-	for _, o := range []string{"queued", "seen", "rejected"} {
-		m.urls.WithLabelValues(o)
-	}
-	for _, o := range []string{"published", "failed", "dead_lettered"} {
-		m.pages.WithLabelValues(o)
-	}
-	for _, r := range web.Reasons() {
-		m.failures.WithLabelValues(string(r))
-	}
-	if reg == nil {
-		return m, nil
-	}
-	var errs []error
-	for _, c := range []prometheus.Collector{m.uploads, m.urls, m.pages, m.failures} {
-		errs = append(errs, reg.Register(c))
-	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, fmt.Errorf("register intake metrics: %w", err)
+	if err := metric.Register(reg, "intake", m.uploads, m.urls, m.pages, m.failures); err != nil {
+		return nil, err
 	}
 	return m, nil
 }

@@ -1,10 +1,9 @@
 package fetcher
 
 import (
-	"errors"
-	"fmt"
-
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/tidings-news/tidings/services/fetcher/internal/metric"
 )
 
 // Outcome label values of tidings_fetcher_files_total.
@@ -28,14 +27,11 @@ type metrics struct {
 // registers nothing).
 func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 	m := &metrics{
-		files: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "tidings_fetcher_files_total",
-			Help: "Inbox files the fetcher handled, by outcome (published, rejected, error).",
-		}, []string{"outcome"}),
-		rejects: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "tidings_fetcher_rejects_total",
-			Help: "Inbox files moved to failed/, by reason.",
-		}, []string{"reason"}),
+		files: metric.CounterVec("tidings_fetcher_files_total",
+			"Inbox files the fetcher handled, by outcome (published, rejected, error).",
+			"outcome", OutcomePublished, OutcomeRejected, OutcomeError),
+		rejects: metric.CounterVec("tidings_fetcher_rejects_total", "Inbox files moved to failed/, by reason.",
+			"reason", Reasons()...),
 		bytes: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "tidings_fetcher_bytes_total",
 			Help: "Bytes of document content the fetcher published.",
@@ -49,23 +45,8 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 			Help: "Documents published as a claim check into the object store.",
 		}),
 	}
-	for _, o := range []string{OutcomePublished, OutcomeRejected, OutcomeError} {
-		m.files.WithLabelValues(o)
-	}
-	for _, r := range Reasons() {
-		m.rejects.WithLabelValues(string(r))
-	}
-	if reg == nil {
-		return m, nil
-	}
-	var errs []error
-	for _, c := range []prometheus.Collector{m.files, m.rejects, m.bytes, m.inbox, m.objectStore} {
-		if err := reg.Register(c); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, fmt.Errorf("register fetcher metrics: %w", err)
+	if err := metric.Register(reg, "fetcher", m.files, m.rejects, m.bytes, m.inbox, m.objectStore); err != nil {
+		return nil, err
 	}
 	return m, nil
 }

@@ -1,10 +1,9 @@
 package feeds
 
 import (
-	"errors"
-	"fmt"
-
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/tidings-news/tidings/services/fetcher/internal/metric"
 )
 
 // Metrics are the feed series; Failures is shared with the page fetches
@@ -20,34 +19,19 @@ type Metrics struct {
 // failures is the fetcher's failure counter by reason.
 func NewMetrics(reg prometheus.Registerer, failures *prometheus.CounterVec) (*Metrics, error) {
 	m := &Metrics{
-		polls: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "tidings_fetcher_feed_polls_total",
-			Help: "Feed polls by outcome (ok, not_modified, error).",
-		}, []string{"outcome"}),
-		items: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "tidings_fetcher_feed_items_total",
-			Help: "Feed items read, by outcome (queued: new, seen: queued or fetched within the seen window).",
-		}, []string{"outcome"}),
+		polls: metric.CounterVec("tidings_fetcher_feed_polls_total", "Feed polls by outcome (ok, not_modified, error).",
+			"outcome", StatusOK, StatusNotModified, StatusError),
+		items: metric.CounterVec("tidings_fetcher_feed_items_total",
+			"Feed items read, by outcome (queued: new, seen: queued or fetched within the seen window).",
+			"outcome", "queued", "seen"),
 		leases: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "tidings_fetcher_feed_leases",
 			Help: "Feeds this fetcher replica holds the lease on.",
 		}),
 		Failures: failures,
 	}
-	for _, o := range []string{StatusOK, StatusNotModified, StatusError} {
-		m.polls.WithLabelValues(o)
-	}
-	m.items.WithLabelValues("queued")
-	m.items.WithLabelValues("seen")
-	if reg == nil {
-		return m, nil
-	}
-	var errs []error
-	for _, c := range []prometheus.Collector{m.polls, m.items, m.leases} {
-		errs = append(errs, reg.Register(c))
-	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, fmt.Errorf("register feed metrics: %w", err)
+	if err := metric.Register(reg, "feed", m.polls, m.items, m.leases); err != nil {
+		return nil, err
 	}
 	return m, nil
 }
