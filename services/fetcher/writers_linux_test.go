@@ -3,7 +3,6 @@
 package fetcher
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
@@ -127,60 +126,6 @@ func TestOpenForWriting(t *testing.T) {
 	}
 }
 
-// slowChunk is one chunk of the slow writers below.
-var slowChunk = bytes.Repeat([]byte("The council met on Tuesday to discuss the ferry timetable again. "), 10)
-
-// onlyDocument requires the documents stream to hold one document of want bytes.
-func onlyDocument(t *testing.T, h *harness, want int) {
-	t.Helper()
-	msgs := streamDocs(t, h.js)
-	if len(msgs) != 1 || len(msgs[0].doc.Content) != want {
-		var got []int
-		for _, m := range msgs {
-			got = append(got, len(m.doc.Content))
-		}
-		t.Fatalf("published %v bytes, want one document of %d (the whole file)", got, want)
-	}
-}
-
-// TestSlowWriterInSubfolderIsReadWhole: a file written in four chunks half
-// a second apart in folders made after the fetcher started is followed as
-// a file at the top is (inotify), and published whole once closed.
-func TestSlowWriterInSubfolderIsReadWhole(t *testing.T) {
-	js := startJetStream(t, embedded.Config{}, true)
-	cfg := testConfig("")
-	cfg.SettleTime, cfg.QuietTime = 300*time.Millisecond, 3*time.Second
-	h := newHarness(t, js, cfg)
-	h.start()
-	waitFor(t, 5*time.Second, func() bool { return h.logs.FilterMessage("watching inbox").Len() == 1 }, "the fetcher to watch the inbox")
-	dir := filepath.Join(h.inbox, "incoming", "2025", "march")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	time.Sleep(200 * time.Millisecond)
-	f, err := os.Create(filepath.Join(dir, "slow.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range 4 {
-		if i > 0 {
-			time.Sleep(500 * time.Millisecond)
-		}
-		if _, err := f.Write(slowChunk); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, 5*time.Second, func() bool { return h.outcomes(OutcomePublished) == 1 }, "the file published")
-	onlyDocument(t, h, 4*len(slowChunk))
-	if n := h.logs.FilterMessage("file is still open for writing; waiting for its writer to close it").
-		FilterField(stringField("file", "incoming/2025/march/slow.txt")).Len(); n != 1 {
-		t.Errorf("the wait for the writer (inotify) was logged %d times, want once: %v", n, h.logs.All())
-	}
-}
-
 // TestWriterOpenAtStartIsReadWhole: a file a writer opened and began
 // before the fetcher started (no inotify event to go by) and keeps open
 // past the settle and quiet times is held back while /proc shows it open
@@ -206,14 +151,7 @@ func TestWriterOpenAtStartIsReadWhole(t *testing.T) {
 	if n := h.outcomes(OutcomePublished); n != 0 {
 		t.Fatalf("published %v files while the writer holds it open", n)
 	}
-	if _, err := f.Write(slowChunk); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, 5*time.Second, func() bool { return h.outcomes(OutcomePublished) == 1 }, "the file published")
-	onlyDocument(t, h, 2*len(slowChunk))
+	closeAfterWrite(t, h, f, 2*len(slowChunk))
 }
 
 // TestAppendAfterStartIsReadWhole: a file written and closed just before
@@ -236,12 +174,5 @@ func TestAppendAfterStartIsReadWhole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.Write(slowChunk); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, 5*time.Second, func() bool { return h.outcomes(OutcomePublished) == 1 }, "the file published")
-	onlyDocument(t, h, 2*len(slowChunk))
+	closeAfterWrite(t, h, f, 2*len(slowChunk))
 }
