@@ -17,7 +17,6 @@ type eventKey struct{ seq, ord int64 }
 // Events lists events as a timeline: by date (undated last), then in the
 // order articles were stored and events listed.
 func (r Reads) Events(ctx context.Context, q store.EventQuery) (store.Page[store.EventRow], error) {
-	limit := store.ClampLimit(q.Limit)
 	var w where
 	if q.Root != "" {
 		w.add("e.root_code = ?", q.Root)
@@ -40,47 +39,28 @@ func (r Reads) Events(ctx context.Context, q store.EventQuery) (store.Page[store
 		w.add(r.inEvents("ae.actor_events", "ae.target_events"), q.ParticipantID, q.ParticipantID)
 	}
 	sortKey := "coalesce(e.date, '" + undated + "')"
-	if q.Cursor != "" {
-		parts, k, err := decodeCursor(q.Cursor, 3, 1, 2)
-		if err != nil {
-			return store.Page[store.EventRow]{}, fmt.Errorf("list events: %w", err)
-		}
+	w.after(q.Cursor, 3, 1, 2, func(parts []string, k []int64) {
 		w.add("("+sortKey+" > ? OR ("+sortKey+" = ? AND (e.article_seq > ? OR (e.article_seq = ? AND e.ordinal > ?))))",
 			parts[0], parts[0], k[0], k[0], k[1])
-	}
+	})
 	query := `SELECT e.article_seq, e.ordinal, a.id, e.code, e.root_code, e.label, e.quad_class, e.goldstein,
  e.location_id, e.location_name, e.time_text, e.date, e.future, e.evidence_text, e.evidence_start, e.evidence_end,
  e.actors, e.targets
 FROM events e JOIN articles a ON a.seq = e.article_seq` + w.String() +
 		` ORDER BY ` + sortKey + `, e.article_seq, e.ordinal LIMIT ?`
-	rows, err := r.db.QueryContext(ctx, r.d.Bind(query), append(w.args, limit+1)...)
-	if err != nil {
-		return store.Page[store.EventRow]{}, fmt.Errorf("list events: %w", err)
-	}
-	defer rows.Close()
-	var page store.Page[store.EventRow]
-	var keys []eventKey
-	for rows.Next() {
-		if len(page.Items) == limit {
-			last, k := page.Items[limit-1], keys[limit-1]
-			date := undated
-			if last.Time != nil && last.Time.Date != "" {
-				date = last.Time.Date
-			}
-			page.Next = encodeCursor(date, itoa(k.seq), itoa(k.ord))
-			break
+	var last store.EventRow
+	var k eventKey
+	return readPage(ctx, r, "list events", query, w, store.ClampLimit(q.Limit), func(rows *sql.Rows) (store.EventRow, error) {
+		var err error
+		last, k, err = scanEvent(rows)
+		return last, err
+	}, func() string {
+		date := undated
+		if last.Time != nil && last.Time.Date != "" {
+			date = last.Time.Date
 		}
-		ev, k, err := scanEvent(rows)
-		if err != nil {
-			return store.Page[store.EventRow]{}, fmt.Errorf("list events: %w", err)
-		}
-		page.Items = append(page.Items, ev)
-		keys = append(keys, k)
-	}
-	if err := rows.Err(); err != nil {
-		return store.Page[store.EventRow]{}, fmt.Errorf("list events: %w", err)
-	}
-	return page, nil
+		return encodeCursor(date, itoa(k.seq), itoa(k.ord))
+	})
 }
 
 // inEvents is a condition on events (alias e) with two placeholders, both

@@ -11,10 +11,12 @@ import (
 	"github.com/tidings-news/tidings/services/sink/store"
 )
 
-// where collects the conditions and arguments of a query.
+// where collects the conditions and arguments of a query, and the error of
+// a bad cursor, which fails the query (readPage).
 type where struct {
 	conds []string
 	args  []any
+	err   error
 }
 
 func (w *where) add(cond string, args ...any) {
@@ -32,6 +34,20 @@ func (w *where) period(expr string, since, until time.Time, arg func(time.Time) 
 	}
 }
 
+// after adds the condition cond makes of cursor c (n parts, ints integers
+// from index from on, as decodeCursor reads them) when c is set.
+func (w *where) after(c string, n, from, ints int, cond func(parts []string, k []int64)) {
+	if c == "" {
+		return
+	}
+	parts, k, err := decodeCursor(c, n, from, ints)
+	if err != nil {
+		w.err = err
+		return
+	}
+	cond(parts, k)
+}
+
 func (w *where) String() string {
 	if len(w.conds) == 0 {
 		return ""
@@ -41,7 +57,6 @@ func (w *where) String() string {
 
 // Articles lists article summaries, most recently stored first.
 func (r Reads) Articles(ctx context.Context, q store.ArticleQuery) (store.Page[store.ArticleSummary], error) {
-	limit := store.ClampLimit(q.Limit)
 	var w where
 	w.period("coalesce(a.published, a.received_at)", q.Since, q.Until, r.d.TimeArg)
 	if q.EntityID != "" {
@@ -59,63 +74,42 @@ func (r Reads) Articles(ctx context.Context, q store.ArticleQuery) (store.Page[s
 		}
 		w.add(r.d.TextMatch, r.d.TextArg(q.Text))
 	}
-	if q.Cursor != "" {
-		_, seq, err := decodeCursor(q.Cursor, 1, 0, 1)
-		if err != nil {
-			return store.Page[store.ArticleSummary]{}, fmt.Errorf("list articles: %w", err)
-		}
-		w.add("a.seq < ?", seq[0])
-	}
-	page, err := r.articleSummaries(ctx, w, limit)
-	if err != nil {
-		return page, fmt.Errorf("list articles: %w", err)
-	}
-	return page, nil
+	w.after(q.Cursor, 1, 0, 1, func(_ []string, k []int64) { w.add("a.seq < ?", k[0]) })
+	return r.articleSummaries(ctx, "list articles", w, store.ClampLimit(q.Limit))
 }
 
 // articleSummaries reads the summaries of the articles w selects, newest
-// first, limit a page.
-func (r Reads) articleSummaries(ctx context.Context, w where, limit int) (store.Page[store.ArticleSummary], error) {
+// first, limit a page (readPage: what prefixes the errors).
+func (r Reads) articleSummaries(ctx context.Context, what string, w where, limit int) (store.Page[store.ArticleSummary], error) {
 	query := `SELECT a.seq, a.id, a.source, a.source_url, a.title, a.byline, a.published, a.language, a.received_at, a.duplicate_of, a.story_id
 FROM articles a` + w.String() + ` ORDER BY a.seq DESC LIMIT ?`
-	rows, err := r.db.QueryContext(ctx, r.d.Bind(query), append(w.args, limit+1)...)
-	if err != nil {
-		return store.Page[store.ArticleSummary]{}, err
-	}
-	defer rows.Close()
-	var page store.Page[store.ArticleSummary]
 	var lastSeq int64
-	for rows.Next() {
-		if len(page.Items) == limit {
-			page.Next = encodeCursor(itoa(lastSeq))
-			break
-		}
+	return readPage(ctx, r, what, query, w, limit, func(rows *sql.Rows) (store.ArticleSummary, error) {
 		var a store.ArticleSummary
 		var srcURL, title, byline, lang, dup, story sql.NullString
 		var published, received any
 		if err := rows.Scan(&lastSeq, &a.ID, &a.Source, &srcURL, &title, &byline, &published, &lang, &received, &dup, &story); err != nil {
-			return store.Page[store.ArticleSummary]{}, err
+			return a, err
 		}
 		a.SourceURL, a.Title, a.Byline, a.Language = srcURL.String, title.String, byline.String, lang.String
 		a.DuplicateOf, a.StoryID = dup.String, story.String
 		if published != nil {
 			t, err := toTime(published)
 			if err != nil {
-				return store.Page[store.ArticleSummary]{}, fmt.Errorf("%s: %w", a.ID, err)
+				return a, fmt.Errorf("%s: %w", a.ID, err)
 			}
 			a.Published = &t
 		}
+		var err error
 		if a.ReceivedAt, err = toTime(received); err != nil {
-			return store.Page[store.ArticleSummary]{}, fmt.Errorf("%s: %w", a.ID, err)
+			return a, fmt.Errorf("%s: %w", a.ID, err)
 		}
-		page.Items = append(page.Items, a)
-	}
-	return page, rows.Err()
+		return a, nil
+	}, func() string { return encodeCursor(itoa(lastSeq)) })
 }
 
 // Entities lists registry entries, most articles first, then by id.
 func (r Reads) Entities(ctx context.Context, q store.EntityQuery) (store.Page[store.Entity], error) {
-	limit := store.ClampLimit(q.Limit)
 	var w where
 	if q.Type != "" {
 		w.add("type = ?", q.Type)
@@ -123,36 +117,19 @@ func (r Reads) Entities(ctx context.Context, q store.EntityQuery) (store.Page[st
 	if q.NamePrefix != "" {
 		w.add(`name_key LIKE ? ESCAPE '\'`, likePrefix(NameKey(q.NamePrefix)))
 	}
-	if q.Cursor != "" {
-		parts, n, err := decodeCursor(q.Cursor, 2, 0, 1)
-		if err != nil {
-			return store.Page[store.Entity]{}, fmt.Errorf("list entities: %w", err)
-		}
+	w.after(q.Cursor, 2, 0, 1, func(parts []string, n []int64) {
 		w.add("(article_count < ? OR (article_count = ? AND id > ?))", n[0], n[0], parts[1])
-	}
+	})
 	query := EntitySelect + w.String() + ` ORDER BY article_count DESC, id LIMIT ?`
-	rows, err := r.db.QueryContext(ctx, r.d.Bind(query), append(w.args, limit+1)...)
-	if err != nil {
-		return store.Page[store.Entity]{}, fmt.Errorf("list entities: %w", err)
-	}
-	defer rows.Close()
-	var page store.Page[store.Entity]
-	for rows.Next() {
-		if len(page.Items) == limit {
-			last := page.Items[limit-1]
-			page.Next = encodeCursor(itoa(int64(last.Articles)), last.ID)
-			break
-		}
+	var last store.Entity
+	return readPage(ctx, r, "list entities", query, w, store.ClampLimit(q.Limit), func(rows *sql.Rows) (store.Entity, error) {
 		e, err := scanEntity(rows)
 		if err != nil {
-			return store.Page[store.Entity]{}, fmt.Errorf("list entities: %w", err)
+			return last, err
 		}
-		page.Items = append(page.Items, *e)
-	}
-	if err := rows.Err(); err != nil {
-		return store.Page[store.Entity]{}, fmt.Errorf("list entities: %w", err)
-	}
-	return page, nil
+		last = *e
+		return last, nil
+	}, func() string { return encodeCursor(itoa(int64(last.Articles)), last.ID) })
 }
 
 // likePrefix is a LIKE pattern matching strings that start with s.
@@ -165,48 +142,29 @@ const undated = "9999-12-31"
 
 // Quotes lists quotes in the order articles were stored, then as listed.
 func (r Reads) Quotes(ctx context.Context, q store.QuoteQuery) (store.Page[store.QuoteRow], error) {
-	limit := store.ClampLimit(q.Limit)
 	var w where
 	if q.SpeakerID != "" {
 		w.add("q.speaker_id = ?", q.SpeakerID)
 	}
-	if q.Cursor != "" {
-		_, k, err := decodeCursor(q.Cursor, 2, 0, 2)
-		if err != nil {
-			return store.Page[store.QuoteRow]{}, fmt.Errorf("list quotes: %w", err)
-		}
+	w.after(q.Cursor, 2, 0, 2, func(_ []string, k []int64) {
 		w.add("(q.article_seq > ? OR (q.article_seq = ? AND q.ordinal > ?))", k[0], k[0], k[1])
-	}
+	})
 	query := `SELECT q.article_seq, q.ordinal, a.id, q.speaker_id, q.speaker_name, q.text, q.start_offset, q.end_offset, q.cue, q.partial
 FROM quotes q JOIN articles a ON a.seq = q.article_seq` + w.String() + ` ORDER BY q.article_seq, q.ordinal LIMIT ?`
-	rows, err := r.db.QueryContext(ctx, r.d.Bind(query), append(w.args, limit+1)...)
-	if err != nil {
-		return store.Page[store.QuoteRow]{}, fmt.Errorf("list quotes: %w", err)
-	}
-	defer rows.Close()
-	var page store.Page[store.QuoteRow]
 	var seq, ord int64
-	for rows.Next() {
-		if len(page.Items) == limit {
-			page.Next = encodeCursor(itoa(seq), itoa(ord))
-			break
-		}
+	return readPage(ctx, r, "list quotes", query, w, store.ClampLimit(q.Limit), func(rows *sql.Rows) (store.QuoteRow, error) {
 		var qr store.QuoteRow
 		var spID, spName, cue sql.NullString
 		var partial any
 		if err := rows.Scan(&seq, &ord, &qr.ArticleID, &spID, &spName, &qr.Text, &qr.Start, &qr.End, &cue, &partial); err != nil {
-			return store.Page[store.QuoteRow]{}, fmt.Errorf("list quotes: %w", err)
+			return qr, err
 		}
 		if spID.Valid || spName.Valid {
 			qr.Speaker = &events.Ref{ID: spID.String, Name: spName.String}
 		}
 		qr.Cue, qr.Partial = cue.String, toBool(partial)
-		page.Items = append(page.Items, qr)
-	}
-	if err := rows.Err(); err != nil {
-		return store.Page[store.QuoteRow]{}, fmt.Errorf("list quotes: %w", err)
-	}
-	return page, nil
+		return qr, nil
+	}, func() string { return encodeCursor(itoa(seq), itoa(ord)) })
 }
 
 // toBool reads a stored boolean: a bool from PostgreSQL, an integer from SQLite.

@@ -17,51 +17,33 @@ const (
 
 // Stories lists stories, the most recently added to first.
 func (r Reads) Stories(ctx context.Context, q store.StoryQuery) (store.Page[store.Story], error) {
-	limit := store.ClampLimit(q.Limit)
 	var having where
 	having.period("max(coalesce(a.published, a.received_at))", q.Since, q.Until, r.d.TimeArg)
-	if q.Cursor != "" {
-		_, seq, err := decodeCursor(q.Cursor, 1, 0, 1)
-		if err != nil {
-			return store.Page[store.Story]{}, fmt.Errorf("list stories: %w", err)
-		}
-		having.add("max(a.seq) < ?", seq[0])
-	}
+	having.after(q.Cursor, 1, 0, 1, func(_ []string, k []int64) { having.add("max(a.seq) < ?", k[0]) })
 	cond := ""
 	if len(having.conds) > 0 {
 		cond = " HAVING " + having.String()[len(" WHERE "):]
 	}
 	query := `SELECT a.story_id, count(*), min(coalesce(a.published, a.received_at)), max(coalesce(a.published, a.received_at)), max(a.seq)
 FROM articles a WHERE a.story_id IS NOT NULL GROUP BY a.story_id` + cond + ` ORDER BY max(a.seq) DESC LIMIT ?`
-	rows, err := r.db.QueryContext(ctx, r.d.Bind(query), append(having.args, limit+1)...)
-	if err != nil {
-		return store.Page[store.Story]{}, fmt.Errorf("list stories: %w", err)
-	}
-	var page store.Page[store.Story]
 	var lastSeq int64
-	for rows.Next() {
-		if len(page.Items) == limit {
-			page.Next = encodeCursor(itoa(lastSeq))
-			break
-		}
+	page, err := readPage(ctx, r, "list stories", query, having, store.ClampLimit(q.Limit), func(rows *sql.Rows) (store.Story, error) {
 		var s store.Story
 		var first, last any
-		if err := rows.Scan(&s.ID, &s.Articles, &first, &last, &lastSeq); err != nil {
-			rows.Close()
-			return store.Page[store.Story]{}, fmt.Errorf("list stories: %w", err)
+		err := rows.Scan(&s.ID, &s.Articles, &first, &last, &lastSeq)
+		if err != nil {
+			return s, err
 		}
 		if s.FirstSeen, err = toTime(first); err == nil {
 			s.LastSeen, err = toTime(last)
 		}
 		if err != nil {
-			rows.Close()
-			return store.Page[store.Story]{}, fmt.Errorf("list stories: %s: %w", s.ID, err)
+			return s, fmt.Errorf("%s: %w", s.ID, err)
 		}
-		page.Items = append(page.Items, s)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return store.Page[store.Story]{}, fmt.Errorf("list stories: %w", err)
+		return s, nil
+	}, func() string { return encodeCursor(itoa(lastSeq)) })
+	if err != nil {
+		return page, err
 	}
 	for i := range page.Items {
 		if err := r.storyDetails(ctx, &page.Items[i]); err != nil {
@@ -75,7 +57,7 @@ FROM articles a WHERE a.story_id IS NOT NULL GROUP BY a.story_id` + cond + ` ORD
 func (r Reads) storyDetails(ctx context.Context, s *store.Story) error {
 	var w where
 	w.add("a.story_id = ?", s.ID)
-	items, err := r.articleSummaries(ctx, w, storyItems)
+	items, err := r.articleSummaries(ctx, "", w, storyItems)
 	if err != nil {
 		return err
 	}
