@@ -145,6 +145,11 @@ func TestStagesUnderNATSPermissions(t *testing.T) {
 		}
 		return checkNoDeadLetters(ctx, tidings, url)
 	})
+	// Both of the subscription's consumers (webhook-<id> on the events
+	// stream, webhook-redeliver-<id> on the DLQ stream) under the sink's user.
+	if log, _ := os.ReadFile(filepath.Join(tmp, "sink.log")); bytes.Contains(log, []byte("webhook consumer not ready")) {
+		t.Errorf("the sink could not declare a webhook consumer under its permissions:\n%s", tail(log, 2048))
+	}
 }
 
 // largeDocument is a 1.3 MB text document (over NATS's 1 MiB message

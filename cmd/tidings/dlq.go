@@ -130,6 +130,9 @@ func (q deadLetterQueue) each(ctx context.Context, stageName string, fn func(sta
 		if err != nil {
 			return fmt.Errorf("read dead letter %d: %w", seq, err)
 		}
+		if strings.HasPrefix(raw.Subject, events.SubjectRedeliverPrefix) {
+			continue // a replayed webhook message waiting for its subscription
+		}
 		dl := stage.ReadDeadLetter(raw)
 		if stageName != "" && dl.Stage != stageName {
 			continue
@@ -179,8 +182,9 @@ func (q deadLetterQueue) list(ctx context.Context, stageName string, asJSON bool
 	return nil
 }
 
-// replay republishes dead letters to the subject they failed on, then
-// removes them from the DLQ. The stage sees them as new messages.
+// replay republishes dead letters to the subject they failed on (a
+// webhook's to its one subscription), then removes them from the DLQ. The
+// stage sees them as new messages.
 func (q deadLetterQueue) replay(ctx context.Context, stageName string, only uint64, w io.Writer) error {
 	s, err := q.js.Stream(ctx, events.StreamDLQ)
 	if err != nil {
@@ -191,27 +195,12 @@ func (q deadLetterQueue) replay(ctx context.Context, stageName string, only uint
 		if only != 0 && dl.Sequence != only {
 			return nil
 		}
-		if dl.Subject == "" {
-			return fmt.Errorf("dead letter %d has no original subject", dl.Sequence)
-		}
-		h := nats.Header{}
-		for k, v := range dl.Header {
-			h[k] = v
-		}
-		for _, k := range []string{events.HeaderDLQReason, events.HeaderDLQError, events.HeaderDLQStage, events.HeaderDLQStream,
-			events.HeaderDLQSubject, events.HeaderDLQSequence, events.HeaderDLQDelivered, events.HeaderDLQTime} {
-			h.Del(k)
-		}
-		// A fresh dedup id: the original one is still inside the stream's window.
-		h.Set(jetstream.MsgIDHeader, fmt.Sprintf("replay:%s:%d", events.StreamDLQ, dl.Sequence))
-		if _, err := q.js.PublishMsg(ctx, &nats.Msg{Subject: dl.Subject, Header: h, Data: dl.Data}); err != nil {
-			return fmt.Errorf("replay dead letter %d: %w", dl.Sequence, err)
-		}
-		if err := s.DeleteMsg(ctx, dl.Sequence); err != nil {
-			return fmt.Errorf("remove replayed dead letter %d: %w", dl.Sequence, err)
+		subject, err := stage.Replay(ctx, q.js, s, dl)
+		if err != nil {
+			return err
 		}
 		n++
-		fmt.Fprintf(w, "replayed %d (%s, %s) to %s\n", dl.Sequence, dl.Stage, dl.Reason, dl.Subject)
+		fmt.Fprintf(w, "replayed %d (%s, %s) to %s\n", dl.Sequence, dl.Stage, dl.Reason, subject)
 		return nil
 	})
 	if err != nil {

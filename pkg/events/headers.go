@@ -40,6 +40,12 @@ const (
 	HeaderDLQSubject   = "tidings-dlq-subject"
 	HeaderDLQSequence  = "tidings-dlq-sequence"
 	HeaderDLQDelivered = "tidings-dlq-delivered"
+	// HeaderDLQType keeps the message's own ce-type (the dead letter's is
+	// CETypeDeadLetter), restored when it is replayed.
+	HeaderDLQType = "tidings-dlq-type"
+	// HeaderSubscription is a webhook subscription's id: on each POST and
+	// on a webhook dead letter.
+	HeaderSubscription = "X-Tidings-Subscription"
 )
 
 // CloudEventsSpecVersion is the ce-specversion every message carries.

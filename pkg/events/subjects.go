@@ -16,6 +16,15 @@ const (
 // DLQSubject is the dead-letter subject of a stage.
 func DLQSubject(stage string) string { return SubjectDLQPrefix + stage }
 
+// SubjectRedeliverPrefix is followed by a webhook subscription's id: a
+// replayed webhook dead letter waits there, in the DLQ stream, for that one
+// subscription (its consumer webhook-redeliver-<id>), instead of going back
+// to the fan-out subject every subscriber reads.
+const SubjectRedeliverPrefix = SubjectDLQPrefix + StageWebhook + ".redeliver."
+
+// RedeliverSubject is where a replayed dead letter of subscription id goes.
+func RedeliverSubject(id string) string { return SubjectRedeliverPrefix + id }
+
 // CloudEvents types (the ce-type header), one per message kind.
 const (
 	CETypeDocumentReceived = "tidings.document.received.v1"

@@ -86,6 +86,9 @@ func (d *DLQ) Send(ctx context.Context, l Letter) error {
 	for k, v := range l.Extra {
 		out.Set(k, v)
 	}
+	if t := out.Get(events.HeaderType); t != "" {
+		out.Set(events.HeaderDLQType, t)
+	}
 	out.Set(events.HeaderType, events.CETypeDeadLetter)
 	out.Set(events.HeaderDLQStage, d.stage)
 	out.Set(events.HeaderDLQReason, l.Reason)
@@ -205,4 +208,52 @@ func ReadDeadLetter(raw *jetstream.RawStreamMsg) DeadLetter {
 	dl.OriginalSequence, _ = strconv.ParseUint(h.Get(events.HeaderDLQSequence), 10, 64)
 	dl.Delivered, _ = strconv.ParseUint(h.Get(events.HeaderDLQDelivered), 10, 64)
 	return dl
+}
+
+// ReplaySubject is where dead letter dl goes when replayed: the subject it
+// failed on, except a webhook's, which goes to its one subscription
+// (events.RedeliverSubject) and not to every subscriber of the subject.
+func (dl DeadLetter) ReplaySubject() (string, error) {
+	if dl.Stage == events.StageWebhook {
+		id := dl.Header.Get(events.HeaderSubscription)
+		if id == "" {
+			return "", fmt.Errorf("webhook dead letter %d names no subscription (%s)", dl.Sequence, events.HeaderSubscription)
+		}
+		return events.RedeliverSubject(id), nil
+	}
+	if dl.Subject == "" {
+		return "", fmt.Errorf("dead letter %d has no original subject", dl.Sequence)
+	}
+	return dl.Subject, nil
+}
+
+// Replay publishes dead letter dl again to its ReplaySubject, without its
+// dead-letter headers, with its own ce-type back and a fresh Nats-Msg-Id (the original one may be
+// inside the stream's deduplication window), then removes it from the DLQ
+// stream. It returns the subject.
+func Replay(ctx context.Context, js jetstream.JetStream, dlq jetstream.Stream, dl DeadLetter) (string, error) {
+	subject, err := dl.ReplaySubject()
+	if err != nil {
+		return "", err
+	}
+	h := nats.Header{}
+	for k, v := range dl.Header {
+		h[k] = v
+	}
+	h.Del(events.HeaderType)
+	if t := h.Get(events.HeaderDLQType); t != "" {
+		h.Set(events.HeaderType, t)
+	}
+	for _, k := range []string{events.HeaderDLQReason, events.HeaderDLQError, events.HeaderDLQStage, events.HeaderDLQStream,
+		events.HeaderDLQSubject, events.HeaderDLQSequence, events.HeaderDLQDelivered, events.HeaderDLQTime, events.HeaderDLQType} {
+		h.Del(k)
+	}
+	h.Set(jetstream.MsgIDHeader, fmt.Sprintf("replay:%s:%d", events.StreamDLQ, dl.Sequence))
+	if _, err := js.PublishMsg(ctx, &nats.Msg{Subject: subject, Header: h, Data: dl.Data}); err != nil {
+		return "", fmt.Errorf("replay dead letter %d: %w", dl.Sequence, err)
+	}
+	if err := dlq.DeleteMsg(ctx, dl.Sequence); err != nil {
+		return "", fmt.Errorf("remove replayed dead letter %d: %w", dl.Sequence, err)
+	}
+	return subject, nil
 }

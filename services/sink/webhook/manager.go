@@ -117,6 +117,27 @@ func (m *Manager) ensureConsumer(ctx context.Context, sub store.Subscription, fr
 	return cons, nil
 }
 
+// redeliverConsumerName is the durable consumer of subscription id's
+// redeliveries on the DLQ stream.
+func redeliverConsumerName(id string) string { return "webhook-redeliver-" + id }
+
+// ensureRedeliverConsumer returns sub's consumer of replayed dead letters
+// (events.RedeliverSubject, on the DLQ stream): each is removed from the
+// stream once settled, so the consumer delivers all that are there.
+func (m *Manager) ensureRedeliverConsumer(ctx context.Context, sub store.Subscription) (jetstream.Consumer, error) {
+	cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	name := redeliverConsumerName(sub.ID)
+	cons, err := m.js.CreateOrUpdateConsumer(cctx, events.StreamDLQ, jetstream.ConsumerConfig{Durable: name,
+		Description: "tidings webhook redeliveries " + sub.ID, FilterSubject: events.RedeliverSubject(sub.ID),
+		AckPolicy: jetstream.AckExplicitPolicy, DeliverPolicy: jetstream.DeliverAllPolicy,
+		AckWait: m.cfg.AckWait, MaxDeliver: -1, MaxAckPending: 1, Replicas: m.cfg.Replicas})
+	if err != nil {
+		return nil, fmt.Errorf("declare webhook consumer %s on %s: %w", name, events.StreamDLQ, err)
+	}
+	return cons, nil
+}
+
 // ErrConsumer marks a failure to declare a subscription's consumer on NATS.
 var ErrConsumer = errors.New("the subscription's consumer could not be declared on NATS")
 
@@ -209,8 +230,10 @@ func (m *Manager) deleteConsumer(ctx context.Context, sub store.Subscription) {
 	}
 	cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	if err := m.js.DeleteConsumer(cctx, stream, consumerName(sub.ID)); err != nil && !errors.Is(err, jetstream.ErrConsumerNotFound) {
-		m.log.Warn("webhook consumer not deleted", zap.String("subscription", sub.ID), zap.Error(err))
+	for _, c := range [][2]string{{stream, consumerName(sub.ID)}, {events.StreamDLQ, redeliverConsumerName(sub.ID)}} {
+		if err := m.js.DeleteConsumer(cctx, c[0], c[1]); err != nil && !errors.Is(err, jetstream.ErrConsumerNotFound) {
+			m.log.Warn("webhook consumer not deleted", zap.String("subscription", sub.ID), zap.String("consumer", c[1]), zap.Error(err))
+		}
 	}
 }
 
@@ -304,6 +327,7 @@ func (m *Manager) startWorker(ctx context.Context, s store.Subscription) {
 	w := &worker{sub: s, stream: stream, m: m, stop: stop, done: make(chan struct{}),
 		log: m.log.With(zap.String("subscription", s.ID), zap.String("subject", s.Subject))}
 	m.workers[s.ID] = w
+	m.metrics.start(s.ID, w.name())
 	go w.run(wctx)
 }
 
@@ -317,7 +341,7 @@ func (m *Manager) stopWorker(id string) {
 	}
 	w.stop()
 	<-w.done
-	m.metrics.forget(w.label())
+	m.metrics.forget(w.sub.ID, w.name())
 }
 
 func (m *Manager) stopAll() {
@@ -354,7 +378,7 @@ func (m *Manager) readPending(ctx context.Context, subs []store.Subscription) {
 		m.mu.Lock()
 		if w, ok := m.workers[s.ID]; ok {
 			w.count.pending.Store(n)
-			m.metrics.pending.WithLabelValues(w.label()).Set(float64(n))
+			m.metrics.pending.WithLabelValues(w.sub.ID, w.name()).Set(float64(n))
 		}
 		m.mu.Unlock()
 	}

@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strings"
+
+	"github.com/tidings-news/tidings/pkg/events"
 )
 
 // Headers of a delivery besides the CloudEvents ones.
@@ -16,7 +18,7 @@ const (
 	// id and the item's index): the same on every retry and redelivery.
 	HeaderIdempotencyKey = "Idempotency-Key"
 	// HeaderSubscription is the subscription's id.
-	HeaderSubscription = "X-Tidings-Subscription"
+	HeaderSubscription = events.HeaderSubscription
 )
 
 // Sign is the X-Tidings-Signature of body under secret.

@@ -115,9 +115,7 @@ type delivery struct {
 func newReceiver(t *testing.T, secret string, script func(int, delivery) (int, map[string]string)) *receiver {
 	r := &receiver{t: t, secret: secret, script: script}
 	r.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		body, _ := io.ReadAll(req.Body)
-		d := delivery{Key: req.Header.Get(HeaderIdempotencyKey), Type: req.Header.Get("ce-type"), ID: req.Header.Get("ce-id"),
-			Subscription: req.Header.Get(HeaderSubscription), Body: body, ValidSignature: Verify(r.secret, body, req.Header.Get(HeaderSignature))}
+		d := readDelivery(req, r.secret)
 		r.mu.Lock()
 		n := len(r.got)
 		r.got = append(r.got, d)
@@ -133,6 +131,13 @@ func newReceiver(t *testing.T, secret string, script func(int, delivery) (int, m
 	}))
 	t.Cleanup(r.srv.Close)
 	return r
+}
+
+// readDelivery is what a POST brought, its signature checked with secret.
+func readDelivery(req *http.Request, secret string) delivery {
+	body, _ := io.ReadAll(req.Body)
+	return delivery{Key: req.Header.Get(HeaderIdempotencyKey), Type: req.Header.Get("ce-type"), ID: req.Header.Get("ce-id"),
+		Subscription: req.Header.Get(HeaderSubscription), Body: body, ValidSignature: Verify(secret, body, req.Header.Get(HeaderSignature))}
 }
 
 func (r *receiver) deliveries() []delivery {
@@ -160,7 +165,9 @@ func newEnv(t testing.TB, cfg Config) *env {
 	t.Cleanup(func() { _ = st.Close() })
 	e.st = st
 	cfg.AllowPrivate = true
-	cfg.Reconcile = 100 * time.Millisecond
+	if cfg.Reconcile == 0 {
+		cfg.Reconcile = 100 * time.Millisecond
+	}
 	e.m = New(e.JS, st, cfg, e.reg, stage.NewMetrics(e.reg), zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel)))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -232,8 +239,11 @@ func TestDeliversInOrderSignedOnce(t *testing.T) {
 			t.Errorf("delivery %+v", d)
 		}
 	}
-	if n := testutil.ToFloat64(e.m.metrics.deliveries.WithLabelValues("fights", outcomeDelivered)); n != 20 {
+	if n := testutil.ToFloat64(e.m.metrics.deliveries.WithLabelValues(v.ID, "fights", outcomeDelivered)); n != 20 {
 		t.Errorf("delivered counter %v, want 20", n)
+	}
+	if n := latencies(t, e.reg, v.ID, "fights"); n != 20 {
+		t.Errorf("delivery latency: %d observations for subscription %s (fights), want 20", n, v.ID)
 	}
 	if got, _ := e.m.Get(context.Background(), v.ID); got.Stats.Delivered != 20 || got.Stats.LastStatus != 204 {
 		t.Errorf("stats %+v", got.Stats)
@@ -256,7 +266,8 @@ func TestRetriesAndRejections(t *testing.T) {
 		}
 		return http.StatusOK, nil
 	})
-	if _, err := e.m.Create(context.Background(), Request{Subject: "tidings.events.v1.19.190", URL: r.srv.URL, Secret: "0123456789abcdef"}); err != nil {
+	v, err := e.m.Create(context.Background(), Request{Subject: "tidings.events.v1.19.190", URL: r.srv.URL, Secret: "0123456789abcdef"})
+	if err != nil {
 		t.Fatal(err)
 	}
 	ids := e.publish(t, "19", 4)
@@ -267,6 +278,12 @@ func TestRetriesAndRejections(t *testing.T) {
 	want := []string{ids[0], ids[0], ids[0], ids[0], ids[1], ids[2], ids[3]}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Fatalf("attempts\n %v\nwant\n %v", got, want)
+	}
+	// Without a name, the series carry the id and an empty name.
+	for outcome, want := range map[string]float64{outcomeFailed: 3, outcomeRejected: 1, outcomeDelivered: 3} {
+		if n := testutil.ToFloat64(e.m.metrics.deliveries.WithLabelValues(v.ID, "", outcome)); n != want {
+			t.Errorf("%s counter of %s: %v, want %v", outcome, v.ID, n, want)
+		}
 	}
 	dl := e.DeadLetters(t, 1)
 	if dl[0].Stage != events.StageWebhook || dl[0].Reason != ReasonRejected || !strings.Contains(dl[0].Error, "HTTP 404") ||
@@ -280,7 +297,8 @@ func TestRetriesAndRejections(t *testing.T) {
 func TestGivesUpAfterTheBudget(t *testing.T) {
 	e := newEnv(t, Config{BackoffBase: 20 * time.Millisecond, BackoffMax: 50 * time.Millisecond, RetryBudget: 300 * time.Millisecond})
 	r := newReceiver(t, "0123456789abcdef", func(int, delivery) (int, map[string]string) { return http.StatusBadGateway, nil })
-	if _, err := e.m.Create(context.Background(), Request{Name: "down", Subject: "tidings.events.v1.>", URL: r.srv.URL, Secret: "0123456789abcdef"}); err != nil {
+	v, err := e.m.Create(context.Background(), Request{Name: "down", Subject: "tidings.events.v1.>", URL: r.srv.URL, Secret: "0123456789abcdef"})
+	if err != nil {
 		t.Fatal(err)
 	}
 	ids := e.publish(t, "19", 2)
@@ -290,10 +308,10 @@ func TestGivesUpAfterTheBudget(t *testing.T) {
 			t.Errorf("dead letter %d: %+v", i, d)
 		}
 	}
-	if n := testutil.ToFloat64(e.m.metrics.deliveries.WithLabelValues("down", outcomeDLQ)); n != 2 {
+	if n := testutil.ToFloat64(e.m.metrics.deliveries.WithLabelValues(v.ID, "down", outcomeDLQ)); n != 2 {
 		t.Errorf("dlq counter %v", n)
 	}
-	if n := testutil.ToFloat64(e.m.metrics.deliveries.WithLabelValues("down", outcomeFailed)); n < 4 {
+	if n := testutil.ToFloat64(e.m.metrics.deliveries.WithLabelValues(v.ID, "down", outcomeFailed)); n < 4 {
 		t.Errorf("failed counter %v, want several attempts per message", n)
 	}
 }
@@ -368,4 +386,29 @@ func TestDeleteAndAnotherReplica(t *testing.T) {
 	if err := e.m.Delete(context.Background(), v.ID); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("second delete: %v", err)
 	}
+}
+
+// latencies is the number of observations of tidings_webhook_delivery_seconds
+// for the subscription id and name in reg.
+func latencies(t *testing.T, reg *prometheus.Registry, id, name string) uint64 {
+	t.Helper()
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mf := range mfs {
+		if mf.GetName() != "tidings_webhook_delivery_seconds" {
+			continue
+		}
+		for _, m := range mf.GetMetric() {
+			labels := map[string]string{}
+			for _, l := range m.GetLabel() {
+				labels[l.GetName()] = l.GetValue()
+			}
+			if labels["subscription"] == id && labels["name"] == name {
+				return m.GetHistogram().GetSampleCount()
+			}
+		}
+	}
+	return 0
 }

@@ -62,32 +62,57 @@ type worker struct {
 	done   chan struct{}
 }
 
-// label is the subscription's metric label.
-func (w *worker) label() string {
-	if w.sub.Name != "" {
-		return w.sub.Name
+// name is the subscription's name label: empty when it was given none
+// (its name is then its id).
+func (w *worker) name() string {
+	if w.sub.Name == w.sub.ID {
+		return ""
 	}
-	return w.sub.ID
+	return w.sub.Name
 }
 
-// run consumes the subscription's durable consumer until ctx ends,
-// retrying the consumer's declaration while the server is unreachable.
+// attempted counts one POST's outcome.
+func (w *worker) attempted(outcome string) {
+	w.m.metrics.deliveries.WithLabelValues(w.sub.ID, w.name(), outcome).Inc()
+}
+
+// run consumes the subscription's durable consumer and its redeliveries
+// (replayed dead letters) until ctx ends.
 func (w *worker) run(ctx context.Context) {
 	defer close(w.done)
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		w.consume(ctx, w.stream, func(ctx context.Context) (jetstream.Consumer, error) { return w.m.ensureConsumer(ctx, w.sub, false) })
+	})
+	wg.Go(func() {
+		w.consume(ctx, events.StreamDLQ, func(ctx context.Context) (jetstream.Consumer, error) { return w.m.ensureRedeliverConsumer(ctx, w.sub) })
+	})
+	wg.Wait()
+}
+
+// consume delivers the messages of the consumer declare returns on stream,
+// one at a time, retrying the declaration while the server is unreachable.
+// A redelivery (stream is the DLQ's) is removed from the DLQ stream once
+// settled.
+func (w *worker) consume(ctx context.Context, stream string, declare func(context.Context) (jetstream.Consumer, error)) {
 	var cons jetstream.Consumer
+	var src jetstream.Stream
 	err := stage.Retry(ctx, stage.JitteredBackoff{Base: time.Second, Max: 10 * time.Second}, func(ctx context.Context) error {
 		var err error
-		cons, err = w.m.ensureConsumer(ctx, w.sub, false)
+		if cons, err = declare(ctx); err != nil {
+			return err
+		}
+		src, err = w.m.js.Stream(ctx, stream)
 		return err
 	}, func(_ int, wait time.Duration, err error) {
-		w.log.Warn("webhook consumer not ready, retrying", zap.Duration("in", wait), zap.Error(err))
+		w.log.Warn("webhook consumer not ready, retrying", zap.String("stream", stream), zap.Duration("in", wait), zap.Error(err))
 	})
 	if err != nil {
 		return
 	}
 	it, err := cons.Messages(jetstream.PullMaxMessages(1))
 	if err != nil {
-		w.log.Error("webhook consumer cannot pull", zap.Error(err))
+		w.log.Error("webhook consumer cannot pull", zap.String("stream", stream), zap.Error(err))
 		return
 	}
 	go func() { <-ctx.Done(); it.Stop() }()
@@ -100,15 +125,28 @@ func (w *worker) run(ctx context.Context) {
 			w.log.Warn("webhook pull failed", zap.Error(err))
 			continue
 		}
-		w.deliver(ctx, msg)
+		if w.deliver(ctx, msg, stream) && stream == events.StreamDLQ {
+			w.forget(ctx, src, msg)
+		}
 	}
 }
 
-// deliver POSTs msg until it is delivered, rejected, or the retry budget
-// is spent (then it goes to the DLQ); the message stays in flight
-// meanwhile (InProgress), so the next waits behind it. A stop leaves it to
-// be redelivered.
-func (w *worker) deliver(ctx context.Context, msg jetstream.Msg) {
+// forget removes a settled redelivery from the DLQ stream.
+func (w *worker) forget(ctx context.Context, src jetstream.Stream, msg jetstream.Msg) {
+	md, err := msg.Metadata()
+	if err == nil {
+		err = src.DeleteMsg(ctx, md.Sequence.Stream)
+	}
+	if err != nil && !errors.Is(err, jetstream.ErrMsgNotFound) {
+		w.log.Warn("redelivered message not removed from the DLQ stream", zap.Error(err))
+	}
+}
+
+// deliver POSTs msg (of stream) until it is delivered, rejected, or the
+// retry budget is spent (then it goes to the DLQ); the message stays in
+// flight meanwhile (InProgress), so the next waits behind it. A stop leaves
+// it to be redelivered. It reports whether msg was settled for good.
+func (w *worker) deliver(ctx context.Context, msg jetstream.Msg, stream string) bool {
 	cfg := w.m.cfg
 	keep := time.NewTicker(cfg.AckWait / 3)
 	defer keep.Stop()
@@ -116,34 +154,31 @@ func (w *worker) deliver(ctx context.Context, msg jetstream.Msg) {
 	for {
 		t0 := time.Now()
 		a := w.m.client.post(ctx, w.sub, msg.Headers(), msg.Data())
-		w.m.metrics.seconds.WithLabelValues(w.label()).Observe(time.Since(t0).Seconds())
+		w.m.metrics.seconds.WithLabelValues(w.sub.ID, w.name()).Observe(time.Since(t0).Seconds())
 		w.count.note(a)
 		switch {
 		case a.outcome == delivered:
-			w.m.metrics.deliveries.WithLabelValues(w.label(), outcomeDelivered).Inc()
+			w.attempted(outcomeDelivered)
 			w.count.delivered.Add(1)
-			w.settle(msg, msg.Ack())
-			return
+			return w.settle(msg.Ack())
 		case ctx.Err() != nil:
 			_ = msg.Nak()
-			return
+			return false
 		case a.outcome == rejected:
-			w.m.metrics.deliveries.WithLabelValues(w.label(), outcomeRejected).Inc()
-			w.deadLetter(ctx, msg, ReasonRejected, a.err)
-			return
+			w.attempted(outcomeRejected)
+			return w.deadLetter(ctx, msg, stream, ReasonRejected, a.err)
 		}
-		w.m.metrics.deliveries.WithLabelValues(w.label(), outcomeFailed).Inc()
+		w.attempted(outcomeFailed)
 		w.count.failed.Add(1)
 		wait := min(max(delay, a.retryAfter), cfg.BackoffMax)
 		if time.Since(start)+wait > cfg.RetryBudget {
-			w.m.metrics.deliveries.WithLabelValues(w.label(), outcomeDLQ).Inc()
-			w.deadLetter(ctx, msg, ReasonGaveUp, a.err)
-			return
+			w.attempted(outcomeDLQ)
+			return w.deadLetter(ctx, msg, stream, ReasonGaveUp, a.err)
 		}
 		w.log.Debug("webhook delivery failed, retrying", zap.Duration("in", wait), zap.Error(a.err))
 		if !w.sleep(ctx, msg, keep, wait) {
 			_ = msg.Nak()
-			return
+			return false
 		}
 		delay = min(delay*2, cfg.BackoffMax)
 	}
@@ -172,29 +207,34 @@ const (
 	ReasonGaveUp   = "webhook_gave_up"  // failures outlasted the retry budget
 )
 
-// deadLetter stores msg in the DLQ with reason and acknowledges it; should
-// the DLQ fail, the message is retried later instead.
-func (w *worker) deadLetter(ctx context.Context, msg jetstream.Msg, reason string, cause error) {
+// deadLetter stores msg (of stream) in the DLQ with reason and
+// acknowledges it; should the DLQ fail, the message is retried later
+// instead (false).
+func (w *worker) deadLetter(ctx context.Context, msg jetstream.Msg, stream, reason string, cause error) bool {
 	var seq, delivered uint64
 	if md, err := msg.Metadata(); err == nil {
 		seq, delivered = md.Sequence.Stream, md.NumDelivered
 	}
-	err := w.m.dlq.Send(ctx, stage.Letter{Stream: w.stream, Subject: msg.Subject(), Sequence: seq, Delivered: delivered,
+	err := w.m.dlq.Send(ctx, stage.Letter{Stream: stream, Subject: msg.Subject(), Sequence: seq, Delivered: delivered,
 		Header: msg.Headers(), Data: msg.Data(), Reason: reason, Cause: cause, Key: w.sub.ID,
 		Extra: map[string]string{HeaderSubscription: w.sub.ID}})
 	if err != nil {
 		w.log.Error("webhook dead letter failed; the message will be tried again", zap.Error(err))
 		_ = msg.NakWithDelay(w.m.cfg.BackoffMax)
-		return
+		return false
 	}
 	w.count.dead.Add(1)
 	w.log.Warn("webhook message dead-lettered", zap.String("reason", reason), zap.String("doc_id", msg.Headers().Get(events.HeaderDocID)),
 		zap.Uint64("stream_seq", seq), zap.Error(cause))
-	w.settle(msg, msg.Ack())
+	w.settle(msg.Ack())
+	return true
 }
 
-func (w *worker) settle(_ jetstream.Msg, err error) {
+// settle logs a failed acknowledgement (the message will come again) and
+// reports whether it went through.
+func (w *worker) settle(err error) bool {
 	if err != nil {
 		w.log.Warn("webhook ack failed; the message will be delivered again", zap.Error(err))
 	}
+	return err == nil
 }
