@@ -42,27 +42,24 @@ func (s *SQLite) oldTexts(ctx context.Context, tx *sql.Tx, batch []*sqlstore.Wri
 	if err != nil {
 		return nil, fmt.Errorf("encode ids: %w", err)
 	}
-	rows, err := s.stmts.query(ctx, tx, oldTextSQL, string(arg))
-	if err != nil {
-		return nil, fmt.Errorf("read indexed text: %w", err)
-	}
-	defer rows.Close()
 	out := map[string]indexedText{}
-	for rows.Next() {
+	rows, err := s.stmts.query(ctx, tx, oldTextSQL, string(arg))
+	err = sqlstore.EachRow(rows, err, func(rows *sql.Rows) error {
 		var id string
 		var t indexedText
 		var title sql.NullString
 		var body string
 		if err := rows.Scan(&id, &t.seq, &title, &body); err != nil {
-			return nil, fmt.Errorf("read indexed text: %w", err)
+			return err
 		}
 		if title.Valid {
 			t.title = title.String
 		}
 		t.body = body
 		out[id] = t
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, fmt.Errorf("read indexed text: %w", err)
 	}
 	return out, nil

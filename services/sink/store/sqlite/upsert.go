@@ -115,20 +115,14 @@ func (s *SQLite) writeArticles(ctx context.Context, tx *sql.Tx, arts []*sqlstore
 	args, width := t.Args, len(t.Cols)
 	for _, n := range sqlstore.ChunkSizes(t.Rows()) {
 		rows, err := s.stmts.query(ctx, tx, s.bulk[sqlstore.BulkKey{Spec: t.Name, Rows: n}], args[:n*width]...)
-		if err != nil {
-			return nil, fmt.Errorf("write articles: %w", err)
-		}
-		for rows.Next() {
+		err = sqlstore.EachRow(rows, err, func(rows *sql.Rows) error {
 			var id string
 			var seq int64
-			if err := rows.Scan(&id, &seq); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("write articles: %w", err)
-			}
+			err := rows.Scan(&id, &seq)
 			seqs[id] = seq
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+			return err
+		})
+		if err != nil {
 			return nil, fmt.Errorf("write articles: %w", err)
 		}
 		args = args[n*width:]
@@ -139,22 +133,18 @@ func (s *SQLite) writeArticles(ctx context.Context, tx *sql.Tx, arts []*sqlstore
 // unlink deletes the child rows of the articles seqs (a JSON array) and
 // returns their old entity links by seq.
 func (s *SQLite) unlink(ctx context.Context, tx *sql.Tx, seqs string) (map[int64][]string, error) {
-	rows, err := s.stmts.query(ctx, tx, linksSQL, seqs)
-	if err != nil {
-		return nil, fmt.Errorf("read old entity links: %w", err)
-	}
 	links := map[int64][]string{}
-	for rows.Next() {
+	rows, err := s.stmts.query(ctx, tx, linksSQL, seqs)
+	err = sqlstore.EachRow(rows, err, func(rows *sql.Rows) error {
 		var seq int64
 		var id string
 		if err := rows.Scan(&seq, &id); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("read old entity links: %w", err)
+			return err
 		}
 		links[seq] = append(links[seq], id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, fmt.Errorf("read old entity links: %w", err)
 	}
 	for _, q := range deleteChildrenSQL {

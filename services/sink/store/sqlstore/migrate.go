@@ -133,20 +133,15 @@ type querier interface {
 // appliedMigrations reads the versions recorded in schema_migrations; it
 // fails when the table is not there yet.
 func appliedMigrations(ctx context.Context, q querier) (map[int]bool, error) {
-	rows, err := q.QueryContext(ctx, `SELECT version FROM schema_migrations`)
-	if err != nil {
-		return nil, fmt.Errorf("read schema_migrations: %w", err)
-	}
-	defer rows.Close()
 	out := map[int]bool{}
-	for rows.Next() {
+	rows, err := q.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	err = EachRow(rows, err, func(rows *sql.Rows) error {
 		var v int
-		if err := rows.Scan(&v); err != nil {
-			return nil, fmt.Errorf("read schema_migrations: %w", err)
-		}
+		err := rows.Scan(&v)
 		out[v] = true
-	}
-	if err := rows.Err(); err != nil {
+		return err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("read schema_migrations: %w", err)
 	}
 	return out, nil

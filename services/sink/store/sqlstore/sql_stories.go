@@ -92,14 +92,5 @@ WHERE a.story_id = ? GROUP BY ev.code ORDER BY count(*) DESC, ev.code LIMIT ?`, 
 // each runs query and calls fn on every row.
 func (r Reads) each(ctx context.Context, query string, args []any, fn func(*sql.Rows) error) error {
 	rows, err := r.db.QueryContext(ctx, r.d.Bind(query), args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return EachRow(rows, err, fn)
 }
