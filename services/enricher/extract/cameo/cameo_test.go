@@ -58,23 +58,6 @@ func TestEventCoding(t *testing.T) {
 	}
 }
 
-func TestPassiveEventsSwapRoles(t *testing.T) {
-	rec := extracttest.Text(t, "Ivo Marsh was criticised by Greta Lindqvist over the delays.")
-	ev := extracttest.EventWithRoot(rec, "11", "Greta Lindqvist")
-	if ev == nil || !extracttest.RefsHave(ev.Targets, "Ivo Marsh") {
-		t.Fatalf("passive: %+v", rec.Events)
-	}
-}
-
-func TestNoEventsFromQuotes(t *testing.T) {
-	rec := extracttest.Text(t, "Ivo Marsh said: \u201cWe will attack Norway and reject every plan.\u201d")
-	for _, ev := range rec.Events {
-		if ev.RootCode == "19" || ev.RootCode == "12" {
-			t.Errorf("event read from inside a quote: %+v", ev)
-		}
-	}
-}
-
 func TestDatelineLocation(t *testing.T) {
 	rec := extracttest.Article(t, &events.Article{Body: "Ivo Marsh met Greta Lindqvist on Tuesday.", Dateline: "OSLO"})
 	ev := extracttest.EventWithRoot(rec, "04", "Ivo Marsh")

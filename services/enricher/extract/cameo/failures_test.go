@@ -40,15 +40,19 @@ func TestCoordinatedActorsGiveOneEventPerPair(t *testing.T) {
 
 // TestPassiveVoice: "X was accused by Y" — Y acts on X.
 func TestPassiveVoice(t *testing.T) {
-	rec := extracttest.Text(t, "Canada was accused by China of spying on its students.")
-	ev := extracttest.EventWithRoot(rec, "11", "China")
-	if ev == nil || !extracttest.RefsHave(ev.Targets, "Canada") {
-		t.Fatalf("passive: %+v", rec.Events)
+	for _, c := range []struct{ body, actor, target string }{
+		{"Canada was accused by China of spying on its students.", "China", "Canada"},
+		{"Ivo Marsh was criticised by Greta Lindqvist over the delays.", "Greta Lindqvist", "Ivo Marsh"},
+	} {
+		rec := extracttest.Text(t, c.body)
+		if ev := extracttest.EventWithRoot(rec, "11", c.actor); ev == nil || !extracttest.RefsHave(ev.Targets, c.target) {
+			t.Errorf("passive %q: %+v", c.body, rec.Events)
+		}
 	}
 }
 
-// TestNoEvents: nominal mentions, negated and hypothetical verbs report
-// nothing that happened.
+// TestNoEvents: nominal mentions, negated and hypothetical verbs and
+// speech inside quotes report nothing that happened.
 func TestNoEvents(t *testing.T) {
 	for _, c := range []struct{ body, root string }{
 		{"The company avoided a strike that had threatened its profits in Ohio.", "19"},
@@ -59,6 +63,8 @@ func TestNoEvents(t *testing.T) {
 		{"Russia could attack Kharkiv within days, officials said.", "19"},
 		{"If Iran attacks Israel, the region will burn.", "19"},
 		{"Ivo Marsh wants to meet Greta Lindqvist in Oslo.", "04"},
+		{"Ivo Marsh said: \u201cWe will attack Norway and reject every plan.\u201d", "19"}, // inside a quote
+		{"Ivo Marsh said: \u201cWe will attack Norway and reject every plan.\u201d", "12"},
 	} {
 		rec := extracttest.Text(t, c.body)
 		if evs := rootEvents(rec, c.root); len(evs) != 0 {

@@ -50,28 +50,20 @@ func TestRolesLinkToHolder(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			rec := extracttest.Text(t, c.body)
-			if e := extracttest.EntityNamed(rec, c.person); !extracttest.HasMention(e, c.role) {
-				t.Fatalf("%q not linked to %s: %+v", c.role, c.person, rec.Entities)
-			}
+			extracttest.WantMention(t, rec, c.person, c.role)
 		})
 	}
 }
 
 func TestFormerTitleDoesNotClaimOffice(t *testing.T) {
 	rec := extracttest.Text(t, "Sir Marcus Vale spoke on Monday. Earlier, former prime minister Ivo Marsh criticised him. The prime minister said he was unmoved.")
-	if e := extracttest.EntityNamed(rec, "Marcus Vale"); !extracttest.HasMention(e, "The prime minister") {
-		t.Fatalf("office went to the former holder: %+v", rec.Entities)
-	}
+	extracttest.WantMention(t, rec, "Marcus Vale", "The prime minister") // not the former holder
 }
 
 func TestHonorificsWithFullStops(t *testing.T) {
 	rec := extracttest.Text(t, "Gen. Mark Tolliver met Sen. Ana Ruiz on Monday. Mr. Tolliver later thanked Ms. Ruiz.")
-	if e := extracttest.EntityNamed(rec, "Mark Tolliver"); !extracttest.HasMention(e, "Mr. Tolliver") {
-		t.Errorf("Mr. Tolliver: %+v", rec.Entities)
-	}
-	if e := extracttest.EntityNamed(rec, "Ana Ruiz"); !extracttest.HasMention(e, "Ms. Ruiz") {
-		t.Errorf("Ms. Ruiz: %+v", rec.Entities)
-	}
+	extracttest.WantMention(t, rec, "Mark Tolliver", "Mr. Tolliver")
+	extracttest.WantMention(t, rec, "Ana Ruiz", "Ms. Ruiz")
 	if len(rec.Entities) != 2 {
 		t.Errorf("entities: %+v", rec.Entities)
 	}
@@ -94,12 +86,9 @@ func TestHonorificWithGivenNameLinksTheOnlyPersonWhoHasIt(t *testing.T) {
 
 func TestShadowMinisterDoesNotHoldTheOffice(t *testing.T) {
 	rec := extracttest.Text(t, "The Chancellor defended the budget. Priya Lakhani told MPs it was fair. Shadow chancellor Tom Oduya called it reckless. Later the Chancellor said she would not resign.")
-	holder, shadow := extracttest.EntityNamed(rec, "Priya Lakhani"), extracttest.EntityNamed(rec, "Tom Oduya")
-	if holder == nil || shadow == nil {
-		t.Fatalf("people missing: %+v", rec.Entities)
-	}
-	if !extracttest.HasMention(holder, "the Chancellor") || extracttest.HasMention(shadow, "the Chancellor") || extracttest.HasMention(shadow, "The Chancellor") {
-		t.Fatalf("the Chancellor: holder %+v, shadow %+v", holder.Mentions, shadow.Mentions)
+	extracttest.MentionOf(t, rec, "the Chancellor", "Priya Lakhani", "Tom Oduya")
+	if shadow := extracttest.EntityNamed(rec, "Tom Oduya"); extracttest.HasMention(shadow, "The Chancellor") {
+		t.Errorf("The Chancellor: shadow %+v", shadow.Mentions)
 	}
 }
 
@@ -108,14 +97,6 @@ func TestShadowMinisterDoesNotHoldTheOffice(t *testing.T) {
 // the article gave that very title.
 func TestPremierAndPrimeMinisterAreNotCrossLinked(t *testing.T) {
 	rec := extracttest.Text(t, "Prime Minister Ana Duarte met Premier Li Wen in Lisbon on Monday. Later the premier praised the visit, and the prime minister said ties were strong.")
-	ana, li := extracttest.EntityNamed(rec, "Ana Duarte"), extracttest.EntityNamed(rec, "Li Wen")
-	if ana == nil || li == nil {
-		t.Fatalf("people missing: %+v", rec.Entities)
-	}
-	if !extracttest.HasMention(li, "the premier") || extracttest.HasMention(ana, "the premier") {
-		t.Errorf("the premier: Li %+v, Ana %+v", li.Mentions, ana.Mentions)
-	}
-	if !extracttest.HasMention(ana, "the prime minister") || extracttest.HasMention(li, "the prime minister") {
-		t.Errorf("the prime minister: Ana %+v, Li %+v", ana.Mentions, li.Mentions)
-	}
+	extracttest.MentionOf(t, rec, "the premier", "Li Wen", "Ana Duarte")
+	extracttest.MentionOf(t, rec, "the prime minister", "Ana Duarte", "Li Wen")
 }

@@ -4,6 +4,7 @@ package extracttest
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -134,6 +135,40 @@ func HasMention(e *events.Entity, text string) bool {
 		}
 	}
 	return false
+}
+
+// SameTexts marks the test failed unless got, the texts a pass found, are
+// want in order, and says so.
+func SameTexts(t testing.TB, what string, got, want []string) bool {
+	t.Helper()
+	if !slices.Equal(got, want) {
+		t.Errorf("%s %q, want %q", what, got, want)
+		return false
+	}
+	return true
+}
+
+// WantMention marks the test failed unless the entity named name has a
+// mention written text.
+func WantMention(t testing.TB, rec *events.EnrichedArticle, name, text string) {
+	t.Helper()
+	if e := EntityNamed(rec, name); !HasMention(e, text) {
+		t.Errorf("%s lacks the mention %q: %+v", name, text, rec.Entities)
+	}
+}
+
+// MentionOf checks that the mention written text belongs to the entity
+// named owner and not to the entity named other, failing the test when
+// either is missing.
+func MentionOf(t testing.TB, rec *events.EnrichedArticle, text, owner, other string) {
+	t.Helper()
+	o, x := EntityNamed(rec, owner), EntityNamed(rec, other)
+	if o == nil || x == nil {
+		t.Fatalf("people missing: %+v", rec.Entities)
+	}
+	if !HasMention(o, text) || HasMention(x, text) {
+		t.Errorf("%q: %s %+v, %s %+v", text, owner, o.Mentions, other, x.Mentions)
+	}
 }
 
 // QuoteWith returns the quote whose text starts with prefix, or nil.

@@ -24,12 +24,5 @@ func TestPronounsJoinTheMentionsInTextOrder(t *testing.T) {
 		}
 	}
 	want := []string{"He", "she", "him", "Her"}
-	if len(got) != len(want) {
-		t.Fatalf("pronouns %q, want %q", got, want)
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("pronoun %d %q, want %q", i, got[i], want[i])
-		}
-	}
+	extracttest.SameTexts(t, "pronouns", got, want)
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/services/enricher/extract/extracttest"
 	"github.com/tidings-news/tidings/services/enricher/extract/quotemarks"
 	"github.com/tidings-news/tidings/services/enricher/extract/sentences"
 )
@@ -17,13 +18,8 @@ func TestFindQuotes(t *testing.T) {
 		got = append(got, body[q.Start:q.End])
 	}
 	want := []string{"First part.", "Second part.", "fine", "odd"}
-	if len(got) != len(want) {
-		t.Fatalf("quotes %q, want %q", got, want)
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("quote %d %q, want %q", i, got[i], want[i])
-		}
+	if !extracttest.SameTexts(t, "quotes", got, want) {
+		return
 	}
 	if qs[0].Close != -1 || !qs[1].Cont {
 		t.Errorf("unclosed first paragraph and continuation not marked: %+v", qs[:2])

@@ -18,14 +18,7 @@ func TestSentences(t *testing.T) {
 		got = append(got, body[s.Start:s.End])
 	}
 	want := []string{"Mr. Smith met Dr. Jones in the U.S. on Monday.", "They agreed.", "\u201cIt went well.\u201d", "He left."}
-	if len(got) != len(want) {
-		t.Fatalf("sentences %q", got)
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("sentence %d %q, want %q", i, got[i], want[i])
-		}
-	}
+	extracttest.SameTexts(t, "sentences", got, want)
 }
 
 func TestParserSpansAreUsed(t *testing.T) {

@@ -3,6 +3,7 @@ package tokens_test
 import (
 	"testing"
 
+	"github.com/tidings-news/tidings/services/enricher/extract/extracttest"
 	"github.com/tidings-news/tidings/services/enricher/extract/tokens"
 )
 
@@ -17,12 +18,5 @@ func TestTokenize(t *testing.T) {
 	}
 	want := []string{"The", "U.S.", "and", "Kyiv", "\u2019s", "allies", "won\u2019t", "sign", "a", "30-day", "deal", "in",
 		"Washington", "D.C.", "\u2013", "Mr", "Smith", "said", "."}
-	if len(got) != len(want) {
-		t.Fatalf("tokens %q, want %q", got, want)
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("token %d %q, want %q", i, got[i], want[i])
-		}
-	}
+	extracttest.SameTexts(t, "tokens", got, want)
 }

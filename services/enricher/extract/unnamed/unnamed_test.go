@@ -22,14 +22,6 @@ func TestUnnamedSpeakers(t *testing.T) {
 		for _, u := range d.Unnamed {
 			got = append(got, d.Body[u.Start:u.End])
 		}
-		if len(got) != len(want) {
-			t.Errorf("%q: %q, want %q", body, got, want)
-			continue
-		}
-		for i := range want {
-			if got[i] != want[i] {
-				t.Errorf("%q: %q, want %q", body, got, want)
-			}
-		}
+		extracttest.SameTexts(t, body, got, want)
 	}
 }
