@@ -69,6 +69,28 @@ const (
 	pgSchemaMigrations     = `CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)`
 )
 
+// mustExec is exec failing t on an error.
+func mustExec(t *testing.T, exec func(q string, args ...any) error) func(q string, args ...any) {
+	return func(q string, args ...any) {
+		t.Helper()
+		if err := exec(q, args...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+}
+
+// oldSchema builds an old database through exec, as the runner would have:
+// its table, then the migrations before version before, each recorded by
+// record (an insert into schema_migrations of the version and name).
+func oldSchema(t *testing.T, exec func(q string, args ...any), table string, migrations fs.FS, before int, record string) {
+	t.Helper()
+	exec(table)
+	for _, m := range migrationFiles(t, migrations, ".", before) {
+		exec(m.SQL)
+		exec(record, m.Version, m.Name)
+	}
+}
+
 func TestSQLiteUpgradeMovesParticipantsIntoEvents(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
@@ -76,17 +98,9 @@ func TestSQLiteUpgradeMovesParticipantsIntoEvents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	exec := func(q string, args ...any) {
-		t.Helper()
-		if _, err := db.ExecContext(ctx, q, args...); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	exec(sqliteSchemaMigrations)
-	for _, m := range migrationFiles(t, os.DirFS("sqlite/migrations"), ".", 4) {
-		exec(m.SQL)
-		exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, '')`, m.Version, m.Name)
-	}
+	exec := mustExec(t, func(q string, args ...any) error { _, err := db.ExecContext(ctx, q, args...); return err })
+	oldSchema(t, exec, sqliteSchemaMigrations, os.DirFS("sqlite/migrations"), 4,
+		`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, '')`)
 	exec(`INSERT INTO articles (seq, id, schema_version, source, body, received_at, record, stored_at, updated_at)
 VALUES (1, 'a1', 1, 'a.txt', 'Ann met the crowd. Bo criticised Ann.', '2026-03-02T00:00:00.000000000Z', '{}', '', '')`)
 	exec(oldRows("'2026-03-02T00:00:00.000000000Z'", "1"))
@@ -109,17 +123,9 @@ func TestPostgresUpgradeMovesParticipantsIntoEvents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	exec := func(q string, args ...any) {
-		t.Helper()
-		if _, err := conn.Exec(ctx, q, args...); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	exec(pgSchemaMigrations)
-	for _, m := range migrationFiles(t, os.DirFS("postgres/migrations"), ".", 3) {
-		exec(m.SQL)
-		exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, now())`, m.Version, m.Name)
-	}
+	exec := mustExec(t, func(q string, args ...any) error { _, err := conn.Exec(ctx, q, args...); return err })
+	oldSchema(t, exec, pgSchemaMigrations, os.DirFS("postgres/migrations"), 3,
+		`INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, now())`)
 	var seq int64
 	if err := conn.QueryRow(ctx, `INSERT INTO articles (id, schema_version, source, body, received_at, record, stored_at, updated_at)
 VALUES ('a1', 1, 'a.txt', 'Ann met the crowd. Bo criticised Ann.', '2026-03-02Z', '{}', now(), now()) RETURNING seq`).Scan(&seq); err != nil {
