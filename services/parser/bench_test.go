@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 )
 
 // benchmarkParse parses one fixture repeatedly and reports articles per
@@ -14,14 +15,14 @@ func benchmarkParse(b *testing.B, file, mediaType string) {
 	doc := &events.Document{ID: events.DocumentID(content), Source: file, MediaType: mediaType}
 	b.SetBytes(int64(len(content)))
 	b.ReportAllocs()
-	cpu0 := processCPU()
+	cpu0 := stagetest.ProcessCPU()
 	for b.Loop() {
 		if _, err := Parse(doc, content); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
-	if cpu := processCPU() - cpu0; cpu > 0 {
+	if cpu := stagetest.ProcessCPU() - cpu0; cpu > 0 {
 		b.ReportMetric(float64(cpu.Microseconds())/float64(b.N), "cpu-µs/article")
 	}
 }

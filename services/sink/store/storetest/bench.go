@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 	"github.com/tidings-news/tidings/services/sink/store"
 )
 
@@ -41,7 +42,7 @@ func BenchmarkUpsert(b *testing.B, open func(b *testing.B) store.Store) {
 		st := open(b)
 		ctx := context.Background()
 		b.ReportAllocs()
-		cpu := processCPU()
+		cpu := stagetest.ProcessCPU()
 		for i := 0; b.Loop(); i++ {
 			if err := st.Upsert(ctx, recs[i%len(recs)]); err != nil {
 				b.Fatal(err)
@@ -57,7 +58,7 @@ func BenchmarkUpsert(b *testing.B, open func(b *testing.B) store.Store) {
 			b.ReportAllocs()
 			b.SetParallelism(max(1, callers/runtime.GOMAXPROCS(0)))
 			b.ResetTimer()
-			cpu := processCPU()
+			cpu := stagetest.ProcessCPU()
 			b.RunParallel(func(pb *testing.PB) {
 				for pb.Next() {
 					i := int(next.Add(1)) % len(recs)
@@ -79,6 +80,6 @@ func reportRate(b *testing.B, cpuStart time.Duration) {
 		b.ReportMetric(float64(b.N)/s, "articles/s")
 	}
 	if cpuStart > 0 {
-		b.ReportMetric(float64((processCPU()-cpuStart).Microseconds())/float64(b.N), "cpu-us/article")
+		b.ReportMetric(float64((stagetest.ProcessCPU()-cpuStart).Microseconds())/float64(b.N), "cpu-us/article")
 	}
 }
