@@ -24,9 +24,15 @@ build:
 	CGO_ENABLED=0 go build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/enricher ./services/enricher/cmd/enricher
 	CGO_ENABLED=0 go build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/sink ./services/sink/cmd/sink
 
-## test: lint, then every test of every module (integration tests included)
+## test: lint, then every test of every module (integration tests included); the webhook
+## five-minute-outage test (5 min, idle but for a few POSTs) runs beside them as a process of
+## its own, so that it holds none of go test's package slots
 test: lint
-	go test -count=1 -timeout 15m $(PKGS)
+	@mkdir -p $(BIN); \
+	TIDINGS_WEBHOOK_OUTAGE=1 go test -count=1 -timeout 10m -run '^TestFiveMinuteOutage$$' ./services/sink/webhook > $(BIN)/outage-test.log 2>&1 & outage=$$!; \
+	go test -count=1 -timeout 15m $(PKGS); rc=$$?; \
+	wait $$outage; orc=$$?; echo "== the webhook outage test (beside the others)"; cat $(BIN)/outage-test.log; \
+	[ $$rc -eq 0 ] && [ $$orc -eq 0 ]
 
 ## test-short: unit tests only (no Docker)
 test-short:
@@ -84,14 +90,13 @@ clean:
 # ---------------------------------------------------------------------------
 # Container images, built FROM scratch from the static binaries of `build`
 # (no image is pulled; the tidings image's binary is bin/tidings made
-# self-extracting, bin/image/tidings), each a target of the one Dockerfile at
-# the root. Build context = the repository root (.dockerignore keeps it to
-# bin/ and deploy/nats/).
+# self-extracting, bin/image/tidings). Build context = the repository root
+# (.dockerignore keeps it to bin/ and deploy/nats/).
 
 IMAGE_PREFIX ?= tidings
 IMAGE_TAG    ?= latest
 NATS_VERSION ?= v2.15.2
-STAGE_PORTS  := fetcher:8081 parser:8082 enricher:8083 sink:8084
+SERVICES     := fetcher parser enricher sink
 IMAGE_ARGS    = --build-arg VERSION=$(VERSION) --build-arg REVISION=$(shell git rev-parse --short HEAD 2>/dev/null || echo unknown) \
                 --build-arg CREATED=$(shell date -u +%Y-%m-%dT%H:%M:%SZ)
 
@@ -127,10 +132,9 @@ $(BIN)/image/tidings: build $(BIN)/unpack
 ## images: tidings/{fetcher,parser,enricher,sink,tidings,nats}:latest; prepares ./inbox (mode 0777) for the compose stack
 images: build image-files $(BIN)/nats-server $(BIN)/httpcheck $(BIN)/image/tidings
 	@mkdir -p inbox && chmod 0777 inbox
-	@for sp in $(STAGE_PORTS); do s=$${sp%:*}; \
-	  docker build -q $(IMAGE_ARGS) --target $$s --build-arg STAGE=$$s --build-arg PORT=$${sp#*:} \
-	    -t $(IMAGE_PREFIX)/$$s:$(IMAGE_TAG) . || exit 1; done
-	docker build -q $(IMAGE_ARGS) --target tidings -t $(IMAGE_PREFIX)/tidings:$(IMAGE_TAG) .
+	@for s in $(SERVICES); do \
+	  docker build -q $(IMAGE_ARGS) -f services/$$s/Dockerfile -t $(IMAGE_PREFIX)/$$s:$(IMAGE_TAG) . || exit 1; done
+	docker build -q $(IMAGE_ARGS) -f cmd/tidings/Dockerfile -t $(IMAGE_PREFIX)/tidings:$(IMAGE_TAG) .
 	docker build -q --build-arg VERSION=$(NATS_VERSION) -f deploy/docker/nats.Dockerfile -t $(IMAGE_PREFIX)/nats:$(IMAGE_TAG) .
 	@docker images --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep '^$(IMAGE_PREFIX)/'
 
