@@ -25,10 +25,7 @@ const fanoutBody = "Prime Minister Jane Doolittle met Canadian President Arlo Fi
 func TestFanoutOnJetStream(t *testing.T) {
 	env := stagetest.Start(t)
 	ctx := context.Background()
-	kv, err := stage.Topology{Replicas: 1}.EnsureKeyValue(ctx, env.JS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	kv := env.KeyValue(t, events.KVBucket)
 	x, err := extract.New(extract.Options{Registry: registry.NewKV(kv)})
 	if err != nil {
 		t.Fatal(err)
@@ -152,10 +149,7 @@ func allMessages(t *testing.T, env *stagetest.Env, stream string) []*jetstream.R
 func TestFirstSeenIsStableAcrossInstances(t *testing.T) {
 	env := stagetest.Start(t)
 	ctx := context.Background()
-	kv, err := stage.Topology{Replicas: 1}.EnsureKeyValue(ctx, env.JS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	kv := env.KeyValue(t, events.KVBucket)
 	a, b := registry.NewFirstSeen(kv), registry.NewFirstSeen(kv)
 	for _, c := range []struct {
 		fs        *registry.FirstSeen

@@ -8,6 +8,7 @@ import (
 	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 	"github.com/tidings-news/tidings/services/enricher/extract"
+	"github.com/tidings-news/tidings/services/enricher/extract/extracttest"
 	"github.com/tidings-news/tidings/services/enricher/extract/ids"
 )
 
@@ -41,10 +42,7 @@ func TestHandlerOnJetStream(t *testing.T) {
 	if got := out[0].Header.Get(events.HeaderType); got != events.CETypeArticleEnriched {
 		t.Errorf("type header %q, want %q", got, events.CETypeArticleEnriched)
 	}
-	names := map[string]bool{}
-	for _, e := range rec.Entities {
-		names[e.Name] = true
-	}
+	names := extracttest.EntityNames(&rec)
 	for _, want := range []string{"Jane Doolittle", "Arlo Finch", "Paris"} {
 		if !names[want] {
 			t.Errorf("entity %q missing; got %v", want, names)

@@ -1,16 +1,12 @@
 package enricher
 
 import (
-	"context"
 	"encoding/json"
 	"testing"
 
-	"go.uber.org/zap"
-	"go.uber.org/zap/zapcore"
-	"go.uber.org/zap/zaptest/observer"
-
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 	"github.com/tidings-news/tidings/services/enricher/extract"
 	"github.com/tidings-news/tidings/services/enricher/extract/ids"
 )
@@ -33,14 +29,11 @@ func TestHandlerLogsEachArticleAtInfo(t *testing.T) {
 			map[string]any{"language": ""}},
 	}
 	for _, c := range cases {
-		core, logs := observer.New(zapcore.InfoLevel)
 		data, err := json.Marshal(events.Article{SchemaVersion: events.SchemaVersion, ID: "doc-" + c.lang, Body: c.body, Language: c.lang})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := h.Handle(context.Background(), &stage.Delivery{Data: data, DocID: "doc-" + c.lang, Log: zap.New(core)}); err != nil {
-			t.Fatal(err)
-		}
+		logs := stagetest.Logged(t, h, &stage.Delivery{Data: data, DocID: "doc-" + c.lang})
 		entries := logs.FilterMessage(c.msg).All()
 		if len(entries) != 1 || logs.Len() != 1 {
 			t.Fatalf("language %q: want one info line %q, got %v", c.lang, c.msg, logs.All())

@@ -1,16 +1,12 @@
 package parser
 
 import (
-	"context"
 	"encoding/json"
 	"testing"
 
-	"go.uber.org/zap"
-	"go.uber.org/zap/zapcore"
-	"go.uber.org/zap/zaptest/observer"
-
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 )
 
 // TestHandlerLogsEachArticleAtInfo: the parser says in one info line what it
@@ -22,11 +18,7 @@ func TestHandlerLogsEachArticleAtInfo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	core, logs := observer.New(zapcore.InfoLevel)
-	d := &stage.Delivery{Data: data, DocID: "d1", TraceID: "t1", Log: zap.New(core).With(zap.String("doc_id", "d1"), zap.String("trace_id", "t1"))}
-	if _, err := NewHandler().Handle(context.Background(), d); err != nil {
-		t.Fatal(err)
-	}
+	logs := stagetest.Logged(t, NewHandler(), &stage.Delivery{Data: data, DocID: "d1", TraceID: "t1"})
 	if logs.Len() != 1 {
 		t.Fatalf("want one info line, got %v", logs.All())
 	}

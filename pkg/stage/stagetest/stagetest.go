@@ -13,6 +13,8 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
@@ -105,6 +107,40 @@ func (e *Env) PublishMsgID(tb testing.TB, subject, docID, msgID string, data []b
 	if _, err := e.JS.PublishMsg(context.Background(), msg); err != nil {
 		tb.Fatal(err)
 	}
+}
+
+// KeyValue declares a key-value bucket of the topology on one replica
+// (events.KVBucket, the entity registry's, or one events.KeyValue names)
+// and opens it.
+func (e *Env) KeyValue(tb testing.TB, bucket string) jetstream.KeyValue {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	t := stage.Topology{Replicas: 1}
+	var kv jetstream.KeyValue
+	var err error
+	if bucket == events.KVBucket {
+		kv, err = t.EnsureKeyValue(ctx, e.JS)
+	} else {
+		kv, err = t.KeyValue(ctx, e.JS, bucket)
+	}
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return kv
+}
+
+// Logged handles d with h, d's logger (with its doc_id and trace_id, as the
+// router gives them) recording the lines at info and above, and returns
+// them; an error from h fails the test.
+func Logged(tb testing.TB, h stage.Handler, d *stage.Delivery) *observer.ObservedLogs {
+	tb.Helper()
+	core, logs := observer.New(zapcore.InfoLevel)
+	d.Log = zap.New(core).With(zap.String("doc_id", d.DocID), zap.String("trace_id", d.TraceID))
+	if _, err := h.Handle(context.Background(), d); err != nil {
+		tb.Fatal(err)
+	}
+	return logs
 }
 
 // Messages waits (up to 20s) until stream holds want messages and returns them.

@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/tidings-news/tidings/pkg/events"
-	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 )
 
@@ -48,10 +47,7 @@ func TestSimilarityEstimatesJaccard(t *testing.T) {
 func TestReplicasShareTheIndex(t *testing.T) {
 	env := stagetest.Start(t)
 	ctx := context.Background()
-	kv, err := stage.Topology{}.KeyValue(ctx, env.JS, events.BucketNearDup)
-	if err != nil {
-		t.Fatal(err)
-	}
+	kv := env.KeyValue(t, events.BucketNearDup)
 	one, two := NewIndex(NewKVStore(kv)), NewIndex(NewKVStore(kv))
 	r := rand.New(rand.NewPCG(3, 4))
 	orig := text(r, 400)

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/tidings-news/tidings/pkg/events"
-	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 )
 
@@ -25,10 +24,7 @@ func art(id string, at time.Time, ents ...string) Article {
 func TestAssignOnSharedState(t *testing.T) {
 	env := stagetest.Start(t)
 	ctx := context.Background()
-	kv, err := stage.Topology{}.KeyValue(ctx, env.JS, events.BucketStories)
-	if err != nil {
-		t.Fatal(err)
-	}
+	kv := env.KeyValue(t, events.BucketStories)
 	one, two := NewAssigner(Config{}, NewKVStore(kv)), NewAssigner(Config{}, NewKVStore(kv))
 	t0 := time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC)
 	first, err := one.Assign(ctx, art("a1", t0, "per:ada-quill", "per:leo-sorn", "loc:oslo"))

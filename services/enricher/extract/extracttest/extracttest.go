@@ -114,6 +114,15 @@ func UntilWith(a *events.Article, last string, rec spans.Recogniser) (*layer.Doc
 	panic("extracttest: no pass named " + last)
 }
 
+// EntityNames returns the set of rec's entity names.
+func EntityNames(rec *events.EnrichedArticle) map[string]bool {
+	names := map[string]bool{}
+	for _, e := range rec.Entities {
+		names[e.Name] = true
+	}
+	return names
+}
+
 // EntityNamed returns the entity with that canonical name, or nil.
 func EntityNamed(rec *events.EnrichedArticle, name string) *events.Entity {
 	for i := range rec.Entities {

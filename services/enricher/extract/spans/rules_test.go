@@ -109,10 +109,7 @@ func TestPlaceNamesAsSurnames(t *testing.T) {
 
 func TestTitleCaseLinesOnlyKeepKnownNames(t *testing.T) {
 	rec := extracttest.RulesText(t, "Live Updates: Talks In Geneva Enter Second Day\n\nKey Points\n\nBy Amelia Hartwell\n\nRussian Forces Advance Near Kherson")
-	got := map[string]bool{}
-	for _, e := range rec.Entities {
-		got[e.Name] = true
-	}
+	got := extracttest.EntityNames(rec)
 	for _, want := range []string{"Geneva", "Kherson", "Amelia Hartwell"} {
 		if !got[want] {
 			t.Errorf("%s missing: %v", want, got)
