@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -38,6 +39,36 @@ func badRequest(w http.ResponseWriter, r *http.Request, p *params) bool {
 	return false
 }
 
+// serveList answers a list endpoint whose parameters p are read into q: a
+// 400 for p's errors; in a file format, table's rows that q matches (rows
+// emits them); else a page of list's as JSON, each item as item shapes it.
+func serveList[Q, S, R, J any](s *server, w http.ResponseWriter, r *http.Request, p *params, q Q, table string,
+	rows func(emit func(R) error) error, list func(context.Context, Q) (store.Page[S], error), item func(S) J) {
+	format := p.fileFormat()
+	if badRequest(w, r, p) {
+		return
+	}
+	if format != "" {
+		s.serveFile(w, r, table, format, func(out io.Writer) error {
+			return writeRows(out, format, rows)
+		})
+		return
+	}
+	page, err := list(r.Context(), q)
+	if err != nil {
+		s.storeError(w, r, err, "")
+		return
+	}
+	out := make([]J, len(page.Items))
+	for i, it := range page.Items {
+		out[i] = item(it)
+	}
+	writeJSON(w, http.StatusOK, newList(out, page.Next))
+}
+
+// same is the item of a list served as the store reads it.
+func same[T any](item T) T { return item }
+
 func (s *server) listArticles(w http.ResponseWriter, r *http.Request) {
 	p := newParams(r, "since", "until", "entity", "q", "duplicates", "story", "cursor", "limit", "format")
 	q := store.ArticleQuery{Since: p.time("since"), Until: p.time("until"), EntityID: p.str("entity"),
@@ -46,22 +77,8 @@ func (s *server) listArticles(w http.ResponseWriter, r *http.Request) {
 	if !q.Since.IsZero() && !q.Until.IsZero() && !q.Since.Before(q.Until) {
 		p.fail("since must be before until")
 	}
-	format := p.fileFormat()
-	if badRequest(w, r, p) {
-		return
-	}
-	if format != "" {
-		s.serveFile(w, r, export.TableArticles, format, func(out io.Writer) error {
-			return writeRows(out, format, func(emit func(export.Article) error) error { return export.Articles(r.Context(), s.st, q, emit) })
-		})
-		return
-	}
-	page, err := s.st.Articles(r.Context(), q)
-	if err != nil {
-		s.storeError(w, r, err, "")
-		return
-	}
-	writeJSON(w, http.StatusOK, newList(page.Items, page.Next))
+	serveList(s, w, r, p, q, export.TableArticles,
+		func(emit func(export.Article) error) error { return export.Articles(r.Context(), s.st, q, emit) }, s.st.Articles, same)
 }
 
 func (s *server) getArticle(w http.ResponseWriter, r *http.Request) {
@@ -88,26 +105,8 @@ func (s *server) listEntities(w http.ResponseWriter, r *http.Request) {
 	p := newParams(r, "type", "name", "cursor", "limit", "format")
 	q := store.EntityQuery{Type: p.oneOf("type", entityTypes...), NamePrefix: p.str("name"),
 		Cursor: p.str("cursor"), Limit: p.limit()}
-	format := p.fileFormat()
-	if badRequest(w, r, p) {
-		return
-	}
-	if format != "" {
-		s.serveFile(w, r, export.TableEntities, format, func(out io.Writer) error {
-			return writeRows(out, format, func(emit func(export.Entity) error) error { return export.Entities(r.Context(), s.st, q, emit) })
-		})
-		return
-	}
-	page, err := s.st.Entities(r.Context(), q)
-	if err != nil {
-		s.storeError(w, r, err, "")
-		return
-	}
-	out := make([]entityJSON, len(page.Items))
-	for i, e := range page.Items {
-		out[i] = toEntityJSON(e)
-	}
-	writeJSON(w, http.StatusOK, newList(out, page.Next))
+	serveList(s, w, r, p, q, export.TableEntities,
+		func(emit func(export.Entity) error) error { return export.Entities(r.Context(), s.st, q, emit) }, s.st.Entities, toEntityJSON)
 }
 
 func (s *server) listEvents(w http.ResponseWriter, r *http.Request) {
@@ -118,43 +117,15 @@ func (s *server) listEvents(w http.ResponseWriter, r *http.Request) {
 	if q.From != "" && q.To != "" && q.From > q.To {
 		p.fail("from must not be after to")
 	}
-	format := p.fileFormat()
-	if badRequest(w, r, p) {
-		return
-	}
-	if format != "" {
-		s.serveFile(w, r, export.TableEvents, format, func(out io.Writer) error {
-			return writeRows(out, format, func(emit func(export.Event) error) error { return export.Events(r.Context(), s.st, q, emit) })
-		})
-		return
-	}
-	page, err := s.st.Events(r.Context(), q)
-	if err != nil {
-		s.storeError(w, r, err, "")
-		return
-	}
-	writeJSON(w, http.StatusOK, newList(page.Items, page.Next))
+	serveList(s, w, r, p, q, export.TableEvents,
+		func(emit func(export.Event) error) error { return export.Events(r.Context(), s.st, q, emit) }, s.st.Events, same)
 }
 
 func (s *server) listQuotes(w http.ResponseWriter, r *http.Request) {
 	p := newParams(r, "speaker", "cursor", "limit", "format")
 	q := store.QuoteQuery{SpeakerID: p.str("speaker"), Cursor: p.str("cursor"), Limit: p.limit()}
-	format := p.fileFormat()
-	if badRequest(w, r, p) {
-		return
-	}
-	if format != "" {
-		s.serveFile(w, r, export.TableQuotes, format, func(out io.Writer) error {
-			return writeRows(out, format, func(emit func(export.Quote) error) error { return export.Quotes(r.Context(), s.st, q, emit) })
-		})
-		return
-	}
-	page, err := s.st.Quotes(r.Context(), q)
-	if err != nil {
-		s.storeError(w, r, err, "")
-		return
-	}
-	writeJSON(w, http.StatusOK, newList(page.Items, page.Next))
+	serveList(s, w, r, p, q, export.TableQuotes,
+		func(emit func(export.Quote) error) error { return export.Quotes(r.Context(), s.st, q, emit) }, s.st.Quotes, same)
 }
 
 // listStories is GET /api/v1/stories: stories, the most recently added to
