@@ -13,29 +13,29 @@ import (
 
 // Articles emits every article q matches.
 func Articles(ctx context.Context, r store.Reader, q store.ArticleQuery, emit func(Article) error) error {
-	return pages(func(cursor string) (string, error) {
-		q.Cursor, q.Limit = cursor, store.MaxLimit
-		page, err := r.Articles(ctx, q)
-		return page.Next, each(page.Items, err, func(a store.ArticleSummary) error { return emit(ArticleOf(a)) })
-	}, q.Cursor)
+	return every(ctx, &q, &q.Cursor, &q.Limit, r.Articles, ArticleOf, emit)
 }
 
 // Entities emits every registry entry q matches.
 func Entities(ctx context.Context, r store.Reader, q store.EntityQuery, emit func(Entity) error) error {
-	return pages(func(cursor string) (string, error) {
-		q.Cursor, q.Limit = cursor, store.MaxLimit
-		page, err := r.Entities(ctx, q)
-		return page.Next, each(page.Items, err, func(e store.Entity) error { return emit(EntityOf(e)) })
-	}, q.Cursor)
+	return every(ctx, &q, &q.Cursor, &q.Limit, r.Entities, EntityOf, emit)
 }
 
 // Quotes emits every quote q matches.
 func Quotes(ctx context.Context, r store.Reader, q store.QuoteQuery, emit func(Quote) error) error {
-	return pages(func(cursor string) (string, error) {
-		q.Cursor, q.Limit = cursor, store.MaxLimit
-		page, err := r.Quotes(ctx, q)
-		return page.Next, each(page.Items, err, func(row store.QuoteRow) error { return emit(QuoteOf(row.ArticleID, row.Quote)) })
-	}, q.Cursor)
+	return every(ctx, &q, &q.Cursor, &q.Limit, r.Quotes, func(row store.QuoteRow) Quote { return QuoteOf(row.ArticleID, row.Quote) }, emit)
+}
+
+// every emits, as row makes them, the items list returns for *q page
+// after page (of store.MaxLimit items) from its cursor on; cursor and limit
+// point at q's fields.
+func every[Q, S, R any](ctx context.Context, q *Q, cursor *string, limit *int,
+	list func(context.Context, Q) (store.Page[S], error), row func(S) R, emit func(R) error) error {
+	return pages(func(c string) (string, error) {
+		*cursor, *limit = c, store.MaxLimit
+		page, err := list(ctx, *q)
+		return page.Next, each(page.Items, err, func(it S) error { return emit(row(it)) })
+	}, *cursor)
 }
 
 // RecordReader reads events and the records they come from.
