@@ -1,13 +1,14 @@
 package deploy
 
 import (
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"testing"
+
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 )
 
 // inCI reports whether the tests run in CI (CI=true), where a missing tool
@@ -59,12 +60,4 @@ func repoRoot(t *testing.T) string {
 func deployDir(t *testing.T) string { return filepath.Join(repoRoot(t), "deploy") }
 
 // freePort returns a TCP port on 127.0.0.1 that was free a moment ago.
-func freePort(t *testing.T) int {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
-}
+var freePort = stagetest.FreePort

@@ -19,6 +19,8 @@ import (
 	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
+
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 )
 
 // natsWithConfig runs an in-process NATS server on the users and
@@ -37,16 +39,7 @@ func natsWithConfig(t *testing.T) string {
 	opts.HTTPPort = 0
 	opts.StoreDir = t.TempDir()
 	opts.NoSigs, opts.NoLog = true, true
-	ns, err := server.NewServer(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	go ns.Start()
-	if !ns.ReadyForConnections(30 * time.Second) {
-		t.Fatal("nats server not ready")
-	}
-	t.Cleanup(ns.Shutdown)
-	return ns.ClientURL()
+	return stagetest.StartServer(t, opts).ClientURL()
 }
 
 // TestStagesUnderNATSPermissions runs the four stage binaries against a

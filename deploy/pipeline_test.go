@@ -2,10 +2,7 @@ package deploy
 
 import (
 	"bytes"
-	"context"
 	"fmt"
-	"io"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 )
 
 // buildOnce builds a binary of the workspace once per test run.
@@ -91,41 +90,10 @@ func tail(b []byte, n int) []byte {
 }
 
 // httpGet returns the body of a 200 answer.
-func httpGet(ctx context.Context, url string) ([]byte, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return nil, err
-	}
-	if resp.StatusCode != http.StatusOK {
-		return body, fmt.Errorf("GET %s: %s", url, resp.Status)
-	}
-	return body, nil
-}
+var httpGet = stagetest.HTTPGet
 
 // waitFor polls cond every interval until it returns nil or timeout passes.
-func waitFor(t *testing.T, what string, timeout, interval time.Duration, cond func() error) {
-	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for {
-		err := cond()
-		if err == nil {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out after %s waiting for %s: %v", timeout, what, err)
-		}
-		time.Sleep(interval)
-	}
-}
+var waitFor = stagetest.Eventually
 
 // metricValue sums the samples of a metric family in a text exposition whose
 // labels contain every given label pair (`stage="sink"`).

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -49,14 +48,10 @@ func binary(t testing.TB) string {
 	return binPath
 }
 
+// freeAddr is an address on 127.0.0.1 that was free a moment ago.
 func freeAddr(t testing.TB) string {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().String()
+	return fmt.Sprintf("127.0.0.1:%d", stagetest.FreePort(t))
 }
 
 // proc is a running binary of the project, serving HTTP on http.

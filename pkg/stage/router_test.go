@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"strconv"
 	"strings"
 	"sync"
@@ -23,6 +22,7 @@ import (
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/pkg/stage/embedded"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 )
 
 // env is a real JetStream server with the pipeline's streams declared.
@@ -40,7 +40,7 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	e := &env{t: t, dir: t.TempDir(), port: freePort(t), log: zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel))}
+	e := &env{t: t, dir: t.TempDir(), port: stagetest.FreePort(t), log: zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel))}
 	e.startServer()
 	nc, err := stage.Connect(context.Background(), stage.NATSConfig{URL: e.srv.ClientURL(), Name: "test"}, e.log)
 	if err != nil {
@@ -68,15 +68,6 @@ func (e *env) startServer() {
 	}
 	e.srv = srv
 	e.t.Cleanup(srv.Stop)
-}
-
-func freePort(t *testing.T) int {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
 }
 
 // publishDocs puts n inputs on the documents subject, as the fetcher would.

@@ -22,6 +22,7 @@ import (
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/pkg/stage/embedded"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 )
 
 // testConfig is a fast configuration for tests: short settle and quiet
@@ -227,11 +228,5 @@ func claimedPayload(t *testing.T, js jetstream.JetStream, ref string, data []byt
 // waitFor polls cond until it holds or timeout passes.
 func waitFor(t *testing.T, timeout time.Duration, cond func() bool, what string) {
 	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out after %s waiting for %s", timeout, what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	stagetest.WaitFor(t, what, timeout, cond)
 }

@@ -35,15 +35,7 @@ func TestIntakeUnderNATSPermissions(t *testing.T) {
 	}
 	opts.Host, opts.Port, opts.HTTPPort = "127.0.0.1", -1, 0
 	opts.StoreDir, opts.NoSigs, opts.NoLog = t.TempDir(), true, true
-	ns, err := server.NewServer(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	go ns.Start()
-	if !ns.ReadyForConnections(30 * time.Second) {
-		t.Fatal("nats server not ready")
-	}
-	t.Cleanup(ns.Shutdown)
+	ns := stagetest.StartServer(t, opts)
 	var mu sync.Mutex
 	var violations []string
 	nc, err := nats.Connect(ns.ClientURL(), nats.UserInfo("fetcher", "fetcher-test"),

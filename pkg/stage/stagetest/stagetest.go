@@ -1,11 +1,16 @@
 // Package stagetest gives stage tests a real JetStream to run on: an
 // embedded server with the pipeline's streams, publishing as an upstream
-// stage would, reading streams back, and running a stage until the test ends.
+// stage would, reading streams back, and running a stage until the test ends;
+// and what such tests share besides: waiting for a condition, a free port, a
+// GET.
 package stagetest
 
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"net/http"
 	"testing"
 	"time"
 
@@ -205,11 +210,61 @@ func (e *Env) Run(tb testing.TB, cfg stage.RouterConfig, h stage.Handler) {
 // WaitFor polls cond until it holds, failing the test after timeout.
 func WaitFor(tb testing.TB, what string, timeout time.Duration, cond func() bool) {
 	tb.Helper()
-	deadline := time.Now().Add(timeout)
-	for !cond() {
-		if time.Now().After(deadline) {
-			tb.Fatalf("timed out after %s waiting for %s", timeout, what)
+	Eventually(tb, what, timeout, 20*time.Millisecond, func() error {
+		if cond() {
+			return nil
 		}
-		time.Sleep(20 * time.Millisecond)
+		return errNotYet
+	})
+}
+
+var errNotYet = errors.New("not yet")
+
+// Eventually polls cond every interval until it returns nil, failing the
+// test with cond's last error after timeout.
+func Eventually(tb testing.TB, what string, timeout, interval time.Duration, cond func() error) {
+	tb.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		err := cond()
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			tb.Fatalf("timed out after %s waiting for %s: %v", timeout, what, err)
+		}
+		time.Sleep(interval)
 	}
+}
+
+// FreePort is a TCP port on 127.0.0.1 that was free a moment ago.
+func FreePort(tb testing.TB) int {
+	tb.Helper()
+	port, err := embedded.FreePort()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return port
+}
+
+// HTTPGet GETs url and returns the body; an answer other than 200 is an
+// error, returned with its body.
+func HTTPGet(ctx context.Context, url string) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return body, fmt.Errorf("GET %s: %s", url, resp.Status)
+	}
+	return body, nil
 }

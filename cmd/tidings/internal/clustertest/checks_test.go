@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 	"sort"
 	"strings"
 	"time"
@@ -17,6 +15,7 @@ import (
 
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 )
 
 // admin connects to the cluster from the test as the admin user, through
@@ -147,18 +146,9 @@ type jsz struct {
 func nodeCounts(n *node) (map[string]uint64, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, fmt.Sprintf("http://127.0.0.1:%d/jsz?accounts=true&streams=true", n.monitorPort), nil)
+	body, err := stagetest.HTTPGet(ctx, fmt.Sprintf("http://127.0.0.1:%d/jsz?accounts=true&streams=true", n.monitorPort))
 	if err != nil {
-		return nil, err
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s /jsz: %w", n.name, err)
 	}
 	var j jsz
 	if err := json.Unmarshal(body, &j); err != nil {
