@@ -5,9 +5,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"sync"
 
 	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/tidings-news/tidings/services/enricher/internal/syncmap"
 )
 
 // Store keeps the index: signatures, the first article seen in each band
@@ -94,53 +95,47 @@ func (x *Index) CheckDigest(ctx context.Context, id string, d *Digested) (string
 
 // MemStore is a Store in memory (one process; measurements and tests).
 type MemStore struct {
-	mu       sync.Mutex
-	bands    map[uint64]string
-	sigs     map[string]*Signature
-	sets     map[string]Set
-	verdicts map[string]string
+	bands    syncmap.Map[uint64, string]
+	sigs     syncmap.Map[string, stored]
+	verdicts syncmap.Map[string, string]
+}
+
+// stored is an article's signature and shingle set.
+type stored struct {
+	sig *Signature
+	set Set
 }
 
 // NewMemStore returns an empty MemStore.
-func NewMemStore() *MemStore {
-	return &MemStore{bands: map[uint64]string{}, sigs: map[string]*Signature{}, sets: map[string]Set{}, verdicts: map[string]string{}}
-}
+func NewMemStore() *MemStore { return &MemStore{} }
 
 func (m *MemStore) First(_ context.Context, band uint64, id string) (string, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if f, ok := m.bands[band]; ok {
-		return f, nil
-	}
-	m.bands[band] = id
-	return id, nil
+	return m.bands.Update(band, func(f string, ok bool) string {
+		if ok {
+			return f
+		}
+		return id
+	}), nil
 }
 
 func (m *MemStore) PutSignature(_ context.Context, id string, sig *Signature, set Set) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
 	c := *sig
-	m.sigs[id], m.sets[id] = &c, set
+	m.sigs.Set(id, stored{&c, set})
 	return nil
 }
 
 func (m *MemStore) Signature(_ context.Context, id string) (*Signature, Set, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.sigs[id], m.sets[id], nil
+	s, _ := m.sigs.Get(id)
+	return s.sig, s.set, nil
 }
 
 func (m *MemStore) Verdict(_ context.Context, id string) (string, bool, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	d, ok := m.verdicts[id]
+	d, ok := m.verdicts.Get(id)
 	return d, ok, nil
 }
 
 func (m *MemStore) PutVerdict(_ context.Context, id, dup string) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.verdicts[id] = dup
+	m.verdicts.Set(id, dup)
 	return nil
 }
 

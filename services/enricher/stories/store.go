@@ -9,6 +9,8 @@ import (
 	"sync"
 
 	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/tidings-news/tidings/services/enricher/internal/syncmap"
 )
 
 // maxCandidates bounds the stories kept under one entity (the latest).
@@ -16,35 +18,26 @@ const maxCandidates = 8
 
 // MemStore is a Store in memory.
 type MemStore struct {
-	mu      sync.Mutex
-	of      map[string]string
-	stories map[string]Story
-	ents    map[string][]string
+	of      syncmap.Map[string, string]
+	stories syncmap.Map[string, Story]
+	ents    syncmap.Map[string, []string]
 }
 
 // NewMemStore returns an empty MemStore.
-func NewMemStore() *MemStore {
-	return &MemStore{of: map[string]string{}, stories: map[string]Story{}, ents: map[string][]string{}}
-}
+func NewMemStore() *MemStore { return &MemStore{} }
 
 func (m *MemStore) StoryOf(_ context.Context, id string) (string, bool, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	s, ok := m.of[id]
+	s, ok := m.of.Get(id)
 	return s, ok, nil
 }
 
 func (m *MemStore) SetStoryOf(_ context.Context, id, story string) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.of[id] = story
+	m.of.Set(id, story)
 	return nil
 }
 
 func (m *MemStore) Story(_ context.Context, id string) (*Story, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	s, ok := m.stories[id]
+	s, ok := m.stories.Get(id)
 	if !ok {
 		return nil, nil
 	}
@@ -55,22 +48,17 @@ func (m *MemStore) Story(_ context.Context, id string) (*Story, error) {
 }
 
 func (m *MemStore) Update(_ context.Context, s *Story, _ bool) (bool, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.stories[s.ID] = *s
+	m.stories.Set(s.ID, *s)
 	return true, nil
 }
 
 func (m *MemStore) Candidates(_ context.Context, e string) ([]string, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return append([]string(nil), m.ents[e]...), nil
+	l, _ := m.ents.Get(e)
+	return append([]string(nil), l...), nil
 }
 
 func (m *MemStore) Note(_ context.Context, e, story string) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.ents[e] = noted(m.ents[e], story)
+	m.ents.Update(e, func(l []string, _ bool) []string { return noted(l, story) })
 	return nil
 }
 
