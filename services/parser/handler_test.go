@@ -13,15 +13,6 @@ import (
 	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 )
 
-func documentJSON(t *testing.T, doc events.Document) []byte {
-	t.Helper()
-	b, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
 func TestHandlerOnJetStream(t *testing.T) {
 	env := stagetest.Start(t)
 	js := env.JS
@@ -34,7 +25,7 @@ func TestHandlerOnJetStream(t *testing.T) {
 	badID := events.DocumentID([]byte("bad"))
 	missingID := events.DocumentID([]byte("missing"))
 
-	env.Publish(t, events.SubjectDocuments, inlineID, documentJSON(t, events.Document{
+	env.Publish(t, events.SubjectDocuments, inlineID, stagetest.Marshal(t, events.Document{
 		SchemaVersion: events.SchemaVersion, ID: inlineID, Source: "ferry.txt", MediaType: events.MediaText,
 		ReceivedAt: time.Now().UTC(), Size: int64(len(inline)), Content: inline,
 	}))
@@ -43,7 +34,7 @@ func TestHandlerOnJetStream(t *testing.T) {
 	// check, as the fetcher sends it.
 	fetcher := stage.NewPublisher(js, events.StageFetcher, nil, stage.NewClaimChecks(js, stage.Topology{Replicas: 1}, 1000))
 	res, err := fetcher.Publish(ctx, stage.Output{Subject: events.SubjectDocuments, Type: events.CETypeDocumentReceived,
-		DocID: storedID, Data: documentJSON(t, events.Document{
+		DocID: storedID, Data: stagetest.Marshal(t, events.Document{
 			SchemaVersion: events.SchemaVersion, ID: storedID, Source: "bridge.html", MediaType: events.MediaHTML,
 			ReceivedAt: time.Now().UTC(), Size: int64(len(stored)), Content: stored,
 		})}, nil)

@@ -2,13 +2,13 @@ package sink
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
 
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 	"github.com/tidings-news/tidings/services/sink/store"
 	"github.com/tidings-news/tidings/services/sink/store/storetest"
 )
@@ -27,19 +27,10 @@ func (f *fakeStore) Upsert(_ context.Context, rec *events.EnrichedArticle) error
 
 func (f *fakeStore) Ping(context.Context) error { return f.err }
 
-func encode(t *testing.T, rec *events.EnrichedArticle) []byte {
-	t.Helper()
-	b, err := json.Marshal(rec)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
 func TestHandleStores(t *testing.T) {
 	st := &fakeStore{}
 	rec := storetest.Record(1)
-	outs, err := NewHandler(st).Handle(context.Background(), &stage.Delivery{Data: encode(t, rec), DocID: rec.ID})
+	outs, err := NewHandler(st).Handle(context.Background(), &stage.Delivery{Data: stagetest.Marshal(t, rec), DocID: rec.ID})
 	if err != nil || len(outs) != 0 {
 		t.Fatalf("Handle = %v, %v; want no outputs and no error", outs, err)
 	}
@@ -60,12 +51,12 @@ func TestHandleRejectsBadInput(t *testing.T) {
 		"not json":        {[]byte("{not json"), stage.ReasonDecode},
 		"empty":           {nil, stage.ReasonDecode},
 		"wrong shape":     {[]byte(`{"schema_version": 1, "id": 42}`), stage.ReasonDecode},
-		"trailing data":   {append(encode(t, storetest.Record(3)), []byte("{}")...), stage.ReasonDecode},
+		"trailing data":   {append(stagetest.Marshal(t, storetest.Record(3)), []byte("{}")...), stage.ReasonDecode},
 		"no id":           {[]byte(`{"schema_version": 1, "source": "a.txt"}`), stage.ReasonDecode},
 		"duplicate id":    {[]byte(`{"schema_version": 1, "id": "a", "id": "b"}`), stage.ReasonDecode},
 		"invalid UTF-8":   {[]byte("{\"schema_version\": 1, \"id\": \"a\xff\"}"), stage.ReasonDecode},
-		"newer schema":    {encode(t, v2), stage.ReasonSchemaVersion},
-		"missing version": {encode(t, v0), stage.ReasonSchemaVersion},
+		"newer schema":    {stagetest.Marshal(t, v2), stage.ReasonSchemaVersion},
+		"missing version": {stagetest.Marshal(t, v0), stage.ReasonSchemaVersion},
 	}
 	for name, c := range cases {
 		st := &fakeStore{}
@@ -84,7 +75,7 @@ func TestHandleRejectsBadInput(t *testing.T) {
 func TestHandleStoreErrorIsTransient(t *testing.T) {
 	boom := errors.New("database is locked")
 	rec := storetest.Record(1)
-	_, err := NewHandler(&fakeStore{err: boom}).Handle(context.Background(), &stage.Delivery{Data: encode(t, rec)})
+	_, err := NewHandler(&fakeStore{err: boom}).Handle(context.Background(), &stage.Delivery{Data: stagetest.Marshal(t, rec)})
 	if !errors.Is(err, boom) {
 		t.Fatalf("error %v, want the store's error", err)
 	}

@@ -111,13 +111,13 @@ func TestSinkOnJetStream(t *testing.T) {
 
 	newer := storetest.Record(9)
 	newer.SchemaVersion = events.SchemaVersion + 1
-	env.PublishMsgID(t, events.SubjectEnriched, good[0].ID, "enricher:"+good[0].ID, encode(t, good[0]))
-	env.PublishMsgID(t, events.SubjectEnriched, good[1].ID, "enricher:"+good[1].ID, encode(t, good[1]))
+	env.PublishMsgID(t, events.SubjectEnriched, good[0].ID, "enricher:"+good[0].ID, stagetest.Marshal(t, good[0]))
+	env.PublishMsgID(t, events.SubjectEnriched, good[1].ID, "enricher:"+good[1].ID, stagetest.Marshal(t, good[1]))
 	env.PublishMsgID(t, events.SubjectEnriched, "bad-1", "enricher:bad-1", []byte("{not json"))
-	env.PublishMsgID(t, events.SubjectEnriched, good[2].ID, "enricher:"+good[2].ID, encode(t, good[2]))
+	env.PublishMsgID(t, events.SubjectEnriched, good[2].ID, "enricher:"+good[2].ID, stagetest.Marshal(t, good[2]))
 	env.PublishMsgID(t, events.SubjectEnriched, "bad-2", "enricher:bad-2", []byte(`{"schema_version": 1}`))
-	env.PublishMsgID(t, events.SubjectEnriched, newer.ID, "enricher:"+newer.ID, encode(t, newer))
-	env.PublishMsgID(t, events.SubjectEnriched, good[3].ID, "enricher:"+good[3].ID, encode(t, good[3]))
+	env.PublishMsgID(t, events.SubjectEnriched, newer.ID, "enricher:"+newer.ID, stagetest.Marshal(t, newer))
+	env.PublishMsgID(t, events.SubjectEnriched, good[3].ID, "enricher:"+good[3].ID, stagetest.Marshal(t, good[3]))
 
 	eventually(t, "4 articles stored and 3 dead letters", func() (bool, error) {
 		n, err := sq.Count(ctx)
@@ -131,7 +131,7 @@ func TestSinkOnJetStream(t *testing.T) {
 	// The same records again, as a redelivery or a replay would bring them
 	// (other message ids, so JetStream does not deduplicate them).
 	for _, r := range good {
-		env.PublishMsgID(t, events.SubjectEnriched, r.ID, "replay:"+r.ID, encode(t, r))
+		env.PublishMsgID(t, events.SubjectEnriched, r.ID, "replay:"+r.ID, stagetest.Marshal(t, r))
 	}
 	eventually(t, "the sink's consumer drained", func() (bool, error) { return drained(ctx, js) })
 

@@ -9,6 +9,7 @@ import (
 	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/tidings-news/tidings/pkg/stage"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 	"github.com/tidings-news/tidings/services/sink/store/storetest"
 )
 
@@ -17,7 +18,7 @@ import (
 func TestHandleLogsEachStoredArticleAtInfo(t *testing.T) {
 	rec := storetest.Record(1)
 	core, logs := observer.New(zapcore.InfoLevel)
-	d := &stage.Delivery{Data: encode(t, rec), DocID: rec.ID, NumDelivered: 1, Log: zap.New(core)}
+	d := &stage.Delivery{Data: stagetest.Marshal(t, rec), DocID: rec.ID, NumDelivered: 1, Log: zap.New(core)}
 	if _, err := NewHandler(&fakeStore{}).Handle(context.Background(), d); err != nil {
 		t.Fatal(err)
 	}
