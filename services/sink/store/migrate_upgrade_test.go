@@ -108,12 +108,7 @@ VALUES (1, 'a1', 1, 'a.txt', 'Ann met the crowd. Bo criticised Ann.', '2026-03-0
 		t.Fatal(err)
 	}
 
-	st, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatalf("open the old database: %v", err)
-	}
-	defer st.Close()
-	checkMigratedParticipants(t, st)
+	checkUpgraded(t, func() (store.Store, error) { return sqlite.Open(ctx, path) })
 }
 
 func TestPostgresUpgradeMovesParticipantsIntoEvents(t *testing.T) {
@@ -136,7 +131,16 @@ VALUES ('a1', 1, 'a.txt', 'Ann met the crowd. Bo criticised Ann.', '2026-03-02Z'
 		t.Fatal(err)
 	}
 
-	st, err := postgres.Open(ctx, url)
+	checkUpgraded(t, func() (store.Store, error) { return postgres.Open(ctx, url) })
+}
+
+// checkMigratedParticipants checks the events of oldParticipantRows as the
+// current store reads them.
+// checkUpgraded opens the old database through open, which migrates it,
+// and checks what the migration did.
+func checkUpgraded(t *testing.T, open func() (store.Store, error)) {
+	t.Helper()
+	st, err := open()
 	if err != nil {
 		t.Fatalf("open the old database: %v", err)
 	}
@@ -144,8 +148,6 @@ VALUES ('a1', 1, 'a.txt', 'Ann met the crowd. Bo criticised Ann.', '2026-03-02Z'
 	checkMigratedParticipants(t, st)
 }
 
-// checkMigratedParticipants checks the events of oldParticipantRows as the
-// current store reads them.
 func checkMigratedParticipants(t *testing.T, r store.Store) {
 	t.Helper()
 	ctx := context.Background()
