@@ -118,25 +118,22 @@ func (m *MemStore) First(_ context.Context, band uint64, id string) (string, err
 	}), nil
 }
 
-func (m *MemStore) PutSignature(_ context.Context, id string, sig *Signature, set Set) error {
+func (m *MemStore) PutSignature(ctx context.Context, id string, sig *Signature, set Set) error {
 	c := *sig
-	m.sigs.Set(id, stored{&c, set})
-	return nil
+	return m.sigs.Store(ctx, id, stored{&c, set})
 }
 
-func (m *MemStore) Signature(_ context.Context, id string) (*Signature, Set, error) {
-	s, _ := m.sigs.Get(id)
-	return s.sig, s.set, nil
+func (m *MemStore) Signature(ctx context.Context, id string) (*Signature, Set, error) {
+	s, _, err := m.sigs.Load(ctx, id)
+	return s.sig, s.set, err
 }
 
-func (m *MemStore) Verdict(_ context.Context, id string) (string, bool, error) {
-	d, ok := m.verdicts.Get(id)
-	return d, ok, nil
+func (m *MemStore) Verdict(ctx context.Context, id string) (string, bool, error) {
+	return m.verdicts.Load(ctx, id)
 }
 
-func (m *MemStore) PutVerdict(_ context.Context, id, dup string) error {
-	m.verdicts.Set(id, dup)
-	return nil
+func (m *MemStore) PutVerdict(ctx context.Context, id, dup string) error {
+	return m.verdicts.Store(ctx, id, dup)
 }
 
 // KVStore is a Store in a JetStream key-value bucket (events.BucketNearDup),

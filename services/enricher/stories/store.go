@@ -26,18 +26,16 @@ type MemStore struct {
 // NewMemStore returns an empty MemStore.
 func NewMemStore() *MemStore { return &MemStore{} }
 
-func (m *MemStore) StoryOf(_ context.Context, id string) (string, bool, error) {
-	s, ok := m.of.Get(id)
-	return s, ok, nil
+func (m *MemStore) StoryOf(ctx context.Context, id string) (string, bool, error) {
+	return m.of.Load(ctx, id)
 }
 
-func (m *MemStore) SetStoryOf(_ context.Context, id, story string) error {
-	m.of.Set(id, story)
-	return nil
+func (m *MemStore) SetStoryOf(ctx context.Context, id, story string) error {
+	return m.of.Store(ctx, id, story)
 }
 
-func (m *MemStore) Story(_ context.Context, id string) (*Story, error) {
-	s, ok := m.stories.Get(id)
+func (m *MemStore) Story(ctx context.Context, id string) (*Story, error) {
+	s, ok, _ := m.stories.Load(ctx, id)
 	if !ok {
 		return nil, nil
 	}
@@ -47,14 +45,13 @@ func (m *MemStore) Story(_ context.Context, id string) (*Story, error) {
 	return &c, nil
 }
 
-func (m *MemStore) Update(_ context.Context, s *Story, _ bool) (bool, error) {
-	m.stories.Set(s.ID, *s)
-	return true, nil
+func (m *MemStore) Update(ctx context.Context, s *Story, _ bool) (bool, error) {
+	return true, m.stories.Store(ctx, s.ID, *s)
 }
 
-func (m *MemStore) Candidates(_ context.Context, e string) ([]string, error) {
-	l, _ := m.ents.Get(e)
-	return append([]string(nil), l...), nil
+func (m *MemStore) Candidates(ctx context.Context, e string) ([]string, error) {
+	l, _, err := m.ents.Load(ctx, e)
+	return append([]string(nil), l...), err
 }
 
 func (m *MemStore) Note(_ context.Context, e, story string) error {

@@ -1,8 +1,12 @@
 // Package syncmap holds Map, a map guarded by a mutex: what the enricher's
-// in-memory stores keep in place of a key-value bucket's keys.
+// in-memory stores keep in place of a key-value bucket's keys, with reads
+// and writes shaped as the stores' methods.
 package syncmap
 
-import "sync"
+import (
+	"context"
+	"sync"
+)
 
 // Map is a map from K to V safe for concurrent use; the zero Map is empty
 // and ready.
@@ -11,17 +15,19 @@ type Map[K comparable, V any] struct {
 	m  map[K]V
 }
 
-// Get returns the value of k and whether k is set.
-func (m *Map[K, V]) Get(k K) (V, bool) {
+// Load returns the value of k and whether k is set, in the shape of a
+// store's read (it never fails).
+func (m *Map[K, V]) Load(_ context.Context, k K) (V, bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	v, ok := m.m[k]
-	return v, ok
+	return v, ok, nil
 }
 
-// Set sets k to v.
-func (m *Map[K, V]) Set(k K, v V) {
+// Store sets k to v, in the shape of a store's write (it never fails).
+func (m *Map[K, V]) Store(_ context.Context, k K, v V) error {
 	m.Update(k, func(V, bool) V { return v })
+	return nil
 }
 
 // Update sets k to what f makes of its value (the zero V and false when k
