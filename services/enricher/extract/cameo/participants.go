@@ -258,7 +258,8 @@ func (c *coder) bothSides(s, trig int) []*layer.Agent {
 		return nil
 	}
 	count := map[string]int{}
-	for _, m := range d.Mentions {
+	for i := range d.Mentions {
+		m := &d.Mentions[i]
 		if m.Ent < 0 {
 			continue
 		}

@@ -48,7 +48,7 @@ func (c *coder) triggersIn(s int) []trigger {
 	var out []trigger
 	sp := d.Sents[s]
 	for i := d.TokenAt(sp.Start); i < len(d.Toks) && d.Toks[i].Start < sp.End; i++ {
-		t := d.Toks[i]
+		t := &d.Toks[i]
 		if t.Quote >= 0 || !d.IsWord(i) || (t.Cap && !t.Initial) || t.Class&lexicon.ClassTrigger == 0 {
 			continue
 		}
@@ -134,8 +134,8 @@ func (c *coder) verbalUse(t int, p *lexicon.Pattern) bool {
 
 // agentEndsAt reports a mention ending at token j (a name, however written).
 func (c *coder) agentEndsAt(j int) bool {
-	for _, m := range c.d.Mentions {
-		if m.T1 == j+1 {
+	for i := range c.d.Mentions {
+		if c.d.Mentions[i].T1 == j+1 {
 			return true
 		}
 	}
@@ -144,8 +144,8 @@ func (c *coder) agentEndsAt(j int) bool {
 
 // norpAt reports a nationality or group name ending at token i.
 func (c *coder) norpAt(i int) bool {
-	for _, m := range c.d.Mentions {
-		if m.T1 == i+1 && m.Type == layer.Norp {
+	for k := range c.d.Mentions {
+		if m := &c.d.Mentions[k]; m.T1 == i+1 && m.Type == layer.Norp {
 			return true
 		}
 	}

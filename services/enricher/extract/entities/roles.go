@@ -119,8 +119,8 @@ func (l *linker) genericHolder(m *layer.Mention) int {
 // firstPersonNamed returns the offset of the first person's name outside quotes, -1 if none.
 func (l *linker) firstPersonNamed() int {
 	first := -1
-	for _, mm := range l.d.Mentions {
-		if mm.Type == layer.Person && mm.Kind != layer.KindPronoun && mm.Kind != layer.KindRole && mm.Ent >= 0 && mm.Quote < 0 {
+	for i := range l.d.Mentions {
+		if mm := &l.d.Mentions[i]; mm.Type == layer.Person && mm.Kind != layer.KindPronoun && mm.Kind != layer.KindRole && mm.Ent >= 0 && mm.Quote < 0 {
 			if first < 0 || mm.Start < first {
 				first = mm.Start
 			}

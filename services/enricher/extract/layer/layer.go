@@ -191,8 +191,8 @@ func TrimSpan(body string, s, e int) (int, int) {
 // look in its sentence instead of the whole article.
 func (d *Doc) MentionsBySentence() [][]int {
 	by := make([][]int, len(d.Sents)+1)
-	for i, m := range d.Mentions {
-		s := m.Sent
+	for i := range d.Mentions {
+		s := d.Mentions[i].Sent
 		if s < 0 || s >= len(d.Sents) {
 			s = len(d.Sents) // mentions outside every sentence share the last row
 		}

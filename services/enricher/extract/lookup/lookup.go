@@ -15,7 +15,7 @@ func Gaz(d *layer.Doc, lx *lexicon.Lexicon, i int) (*lexicon.GazEntry, int) {
 	if !d.IsWord(i) {
 		return nil, 0
 	}
-	t := d.Toks[i]
+	t := &d.Toks[i]
 	if !(t.Cap || t.Key == "the") || t.Class&lexicon.ClassGazStart == 0 {
 		return nil, 0
 	}
@@ -24,7 +24,7 @@ func Gaz(d *layer.Doc, lx *lexicon.Lexicon, i int) (*lexicon.GazEntry, int) {
 	key := ""
 	upper := true
 	for k := i; k < len(d.Toks) && k-i < lx.GazMax(); k++ {
-		tk := d.Toks[k]
+		tk := &d.Toks[k]
 		if k > i && (!d.SameRun(k) || !(d.IsWord(k) || tk.Kind == layer.Poss)) {
 			break
 		}

@@ -104,7 +104,8 @@ func tagSpans(d *layer.Doc, tg *tagger.Tagger, b *tagBufs) []tagSpan {
 	toks := reuse(b.toks, len(d.Toks))
 	sents := b.sents[:0]
 	first := b.first[:0] // first token of each sentence
-	for i, t := range d.Toks {
+	for i := range d.Toks {
+		t := &d.Toks[i]
 		if i == 0 || t.Sent != d.Toks[i-1].Sent {
 			first = append(first, i)
 		}
@@ -141,8 +142,8 @@ func reuse[T any](buf []T, n int) []T {
 // A" or "Will Carling").
 func titleCaseLines(d *layer.Doc, lx *lexicon.Lexicon) []bool {
 	out := make([]bool, len(d.Sents)+1)
-	for _, t := range d.Toks {
-		if t.Kind == layer.Word && t.Cap && !t.Upper && !t.Initial && t.Quote < 0 && lx.Cues.TitleCaseSmall.In(t.Class) &&
+	for i := range d.Toks {
+		if t := &d.Toks[i]; t.Kind == layer.Word && t.Cap && !t.Upper && !t.Initial && t.Quote < 0 && lx.Cues.TitleCaseSmall.In(t.Class) &&
 			t.Key != "the" && t.Key != "a" && t.Key != "will" && t.Sent < len(out) {
 			out[t.Sent] = true
 		}
@@ -159,7 +160,7 @@ type tagScan struct {
 
 // at handles token i and returns the token after what it consumed.
 func (s *tagScan) at(i int) int {
-	t := s.toks[i]
+	t := &s.toks[i]
 	if !s.isWord(i) {
 		return i + 1
 	}
@@ -207,7 +208,7 @@ func (s *tagScan) titleBefore(i int) bool {
 // or before a name ("King Charles"); "said King." is a name.
 func (s *tagScan) titleUse(i, end int) bool {
 	if i > 0 && s.sameRun(i) {
-		switch p := s.toks[i-1]; {
+		switch p := &s.toks[i-1]; {
 		case p.Kind == layer.Poss, p.Key == "the", p.Key == "a", p.Key == "an", p.Key == "his", p.Key == "her", p.Key == "its", p.Key == "their", p.Key == "former":
 			return true
 		}
