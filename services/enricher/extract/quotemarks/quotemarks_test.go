@@ -3,16 +3,12 @@ package quotemarks_test
 import (
 	"testing"
 
-	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/services/enricher/extract/extracttest"
-	"github.com/tidings-news/tidings/services/enricher/extract/quotemarks"
-	"github.com/tidings-news/tidings/services/enricher/extract/sentences"
 )
 
 func TestFindQuotes(t *testing.T) {
 	body := "He said: \u201cFirst part.\n\n\u201cSecond part.\u201d\n\nShe called it \"fine\" and \u2018odd\u2019, the countries\u2019 view."
-	a := &events.Article{Body: body}
-	qs := quotemarks.Find(body, sentences.Paragraphs(a))
+	qs := extracttest.Doc(t, body, "quotemarks").QuoteRegions // Find on the paragraphs
 	var got []string
 	for _, q := range qs {
 		got = append(got, body[q.Start:q.End])
