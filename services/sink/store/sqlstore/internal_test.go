@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"encoding/json"
 	"os"
 	"slices"
 	"strings"
@@ -137,5 +138,45 @@ func TestRegistryKeepsTheFullestName(t *testing.T) {
 	e = mergeEntity(&e, events.Entity{ID: "per:ada-quill", Name: "Ada Marie Quill"}, d1.AddDate(0, 0, 3))
 	if e.Name != "Ada Marie Quill" {
 		t.Fatalf("equal newer form: name %q", e.Name)
+	}
+}
+
+// TestRecordJSONIsEncodingJSON: the stored record is byte for byte what
+// encoding/json writes (every field set, HTML and escapes); invalid UTF-8,
+// which no record decoded from JSON holds, becomes the same U+FFFD, written
+// as itself rather than escaped.
+func TestRecordJSONIsEncodingJSON(t *testing.T) {
+	pub := time.Date(2025, 3, 12, 9, 30, 0, 0, time.FixedZone("", 3600))
+	rec := &events.EnrichedArticle{
+		Article: events.Article{SchemaVersion: 1, ID: "a1", Source: "in/a.txt", SourceURL: "https://x.example/a?b=1&c=<2>",
+			MediaType: "text/plain", Title: "Talks \"resume\"", Byline: "Ann Lee", Dateline: "GENEVA", Published: &pub,
+			Language: "en", Body: "Delegates met.\n\n\u201cYes,\u201d she said \u2028 \x00 <b>&</b>",
+			Paragraphs: []events.Span{{Start: 0, End: 14}}, Sentences: []events.Span{{Start: 0, End: 14}},
+			Boilerplate: []string{"Photo: AP"}, ReceivedAt: pub.UTC(), ParsedAt: pub, TraceID: "t1"},
+		Entities: []events.Entity{{ID: "per:ann-lee", Type: events.EntityPerson, Name: "Ann Lee", Aliases: []string{"Lee"},
+			Mentions: []events.Mention{{Text: "Lee", Start: 1, End: 4, Kind: "alias"}}}, {ID: "loc:geneva", Type: events.EntityLoc, Name: "Geneva"}},
+		Quotes: []events.Quote{{Text: "Yes,", Start: 17, End: 21, Speaker: &events.Ref{ID: "per:ann-lee", Name: "Ann Lee"}, Cue: "said"}, {Text: "no", Partial: true}},
+		Events: []events.Event{{Code: "040", RootCode: "04", Label: "Consult", QuadClass: 1, Goldstein: 1.5,
+			Actors: []events.Ref{{ID: "per:ann-lee", Name: "Ann Lee"}}, Location: &events.Ref{Name: "Geneva"},
+			Time: &events.TimeExpr{Text: "Monday", Date: "2025-03-10"}, Future: true, Evidence: events.Evidence{Text: "Delegates met.", End: 14}},
+			{Code: "01", Goldstein: 0}},
+		Enriched: true, Extractor: "tidings-extract/0.1.0", EnrichedAt: pub, DuplicateOf: "a0", StoryID: "s1",
+	}
+	for _, r := range []*events.EnrichedArticle{rec, {Article: events.Article{ID: "bare"}}} {
+		want, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := recordJSON(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != string(want) {
+			t.Errorf("recordJSON:\n%s\nencoding/json:\n%s", got, want)
+		}
+	}
+	got, err := recordJSON(&events.EnrichedArticle{Article: events.Article{ID: "bad", Body: "a\xffb"}})
+	if err != nil || !strings.Contains(got, "\"body\":\"a\ufffdb\"") {
+		t.Errorf("invalid UTF-8: %s (%v)", got, err)
 	}
 }
