@@ -273,7 +273,8 @@ func (c *composeStack) checkMetrics() {
 }
 
 // checkPrometheus requires the stack's Prometheus to scrape all six stage
-// instances and to have loaded the alert rules.
+// instances and NATS's own figures (nats-metrics), and to have loaded the
+// alert rules.
 func (c *composeStack) checkPrometheus(port int) {
 	t := c.t
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
@@ -283,6 +284,13 @@ func (c *composeStack) checkPrometheus(port int) {
 		res, err := promQuery(ctx, base, `up{job=~"tidings-.*"} == 1`)
 		if err == nil && len(res) != 6 {
 			err = fmt.Errorf("%d instances up, want 6", len(res))
+		}
+		return err
+	})
+	waitFor(t, "Prometheus scraping NATS's own figures (job nats)", 60*time.Second, 2*time.Second, func() error {
+		res, err := promQuery(ctx, base, `nats_up{job="nats"} == 1 and on() nats_server_total_streams{job="nats"} > 0`)
+		if err == nil && len(res) == 0 {
+			err = fmt.Errorf("no nats_up 1 with streams yet")
 		}
 		return err
 	})

@@ -7,6 +7,7 @@ import (
 	"math"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -100,13 +101,17 @@ func TestDashboardAgainstPrometheus(t *testing.T) {
 		return err
 	})
 
+	natsMetricsAddr := startNATSMetrics(ctx, t, tidings, tmp)
+
 	promAddr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
 	cfg := fmt.Sprintf(`global: {scrape_interval: 1s, evaluation_interval: 1s}
 rule_files: [%q]
 scrape_configs:
   - job_name: tidings
     static_configs: [{targets: [%q]}]
-`, filepath.Join(deployDir(t), "prometheus", "alerts.yml"), tidingsAddr)
+  - job_name: nats
+    static_configs: [{targets: [%q]}]
+`, filepath.Join(deployDir(t), "prometheus", "alerts.yml"), tidingsAddr, natsMetricsAddr)
 	cfgPath := filepath.Join(tmp, "prometheus.yml")
 	if err := os.WriteFile(cfgPath, []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
@@ -178,6 +183,7 @@ scrape_configs:
 	time.Sleep(4 * time.Second)
 	intakeSeen(ctx, t, prom)
 	checkDeadLetterAlert(ctx, t, prom)
+	checkNATSMetrics(ctx, t, prom, natsMetricsAddr)
 	for _, q := range queries {
 		expr := grafanaVars.Replace(q.expr)
 		if strings.Contains(expr, "$") {
@@ -287,4 +293,55 @@ func checkDeadLetterAlert(ctx context.Context, t *testing.T, prom string) {
 		}
 		return fmt.Errorf("not active: %s", tail(body, 1024))
 	})
+}
+
+// startNATSMetrics runs a NATS server on deploy/nats/nats.conf (its
+// monitoring port moved to a free one), declares the pipeline's streams
+// there with `tidings topology apply` as the admin user, and starts
+// `tidings nats-metrics` on it, as the compose stack does; it returns the
+// address of its /metrics.
+func startNATSMetrics(ctx context.Context, t *testing.T, tidings, tmp string) string {
+	t.Helper()
+	ns := natsServerWithConfig(t, true)
+	out, err := exec.CommandContext(ctx, tidings, "topology", "apply", "--replicas", "1",
+		"--nats-url", ns.ClientURL(), "--nats-user", "admin", "--nats-password", "admin-test").CombinedOutput()
+	if err != nil {
+		t.Fatalf("tidings topology apply: %v\n%s", err, out)
+	}
+	addr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	startProcess(t, filepath.Join(tmp, "nats-metrics.log"), tidings, "nats-metrics",
+		"--nats-monitor-url", "http://"+ns.MonitorAddr().String(), "--http-addr", addr)
+	waitFor(t, "tidings nats-metrics /readyz", time.Minute, 200*time.Millisecond, func() error {
+		_, err := httpGet(ctx, "http://"+addr+"/readyz")
+		return err
+	})
+	return addr
+}
+
+// checkNATSMetrics requires the NATS figures of both jobs in Prometheus:
+// `tidings up`'s embedded server (job tidings) and the server read by
+// `tidings nats-metrics` (job nats), streams and traffic included, and a
+// clean `promtool check metrics` on the latter's /metrics.
+func checkNATSMetrics(ctx context.Context, t *testing.T, prom, addr string) {
+	t.Helper()
+	for _, job := range []string{"tidings", "nats"} {
+		for _, expr := range []string{
+			`min by (job) (nats_up{job="%s"}) == 1`,
+			`nats_varz_total_connections{job="%s"} >= 1`,
+			`nats_varz_in_msgs{job="%s"} > 0`,
+			`nats_server_total_streams{job="%s"} >= 6`,
+			`nats_consumer_num_pending{job="%s", stream_name="TIDINGS_DOCUMENTS"}`,
+		} {
+			expr := fmt.Sprintf(expr, job)
+			res, err := promQuery(ctx, prom, expr)
+			if err != nil || len(res) == 0 {
+				t.Errorf("no NATS figure in Prometheus for %s (%v)", expr, err)
+			}
+		}
+	}
+	metrics, err := httpGet(ctx, "http://"+addr+"/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	promtoolCheckMetrics(t, "tidings nats-metrics /metrics", metrics)
 }

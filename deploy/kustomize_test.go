@@ -139,6 +139,7 @@ func TestKustomizeRenders(t *testing.T) {
 					checkPodSpec(t, "Deployment "+v.Name, &v.Spec.Template.Spec, true)
 				case *appsv1.StatefulSet:
 					checkPodSpec(t, "StatefulSet "+v.Name, &v.Spec.Template.Spec, false)
+					checkNATSMetricsSidecar(t, v)
 				case *batchv1.Job:
 					checkPodSpec(t, "Job "+v.Name, &v.Spec.Template.Spec, false)
 				}
@@ -306,4 +307,27 @@ func TestKubernetesAPIs(t *testing.T) {
 			t.Errorf("%s does not take TIDINGS_API_TOKEN from the optional Secret tidings-api (key token)", name)
 		}
 	}
+}
+
+// checkNATSMetricsSidecar requires the in-cluster NATS server's pod to run
+// `tidings nats-metrics` on its monitoring port, serving on port metrics.
+func checkNATSMetricsSidecar(t *testing.T, ss *appsv1.StatefulSet) {
+	t.Helper()
+	for _, c := range ss.Spec.Template.Spec.Containers {
+		if len(c.Args) == 0 || c.Args[0] != "nats-metrics" {
+			continue
+		}
+		args := strings.Join(c.Args, " ")
+		if !strings.Contains(args, "--nats-monitor-url http://127.0.0.1:8222") || !strings.Contains(args, "--http-addr :7777") {
+			t.Errorf("StatefulSet %s: nats-metrics args %q", ss.Name, args)
+		}
+		if len(c.Ports) != 1 || c.Ports[0].Name != "metrics" || c.Ports[0].ContainerPort != 7777 {
+			t.Errorf("StatefulSet %s: nats-metrics ports %+v, want metrics 7777", ss.Name, c.Ports)
+		}
+		if ss.Spec.Template.Annotations["prometheus.io/port"] != "7777" {
+			t.Errorf("StatefulSet %s: no prometheus.io/port 7777 annotation", ss.Name)
+		}
+		return
+	}
+	t.Errorf("StatefulSet %s: no nats-metrics sidecar", ss.Name)
 }

@@ -28,6 +28,14 @@ import (
 // store in a temporary folder and a free client port; it returns the URL.
 func natsWithConfig(t *testing.T) string {
 	t.Helper()
+	return natsServerWithConfig(t, false).ClientURL()
+}
+
+// natsServerWithConfig is natsWithConfig's server, with its monitoring
+// port (nats.conf's http_port) moved to a free port when monitor is set,
+// else off.
+func natsServerWithConfig(t *testing.T, monitor bool) *server.Server {
+	t.Helper()
 	for _, u := range []string{"FETCHER", "PARSER", "ENRICHER", "SINK", "ADMIN"} {
 		t.Setenv("NATS_"+u+"_PASSWORD", strings.ToLower(u)+"-test")
 	}
@@ -37,9 +45,12 @@ func natsWithConfig(t *testing.T) string {
 	}
 	opts.Host, opts.Port = "127.0.0.1", freePort(t)
 	opts.HTTPPort = 0
+	if monitor {
+		opts.HTTPHost, opts.HTTPPort = "127.0.0.1", freePort(t)
+	}
 	opts.StoreDir = t.TempDir()
 	opts.NoSigs, opts.NoLog = true, true
-	return stagetest.StartServer(t, opts).ClientURL()
+	return stagetest.StartServer(t, opts).Server
 }
 
 // TestStagesUnderNATSPermissions runs the four stage binaries against a

@@ -24,6 +24,7 @@ func TestHelpSaysWhatEachCommandDoes(t *testing.T) {
 		{[]string{"dlq", "--help"}, []string{"tidings dlq list", "tidings dlq replay", "--nats-user admin"}, []string{"unknown subcommand"}},
 		{[]string{"dlq", "list", "--help"}, []string{"-stage string", "-json"}, nil},
 		{[]string{"up", "--help"}, []string{"/api/v1", "/metrics", "-data-dir"}, nil},
+		{[]string{"nats-metrics", "--help"}, []string{"-nats-monitor-url", "/metrics", "nats_varz_"}, nil},
 	}
 	for _, c := range cases {
 		var stdout, stderr bytes.Buffer

@@ -26,6 +26,7 @@ Usage:
   tidings watch   events|entities|quotes [filters]      follow events, entities or quotes live
   tidings dlq     list|replay [flags]                   inspect or replay dead letters
   tidings topology apply --replicas N                   declare streams, consumers, buckets with N replicas
+  tidings nats-metrics [--nats-monitor-url URL]         serve a NATS server's own figures to Prometheus
   tidings healthcheck [--http-addr ADDR]                probe /healthz of a running instance
   tidings version                                       print the version
 
@@ -65,6 +66,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdDLQ(ctx, rest, stdout, stderr)
 	case "topology":
 		return cmdTopology(ctx, rest, stdout, stderr)
+	case "nats-metrics":
+		return cmdNATSMetrics(ctx, rest, stderr)
 	case "healthcheck":
 		return cmdHealthcheck(ctx, rest, stderr)
 	case "version", "--version":

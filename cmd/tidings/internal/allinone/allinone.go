@@ -21,6 +21,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"go.uber.org/zap"
 
+	"github.com/tidings-news/tidings/cmd/tidings/internal/natsmetrics"
 	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/pkg/stage/embedded"
 	"github.com/tidings-news/tidings/services/enricher"
@@ -169,6 +170,11 @@ func Start(ctx context.Context, cfg Config, log *zap.Logger) (_ *Pipeline, err e
 		return nil, err
 	}
 	p.svc = svc
+	if p.srv != nil {
+		// The embedded server's own figures (nats_varz_*, nats_server_*…) on
+		// the same /metrics.
+		svc.Registry.MustRegister(natsmetrics.New(0, log, natsmetrics.InProcess{Server: p.srv.Server}))
+	}
 	runs, err := p.startComponents(ctx, Components(&p.cfg))
 	if err != nil {
 		p.svc.NC.Close()
