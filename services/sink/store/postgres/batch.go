@@ -96,15 +96,9 @@ func (p *Postgres) writeArticles(ctx context.Context, conn *pgxpool.Conn, arts [
 		b.Queue(q, ids)
 	}
 	br := conn.SendBatch(ctx, b)
-	defer func() {
-		if cerr := br.Close(); cerr != nil && err == nil {
-			err = fmt.Errorf("write articles: %w", cerr)
-		}
-	}()
-	for range 2 {
-		if _, err := br.Exec(); err != nil {
-			return nil, nil, fmt.Errorf("begin: %w", err)
-		}
+	defer closeBatch(br, "write articles", &err)
+	if err := execN(br, 2); err != nil {
+		return nil, nil, fmt.Errorf("begin: %w", err)
 	}
 	seqs = make(map[string]int64, len(arts))
 	for range nArt {
@@ -132,10 +126,8 @@ func (p *Postgres) writeArticles(ctx context.Context, conn *pgxpool.Conn, arts [
 	}); err != nil {
 		return nil, nil, fmt.Errorf("delete old rows: %w", err)
 	}
-	for range pgDeleteChildrenSQL {
-		if _, err := br.Exec(); err != nil {
-			return nil, nil, fmt.Errorf("delete old rows: %w", err)
-		}
+	if err := execN(br, len(pgDeleteChildrenSQL)); err != nil {
+		return nil, nil, fmt.Errorf("delete old rows: %w", err)
 	}
 	return seqs, links, nil
 }
@@ -152,15 +144,9 @@ func (p *Postgres) writeChildren(ctx context.Context, conn *pgxpool.Conn, childr
 	}
 	b.Queue(pgLockEntitiesSQL, entityIDs)
 	br := conn.SendBatch(ctx, b)
-	defer func() {
-		if cerr := br.Close(); cerr != nil && err == nil {
-			err = fmt.Errorf("write rows: %w", cerr)
-		}
-	}()
-	for range n {
-		if _, err := br.Exec(); err != nil {
-			return nil, fmt.Errorf("write rows: %w", err)
-		}
+	defer closeBatch(br, "write rows", &err)
+	if err := execN(br, n); err != nil {
+		return nil, fmt.Errorf("write rows: %w", err)
 	}
 	rows, err := br.Query()
 	if err != nil {
@@ -192,20 +178,33 @@ func (p *Postgres) writeRegistry(ctx context.Context, conn *pgxpool.Conn, reg ma
 	n += queueChunks(b, upd, p.sql.updateEntities)
 	b.Queue("COMMIT")
 	br := conn.SendBatch(ctx, b)
-	defer func() {
-		if cerr := br.Close(); cerr != nil && err == nil {
-			err = fmt.Errorf("write registry: %w", cerr)
-		}
-	}()
-	for range n {
-		if _, err := br.Exec(); err != nil {
-			return fmt.Errorf("write registry: %w", err)
-		}
+	defer closeBatch(br, "write registry", &err)
+	if err := execN(br, n); err != nil {
+		return fmt.Errorf("write registry: %w", err)
 	}
-	if _, err := br.Exec(); err != nil {
+	if err := execN(br, 1); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// execN reads the results of the next n statements of a batch, which
+// return no rows.
+func execN(br pgx.BatchResults, n int) error {
+	for range n {
+		if _, err := br.Exec(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// closeBatch closes br; its failure becomes *err, named by what, unless
+// *err is already set.
+func closeBatch(br pgx.BatchResults, what string, err *error) {
+	if cerr := br.Close(); cerr != nil && *err == nil {
+		*err = fmt.Errorf("%s: %w", what, cerr)
+	}
 }
 
 // addEntityRow adds the row of registry entry m (laid out as pgEntityCols),
