@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,19 +14,6 @@ import (
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 )
-
-// lockedBuffer is a bytes.Buffer safe for a writer and a reader.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-func (l *lockedBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
 
 // A server that wants a password: tidings watch with the right one replays
 // and follows the quotes, and exits 0 when stopped; with a wrong one it
@@ -54,7 +40,7 @@ func TestWatchWithCredentials(t *testing.T) {
 	}
 
 	wctx, stop := context.WithCancel(ctx)
-	out, done := &lockedBuffer{}, make(chan int, 1)
+	out, done := &stagetest.Buffer{}, make(chan int, 1)
 	go func() { done <- run(wctx, append(args, "--nats-password", "s3cret"), out, &stderr) }()
 	want := "Jane Doe [per:jane-doe]: “We will not wait.” (said)  — Talks\n"
 	stagetest.WaitFor(t, "the replayed quote", 10*time.Second, func() bool { return out.String() == want })

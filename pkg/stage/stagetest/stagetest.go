@@ -2,15 +2,17 @@
 // embedded server with the pipeline's streams, publishing as an upstream
 // stage would, reading streams back, and running a stage until the test ends;
 // and what such tests share besides: waiting for a condition, a free port, a
-// GET.
+// GET, a buffer read while it is written.
 package stagetest
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"sync"
 	"testing"
 	"time"
 
@@ -267,4 +269,24 @@ func HTTPGet(ctx context.Context, url string) ([]byte, error) {
 		return body, fmt.Errorf("GET %s: %s", url, resp.Status)
 	}
 	return body, nil
+}
+
+// Buffer is a bytes.Buffer safe for a writer and a reader: the output of a
+// command or a stage that the test reads while it runs.
+type Buffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *Buffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+// String is what was written so far.
+func (b *Buffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
 }

@@ -1,11 +1,9 @@
 package watch
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -137,27 +135,15 @@ func publish(t *testing.T, js jetstream.JetStream, rec *events.EnrichedArticle) 
 	}
 }
 
-// syncBuffer is a bytes.Buffer safe for a writer and a reader.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) lines() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return strings.Split(strings.TrimSuffix(s.b.String(), "\n"), "\n")
+// lines are the lines written to out so far.
+func lines(out *stagetest.Buffer) []string {
+	return strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
 }
 
 // watching runs Run in the background; stop ends it and returns its error.
-func watching(t *testing.T, js jetstream.JetStream, f Filter, format string) (out *syncBuffer, stop func() error) {
+func watching(t *testing.T, js jetstream.JetStream, f Filter, format string) (out *stagetest.Buffer, stop func() error) {
 	t.Helper()
-	out = &syncBuffer{}
+	out = &stagetest.Buffer{}
 	ctx, cancel := context.WithCancel(context.Background())
 	ready, done := make(chan struct{}), make(chan error, 1)
 	go func() { done <- Run(ctx, js, f, format, out, func() { close(ready) }) }()
@@ -171,11 +157,11 @@ func watching(t *testing.T, js jetstream.JetStream, f Filter, format string) (ou
 	return out, func() error { cancel(); return <-done }
 }
 
-func waitLines(t *testing.T, out *syncBuffer, n int) []string {
+func waitLines(t *testing.T, out *stagetest.Buffer, n int) []string {
 	t.Helper()
-	stagetest.WaitFor(t, "watch output", 10*time.Second, func() bool { return len(out.lines()) >= n && out.lines()[0] != "" })
+	stagetest.WaitFor(t, "watch output", 10*time.Second, func() bool { return len(lines(out)) >= n && lines(out)[0] != "" })
 	time.Sleep(150 * time.Millisecond) // nothing more should come
-	return out.lines()
+	return lines(out)
 }
 
 func TestRunFiltersLiveAndReplays(t *testing.T) {

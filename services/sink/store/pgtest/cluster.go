@@ -3,7 +3,6 @@ package pgtest
 import (
 	"errors"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"os/user"
@@ -11,6 +10,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/tidings-news/tidings/pkg/stage/embedded"
 )
 
 // cluster is a throwaway PostgreSQL cluster in a temporary directory,
@@ -58,7 +59,7 @@ func startCluster() (*cluster, error) {
 			return nil, err
 		}
 	}
-	port, err := freePort()
+	port, err := embedded.FreePort() // the server names its socket file after it
 	if err != nil {
 		_ = os.RemoveAll(dir)
 		return nil, err
@@ -114,15 +115,4 @@ func (c *cluster) stop() error {
 		err = fmt.Errorf("pg_ctl stop: %w: %s", err, out)
 	}
 	return errors.Join(err, os.RemoveAll(c.dir))
-}
-
-// freePort picks a TCP port number nobody listens on; the server uses it to
-// name its socket file.
-func freePort() (int, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, fmt.Errorf("free port: %w", err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port, nil
 }
