@@ -395,34 +395,34 @@ func exportAll(t *testing.T, st store.Store) []*events.EnrichedArticle {
 
 func assertCount(t *testing.T, st store.Store, want int) {
 	t.Helper()
-	n, err := st.Count(context.Background())
-	if err != nil {
-		t.Fatalf("Count: %v", err)
-	}
-	if n != want {
-		t.Errorf("Count = %d, want %d", n, want)
-	}
+	assertRead(t, "Count", st.Count, want)
 }
 
 func assertStats(t *testing.T, st store.Store, want store.Stats) {
 	t.Helper()
-	got, err := st.Stats(context.Background())
-	if err != nil {
-		t.Fatalf("Stats: %v", err)
-	}
-	if got != want {
-		t.Errorf("row counts\n got %+v\nwant %+v", got, want)
-	}
+	assertRead(t, "Stats (row counts)", st.Stats, want)
 }
 
 func assertArticles(t *testing.T, st store.Store, id string, want int) {
 	t.Helper()
-	e, err := st.Entity(context.Background(), id)
+	assertRead(t, "articles naming entity "+id, func(ctx context.Context) (int, error) {
+		e, err := st.Entity(ctx, id)
+		if err != nil {
+			return 0, err
+		}
+		return e.Articles, nil
+	}, want)
+}
+
+// assertRead requires read, named what, to succeed with want.
+func assertRead[T comparable](t *testing.T, what string, read func(context.Context) (T, error), want T) {
+	t.Helper()
+	got, err := read(context.Background())
 	if err != nil {
-		t.Fatalf("Entity(%s): %v", id, err)
+		t.Fatalf("%s: %v", what, err)
 	}
-	if e.Articles != want {
-		t.Errorf("entity %s named by %d articles, want %d", id, e.Articles, want)
+	if got != want {
+		t.Errorf("%s = %+v, want %+v", what, got, want)
 	}
 }
 
