@@ -225,11 +225,7 @@ func TestBrokenFilesFail(t *testing.T) {
 	end := len(packed) - trailerSize
 	payloadMid := len(stub) + (end-len(stub))/2
 	edit := func(f func(b []byte) []byte) []byte { return f(bytes.Clone(packed)) }
-	cases := []struct {
-		name string
-		file []byte
-		want string
-	}{
+	cases := []broken{
 		{"stub alone", stub, "no selfextract trailer"},
 		{"end cut off", packed[:len(packed)-100], "no selfextract trailer"},
 		{"truncated payload", edit(func(b []byte) []byte { return append(b[:payloadMid], b[end:]...) }), "truncated or appended to"},

@@ -63,6 +63,13 @@ func TestPackRoundTrip(t *testing.T) {
 	}
 }
 
+// broken is a damaged file and what the error about it must mention.
+type broken struct {
+	name string
+	file []byte
+	want string
+}
+
 // TestUnpackRejects covers the files the stub must refuse, each with a
 // message that says what is wrong.
 func TestUnpackRejects(t *testing.T) {
@@ -75,11 +82,7 @@ func TestUnpackRejects(t *testing.T) {
 	}
 	end := len(packed) - trailerSize
 	edit := func(f func(b []byte) []byte) []byte { return f(bytes.Clone(packed)) }
-	cases := []struct {
-		name string
-		file []byte
-		want string
-	}{
+	cases := []broken{
 		{"empty", nil, "no selfextract trailer"},
 		{"stub only", stub, "no selfextract trailer"},
 		{"end cut off", packed[:len(packed)-1], "no selfextract trailer"},
