@@ -23,6 +23,7 @@ type Tagger struct {
 	mu       sync.RWMutex
 	cache    map[string]*entry
 	bounds   [2]*entry // sentence start and end
+	tt       *transTables
 	scratch  sync.Pool // *scratch, the buffers of one Tag call
 }
 
@@ -44,6 +45,7 @@ func New(m *Model, maxCache int) *Tagger {
 	t.scratch.New = func() any { return &scratch{} }
 	t.bounds[0] = t.compute(wordStart)
 	t.bounds[1] = t.compute(wordEnd)
+	t.tt = newTransTables(&m.trans)
 	return t
 }
 
@@ -119,7 +121,7 @@ func (t *Tagger) tag(doc [][]Token, confidence bool) [][]Span {
 		}
 		em := t.emissions(&sents[k], ds, hist, sc)
 		var ls []label
-		out[k], ls = decodeSpans(em, sents[k].words, &t.m.trans, sc, confidence)
+		out[k], ls = decodeSpans(em, sents[k].words, t.tt, sc, confidence)
 		hist.note(sents[k].words, ls)
 	}
 	return out
@@ -199,26 +201,11 @@ func capsLine(ws []*word) bool {
 // followed by O, B-* or U-*; B-x and I-x by I-x or L-x. Scores are the same
 // float32 sums, compared in the same order, as a search over every allowed
 // pair would make (ties keep the lowest previous label).
-func viterbi(em [][nLabels]float32, ws []*word, trans *[(nLabels + 1) * nLabels]float32, sc *scratch) []label {
+func viterbi(em [][nLabels]float32, ws []*word, tt *transTables, sc *scratch) []label {
 	n := len(em)
 	score, back, out := sc.lattice(n)
 	inf := float32(math.Inf(-1))
-	var tc [nOpen][nClosed]float32 // trans from each closed label to each opening one
-	for j, l := range bilou.open {
-		for k, p := range bilou.closed {
-			tc[j][k] = trans[int(p)*nLabels+int(l)]
-		}
-	}
-	var tmax [nOpen]float32 // the highest of each row of tc
-	for j := range tc {
-		tmax[j] = slices.Max(tc[j][:])
-	}
-	var ti [nCont][2]float32 // trans into each continuing label from its two predecessors
-	for j, l := range bilou.cont {
-		for k, p := range bilou.contFrom[j] {
-			ti[j][k] = trans[int(p)*nLabels+int(l)]
-		}
-	}
+	trans, tc, tmax, ti := tt.trans, &tt.tc, &tt.tmax, &tt.ti
 	for l := range nLabels {
 		score[0][l] = inf
 		if bilou.start[l] && (ws[0].free || l == 0) {
@@ -230,7 +217,7 @@ func viterbi(em [][nLabels]float32, ws []*word, trans *[(nLabels + 1) * nLabels]
 		if !ws[i-1].free {
 			// Only O is possible before: every other previous score is
 			// -Inf and can never be the best.
-			viterbiAfterO(prev[0], ws[i].free, &em[i], &tc, cur, bk)
+			viterbiAfterO(prev[0], ws[i].free, &em[i], tc, cur, bk)
 			continue
 		}
 		var pc [nClosed]float32
@@ -273,6 +260,33 @@ func viterbi(em [][nLabels]float32, ws []*word, trans *[(nLabels + 1) * nLabels]
 		arg = int(back[i][arg])
 	}
 	return out
+}
+
+// transTables are a model's transition weights as viterbi reads them,
+// grouped by BILOU (see bilouOf), computed once per model.
+type transTables struct {
+	trans *[(nLabels + 1) * nLabels]float32
+	tc    [nOpen][nClosed]float32 // from each closed label to each opening one
+	tmax  [nOpen]float32          // the highest of each row of tc
+	ti    [nCont][2]float32       // into each continuing label from its two predecessors
+}
+
+func newTransTables(trans *[(nLabels + 1) * nLabels]float32) *transTables {
+	tt := &transTables{trans: trans}
+	for j, l := range bilou.open {
+		for k, p := range bilou.closed {
+			tt.tc[j][k] = trans[int(p)*nLabels+int(l)]
+		}
+	}
+	for j := range tt.tc {
+		tt.tmax[j] = slices.Max(tt.tc[j][:])
+	}
+	for j, l := range bilou.cont {
+		for k, p := range bilou.contFrom[j] {
+			tt.ti[j][k] = trans[int(p)*nLabels+int(l)]
+		}
+	}
+	return tt
 }
 
 // top is the highest previous score among the closed labels, its first
@@ -415,8 +429,8 @@ func bilouOf() (g bilouGroups) {
 // confidence: the lowest, over its tokens, of the chosen label's share of the
 // local scores (a softmax of emission plus transition from the chosen
 // previous label).
-func decodeSpans(em [][nLabels]float32, ws []*word, trans *[(nLabels + 1) * nLabels]float32, sc *scratch, confidence bool) ([]Span, []label) {
-	ls := viterbi(em, ws, trans, sc)
+func decodeSpans(em [][nLabels]float32, ws []*word, tt *transTables, sc *scratch, confidence bool) ([]Span, []label) {
+	ls := viterbi(em, ws, tt, sc)
 	spans := spansOf(ls)
 	if !confidence {
 		return spans, ls
@@ -428,7 +442,7 @@ func decodeSpans(em [][nLabels]float32, ws []*word, trans *[(nLabels + 1) * nLab
 			if i > 0 {
 				prev = int(ls[i-1])
 			}
-			conf = min(conf, localProb(em[i], trans, prev, int(ls[i])))
+			conf = min(conf, localProb(em[i], tt.trans, prev, int(ls[i])))
 		}
 		spans[k].Confidence = conf
 	}

@@ -219,7 +219,7 @@ func (tr *trainer) learn(in *instance, hist history) int {
 			}
 		}
 	}
-	pred := viterbi(em, in.words, &tr.trans, &scratch{})
+	pred := viterbi(em, in.words, newTransTables(&tr.trans), &scratch{})
 	hist.note(in.words, pred)
 	tr.c++
 	errs := 0

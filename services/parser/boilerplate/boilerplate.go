@@ -31,7 +31,7 @@ func Is(p string) bool {
 		}
 	}
 	if len(p) <= maxPromoLen {
-		if promo(lower) || shareButtons(strings.ToLower(p)) {
+		if promo(lower) || shareButtons(p) {
 			return true
 		}
 	}
@@ -100,18 +100,21 @@ var shareWords = map[string]bool{
 	"threads": true, "flipboard": true, "telegram": true, "mail": true, "save": true,
 }
 
-// shareButtons reports a line made only of share-button labels.
-func shareButtons(lower string) bool {
-	words := strings.FieldsFunc(lower, func(r rune) bool {
-		return unicode.IsSpace(r) || r == '|' || r == '/' || r == '·' || r == '•' || r == ','
-	})
-	if len(words) == 0 {
-		return false
-	}
-	for _, w := range words {
-		if !shareWords[w] {
+// shareButtons reports a line made only of share-button labels, matched in
+// lower case. Each word is lowered alone (the same words as lowering the
+// line first: no separator lowers from or into another rune), so that a
+// line of prose stops at its first word.
+func shareButtons(p string) bool {
+	n := 0
+	for w := range strings.FieldsFuncSeq(p, shareSep) {
+		if !shareWords[strings.ToLower(w)] {
 			return false
 		}
+		n++
 	}
-	return true
+	return n > 0
+}
+
+func shareSep(r rune) bool {
+	return unicode.IsSpace(r) || r == '|' || r == '/' || r == '·' || r == '•' || r == ','
 }
