@@ -113,11 +113,13 @@ func Listen(addr string) (net.Listener, error) {
 	return ln, nil
 }
 
-// Serve serves on ln until ctx ends, then shuts down gracefully.
+// Serve serves on ln until ctx ends, then shuts down gracefully. A
+// request whose request line and headers are over MaxHeaderBytes gets a
+// 431 with a JSON message the client can read (tooLargeConn).
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
-	srv := &http.Server{Handler: s.mux, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: s.mux, ReadHeaderTimeout: 10 * time.Second, MaxHeaderBytes: MaxHeaderBytes}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() { errc <- srv.Serve(tooLargeListener{ln}) }()
 	select {
 	case err := <-errc:
 		return fmt.Errorf("http server: %w", err)
