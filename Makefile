@@ -69,14 +69,10 @@ eval-dev:
 	@if [ ! -d "$(DEVDATA)/conll-dev" ]; then echo "eval-dev: $(DEVDATA)/conll-dev not found (build the sets with $(SHARED)/eval/devsets, see its README); skipping"; exit 0; fi; \
 	go run ./cmd/tidings/internal/evaldev -devdata $(DEVDATA) -shared $(SHARED)
 
-## extract-speed: the whole-process rate of GOMAXPROCS=1 tidings extract over 400 generated seed-sized articles, beside tidings version (start-up) in the same run
+## extract-speed: GOMAXPROCS=1 tidings extract over 400 generated seed-sized articles, the whole process (wall and CPU time, peak RSS), beside tidings version (start-up) in the same round
 extract-speed: build
 	@rm -rf $(BIN)/speed && go run ./cmd/tidings/internal/genarticles -n 400 -dir $(BIN)/speed
-	@for i in 1 2 3; do \
-	  s=$$(date +%s%N); GOMAXPROCS=1 $(BIN)/tidings version >/dev/null; v=$$(date +%s%N); \
-	  GOMAXPROCS=1 $(BIN)/tidings extract $(BIN)/speed/*.txt >/dev/null || exit 1; e=$$(date +%s%N); \
-	  awk -v s=$$s -v v=$$v -v e=$$e 'BEGIN { printf "tidings extract, 400 articles, GOMAXPROCS=1: %.0f ms, %.0f articles/s (tidings version in the same run: %.0f ms)\n", (e-v)/1e6, 400/((e-v)/1e9), (v-s)/1e6 }'; \
-	done
+	@go run ./cmd/tidings/internal/speedrun -bin $(BIN)/tidings -dir $(BIN)/speed -rounds 3
 
 ## train: retrain the entity tagger: scored on CoNLL-2003 dev after training on train, then trained on train and dev (built under DEVDATA by $(SHARED)/eval/devsets/conll.py) into its embedded model file
 train:
