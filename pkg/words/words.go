@@ -28,6 +28,7 @@ type CalendarWord struct {
 	Kind   string // Weekday, Month, RelativeDay or DayPart
 	Value  int
 	Abbrev bool // an abbreviation ("sept", "wed")
+	Name   bool // a name as often ("May")
 }
 
 // Calendar returns the calendar words in file order.
@@ -35,8 +36,8 @@ func Calendar() ([]CalendarWord, error) { return calendar(dataFS) }
 
 func calendar(fsys fs.FS) ([]CalendarWord, error) {
 	var out []CalendarWord
-	t := &Table{File: "calendar.tsv", Columns: []string{"word", "kind", "value", "flags"}, Required: []string{"word", "kind"}, Flags: "a", Row: func(r Row) error {
-		w := CalendarWord{Word: r.Get("word"), Kind: r.Get("kind"), Abbrev: r.Has('a')}
+	t := &Table{File: "calendar.tsv", Columns: []string{"word", "kind", "value", "flags"}, Required: []string{"word", "kind"}, Flags: "an", Row: func(r Row) error {
+		w := CalendarWord{Word: r.Get("word"), Kind: r.Get("kind"), Abbrev: r.Has('a'), Name: r.Has('n')}
 		if w.Kind == DayPart {
 			if r.Get("value") != "" {
 				return fmt.Errorf("a day part has no value")

@@ -19,7 +19,7 @@ func TestEmbeddedTables(t *testing.T) {
 	}
 	for _, want := range []CalendarWord{
 		{Word: "sunday", Kind: Weekday, Value: 0}, {Word: "thurs", Kind: Weekday, Value: 4, Abbrev: true},
-		{Word: "may", Kind: Month, Value: 5}, {Word: "sept", Kind: Month, Value: 9, Abbrev: true},
+		{Word: "may", Kind: Month, Value: 5, Name: true}, {Word: "sept", Kind: Month, Value: 9, Abbrev: true},
 		{Word: "yesterday", Kind: RelativeDay, Value: -1}, {Word: "evening", Kind: DayPart},
 	} {
 		if !slices.Contains(ws, want) {

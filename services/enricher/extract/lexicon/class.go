@@ -57,7 +57,7 @@ func (lx *Lexicon) ClassOf(key string) Class { return lx.classes[key] }
 // word's class.
 func (lx *Lexicon) buildClasses() error {
 	lx.classes = map[string]Class{}
-	sets := append([]*Words{&lx.Given, &lx.Stop, &lx.OrgNouns, &lx.LocNouns, &lx.NotNames, &lx.Speakers, &lx.Calendar.DayParts}, lx.Cues.sets()...)
+	sets := append([]*Words{&lx.Given, &lx.Stop, &lx.OrgNouns, &lx.LocNouns, &lx.NotNames, &lx.Speakers, &lx.Calendar.DayParts, &lx.Calendar.Names}, lx.Cues.sets()...)
 	bit := firstListBit
 	for _, w := range sets {
 		if bit == 0 {

@@ -15,7 +15,7 @@ import (
 // list (what each list is for is written beside it in the file). Words
 // are folded with fold.Key.
 type Cues struct {
-	Abbreviations, NameParticles, Connectors, MiscOpeners, TitleCaseSmall, CalendarWords                                                                               Words
+	Abbreviations, NameParticles, Connectors, MiscOpeners, TitleCaseSmall                                                                                              Words
 	Pronouns, FormerWords, TitleKeepers, StaffNouns, PlacePrepsBefore, MotionVerbs, PersonVerbs                                                                        Words
 	SpeakerBreaks, SpeakerDeterminers, Prepositions, CataphoraOpeners, ObjectPrepositions                                                                              Words
 	CorporateSuffixes, GenericOrgWords, GenericRoles                                                                                                                   Words
@@ -29,7 +29,7 @@ type Cues struct {
 func (c *Cues) lists() map[string]*Words {
 	return map[string]*Words{
 		"abbreviations": &c.Abbreviations, "name-particles": &c.NameParticles, "connectors": &c.Connectors,
-		"misc-openers": &c.MiscOpeners, "title-case-small": &c.TitleCaseSmall, "calendar-words": &c.CalendarWords,
+		"misc-openers": &c.MiscOpeners, "title-case-small": &c.TitleCaseSmall,
 		"pronouns": &c.Pronouns, "former-words": &c.FormerWords, "title-keepers": &c.TitleKeepers,
 		"staff-nouns": &c.StaffNouns, "place-preps-before": &c.PlacePrepsBefore, "motion-verbs": &c.MotionVerbs,
 		"person-verbs": &c.PersonVerbs, "speaker-breaks": &c.SpeakerBreaks, "speaker-determiners": &c.SpeakerDeterminers,
@@ -92,6 +92,8 @@ type Calendar struct {
 	Months       map[string]time.Month
 	RelativeDays map[string]int // days from the article's date
 	DayParts     Words
+	// Names are the full day and month names that are never people (not "May").
+	Names Words
 }
 
 func (c *Calendar) load() error {
@@ -102,17 +104,18 @@ func (c *Calendar) load() error {
 	c.Weekdays, c.Months, c.RelativeDays = map[string]time.Weekday{}, map[string]time.Month{}, map[string]int{}
 	for _, w := range ws {
 		k := fold.Key(w.Word)
-		switch w.Kind {
-		case words.Weekday:
-			if !w.Abbrev {
-				c.Weekdays[k] = time.Weekday(w.Value)
-			}
-		case words.Month:
+		switch {
+		case w.Kind == words.Weekday && !w.Abbrev:
+			c.Weekdays[k] = time.Weekday(w.Value)
+		case w.Kind == words.Month:
 			c.Months[k] = time.Month(w.Value)
-		case words.RelativeDay:
+		case w.Kind == words.RelativeDay:
 			c.RelativeDays[k] = w.Value
-		case words.DayPart:
+		case w.Kind == words.DayPart:
 			c.DayParts.add(k)
+		}
+		if (w.Kind == words.Weekday || w.Kind == words.Month) && !w.Abbrev && !w.Name {
+			c.Names.add(k)
 		}
 	}
 	if len(c.Weekdays) != 7 || len(c.Months) < 12 {

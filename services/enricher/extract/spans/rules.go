@@ -147,7 +147,7 @@ func (s *scan) titleWords(i int) (int, bool) {
 // is none, and returns the token after it.
 func (s *scan) capitalised(i int) int {
 	t := s.toks[i]
-	if (t.Initial && s.lx.Stop.In(t.Class) && s.honor == "") || s.lx.Cues.CalendarWords.In(t.Class) ||
+	if (t.Initial && s.lx.Stop.In(t.Class) && s.honor == "") || s.lx.Calendar.Names.In(t.Class) ||
 		(s.lx.NotNames.In(t.Class) && s.honor == "" && !s.capWord(i+1)) || s.headline[t.Sent] {
 		return i + 1 // in a title-case line, only known names count
 	}

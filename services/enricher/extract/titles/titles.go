@@ -102,7 +102,7 @@ func (s *scan) word(i int) int {
 		if t.Key != "s" {
 			s.nat, s.former = "", false
 		}
-	case (t.Initial && s.lx.Stop.In(t.Class) && s.honor == "") || s.lx.Cues.CalendarWords.In(t.Class) ||
+	case (t.Initial && s.lx.Stop.In(t.Class) && s.honor == "") || s.lx.Calendar.Names.In(t.Class) ||
 		(s.lx.NotNames.In(t.Class) && s.honor == "" && !s.d.CapWord(i+1)):
 		// a capitalised word that is no name: what waits carries over
 	case s.lx.Cues.MiscOpeners.In(t.Class) || (s.lx.OrgHeads.Has(t.Text) && s.honor == ""):
