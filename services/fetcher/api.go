@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/tidings-news/tidings/pkg/events"
 )
 
 // openAPIDoc is the OpenAPI 3 description of the intake API.
@@ -60,7 +62,7 @@ func mount(mux *http.ServeMux, token string, routes []route, standalone bool) {
 		list := strings.Join(allow, ", ")
 		h := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Allow", list)
-			writeError(w, http.StatusMethodNotAllowed, "%s does not take %s; it takes %s", clip(r.URL.Path), clip(r.Method), list)
+			writeError(w, http.StatusMethodNotAllowed, "%s does not take %s; it takes %s", events.Clip(r.URL.Path), events.Clip(r.Method), list)
 		}))
 		if path != APIPrefix+"/openapi.json" {
 			h = authorize(token, h)
@@ -69,7 +71,7 @@ func mount(mux *http.ServeMux, token string, routes []route, standalone bool) {
 	}
 	if standalone {
 		notFound := authorize(token, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			writeError(w, http.StatusNotFound, "no such endpoint %s %s; see %s/openapi.json", clip(r.Method), clip(r.URL.Path), APIPrefix)
+			writeError(w, http.StatusNotFound, "no such endpoint %s %s; see %s/openapi.json", events.Clip(r.Method), events.Clip(r.URL.Path), APIPrefix)
 		}))
 		mux.Handle(APIPrefix+"/", notFound)
 		mux.Handle("/api/", notFound)
@@ -86,7 +88,7 @@ func checkQuery(params map[string]int, next http.HandlerFunc) http.Handler {
 			bound, ok := params[name]
 			switch {
 			case !ok:
-				problems = append(problems, fmt.Sprintf("unknown parameter %q (%s)", clip(name), takes(params)))
+				problems = append(problems, fmt.Sprintf("unknown parameter %q (%s)", events.Clip(name), takes(params)))
 			case len(vals) > 1:
 				problems = append(problems, fmt.Sprintf("parameter %q given %d times; give it once", name, len(vals)))
 			case !storable(vals[0]):

@@ -79,7 +79,7 @@ func (in *Intake) upload(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			in.metrics.uploads.WithLabelValues(UploadError).Inc()
 			in.log.Error("upload not published", zap.String("source", it.Name), zap.Error(err))
-			writeError(w, http.StatusServiceUnavailable, "document %d of %d (%s) could not be published: %v; %d before it were", i+1, len(items), clip(it.Name), err, i)
+			writeError(w, http.StatusServiceUnavailable, "document %d of %d (%s) could not be published: %v; %d before it were", i+1, len(items), events.Clip(it.Name), err, i)
 			return
 		}
 		outcome := UploadPublished
@@ -216,7 +216,7 @@ func parseMeta(source, rawURL, published string) (uploadMeta, error) {
 			}
 		}
 		if m.published == nil {
-			return m, fmt.Errorf("published %q is not a date (RFC 3339 or YYYY-MM-DD)", clip(published))
+			return m, fmt.Errorf("published %q is not a date (RFC 3339 or YYYY-MM-DD)", events.Clip(published))
 		}
 	}
 	return m, nil
@@ -260,7 +260,7 @@ func (in *Intake) rejected(i int, file uploadFile, rej *rejection) error {
 	if name == "" {
 		name = fmt.Sprintf("document %d", i+1)
 	}
-	return fmt.Errorf("%s: %w", clip(name), rej)
+	return fmt.Errorf("%s: %w", events.Clip(name), rej)
 }
 
 // reasonOf is the reject reason an error wraps ("" when none).
@@ -326,17 +326,4 @@ func (in *Intake) publishUpload(ctx context.Context, it Item) (Published, bool, 
 		in.log.Warn("document published, but not recorded as seen", zap.String("doc_id", res.Doc.ID), zap.Error(err))
 	}
 	return res, res.Duplicate || seenBefore, nil
-}
-
-// clip shortens s for a message, at a character boundary.
-func clip(s string) string {
-	const max = 64
-	if len(s) <= max {
-		return s
-	}
-	cut := max
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "…"
 }

@@ -158,7 +158,7 @@ func (in *Intake) addFeed(w http.ResponseWriter, r *http.Request) {
 	interval := in.cfg.FeedInterval
 	if req.Interval != "" {
 		if interval, err = time.ParseDuration(req.Interval); err != nil || interval < MinFeedInterval {
-			writeError(w, http.StatusBadRequest, "interval %q: want a duration of at least %s, such as 15m", clip(req.Interval), MinFeedInterval)
+			writeError(w, http.StatusBadRequest, "interval %q: want a duration of at least %s, such as 15m", events.Clip(req.Interval), MinFeedInterval)
 			return
 		}
 	}
@@ -228,7 +228,7 @@ func (in *Intake) feedError(w http.ResponseWriter, r *http.Request, err error) b
 	case err == nil:
 		return false
 	case errors.Is(err, feeds.ErrNotFound):
-		writeError(w, http.StatusNotFound, "no feed %q", clip(r.PathValue("id")))
+		writeError(w, http.StatusNotFound, "no feed %q", events.Clip(r.PathValue("id")))
 	default:
 		writeError(w, http.StatusServiceUnavailable, "feed store: %v", err)
 	}

@@ -6,6 +6,7 @@ import (
 
 	"go.uber.org/zap"
 
+	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/services/sink/store"
 )
 
@@ -99,7 +100,7 @@ func Mount(mux *http.ServeMux, st store.Store, o Options) {
 		mux.Handle(path, h) // any method the route above does not take
 	}
 	notFound := s.authorize(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, r, http.StatusNotFound, "no such endpoint %s %s; see %s/openapi.json", r.Method, clip(r.URL.Path), Prefix)
+		writeError(w, r, http.StatusNotFound, "no such endpoint %s %s; see %s/openapi.json", r.Method, events.Clip(r.URL.Path), Prefix)
 	}))
 	mux.Handle(Prefix+"/", notFound)
 	mux.Handle("/api/", notFound)
@@ -118,7 +119,7 @@ func methodNotAllowed(methods []string) http.Handler {
 	list := strings.Join(allow, ", ")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Allow", list)
-		writeError(w, r, http.StatusMethodNotAllowed, "%s does not take %s; it takes %s", clip(r.URL.Path), clip(r.Method), list)
+		writeError(w, r, http.StatusMethodNotAllowed, "%s does not take %s; it takes %s", events.Clip(r.URL.Path), events.Clip(r.Method), list)
 	})
 }
 

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/services/sink/store"
 )
 
@@ -47,7 +48,7 @@ func (s *server) getEntity(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, id := r.Context(), r.PathValue("id")
 	if !storable(id) {
-		writeError(w, r, http.StatusNotFound, "entity %s not found", clip(id))
+		writeError(w, r, http.StatusNotFound, "entity %s not found", events.Clip(id))
 		return
 	}
 	e, err := s.st.Entity(ctx, id)

@@ -9,6 +9,7 @@ import (
 
 	"go.uber.org/zap"
 
+	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/services/sink/export"
 )
 
@@ -25,7 +26,7 @@ func (p *params) fileFormat() string {
 	case f == "" || f == "json":
 		return ""
 	case !slices.Contains(fileFormats, f):
-		p.fail("format=%q: want json (a page), %s (every matching row as a file)", clip(f), strings.Join(fileFormats, ", "))
+		p.fail("format=%q: want json (a page), %s (every matching row as a file)", events.Clip(f), strings.Join(fileFormats, ", "))
 		return ""
 	case p.str("limit") != "":
 		p.fail("limit does not apply to format=%s: the file holds every matching row (cursor may start it later)", f)

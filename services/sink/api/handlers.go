@@ -21,11 +21,11 @@ func (s *server) storeError(w http.ResponseWriter, r *http.Request, err error, w
 	case errors.Is(err, store.ErrBadCursor):
 		writeError(w, r, http.StatusBadRequest, "invalid cursor: pass the next_cursor of a previous page unchanged")
 	case errors.Is(err, store.ErrNotFound):
-		writeError(w, r, http.StatusNotFound, "%s not found", clip(what))
+		writeError(w, r, http.StatusNotFound, "%s not found", events.Clip(what))
 	case r.Context().Err() != nil:
 		writeError(w, r, http.StatusServiceUnavailable, "request cancelled")
 	default:
-		s.log.Error("read API: the store failed", zap.String("method", r.Method), zap.String("path", clip(r.URL.Path)), zap.Error(err))
+		s.log.Error("read API: the store failed", zap.String("method", r.Method), zap.String("path", events.Clip(r.URL.Path)), zap.Error(err))
 		writeError(w, r, http.StatusInternalServerError, "the store failed to answer; the server's log says why")
 	}
 }
@@ -87,7 +87,7 @@ func (s *server) getArticle(w http.ResponseWriter, r *http.Request) {
 	}
 	id := r.PathValue("id")
 	if !storable(id) {
-		writeError(w, r, http.StatusNotFound, "article %s not found", clip(id))
+		writeError(w, r, http.StatusNotFound, "article %s not found", events.Clip(id))
 		return
 	}
 	rec, err := s.st.Get(r.Context(), id)

@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/services/sink/store"
 )
 
@@ -40,7 +41,7 @@ func newParams(r *http.Request, allowed ...string) *params {
 	for name, vals := range p.q {
 		switch {
 		case !slices.Contains(allowed, name):
-			p.fail("unknown parameter %q (this endpoint takes %s)", clip(name), strings.Join(allowed, ", "))
+			p.fail("unknown parameter %q (this endpoint takes %s)", events.Clip(name), strings.Join(allowed, ", "))
 		case len(vals) > 1:
 			p.fail("parameter %q given %d times; give it once", name, len(vals))
 		case utf8.RuneCountInString(vals[0]) > maxChars(name):
@@ -83,19 +84,6 @@ func storable(s string) bool {
 	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
 }
 
-// clip shortens s, for echoing what a client sent in a message.
-func clip(s string) string {
-	const max = 64
-	if len(s) <= max {
-		return s
-	}
-	cut := max
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "…"
-}
-
 func (p *params) fail(format string, args ...any) {
 	p.errs = append(p.errs, fmt.Sprintf(format, args...))
 }
@@ -115,7 +103,7 @@ func (p *params) str(name string) string { return strings.TrimSpace(p.q.Get(name
 func (p *params) match(name string, re *regexp.Regexp, what string) string {
 	v := p.str(name)
 	if v != "" && !re.MatchString(v) {
-		p.fail("%s=%q: want %s", name, clip(v), what)
+		p.fail("%s=%q: want %s", name, events.Clip(v), what)
 		return ""
 	}
 	return v
@@ -131,7 +119,7 @@ func (p *params) date(name string) string {
 	v := p.match(name, dateRE, "a date YYYY-MM-DD")
 	if v != "" {
 		if _, err := time.Parse(time.DateOnly, v); err != nil {
-			p.fail("%s=%q: not a calendar date", name, clip(v))
+			p.fail("%s=%q: not a calendar date", name, events.Clip(v))
 			return ""
 		}
 	}
@@ -150,7 +138,7 @@ func (p *params) time(name string) time.Time {
 	if t, err := time.Parse(time.DateOnly, v); err == nil {
 		return t
 	}
-	p.fail("%s=%q: want an RFC 3339 time (2025-03-12T18:00:00Z) or a date (2025-03-12)", name, clip(v))
+	p.fail("%s=%q: want an RFC 3339 time (2025-03-12T18:00:00Z) or a date (2025-03-12)", name, events.Clip(v))
 	return time.Time{}
 }
 
@@ -162,7 +150,7 @@ func (p *params) limit() int {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 || n > store.MaxLimit {
-		p.fail("limit=%q: want a whole number from 1 to %d", clip(v), store.MaxLimit)
+		p.fail("limit=%q: want a whole number from 1 to %d", events.Clip(v), store.MaxLimit)
 		return 0
 	}
 	return n
@@ -172,7 +160,7 @@ func (p *params) limit() int {
 func (p *params) oneOf(name string, values ...string) string {
 	v := p.str(name)
 	if v != "" && !slices.Contains(values, v) {
-		p.fail("%s=%q: want one of %s", name, clip(v), strings.Join(values, ", "))
+		p.fail("%s=%q: want one of %s", name, events.Clip(v), strings.Join(values, ", "))
 		return ""
 	}
 	return v

@@ -10,6 +10,7 @@ import (
 
 	"go.uber.org/zap"
 
+	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/services/sink/webhook"
 )
 
@@ -47,7 +48,7 @@ func (s *server) createSubscription(w http.ResponseWriter, r *http.Request) {
 	dec := json.NewDecoder(io.LimitReader(r.Body, maxSubscriptionBody+1))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil {
-		writeError(w, r, http.StatusBadRequest, "the body is not a subscription {\"subject\", \"url\", \"secret\", \"name\"}: %s", clip(err.Error()))
+		writeError(w, r, http.StatusBadRequest, "the body is not a subscription {\"subject\", \"url\", \"secret\", \"name\"}: %s", events.Clip(err.Error()))
 		return
 	}
 	if dec.More() {
