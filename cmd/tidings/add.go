@@ -35,16 +35,19 @@ func cmdAdd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var c addConfig
 	f.String(&c.addr, "addr", "127.0.0.1:8080", "address of the running Tidings (tidings up, or the fetcher)")
 	f.String(&c.token, "api-token", "", "bearer token of the API (better given as TIDINGS_API_TOKEN)")
-	f.String(&c.mediaType, "type", "", "media type of standard input or of a file whose extension says none (default: text/plain, text/html when it starts with <)")
-	f.String(&c.source, "source", "", "source name of the document (default: the file's name)")
-	f.String(&c.url, "url", "", "URL the document was published at")
-	f.String(&c.published, "published", "", "date the document was published (RFC 3339 or YYYY-MM-DD)")
-	f.Bool(&c.feed, "feed", false, "register each URL as a feed (RSS, Atom, JSON Feed or sitemap) instead of a page")
-	f.String(&c.interval, "interval", "", "polling interval of a feed registered with --feed (default the server's)")
-	f.Duration(&c.timeout, "timeout", time.Minute, "bound of each request")
-	f.FlagSet().Usage = func() {
+	// What is added, and how, is said on the command line only, never
+	// taken from a TIDINGS_* variable left in the environment.
+	fs := f.FlagSet()
+	fs.StringVar(&c.mediaType, "type", "", "media type of standard input or of a file whose extension says none (default: text/plain, text/html when it starts with <)")
+	fs.StringVar(&c.source, "source", "", "source name of the document (default: the file's name)")
+	fs.StringVar(&c.url, "url", "", "URL the document was published at")
+	fs.StringVar(&c.published, "published", "", "date the document was published (RFC 3339 or YYYY-MM-DD)")
+	fs.BoolVar(&c.feed, "feed", false, "register each URL as a feed (RSS, Atom, JSON Feed or sitemap) instead of a page")
+	fs.StringVar(&c.interval, "interval", "", "polling interval of a feed registered with --feed (default the server's)")
+	fs.DurationVar(&c.timeout, "timeout", time.Minute, "bound of each request")
+	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: tidings add [flags] FILE|URL|- ...")
-		f.FlagSet().PrintDefaults()
+		fs.PrintDefaults()
 	}
 	if code, ok := parse(f, args, stderr); !ok {
 		return code

@@ -25,6 +25,9 @@ func TestHelpSaysWhatEachCommandDoes(t *testing.T) {
 		{[]string{"dlq", "list", "--help"}, []string{"-stage string", "-json"}, nil},
 		{[]string{"up", "--help"}, []string{"/api/v1", "/metrics", "-data-dir"}, nil},
 		{[]string{"nats-metrics", "--help"}, []string{"-nats-monitor-url", "/metrics", "nats_varz_"}, nil},
+		{[]string{"watch", "--help"}, []string{"tidings watch events", "--from-start"}, nil},
+		{[]string{"healthcheck", "--help"}, []string{"/healthz", "-http-addr"}, []string{"Usage of"}},
+		{[]string{"add", "--help"}, []string{"-feed", "-source"}, []string{"env TIDINGS_FEED", "env TIDINGS_SOURCE", "env TIDINGS_TYPE", "env TIDINGS_URL", "env TIDINGS_PUBLISHED", "env TIDINGS_INTERVAL"}},
 	}
 	for _, c := range cases {
 		var stdout, stderr bytes.Buffer

@@ -52,10 +52,14 @@ func cmdUp(ctx context.Context, args []string, stderr io.Writer) int {
 		return 1
 	}
 	inbox, _ := filepath.Abs(p.Inbox())
+	natsURL := p.NATSURL()
+	if natsURL == "" {
+		natsURL = "in-process only (--nats-listen '')"
+	}
 	log.Info("tidings is up: drop "+events.AcceptedExtensions()+" files into the inbox",
 		zap.String("inbox", inbox),
 		zap.String("http", "http://"+p.HTTPAddr()),
-		zap.String("nats", p.NATSURL()),
+		zap.String("nats", natsURL),
 		zap.String("export", "tidings export --data-dir "+cfg.DataDir))
 	select {
 	case <-ctx.Done():
@@ -156,6 +160,7 @@ func flagNames(c stage.Component) []string {
 }
 func cmdHealthcheck(ctx context.Context, args []string, stderr io.Writer) int {
 	f := newFlags("healthcheck", stderr)
+	setUsage(f, stderr, "Usage: tidings healthcheck [--http-addr ADDR]\n\nProbes /healthz of a running tidings (or stage): exit 0 when it answers 200, else 1.\nThe images' HEALTHCHECK uses it (scratch images have no shell or curl).\n")
 	var addr string
 	f.String(&addr, "http-addr", "127.0.0.1:8080", "address of the instance to probe")
 	if code, ok := parse(f, args, stderr); !ok {

@@ -20,7 +20,11 @@ tidings up) and the --nats-* credentials. Ctrl-C stops (exit 0).
 `
 
 func cmdWatch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+		fmt.Fprint(stdout, watchUsage)
+		return 0
+	}
+	if len(args) == 0 {
 		fmt.Fprint(stderr, watchUsage)
 		return 2
 	}
