@@ -302,15 +302,7 @@ func TestMaxDeliveriesAdvisoryDeadLetters(t *testing.T) {
 	}
 	e.publishDocs(0, 1)
 	for i := 0; i < 2; i++ { // two deliveries, never acked
-		batch, err := cons.Fetch(1, jetstream.FetchMaxWait(2*time.Second))
-		if err != nil {
-			t.Fatal(err)
-		}
-		n := 0
-		for range batch.Messages() {
-			n++
-		}
-		if n != 1 {
+		if n := len(stagetest.Fetch(t, cons, 1, 2*time.Second)); n != 1 {
 			t.Fatalf("delivery %d: got %d messages", i+1, n)
 		}
 	}

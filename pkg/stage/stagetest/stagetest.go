@@ -178,6 +178,21 @@ func (e *Env) Messages(tb testing.TB, stream string, want int) []*jetstream.RawS
 	return out
 }
 
+// Fetch pulls up to n messages from cons, waiting at most wait, and returns
+// them unacknowledged.
+func Fetch(tb testing.TB, cons jetstream.Consumer, n int, wait time.Duration) []jetstream.Msg {
+	tb.Helper()
+	batch, err := cons.Fetch(n, jetstream.FetchMaxWait(wait))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var out []jetstream.Msg
+	for m := range batch.Messages() {
+		out = append(out, m)
+	}
+	return out
+}
+
 // DeadLetters waits until the DLQ holds want dead letters and returns them.
 func (e *Env) DeadLetters(tb testing.TB, want int) []stage.DeadLetter {
 	tb.Helper()

@@ -177,15 +177,7 @@ func flow(ctx context.Context, t *testing.T, url, stream string, msgs, size int)
 			t.Fatal(err)
 		}
 	}
-	batch, err := cons.Fetch(5, jetstream.FetchMaxWait(10*time.Second))
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := 0
-	for range batch.Messages() {
-		got++
-	}
-	if got != 5 {
+	if got := len(stagetest.Fetch(t, cons, 5, 10*time.Second)); got != 5 {
 		t.Fatalf("fetched %d messages, want 5", got)
 	}
 }
