@@ -96,7 +96,9 @@ type Calendar struct {
 	Names Words
 }
 
-func (c *Calendar) load() error {
+// load reads the calendar table and adds the abbreviated months ("jan",
+// "sept") to abbrevs, the words whose full stop ends no sentence.
+func (c *Calendar) load(abbrevs *Words) error {
 	ws, err := words.Calendar()
 	if err != nil {
 		return err
@@ -109,6 +111,9 @@ func (c *Calendar) load() error {
 			c.Weekdays[k] = time.Weekday(w.Value)
 		case w.Kind == words.Month:
 			c.Months[k] = time.Month(w.Value)
+			if w.Abbrev {
+				abbrevs.add(k)
+			}
 		case w.Kind == words.RelativeDay:
 			c.RelativeDays[k] = w.Value
 		case w.Kind == words.DayPart:

@@ -90,7 +90,7 @@ func parse(fsys fs.FS) (*Lexicon, error) {
 	if err := lx.Cues.load(fsys); err != nil {
 		return nil, err
 	}
-	if err := lx.Calendar.load(); err != nil {
+	if err := lx.Calendar.load(&lx.Cues.Abbreviations); err != nil {
 		return nil, err
 	}
 	if err := lx.buildClasses(); err != nil {
