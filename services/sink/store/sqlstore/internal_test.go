@@ -142,7 +142,8 @@ func TestRegistryKeepsTheFullestName(t *testing.T) {
 }
 
 // TestRecordJSONIsEncodingJSON: the stored record is byte for byte what
-// encoding/json writes (every field set, HTML and escapes); invalid UTF-8,
+// encoding/json writes of it without its body, stored once in its column
+// (every field set, HTML and escapes); invalid UTF-8,
 // which no record decoded from JSON holds, becomes the same U+FFFD, written
 // as itself rather than escaped.
 func TestRecordJSONIsEncodingJSON(t *testing.T) {
@@ -163,7 +164,9 @@ func TestRecordJSONIsEncodingJSON(t *testing.T) {
 		Enriched: true, Extractor: "tidings-extract/0.1.0", EnrichedAt: pub, DuplicateOf: "a0", StoryID: "s1",
 	}
 	for _, r := range []*events.EnrichedArticle{rec, {Article: events.Article{ID: "bare"}}} {
-		want, err := json.Marshal(r)
+		bodiless := *r
+		bodiless.Body = ""
+		want, err := json.Marshal(&bodiless)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -175,8 +178,8 @@ func TestRecordJSONIsEncodingJSON(t *testing.T) {
 			t.Errorf("recordJSON:\n%s\nencoding/json:\n%s", got, want)
 		}
 	}
-	got, err := recordJSON(&events.EnrichedArticle{Article: events.Article{ID: "bad", Body: "a\xffb"}})
-	if err != nil || !strings.Contains(got, "\"body\":\"a\ufffdb\"") {
+	got, err := recordJSON(&events.EnrichedArticle{Article: events.Article{ID: "bad", Title: "a\xffb"}})
+	if err != nil || !strings.Contains(got, "\"title\":\"a\ufffdb\"") {
 		t.Errorf("invalid UTF-8: %s (%v)", got, err)
 	}
 }

@@ -72,14 +72,18 @@ type Decomposed struct {
 	ArticleEntities, Quotes, Events Table
 }
 
-// recordJSON is rec as encoding/json writes it, written by the JSON v2
-// experiment with v1's options into a string of about its size:
-// encoding/json grows its buffer a quarter at a time and copies it out, 136
-// MB allocated for a record of 20 MB, and string() copied it again.
+// recordJSON is the stored record: rec as encoding/json writes it, but for
+// its body, which is stored once, in its own column ("body": "" here;
+// decodeRecord puts it back). It is written by the JSON v2 experiment with
+// v1's options into a string: encoding/json grows its buffer a quarter at a
+// time and copies it out (136 MB allocated for a record of 20 MB), and
+// string() copied it again.
 func recordJSON(rec *events.EnrichedArticle) (string, error) {
+	bodiless := *rec
+	bodiless.Body = ""
 	var raw strings.Builder
-	raw.Grow(len(rec.Body) + len(rec.Body)/8 + 64<<10)
-	if err := jsonv2.MarshalWrite(&raw, rec, jsonv1.DefaultOptionsV1()); err != nil {
+	raw.Grow(64 << 10)
+	if err := jsonv2.MarshalWrite(&raw, &bodiless, jsonv1.DefaultOptionsV1()); err != nil {
 		return "", err
 	}
 	return raw.String(), nil

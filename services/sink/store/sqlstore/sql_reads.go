@@ -45,14 +45,15 @@ func (r Reads) Ping(ctx context.Context) error {
 // Get returns the stored record with id.
 func (r Reads) Get(ctx context.Context, id string) (*events.EnrichedArticle, error) {
 	var raw []byte
-	err := r.db.QueryRowContext(ctx, r.d.Bind(`SELECT record FROM articles WHERE id = ?`), id).Scan(&raw)
+	var body string
+	err := r.db.QueryRowContext(ctx, r.d.Bind(`SELECT record, body FROM articles WHERE id = ?`), id).Scan(&raw, &body)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("get article %s: %w", id, store.ErrNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("get article %s: %w", id, err)
 	}
-	return decodeRecord(id, raw)
+	return decodeRecord(id, raw, body)
 }
 
 // Export calls fn for every record, by received time then id, from one
@@ -64,18 +65,18 @@ func (r Reads) Export(ctx context.Context, fn func(*events.EnrichedArticle) erro
 		return fmt.Errorf("export: begin: %w", err)
 	}
 	defer func() { _ = tx.Rollback() }()
-	rows, err := tx.QueryContext(ctx, `SELECT id, record FROM articles ORDER BY received_at, id`)
+	rows, err := tx.QueryContext(ctx, `SELECT id, record, body FROM articles ORDER BY received_at, id`)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id string
+		var id, body string
 		var raw []byte
-		if err := rows.Scan(&id, &raw); err != nil {
+		if err := rows.Scan(&id, &raw, &body); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
-		rec, err := decodeRecord(id, raw)
+		rec, err := decodeRecord(id, raw, body)
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
@@ -154,11 +155,15 @@ func scanEntity(sc scanner) (*store.Entity, error) {
 	return &e, nil
 }
 
-// decodeRecord decodes the stored record of article id.
-func decodeRecord(id string, raw []byte) (*events.EnrichedArticle, error) {
+// decodeRecord decodes the stored record of article id and puts its body
+// back (a record stored before the body was left out of it holds its own).
+func decodeRecord(id string, raw []byte, body string) (*events.EnrichedArticle, error) {
 	var rec events.EnrichedArticle
 	if err := json.Unmarshal(raw, &rec); err != nil {
 		return nil, fmt.Errorf("decode stored record %s: %w", id, err)
+	}
+	if rec.Body == "" {
+		rec.Body = body
 	}
 	return &rec, nil
 }
