@@ -127,12 +127,15 @@ func Slug(name string) string {
 // EditDistance is the Levenshtein distance between a and b (in runes),
 // stopping early once it exceeds limit.
 func EditDistance(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d > limit || -d > limit {
+	if d := utf8.RuneCountInString(a) - utf8.RuneCountInString(b); d > limit || -d > limit {
 		return limit + 1
 	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	// Names are short: their runes and the two rows fit buffers on the stack.
+	var bufA, bufB [32]rune
+	var bufP, bufC [33]int
+	ra, rb := appendRunes(bufA[:0], a), appendRunes(bufB[:0], b)
+	prev, cur := bufP[:0], bufC[:0]
+	prev, cur = append(prev, make([]int, len(rb)+1)...), append(cur, make([]int, len(rb)+1)...)
 	for j := range prev {
 		prev[j] = j
 	}
@@ -153,6 +156,13 @@ func EditDistance(a, b string, limit int) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+func appendRunes(dst []rune, s string) []rune {
+	for _, r := range s {
+		dst = append(dst, r)
+	}
+	return dst
 }
 
 // IsUpperWord reports whether s has at least two letters, all upper-case ("NATO", "U.S.").

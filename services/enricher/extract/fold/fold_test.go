@@ -1,6 +1,9 @@
 package fold
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestFoldAndKey(t *testing.T) {
 	for in, want := range map[string]string{"Sébastien": "sebastien", "Kyiv\u2019s": "kyiv's", "A\u2013B": "a-b", "ÉCOLE": "ecole"} {
@@ -22,7 +25,10 @@ func TestEditDistance(t *testing.T) {
 	for _, c := range []struct {
 		a, b        string
 		limit, want int
-	}{{"moreau", "moreaux", 2, 1}, {"kitten", "sitting", 3, 3}, {"a", "abcd", 1, 2}, {"", "", 1, 0}, {"lindqvist", "lindquist", 2, 1}} {
+	}{{"moreau", "moreaux", 2, 1}, {"kitten", "sitting", 3, 3}, {"a", "abcd", 1, 2}, {"", "", 1, 0}, {"lindqvist", "lindquist", 2, 1},
+		// runes, not bytes; invalid bytes one rune each; past the stack buffers
+		{"sébastien", "sebastien", 1, 1}, {"m\xffreau", "moreau", 2, 1}, {"a\xff\xfe", "a", 3, 2},
+		{strings.Repeat("ab", 40) + "x", strings.Repeat("ab", 40) + "y", 2, 1}, {strings.Repeat("é", 40), strings.Repeat("é", 39), 1, 1}} {
 		if got := EditDistance(c.a, c.b, c.limit); got != c.want {
 			t.Errorf("EditDistance(%q, %q, %d) = %d, want %d", c.a, c.b, c.limit, got, c.want)
 		}
