@@ -23,12 +23,7 @@ func openPG(t testing.TB) store.Store {
 	if err != nil {
 		t.Fatalf("Open(postgres): %v", err)
 	}
-	t.Cleanup(func() {
-		if err := st.Close(); err != nil {
-			t.Errorf("Close: %v", err)
-		}
-	})
-	return st
+	return storetest.Closing(t, st)
 }
 
 func TestPostgresConformance(t *testing.T) {

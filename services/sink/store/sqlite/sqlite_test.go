@@ -28,13 +28,7 @@ func openFile(t testing.TB, path string) *sqlite.SQLite {
 
 func openTemp(t testing.TB) *sqlite.SQLite {
 	t.Helper()
-	st := openFile(t, filepath.Join(t.TempDir(), "tidings.db"))
-	t.Cleanup(func() {
-		if err := st.Close(); err != nil {
-			t.Errorf("Close: %v", err)
-		}
-	})
-	return st
+	return storetest.Closing(t, openFile(t, filepath.Join(t.TempDir(), "tidings.db")))
 }
 
 func TestSQLiteConformance(t *testing.T) {
