@@ -265,8 +265,7 @@ func (in *Intake) rejected(i int, file uploadFile, rej *rejection) error {
 
 // reasonOf is the reject reason an error wraps ("" when none).
 func reasonOf(err error) Reason {
-	var rej *rejection
-	if errors.As(err, &rej) {
+	if rej, ok := errors.AsType[*rejection](err); ok {
 		return rej.reason
 	}
 	return ""

@@ -67,8 +67,7 @@ func (e *Error) Temporary() bool {
 
 // ReasonOf is the reason of a fetch error ("" when err is not one).
 func ReasonOf(err error) Reason {
-	var e *Error
-	if errors.As(err, &e) {
+	if e, ok := errors.AsType[*Error](err); ok {
 		return e.Reason
 	}
 	return ""
