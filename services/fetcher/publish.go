@@ -2,7 +2,6 @@ package fetcher
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -74,7 +73,7 @@ func (f *Fetcher) check(it Item) (text []byte, converted bool, err error) {
 // JetStream context's timeout.
 func (f *Fetcher) send(ctx context.Context, doc events.Document, text []byte, itemID string) (stage.Published, error) {
 	doc.Content = text
-	data, err := json.Marshal(doc)
+	data, err := stage.Marshal(doc) // as encoding/json, without its growing buffer
 	if err != nil {
 		return stage.Published{}, fmt.Errorf("encode document %s: %w", doc.ID, err)
 	}
