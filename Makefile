@@ -86,13 +86,14 @@ clean:
 # ---------------------------------------------------------------------------
 # Container images, built FROM scratch from the static binaries of `build`
 # (no image is pulled; the tidings image's binary is bin/tidings made
-# self-extracting, bin/image/tidings). Build context = the repository root
-# (.dockerignore keeps it to bin/ and deploy/nats/).
+# self-extracting, bin/image/tidings), each a target of the one Dockerfile at
+# the root. Build context = the repository root (.dockerignore keeps it to
+# bin/ and deploy/nats/).
 
 IMAGE_PREFIX ?= tidings
 IMAGE_TAG    ?= latest
 NATS_VERSION ?= v2.15.2
-SERVICES     := fetcher parser enricher sink
+STAGE_PORTS  := fetcher:8081 parser:8082 enricher:8083 sink:8084
 IMAGE_ARGS    = --build-arg VERSION=$(VERSION) --build-arg REVISION=$(shell git rev-parse --short HEAD 2>/dev/null || echo unknown) \
                 --build-arg CREATED=$(shell date -u +%Y-%m-%dT%H:%M:%SZ)
 
@@ -128,9 +129,10 @@ $(BIN)/image/tidings: build $(BIN)/unpack
 ## images: tidings/{fetcher,parser,enricher,sink,tidings,nats}:latest; prepares ./inbox (mode 0777) for the compose stack
 images: build image-files $(BIN)/nats-server $(BIN)/httpcheck $(BIN)/image/tidings
 	@mkdir -p inbox && chmod 0777 inbox
-	@for s in $(SERVICES); do \
-	  docker build -q $(IMAGE_ARGS) -f services/$$s/Dockerfile -t $(IMAGE_PREFIX)/$$s:$(IMAGE_TAG) . || exit 1; done
-	docker build -q $(IMAGE_ARGS) -f cmd/tidings/Dockerfile -t $(IMAGE_PREFIX)/tidings:$(IMAGE_TAG) .
+	@for sp in $(STAGE_PORTS); do s=$${sp%:*}; \
+	  docker build -q $(IMAGE_ARGS) --target $$s --build-arg STAGE=$$s --build-arg PORT=$${sp#*:} \
+	    -t $(IMAGE_PREFIX)/$$s:$(IMAGE_TAG) . || exit 1; done
+	docker build -q $(IMAGE_ARGS) --target tidings -t $(IMAGE_PREFIX)/tidings:$(IMAGE_TAG) .
 	docker build -q --build-arg VERSION=$(NATS_VERSION) -f deploy/docker/nats.Dockerfile -t $(IMAGE_PREFIX)/nats:$(IMAGE_TAG) .
 	@docker images --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep '^$(IMAGE_PREFIX)/'
 
