@@ -17,6 +17,10 @@ func Sentences(p string) []events.Span {
 	start := skipSpaces(p, 0)
 	for i := start; i < len(p); {
 		c := p[i]
+		if !mayStop[c] {
+			i++
+			continue
+		}
 		term := c == '.' || c == '!' || c == '?'
 		if !term && c == 0xE2 && strings.HasPrefix(p[i:], "…") {
 			term = true
@@ -53,6 +57,17 @@ func Sentences(p string) []events.Span {
 	}
 	return mergeBare(p, out)
 }
+
+// mayStop marks the bytes that may begin a sentence's end: full stop,
+// exclamation and question marks, and the lead bytes of "…" (0xE2) and of
+// the full-width stops (0xE3 and above); Sentences steps over any other.
+var mayStop = func() (t [256]bool) {
+	t['.'], t['!'], t['?'] = true, true, true
+	for c := 0xE2; c < len(t); c++ {
+		t[c] = true
+	}
+	return t
+}()
 
 // mergeBare joins a sentence without any letter or digit (a lone "…") to
 // the sentence before it.
