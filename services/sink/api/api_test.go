@@ -81,13 +81,17 @@ func fixtureServer(t *testing.T, token string) *httptest.Server {
 	return srv
 }
 
+// statusCase is a request and what its answer must be: a status, and a
+// body holding says.
+type statusCase struct {
+	path   string
+	status int
+	says   string
+}
+
 func TestErrors(t *testing.T) {
 	srv := fixtureServer(t, "")
-	cases := []struct {
-		path   string
-		status int
-		says   string
-	}{
+	cases := []statusCase{
 		{"/api/v1/articles/no-such-id", 404, "not found"},
 		{"/api/v1/entities/per:nobody", 404, "not found"},
 		{"/api/v1/nothing-here", 404, "no such endpoint"},

@@ -63,11 +63,7 @@ func TestHostileQueriesAnswerClearly(t *testing.T) {
 
 func hostileQueries(t *testing.T, srv *httptest.Server) {
 	words := strings.TrimSpace(strings.Repeat("ferry ", 50_000))
-	cases := []struct {
-		path   string
-		status int
-		says   string
-	}{
+	cases := []statusCase{
 		{"/api/v1/articles?q=%00", 400, "q is not text"},
 		{"/api/v1/articles?q=%FF", 400, "q is not text"},
 		{"/api/v1/articles?q=" + url.QueryEscape("!!! ---"), 200, `"items":[]`},
