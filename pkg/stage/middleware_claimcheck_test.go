@@ -3,6 +3,7 @@ package stage_test
 import (
 	"bytes"
 	"context"
+	"runtime"
 	"testing"
 
 	"github.com/nats-io/nats.go"
@@ -28,14 +29,7 @@ func TestClaimCheckLoadsThePayload(t *testing.T) {
 	if err != nil || small.ClaimCheck {
 		t.Fatalf("publish under the limit: %+v, %v; want it inline", small, err)
 	}
-	s, err := e.js.Stream(context.Background(), events.StreamArticles)
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := s.GetMsg(context.Background(), res.Sequence)
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := storedArticle(t, e, res.Sequence)
 	if len(raw.Data) != 0 || raw.Header.Get(events.HeaderClaimCheck) != events.ClaimCheckBucket+"/"+events.SubjectArticles+".parser:big" {
 		t.Fatalf("stored message: %d bytes, claim check %q", len(raw.Data), raw.Header.Get(events.HeaderClaimCheck))
 	}
@@ -83,4 +77,48 @@ func TestClaimCheckBucketFollowsTheTopology(t *testing.T) {
 	if _, err := e.js.ObjectStore(context.Background(), events.ClaimCheckBucket); err != jetstream.ErrBucketNotFound {
 		t.Fatalf("bucket after the failed creation: %v, want none", err)
 	}
+}
+
+// TestClaimCheckGivesBackTheMemoryOfALargePayload: once a payload of
+// LargePayload bytes or more is handled, the heap it took is returned to
+// the system rather than kept for later (the stages of tidings up held
+// every large document's copies at once).
+func TestClaimCheckGivesBackTheMemoryOfALargePayload(t *testing.T) {
+	e := newEnv(t)
+	claims := stage.NewClaimChecks(e.js, stage.Topology{Replicas: 1}, 1000)
+	pub := stage.NewPublisher(e.js, events.StageParser, nil, claims)
+	res, err := pub.Publish(context.Background(), stage.Output{Subject: events.SubjectArticles, Type: events.CETypeArticleParsed,
+		DocID: "large", Data: bytes.Repeat([]byte("x"), stage.LargePayload)}, nil)
+	if err != nil || !res.ClaimCheck {
+		t.Fatalf("publish: %+v, %v", res, err)
+	}
+	raw := storedArticle(t, e, res.Sequence)
+	h := stage.HandlerFunc(func(_ context.Context, d *stage.Delivery) ([]stage.Output, error) {
+		for range 4 { // a handler's copies of its input, garbage when it returns
+			_ = append([]byte(nil), d.Data...)
+		}
+		return nil, nil
+	})
+	if _, err := stage.ClaimCheck(claims)(h).Handle(context.Background(), &stage.Delivery{Header: raw.Header}); err != nil {
+		t.Fatal(err)
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	if kept := ms.HeapIdle - ms.HeapReleased; kept > stage.LargePayload {
+		t.Errorf("after a %d MB payload the heap keeps %d MB it does not use", stage.LargePayload>>20, kept>>20)
+	}
+}
+
+// storedArticle is the message stored at seq in the articles stream.
+func storedArticle(t *testing.T, e *env, seq uint64) *jetstream.RawStreamMsg {
+	t.Helper()
+	var raw *jetstream.RawStreamMsg
+	s, err := e.js.Stream(context.Background(), events.StreamArticles)
+	if err == nil {
+		raw, err = s.GetMsg(context.Background(), seq)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
 }

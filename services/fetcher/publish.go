@@ -3,6 +3,7 @@ package fetcher
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"time"
 
 	"github.com/nats-io/nuid"
@@ -76,6 +77,9 @@ func (f *Fetcher) send(ctx context.Context, doc events.Document, text []byte, it
 	data, err := stage.Marshal(doc) // as encoding/json, without its growing buffer
 	if err != nil {
 		return stage.Published{}, fmt.Errorf("encode document %s: %w", doc.ID, err)
+	}
+	if len(data) >= stage.LargePayload {
+		defer debug.FreeOSMemory() // its copies' memory back to the system, as stage.ClaimCheck does
 	}
 	return f.pub.Publish(ctx, stage.Output{
 		Subject:  events.SubjectDocuments,
