@@ -185,7 +185,7 @@ func (s *tagScan) at(i int) int {
 		return i + n
 	}
 	if s.capWord(i) {
-		if end := s.shortRunEnd(i); end > i && !s.taggedWithin(i, end-i) && s.placeNounCue(i, end) {
+		if end := s.shortRunEnd(i); end > i && !s.taggedWithin(i, end-i) && !(t.Initial && s.lx.Stop.In(t.Class)) && s.placeNounCue(i, end) {
 			s.add(layer.Mention{T0: i, T1: end, Type: layer.Loc, Tagged: true})
 			return end
 		}
@@ -251,6 +251,44 @@ func (s *tagScan) placeNounCue(i, end int) bool {
 	return i >= 2 && s.toks[i-1].Key == "of" && s.sameRun(i) && s.lx.LocNouns.Has(s.toks[i-2].Key)
 }
 
+// throughInitial returns the end of a person's name ending at end that
+// goes on after a middle initial the tagger cut it at ("Joseph R" "." "Biden
+// Jr"): the tagger's person name right after the initial's full stop.
+func (s *tagScan) throughInitial(end int) int {
+	for end+1 < len(s.toks) && end+1 < len(s.spans) && s.toks[end].Text == "." && s.sameRun(end+1) {
+		last := s.toks[end-1].Text
+		if len(last) != 1 || last[0] < 'A' || last[0] > 'Z' {
+			break
+		}
+		sp := s.spans[end+1]
+		if sp.end <= end+1 || sp.typ != "PER" {
+			break
+		}
+		end = sp.end
+	}
+	return end
+}
+
+// notNameAlone reports a word the lexicon knows is no name when alone
+// ("I", "Well" opening a reply), not followed by a capitalised word.
+func (s *tagScan) notNameAlone(i int) bool {
+	return s.lx.Cues.NotNamesAlone.In(s.toks[i].Class) && !(s.capWord(i+1) && s.sameRun(i+1))
+}
+
+// partyTag reports a party affiliation written after a politician's name,
+// a party's letter and the place they represent, after a parenthesis or a
+// comma ("Sen. Marco Rubio (R-Fla.)", "Cruz, R-Texas,"): no name.
+func (s *tagScan) partyTag(i int) bool {
+	t := s.toks[i].Text
+	if i == 0 || len(t) < 3 || t[1] != '-' || t[2] < 'A' || t[2] > 'Z' {
+		return false
+	}
+	if p := s.toks[i-1].Text; p != "(" && p != "," {
+		return false
+	}
+	return s.lx.Cues.PartyLetters.Has(fold.Key(t[:1]))
+}
+
 // tagTypes maps the tagger's CoNLL types to entity types.
 var tagTypes = map[string]layer.EntityType{"PER": layer.Person, "ORG": layer.Org, "LOC": layer.Loc}
 
@@ -264,13 +302,19 @@ func (s *tagScan) name(i int, sp tagSpan) int {
 	if end-i == 1 && s.lx.OrgHeads.Has(s.toks[i].Text) {
 		return end // "Cabinet"
 	}
+	if end-i == 1 && (s.notNameAlone(i) || s.partyTag(i)) {
+		return end // "Well, …", "I", "(R-Fla.)"
+	}
 	start, personal := i, false
 	for {
 		h, n := s.honorAt(i)
+		if n > 0 && i == start && i+n > end && s.toks[end].Text == "." {
+			return end // "Sens." tagged without its full stop
+		}
 		if n == 0 || i+n > end {
 			break
 		}
-		personal = personal || h != lexicon.HonorRank
+		personal = personal || h != lexicon.HonorRank || s.toks[i+n-1].Text == "." // "Rep. X", never "General Motors"
 		if i += n; i == end {
 			return end // honorifics or ranks alone ("Admiral Sir"): the titles pass's
 		}
@@ -298,6 +342,7 @@ func (s *tagScan) name(i int, sp tagSpan) int {
 		for m.T1 < len(s.toks) && s.sameRun(m.T1) && s.particleCompound(s.toks[m.T1].Text) {
 			m.T1++ // "Omar Farouk al-Hadi"
 		}
+		m.T1 = s.throughInitial(m.T1)
 	}
 	s.add(m)
 	return m.T1

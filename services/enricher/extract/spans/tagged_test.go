@@ -78,3 +78,22 @@ func TestTaggedHyphenatedKnownNames(t *testing.T) {
 		t.Errorf("J.D. Vance: %+v", rec.Entities)
 	}
 }
+
+func TestTaggedUSPoliticalConventionsMakeNoNames(t *testing.T) {
+	rec := extracttest.Text(t, "Sen. Dana Whitcombe (R-Fla.) and Rep. Ivo Marsh, D-Texas, objected. Several leaders, including Sens. Lena Oduya and Pavel Brandt, agreed. "+
+		"When Vice President Joseph R. Lindqvist Jr. visited Oslo, he was criticised.\n\n“Well, I think we won,” Marsh said. Missouri voted early. The state awards its delegates proportionally.")
+	for _, e := range rec.Entities {
+		switch e.Name {
+		case "R-Fla", "D-Texas", "Sens", "I", "Well", "The", "Joseph R":
+			t.Errorf("false entity %q (%s)", e.Name, e.Type)
+		}
+	}
+	for _, n := range []string{"Dana Whitcombe", "Ivo Marsh", "Lena Oduya"} {
+		if e := extracttest.EntityNamed(rec, n); e == nil || e.Type != "PERSON" {
+			t.Errorf("%s: %+v", n, e)
+		}
+	}
+	if e := extracttest.EntityNamed(rec, "Joseph R. Lindqvist Jr"); e == nil || e.Type != "PERSON" {
+		t.Errorf("a name with a middle initial cut: %+v", rec.Entities)
+	}
+}

@@ -115,7 +115,7 @@ func (p *pass) trim(d *layer.Doc, r run) run {
 		t := d.Toks[r.t0]
 		_, role := lookup.Role(d, p.lx, r.t0)
 		if !(t.Initial && p.lx.Stop.In(t.Class)) && role == 0 && !p.lx.Calendar.Names.In(t.Class) &&
-			!p.lx.NotNames.In(t.Class) && !p.lx.Cues.Pronouns.In(t.Class) {
+			!p.lx.NotNames.In(t.Class) && !p.lx.Cues.Pronouns.In(t.Class) && !p.lx.Cues.NotNamesAlone.In(t.Class) {
 			break
 		}
 		r.t0++
