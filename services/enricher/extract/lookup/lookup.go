@@ -3,6 +3,7 @@
 package lookup
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/tidings-news/tidings/services/enricher/extract/fold"
@@ -21,29 +22,29 @@ func Gaz(d *layer.Doc, lx *lexicon.Lexicon, i int) (*lexicon.GazEntry, int) {
 	}
 	var best *lexicon.GazEntry
 	bestN := 0
-	key := ""
+	var buf [64]byte // the phrase's folded key, built in place
+	key := buf[:0]
 	upper := true
 	for k := i; k < len(d.Toks) && k-i < lx.GazMax(); k++ {
 		tk := &d.Toks[k]
 		if k > i && (!d.SameRun(k) || !(d.IsWord(k) || tk.Kind == layer.Poss)) {
 			break
 		}
-		if k == i {
-			key = tk.Key
-		} else {
-			key += " " + tk.Key
+		if k > i {
+			key = append(key, ' ')
 		}
+		key = append(key, tk.Key...)
 		upper = upper && tk.Upper
 		n := k - i + 1
 		capOK := tk.Cap || tk.Kind == layer.Num || (n == 1 && tk.Key == "the")
 		if capOK && !(n == 1 && tk.Key == "the") {
-			if e := lx.LookupGaz(key, upper); e != nil {
-				if t.Key != "the" || strings.HasPrefix(fold.Key(e.Canon), "the ") || strings.HasPrefix(key, "the ") {
+			if e := lx.LookupGaz(string(key), upper); e != nil {
+				if t.Key != "the" || strings.HasPrefix(fold.Key(e.Canon), "the ") || bytes.HasPrefix(key, []byte("the ")) {
 					best, bestN = e, n
 				}
 			}
 		}
-		if !lx.GazPrefix(key) {
+		if !lx.GazPrefix(string(key)) {
 			break
 		}
 		if !tk.Cap && !lx.Cues.Connectors.In(tk.Class) && tk.Kind != layer.Num && tk.Kind != layer.Poss {
@@ -60,20 +61,20 @@ func Role(d *layer.Doc, lx *lexicon.Lexicon, i int) (lexicon.Role, int) {
 	}
 	var best lexicon.Role
 	bestN := 0
-	key := ""
+	var buf [64]byte // the phrase's folded key, built in place
+	key := buf[:0]
 	for k := i; k < len(d.Toks) && k-i < lx.RoleMax(); k++ {
 		if !d.IsWord(k) || (k > i && !d.SameRun(k)) {
 			break
 		}
-		if k == i {
-			key = d.Toks[k].Key
-		} else {
-			key += " " + d.Toks[k].Key
+		if k > i {
+			key = append(key, ' ')
 		}
-		if re, found := lx.LookupRole(key); found && !(key == "pm" && !d.Toks[i].Upper) {
+		key = append(key, d.Toks[k].Key...)
+		if re, found := lx.LookupRole(string(key)); found && !(string(key) == "pm" && !d.Toks[i].Upper) {
 			best, bestN = re, k-i+1
 		}
-		if !lx.RolePrefix(key) {
+		if !lx.RolePrefix(string(key)) {
 			break
 		}
 	}
