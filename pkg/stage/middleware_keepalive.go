@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"go.uber.org/zap"
+
+	"github.com/tidings-news/tidings/pkg/events"
 )
 
 // KeepAlive tells the server every interval that the message is still being
@@ -34,8 +36,7 @@ func KeepAlive(interval time.Duration) Middleware {
 					case <-t.C:
 						_ = d.InProgress()
 						if d.Log != nil {
-							d.Log.Info("still working on the message", zap.Duration("elapsed", time.Since(start).Round(time.Second)),
-								zap.Int("bytes", len(d.Data)))
+							d.Log.Info("still working on the message", progressFields(d, time.Since(start))...)
 						}
 					}
 				}
@@ -44,4 +45,15 @@ func KeepAlive(interval time.Duration) Middleware {
 			return next.Handle(ctx, d)
 		})
 	}
+}
+
+// progressFields say how long a message has been worked on and how large
+// it is: its bytes, or for a claim check (whose bytes the handler loads)
+// the object it names.
+func progressFields(d *Delivery, elapsed time.Duration) []zap.Field {
+	fields := []zap.Field{zap.Duration("elapsed", elapsed.Round(time.Second)), zap.Int("bytes", len(d.Data))}
+	if ref := d.Header.Get(events.HeaderClaimCheck); ref != "" {
+		fields = append(fields, zap.String("claim_check", ref))
+	}
+	return fields
 }

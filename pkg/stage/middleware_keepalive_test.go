@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
@@ -83,7 +84,16 @@ func TestKeepAliveLogsLongWork(t *testing.T) {
 	if len(lines) < 2 {
 		t.Fatalf("want a line per keep-alive (every 40 ms) while the work lasts, got %v", logs.All())
 	}
-	if f := lines[0].ContextMap(); f["doc_id"] != "d1" || f["bytes"] != int64(1000) {
+	if f := lines[0].ContextMap(); f["doc_id"] != "d1" || f["bytes"] != int64(1000) || f["claim_check"] != nil {
 		t.Errorf("line fields %v, want doc_id d1 and bytes 1000", f)
+	}
+	// A claim check's line names its object (its bytes are loaded later).
+	logs.TakeAll()
+	d = &stage.Delivery{Header: nats.Header{events.HeaderClaimCheck: {events.ClaimCheckBucket + "/doc"}}, Log: zap.New(core)}
+	if _, err := stage.KeepAlive(40*time.Millisecond)(slow).Handle(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	if lines := logs.FilterMessage("still working on the message").All(); len(lines) == 0 || lines[0].ContextMap()["claim_check"] != events.ClaimCheckBucket+"/doc" {
+		t.Errorf("claim check's lines: %v", lines)
 	}
 }
