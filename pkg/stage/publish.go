@@ -3,6 +3,7 @@ package stage
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -38,12 +39,13 @@ type Publisher struct {
 	stage   string
 	metrics *Metrics
 	claims  *ClaimChecks
+	acks    *acks
 }
 
 // NewPublisher returns a publisher for stage; metrics may be nil. Payloads
 // over the claim checks' limit travel through the object store.
 func NewPublisher(js jetstream.JetStream, stage string, m *Metrics, claims *ClaimChecks) *Publisher {
-	return &Publisher{js: js, stage: stage, metrics: m, claims: claims}
+	return &Publisher{js: js, stage: stage, metrics: m, claims: claims, acks: &acks{nc: js.Conn()}}
 }
 
 // Published is the server's acknowledgement of a publish (Duplicate: it
@@ -56,40 +58,56 @@ type Published struct {
 // Headers builds the headers of out; parent (the input's headers, may be nil)
 // supplies the trace id and receive time when out does not.
 func (p *Publisher) Headers(out Output, parent nats.Header) nats.Header {
-	h := nats.Header{}
-	msgID := events.MsgID(p.stage, out.DocID)
+	return p.shared(parent).headers(out)
+}
+
+// sharedHeaders are the header values every output of one input has in
+// common unless the output sets its own: computed once per input.
+type sharedHeaders struct {
+	stage, source, trace, received, now string
+}
+
+func (p *Publisher) shared(parent nats.Header) sharedHeaders {
+	c := sharedHeaders{stage: p.stage, now: time.Now().UTC().Format(time.RFC3339Nano)}
+	if parent != nil {
+		c.trace, c.source, c.received = parent.Get(events.HeaderTraceID), parent.Get(events.HeaderSourceName), parent.Get(events.HeaderReceived)
+	}
+	if c.trace == "" {
+		c.trace = nuid.Next()
+	}
+	return c
+}
+
+// headers builds out's headers: the CloudEvents ones, the deduplication id,
+// the document id, the trace id, and the source and receive time when known.
+func (c sharedHeaders) headers(out Output) nats.Header {
+	msgID := events.MsgID(c.stage, out.DocID)
 	if out.ItemID != "" {
-		msgID = events.MsgID(p.stage, out.ItemID)
+		msgID = events.MsgID(c.stage, out.ItemID)
 	}
-	h.Set(events.HeaderSpecVersion, events.CloudEventsSpecVersion)
-	h.Set(events.HeaderType, out.Type)
-	h.Set(events.HeaderSource, "tidings/"+p.stage)
-	h.Set(events.HeaderID, msgID)
-	h.Set(events.HeaderTime, time.Now().UTC().Format(time.RFC3339Nano))
-	h.Set(events.HeaderSubject, out.DocID)
-	h.Set(events.HeaderDocID, out.DocID)
-	h.Set(jetstream.MsgIDHeader, msgID)
-	trace := out.TraceID
-	if trace == "" && parent != nil {
-		trace = parent.Get(events.HeaderTraceID)
+	trace, source, received := c.trace, c.source, c.received
+	if out.TraceID != "" {
+		trace = out.TraceID
 	}
-	if trace == "" {
-		trace = nuid.Next()
+	if out.Source != "" {
+		source = out.Source
 	}
-	h.Set(events.HeaderTraceID, trace)
-	source := out.Source
-	if source == "" && parent != nil {
-		source = parent.Get(events.HeaderSourceName)
+	if !out.Received.IsZero() {
+		received = out.Received.UTC().Format(time.RFC3339Nano)
 	}
-	if source != "" {
-		h.Set(events.HeaderSourceName, source)
+	// One backing array for the values: a map entry each, one allocation.
+	v := [...]string{events.CloudEventsSpecVersion, out.Type, "tidings/" + c.stage, msgID, c.now, out.DocID, trace, source, received}
+	h := make(nats.Header, 12)
+	keys := [...]string{events.HeaderSpecVersion, events.HeaderType, events.HeaderSource, events.HeaderID, events.HeaderTime,
+		events.HeaderSubject, events.HeaderTraceID, events.HeaderSourceName, events.HeaderReceived}
+	vals := v[:]
+	for i, k := range keys {
+		if vals[i] != "" || i < 7 {
+			h[k] = vals[i : i+1 : i+1]
+		}
 	}
-	switch {
-	case !out.Received.IsZero():
-		h.Set(events.HeaderReceived, out.Received.UTC().Format(time.RFC3339Nano))
-	case parent != nil && parent.Get(events.HeaderReceived) != "":
-		h.Set(events.HeaderReceived, parent.Get(events.HeaderReceived))
-	}
+	h[events.HeaderDocID] = vals[5:6:6]
+	h[jetstream.MsgIDHeader] = vals[3:4:4]
 	return h
 }
 
@@ -153,38 +171,45 @@ func (p *Publisher) PublishAll(ctx context.Context, outs []Output, parent nats.H
 	return res, nil
 }
 
-// publishAsync publishes outs without waiting, then awaits every acknowledgement.
+// publishAsync publishes outs without waiting, then awaits every
+// acknowledgement (collected by p.acks) for one request timeout (the
+// JetStream context's), as a synchronous publish would be: a lost one costs
+// that and a retry, not the whole handling's bound.
 func (p *Publisher) publishAsync(ctx context.Context, outs []Output, parent nats.Header) ([]Published, error) {
-	futures := make([]jetstream.PubAckFuture, len(outs))
+	prefix, batch, err := p.acks.open(len(outs))
+	if err != nil {
+		return nil, fmt.Errorf("publish %s for %s: %w", outs[0].Subject, outs[0].DocID, err)
+	}
+	defer p.acks.close(prefix)
+	shared, limit := p.shared(parent), p.claims.Limit()
 	claimed := make([]bool, len(outs))
+	nc := p.js.Conn()
 	for i, out := range outs {
-		msg := &nats.Msg{Subject: out.Subject, Header: p.Headers(out, parent)}
-		data, cc, err := p.claims.put(ctx, out.Subject+"."+msg.Header.Get(jetstream.MsgIDHeader), msg.Header, out.Data)
-		if err != nil {
-			return nil, fmt.Errorf("publish %s for %s: %w", out.Subject, out.DocID, err)
+		msg := &nats.Msg{Subject: out.Subject, Reply: prefix + strconv.Itoa(i), Header: shared.headers(out), Data: out.Data}
+		if len(out.Data) > limit {
+			if msg.Data, claimed[i], err = p.claims.put(ctx, out.Subject+"."+msg.Header.Get(jetstream.MsgIDHeader), msg.Header, out.Data); err != nil {
+				return nil, fmt.Errorf("publish %s for %s: %w", out.Subject, out.DocID, err)
+			}
 		}
-		msg.Data, claimed[i] = data, cc
-		if futures[i], err = p.js.PublishMsgAsync(msg); err != nil {
+		if err := nc.PublishMsg(msg); err != nil {
 			return nil, fmt.Errorf("publish %s for %s: %w", out.Subject, out.DocID, err)
 		}
 	}
-	// The acknowledgements are awaited for one request timeout (the
-	// JetStream context's), as a synchronous publish would be: a lost one
-	// costs that and a retry, not the whole handling's bound.
 	timeout := time.NewTimer(p.js.Options().DefaultTimeout)
 	defer timeout.Stop()
+	select {
+	case <-batch.done:
+	case <-timeout.C:
+		return nil, fmt.Errorf("publish %d outputs for %s (%d unacknowledged): %w", len(outs), outs[0].DocID, batch.left.Load(), nats.ErrTimeout)
+	case <-ctx.Done():
+		return nil, fmt.Errorf("publish %d outputs for %s: %w", len(outs), outs[0].DocID, ctx.Err())
+	}
 	res := make([]Published, len(outs))
-	for i, f := range futures {
-		select {
-		case ack := <-f.Ok():
-			res[i] = Published{PubAck: ack, ClaimCheck: claimed[i]}
-		case err := <-f.Err():
-			return nil, fmt.Errorf("publish %s for %s: %w", outs[i].Subject, outs[i].DocID, err)
-		case <-timeout.C:
-			return nil, fmt.Errorf("publish %s for %s: %w", outs[i].Subject, outs[i].DocID, nats.ErrTimeout)
-		case <-ctx.Done():
-			return nil, fmt.Errorf("publish %s for %s: %w", outs[i].Subject, outs[i].DocID, ctx.Err())
+	for i, r := range batch.res {
+		if r.err != nil {
+			return nil, fmt.Errorf("publish %s for %s: %w", outs[i].Subject, outs[i].DocID, r.err)
 		}
+		res[i] = Published{PubAck: r.ack, ClaimCheck: claimed[i]}
 	}
 	return res, nil
 }
