@@ -64,7 +64,7 @@ func (r *Tagged) Recognise(d *layer.Doc) []layer.Mention {
 		bufs = &tagBufs{}
 	}
 	defer r.bufs.Put(bufs)
-	s := &scan{lx: r.lx, d: d, toks: d.Toks}
+	s := &scan{lx: r.lx, d: d, toks: d.Toks, names: make([]layer.Mention, 0, len(d.Toks)/8)} // room for most articles' names, as the rules have
 	s.markHeadlines()
 	ts := &tagScan{scan: s, spans: tagSpans(d, tg, bufs), titleCase: titleCaseLines(d, r.lx)}
 	var rules []layer.Mention
