@@ -18,9 +18,9 @@ type Digested struct {
 // "\n\n" between a title and a body) and returns the signature and the
 // shingle set of its words, ok false when it has none. It is
 // the MinHash of Shingles(Words(text)) and the sorted set of the same shingles,
-// computed in one pass that holds no word: what it keeps is the set, 4
-// bytes a word (Words and Shingles hold some 50 bytes a word: 20 MB of text
-// took 700 MB to sign).
+// computed in one pass that holds no word: what it keeps is the set, at
+// most a byte per byte of text (Words and Shingles hold some 50 bytes a word: 20 MB of
+// text took 700 MB to sign).
 func Digest(texts ...string) (d Digested, ok bool) {
 	for i := range d.Sig {
 		d.Sig[i] = math.MaxUint32
@@ -29,7 +29,7 @@ func Digest(texts ...string) (d Digested, ok bool) {
 	for _, t := range texts {
 		size += len(t)
 	}
-	set := make(Set, 0, size/6+1) // English: some 6 bytes a word and its break
+	set := make(Set, 0, size/4+1) // a word and its break are rarely shorter: never grown, at most a byte per byte
 	var sh shingler
 	sh.emit = func(h uint64) {
 		for i, seed := range seeds {
