@@ -119,7 +119,8 @@ func TestDigestIsTheSignatureAndSetOfTheWords(t *testing.T) {
 }
 
 // TestDigestAllocatesAboutTheText: digesting a long text allocates about
-// as much as the text, not the ~35 bytes a byte of Words and Shingles.
+// as much as the text (its set, grown once for short words), not the ~35
+// bytes a byte of Words and Shingles.
 func TestDigestAllocatesAboutTheText(t *testing.T) {
 	long := text(rand.New(rand.NewPCG(7, 8)), 400_000) // ~2.4 MB
 	var before, after runtime.MemStats
@@ -128,7 +129,7 @@ func TestDigestAllocatesAboutTheText(t *testing.T) {
 		t.Fatal("no words")
 	}
 	runtime.ReadMemStats(&after)
-	if per := float64(after.TotalAlloc-before.TotalAlloc) / float64(len(long)); per > 1.25 {
+	if per := float64(after.TotalAlloc-before.TotalAlloc) / float64(len(long)); per > 2 {
 		t.Errorf("digesting %d kB allocated %.1f bytes a byte of text", len(long)>>10, per)
 	}
 }
