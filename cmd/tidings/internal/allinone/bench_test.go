@@ -155,12 +155,7 @@ func processCPU() time.Duration {
 // pipeline (parser, enricher, sink on SQLite) and, in the same run, through
 // no-op relay stages on the same hops: the raw JetStream ceiling.
 func BenchmarkPipeline(b *testing.B) {
-	arts := fixtures.Generate(benchArticles(), 42)
-	docs := make([]events.Document, len(arts))
-	for i, a := range arts {
-		docs[i] = events.Document{SchemaVersion: events.SchemaVersion, ID: events.DocumentID([]byte(a.Text)),
-			Source: a.Name, MediaType: events.MediaText, Size: int64(len(a.Text)), Content: []byte(a.Text)}
-	}
+	docs := benchDocs()
 	for range b.N {
 		rawRate, _ := run(b, docs, true, false, 0)
 		// With and without the fan-out, alternately, twice each; the better
@@ -203,3 +198,32 @@ func BenchmarkPipeline(b *testing.B) {
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// BenchmarkPipelineOnce pushes the articles through the pipeline once,
+// with the fan-out ("fanout") or without ("no-fanout"): one process per
+// mode, for a count that the machine's load does not change, such as the
+// instructions valgrind's callgrind counts (run it at two numbers of
+// articles, TIDINGS_BENCH_ARTICLES, and take the difference per article).
+func BenchmarkPipelineOnce(b *testing.B) {
+	docs := benchDocs()
+	for _, mode := range []string{"fanout", "no-fanout"} {
+		b.Run(mode, func(b *testing.B) {
+			for range b.N {
+				rate, _, cpu := measure(b, docs, false, mode == "no-fanout", 0)
+				b.ReportMetric(rate, "articles/s")
+				b.ReportMetric(float64(cpu.Microseconds()), "cpu-µs/article")
+			}
+		})
+	}
+}
+
+// benchDocs are the generated articles as the fetcher's documents.
+func benchDocs() []events.Document {
+	arts := fixtures.Generate(benchArticles(), 42)
+	docs := make([]events.Document, len(arts))
+	for i, a := range arts {
+		docs[i] = events.Document{SchemaVersion: events.SchemaVersion, ID: events.DocumentID([]byte(a.Text)),
+			Source: a.Name, MediaType: events.MediaText, Size: int64(len(a.Text)), Content: []byte(a.Text)}
+	}
+	return docs
+}
