@@ -87,7 +87,9 @@ func Honor(d *layer.Doc, lx *lexicon.Lexicon, i int) (lexicon.HonorStyle, int) {
 		return "", 0
 	}
 	if i+1 < len(d.Toks) && d.SameRun(i+1) {
-		if h, ok := lx.Honor[d.Toks[i].Text+" "+d.Toks[i+1].Text]; ok {
+		var buf [64]byte // the two words, joined in place
+		two := append(append(append(buf[:0], d.Toks[i].Text...), ' '), d.Toks[i+1].Text...)
+		if h, ok := lx.Honor[string(two)]; ok {
 			return h.Style, 2
 		}
 	}
