@@ -210,17 +210,18 @@ func (l *linker) linkNewSingle(i int, key string, count int) {
 	}
 }
 
-// surnamesNotPlaces moves a one-word place the gazetteer does not know to
-// the person of the article with that surname: the recogniser's "Trump"
-// typed as a place beside "Donald Trump" is the person.
+// surnamesNotPlaces moves a one-word place or organisation the gazetteer
+// does not know to the person of the article with that surname: the
+// recogniser's "Trump" typed as a place beside "Donald Trump", or "Sanders"
+// as an organisation beside "Sanders" the person, is the person.
 func (l *linker) surnamesNotPlaces() {
 	d := l.d
 	for ei, e := range d.Entities {
-		if e.Type != layer.Loc || e.Kind != "" || len(e.Ments) == 0 || strings.Contains(e.Name, " ") {
+		if e.Type != layer.Loc && e.Type != layer.Org || e.Kind != "" || len(e.Ments) == 0 || strings.Contains(e.Name, " ") || fold.IsUpperWord(e.Name) {
 			continue
 		}
 		pi := l.findPerson("", fold.Key(e.Name), len(d.Body), false)
-		if pi < 0 || d.Entities[pi].First == "" {
+		if pi < 0 || d.Entities[pi].First == "" && e.Type == layer.Loc && len(d.Entities[pi].Ments) < len(e.Ments) {
 			continue
 		}
 		for _, mi := range e.Ments {
@@ -228,7 +229,7 @@ func (l *linker) surnamesNotPlaces() {
 			l.attach(mi, pi, layer.KindAlias)
 		}
 		d.Entities[ei].Ments = nil
-		delete(l.byKey, string(layer.Loc)+"|"+fold.Key(e.Name))
+		delete(l.byKey, string(e.Type)+"|"+fold.Key(e.Name))
 	}
 }
 

@@ -15,14 +15,14 @@ import (
 // list (what each list is for is written beside it in the file). Words
 // are folded with fold.Key.
 type Cues struct {
-	Abbreviations, NameParticles, Connectors, MiscOpeners, TitleCaseSmall                                                                                                                           Words
-	Pronouns, FormerWords, TitleKeepers, StaffNouns, PlacePrepsBefore, MotionVerbs, PersonVerbs                                                                                                     Words
-	SpeakerBreaks, SpeakerDeterminers, Prepositions, CataphoraOpeners, ObjectPrepositions                                                                                                           Words
-	CorporateSuffixes, GenericOrgWords, GenericRoles                                                                                                                                                Words
-	CueFillers, TermOpeners, SpeakerPhraseDeterminers, PossessiveDeterminers, NounPrepositions                                                                                                      Words
-	LabourCues, StrikeWords, RelativePronouns, Subordinators, TimeSubordinators, ClauseVerbs                                                                                                        Words
-	BothNouns, LocPreps, PlaceFillers, FutureModals, FutureBefore                                                                                                                                   Words
-	NounDeterminers, GerundPreps, VerbMarkers, BeForms, Negations, TimexOpeners, HypotheticalModals, Conditionals, DesireVerbs, ForceNouns, SportsWords, NounVerbForms, PartyLetters, NotNamesAlone Words
+	Abbreviations, NameParticles, Connectors, MiscOpeners, TitleCaseSmall                                                                                                                                        Words
+	Pronouns, FormerWords, TitleKeepers, StaffNouns, PlacePrepsBefore, MotionVerbs, PersonVerbs                                                                                                                  Words
+	SpeakerBreaks, SpeakerDeterminers, Prepositions, CataphoraOpeners, ObjectPrepositions                                                                                                                        Words
+	CorporateSuffixes, GenericOrgWords, GenericRoles                                                                                                                                                             Words
+	CueFillers, TermOpeners, SpeakerPhraseDeterminers, PossessiveDeterminers, NounPrepositions                                                                                                                   Words
+	LabourCues, StrikeWords, RelativePronouns, Subordinators, TimeSubordinators, ClauseVerbs                                                                                                                     Words
+	BothNouns, LocPreps, PlaceFillers, FutureModals, FutureBefore                                                                                                                                                Words
+	NounDeterminers, GerundPreps, VerbMarkers, BeForms, Negations, TimexOpeners, HypotheticalModals, Conditionals, DesireVerbs, ForceNouns, SportsWords, NounVerbForms, PartyLetters, NotNamesAlone, PersonHeads Words
 }
 
 // lists maps each list name of the file to its field.
@@ -41,7 +41,7 @@ func (c *Cues) lists() map[string]*Words {
 		"clause-verbs": &c.ClauseVerbs, "both-nouns": &c.BothNouns, "loc-preps": &c.LocPreps, "place-fillers": &c.PlaceFillers,
 		"future-modals": &c.FutureModals, "future-before": &c.FutureBefore, "noun-determiners": &c.NounDeterminers,
 		"gerund-preps": &c.GerundPreps, "verb-markers": &c.VerbMarkers, "be-forms": &c.BeForms, "negations": &c.Negations,
-		"timex-openers": &c.TimexOpeners, "hypothetical-modals": &c.HypotheticalModals, "conditionals": &c.Conditionals, "desire-verbs": &c.DesireVerbs, "force-nouns": &c.ForceNouns, "sports-words": &c.SportsWords, "noun-verb-forms": &c.NounVerbForms, "party-letters": &c.PartyLetters, "not-names-alone": &c.NotNamesAlone,
+		"timex-openers": &c.TimexOpeners, "hypothetical-modals": &c.HypotheticalModals, "conditionals": &c.Conditionals, "desire-verbs": &c.DesireVerbs, "force-nouns": &c.ForceNouns, "sports-words": &c.SportsWords, "noun-verb-forms": &c.NounVerbForms, "party-letters": &c.PartyLetters, "not-names-alone": &c.NotNamesAlone, "person-heads": &c.PersonHeads,
 	}
 }
 

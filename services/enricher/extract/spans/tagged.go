@@ -269,6 +269,17 @@ func (s *tagScan) throughInitial(end int) int {
 	return end
 }
 
+// personHeadAfter reports a noun at token end that makes the one-word name
+// before it a person's ("the Lindqvist administration"), when the gazetteer
+// does not know that name.
+func (s *tagScan) personHeadAfter(end int) bool {
+	if end >= len(s.toks) || !s.sameRun(end) || !s.lx.Cues.PersonHeads.In(s.toks[end].Class) {
+		return false
+	}
+	e, _ := s.gazAt(end - 1)
+	return e == nil
+}
+
 // notNameAlone reports a word the lexicon knows is no name when alone
 // ("I", "Well" opening a reply), not followed by a capitalised word.
 func (s *tagScan) notNameAlone(i int) bool {
@@ -326,6 +337,8 @@ func (s *tagScan) name(i int, sp tagSpan) int {
 		i = start // "General Motors"
 	case typ != layer.Person && s.titleBefore(i):
 		typ = layer.Person // "vice president JD Vance"
+	case typ != layer.Person && end-i == 1 && s.personHeadAfter(end):
+		typ = layer.Person // "the Lindqvist administration"
 	}
 	if _, n := s.roleAt(i); typ == layer.Person && n > 0 && i+n < end {
 		i += n // "President Clinton" tagged whole

@@ -97,3 +97,10 @@ func TestTaggedUSPoliticalConventionsMakeNoNames(t *testing.T) {
 		t.Errorf("a name with a middle initial cut: %+v", rec.Entities)
 	}
 }
+
+func TestTaggedOneWordNameBeforeAdministrationIsAPerson(t *testing.T) {
+	rec := extracttest.Text(t, "Officials of the Lindqvist administration said the plan would go ahead.")
+	if e := extracttest.EntityNamed(rec, "Lindqvist"); e == nil || e.Type != "PERSON" {
+		t.Errorf("Lindqvist: %+v", rec.Entities)
+	}
+}
