@@ -269,6 +269,18 @@ func (s *tagScan) throughInitial(end int) int {
 	return end
 }
 
+// tailHonorific returns where an abbreviated honorific that ends the
+// tagger's name [i, end) starts ("Texas Sen", "Ohio Gov." before the governor's name),
+// or i.
+func (s *tagScan) tailHonorific(i, end int) int {
+	for k := i + 1; k < end; k++ {
+		if _, n := s.honorAt(k); n > 0 && k+n >= end && s.toks[k+n-1].Text == "." {
+			return k
+		}
+	}
+	return i
+}
+
 // personHeadAfter reports a noun at token end that makes the one-word name
 // before it a person's ("the Lindqvist administration"), when the gazetteer
 // does not know that name.
@@ -339,6 +351,12 @@ func (s *tagScan) name(i int, sp tagSpan) int {
 		typ = layer.Person // "vice president JD Vance"
 	case typ != layer.Person && end-i == 1 && s.personHeadAfter(end):
 		typ = layer.Person // "the Lindqvist administration"
+	}
+	if k := s.tailHonorific(i, end); k > i {
+		end = k // "Texas Sen." before "Ted Cruz": the place alone
+		if e, n := s.gazAt(i); e != nil && i+n == end {
+			typ = layer.GazType(e)
+		}
 	}
 	if _, n := s.roleAt(i); typ == layer.Person && n > 0 && i+n < end {
 		i += n // "President Clinton" tagged whole

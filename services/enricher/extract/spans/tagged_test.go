@@ -81,14 +81,17 @@ func TestTaggedHyphenatedKnownNames(t *testing.T) {
 
 func TestTaggedUSPoliticalConventionsMakeNoNames(t *testing.T) {
 	rec := extracttest.Text(t, "Sen. Dana Whitcombe (R-Fla.) and Rep. Ivo Marsh, D-Texas, objected. Several leaders, including Sens. Lena Oduya and Pavel Brandt, agreed. "+
-		"When Vice President Joseph R. Lindqvist Jr. visited Oslo, he was criticised.\n\n“Well, I think we won,” Marsh said. Missouri voted early. The state awards its delegates proportionally.")
+		"When Vice President Joseph R. Lindqvist Jr. visited Oslo, he was criticised.\n\n“Well, I think we won,” Marsh said. Missouri voted early. The state awards its delegates proportionally. Ohio Gov. Aaron Feld declined.")
 	for _, e := range rec.Entities {
 		switch e.Name {
-		case "R-Fla", "D-Texas", "Sens", "I", "Well", "The", "Joseph R":
+		case "R-Fla", "D-Texas", "Sens", "I", "Well", "The", "Joseph R", "Ohio Gov", "Ohio Gov.":
 			t.Errorf("false entity %q (%s)", e.Name, e.Type)
 		}
 	}
-	for _, n := range []string{"Dana Whitcombe", "Ivo Marsh", "Lena Oduya"} {
+	if e := extracttest.EntityNamed(rec, "Ohio"); e == nil || e.Type != "LOC" {
+		t.Errorf("a place before an abbreviated title: %+v", rec.Entities)
+	}
+	for _, n := range []string{"Dana Whitcombe", "Ivo Marsh", "Lena Oduya", "Aaron Feld"} {
 		if e := extracttest.EntityNamed(rec, n); e == nil || e.Type != "PERSON" {
 			t.Errorf("%s: %+v", n, e)
 		}
