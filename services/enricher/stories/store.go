@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	"sync"
 
@@ -73,15 +74,39 @@ func noted(list []string, story string) []string {
 
 // KVStore is a Store in a JetStream key-value bucket (events.BucketStories),
 // shared by the enricher's replicas: keys story.<id>, of.<article>,
-// ent.<entity> (entity ids hashed into the key).
+// ent.<entity> (entity ids hashed into the key). It keeps the stories it
+// read or wrote last, decoded, by revision: a story read again unchanged
+// (most candidates between two articles joining them) is not decoded again.
 type KVStore struct {
-	kv   jetstream.KeyValue
-	mu   sync.Mutex
-	revs map[string]uint64
+	kv    jetstream.KeyValue
+	mu    sync.Mutex
+	known map[string]Story // by id, each as of its rev
 }
 
+// maxKnown bounds the stories a KVStore keeps decoded (some 3 kB each).
+const maxKnown = 2048
+
 // NewKVStore returns the store on kv.
-func NewKVStore(kv jetstream.KeyValue) *KVStore { return &KVStore{kv: kv, revs: map[string]uint64{}} }
+func NewKVStore(kv jetstream.KeyValue) *KVStore { return &KVStore{kv: kv, known: map[string]Story{}} }
+
+// remember keeps a copy of story id, s; when full, it forgets the others
+// first.
+func (k *KVStore) remember(id string, s *Story) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if _, ok := k.known[id]; !ok && len(k.known) >= maxKnown {
+		clear(k.known)
+	}
+	k.known[id] = s.clone()
+}
+
+// clone is a copy of s that its caller may change: the counts are copied,
+// the signature (never changed) is shared.
+func (s *Story) clone() Story {
+	c := *s
+	c.Entities, c.Events = maps.Clone(s.Entities), maps.Clone(s.Events)
+	return c
+}
 
 func keySafe(s string) string {
 	return strings.Map(func(r rune) rune {
@@ -118,13 +143,19 @@ func (k *KVStore) Story(ctx context.Context, id string) (*Story, error) {
 	if err != nil {
 		return nil, fmt.Errorf("story %s: %w", id, err)
 	}
+	k.mu.Lock()
+	c, ok := k.known[id]
+	k.mu.Unlock()
+	if ok && c.rev == e.Revision() {
+		s := c.clone()
+		return &s, nil
+	}
 	var s Story
 	if err := json.Unmarshal(e.Value(), &s); err != nil {
 		return nil, fmt.Errorf("story %s: %w", id, err)
 	}
-	k.mu.Lock()
-	k.revs[id] = e.Revision()
-	k.mu.Unlock()
+	s.rev = e.Revision()
+	k.remember(id, &s)
 	return &s, nil
 }
 
@@ -134,13 +165,11 @@ func (k *KVStore) Update(ctx context.Context, s *Story, create bool) (bool, erro
 		return false, fmt.Errorf("encode story: %w", err)
 	}
 	key := "story." + keySafe(s.ID)
-	k.mu.Lock()
-	rev := k.revs[s.ID]
-	k.mu.Unlock()
+	rev := s.rev // the revision the caller read
 	if create {
-		_, err = k.kv.Create(ctx, key, b)
+		rev, err = k.kv.Create(ctx, key, b)
 	} else {
-		_, err = k.kv.Update(ctx, key, b, rev)
+		rev, err = k.kv.Update(ctx, key, b, rev)
 	}
 	var apiErr *jetstream.APIError
 	if errors.Is(err, jetstream.ErrKeyExists) || errors.As(err, &apiErr) && apiErr.ErrorCode == jetstream.JSErrCodeStreamWrongLastSequence {
@@ -149,6 +178,8 @@ func (k *KVStore) Update(ctx context.Context, s *Story, create bool) (bool, erro
 	if err != nil {
 		return false, fmt.Errorf("story %s: %w", s.ID, err)
 	}
+	s.rev = rev
+	k.remember(s.ID, s)
 	return true, nil
 }
 

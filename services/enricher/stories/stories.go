@@ -52,6 +52,8 @@ type Story struct {
 	Events   map[string]int `json:"events"`
 	// Sig is the signature of the story's first article.
 	Sig *neardup.Signature `json:"sig,omitempty"`
+	// rev is the revision of the store's key this copy was read at (KVStore).
+	rev uint64
 }
 
 // Store keeps stories, the story of each article, and which stories each

@@ -58,3 +58,40 @@ func TestAssignOnSharedState(t *testing.T) {
 		t.Errorf("story %+v, %v", s, err)
 	}
 }
+
+// TestKVStoreKeepsDecodedStories: a story read again unchanged comes from
+// the decoded copy and equals the stored one; a caller changing its copy
+// changes neither the store nor the next read; and of two replicas that
+// read the same revision, the second to write is told to read again,
+// also when the first wrote through the same KVStore.
+func TestKVStoreKeepsDecodedStories(t *testing.T) {
+	env := stagetest.Start(t)
+	ctx := context.Background()
+	store := NewKVStore(env.KeyValue(t, events.BucketStories))
+	t0 := time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC)
+	if ok, err := store.Update(ctx, &Story{ID: "st-1", First: t0, Last: t0, Articles: 1,
+		Entities: map[string]int{"per:ada-quill": 2}, Events: map[string]int{}}, true); !ok || err != nil {
+		t.Fatalf("create: %v %v", ok, err)
+	}
+	a, err := store.Story(ctx, "st-1")
+	if err != nil || a == nil || a.Entities["per:ada-quill"] != 2 {
+		t.Fatalf("first read: %+v %v", a, err)
+	}
+	a.Entities["per:ada-quill"] = 99 // the caller's copy only
+	b, err := store.Story(ctx, "st-1")
+	if err != nil || b.Entities["per:ada-quill"] != 2 || b.Articles != 1 {
+		t.Fatalf("second read: %+v %v", b, err)
+	}
+	b.Articles++
+	if ok, err := store.Update(ctx, b, false); !ok || err != nil {
+		t.Fatalf("update at the revision read: %v %v", ok, err)
+	}
+	a.Articles = 7
+	if ok, err := store.Update(ctx, a, false); ok || err != nil {
+		t.Fatalf("update of a stale read: ok %v (%v), want refused", ok, err)
+	}
+	fresh, err := NewKVStore(env.KeyValue(t, events.BucketStories)).Story(ctx, "st-1")
+	if err != nil || fresh.Articles != 2 || fresh.Entities["per:ada-quill"] != 2 {
+		t.Fatalf("stored: %+v %v, want 2 articles and the counts untouched", fresh, err)
+	}
+}
