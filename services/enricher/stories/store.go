@@ -40,9 +40,7 @@ func (m *MemStore) Story(ctx context.Context, id string) (*Story, error) {
 	if !ok {
 		return nil, nil
 	}
-	b, _ := json.Marshal(s)
-	var c Story
-	_ = json.Unmarshal(b, &c)
+	c := s.clone()
 	return &c, nil
 }
 
