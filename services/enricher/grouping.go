@@ -24,7 +24,10 @@ func (g *Grouping) Apply(ctx context.Context, rec *events.EnrichedArticle) error
 	var digest *neardup.Digested
 	var sig *neardup.Signature
 	if d, ok := neardup.Digest(rec.Title, rec.Body); ok { // once for both, the body not copied
-		digest, sig = &d, &d.Sig
+		// The story keeps its own copy of the signature: a pointer into d
+		// would keep the shingle set (up to the text's size) with it.
+		s := d.Sig
+		digest, sig = &d, &s
 	}
 	dup, err := g.Dups.CheckDigest(ctx, rec.ID, digest)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -90,5 +91,39 @@ func TestHugeArticleThroughTheEnricher(t *testing.T) {
 	}
 	if n, _ := got[0].ContextMap()["extracted_bytes"].(int64); n <= 0 || n > extract.DefaultMaxBytes {
 		t.Errorf("the log line says %v bytes extracted, want the first MiB", got[0].ContextMap())
+	}
+}
+
+// heapInUse is the heap's live bytes after a full collection.
+func heapInUse() uint64 {
+	var m runtime.MemStats
+	runtime.GC()
+	runtime.GC()
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}
+
+// TestGroupingKeepsNoTextSizedState: what the stories keep of a large
+// article is its signature, and the near duplicates its distinct shingles,
+// not room for every word of the text (the story's signature pointed into
+// the digest, whose set had a word's room per 4 bytes of text: 20 MB kept
+// after a 20 MB article was stored).
+func TestGroupingKeepsNoTextSizedState(t *testing.T) {
+	var art events.Article
+	if err := json.Unmarshal(hugeArticle(t, 8<<20), &art); err != nil {
+		t.Fatal(err)
+	}
+	rec := &events.EnrichedArticle{Article: art}
+	group := &Grouping{Dups: neardup.NewIndex(neardup.NewMemStore()), Stories: stories.NewAssigner(stories.Config{}, stories.NewMemStore())}
+	before := heapInUse()
+	if err := group.Apply(context.Background(), rec); err != nil {
+		t.Fatal(err)
+	}
+	kept := int64(heapInUse()) - int64(before)
+	runtime.KeepAlive(rec)
+	runtime.KeepAlive(group)
+	t.Logf("grouping a %d MB text keeps %d kB (%d → %d)", len(art.Body)>>20, kept>>10, before, before+uint64(kept))
+	if kept > int64(len(art.Body)/4) {
+		t.Errorf("grouping a %d MB text keeps %d MB", len(art.Body)>>20, kept>>20)
 	}
 }

@@ -49,6 +49,11 @@ func Digest(texts ...string) (d Digested, ok bool) {
 	}
 	slices.Sort(set)
 	d.Set = slices.Compact(set)
+	if cap(d.Set) > 2*len(d.Set) {
+		// What a store keeps is the distinct shingles, not the room for
+		// every word (a text that repeats itself has few).
+		d.Set = slices.Clone(d.Set)
+	}
 	return d, true
 }
 

@@ -3,6 +3,7 @@ package tagger
 import (
 	"math"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -70,17 +71,24 @@ func (t *Tagger) lookup(toks []Token, out []*entry) {
 	if !missing {
 		return
 	}
+	// A new word is cached under a copy of its text: a token's text is part
+	// of its document's body, which a key would keep alive as long as the
+	// cache (a 20 MB body stayed after its article was stored).
+	keys := make([]string, len(toks))
 	for i, tk := range toks {
 		if out[i] == nil {
-			out[i] = t.compute(t.m.lex.wordOf(tk.Text))
+			keys[i] = strings.Clone(tk.Text)
+			out[i] = t.compute(t.m.lex.wordOf(keys[i]))
 		}
 	}
 	t.mu.Lock()
 	if len(t.cache)+len(toks) > t.maxCache {
 		clear(t.cache)
 	}
-	for i, tk := range toks {
-		t.cache[tk.Text] = out[i]
+	for i, k := range keys {
+		if k != "" {
+			t.cache[k] = out[i]
+		}
 	}
 	t.mu.Unlock()
 }
