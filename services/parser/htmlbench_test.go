@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 )
 
 // TestArticleExtractionBenchmark measures the article bodies the parser
@@ -24,10 +25,7 @@ import (
 // TIDINGS_HTMLBENCH_OUT, when set, receives the predictions in the
 // benchmark's output format, for its evaluate.py.
 func TestArticleExtractionBenchmark(t *testing.T) {
-	dir := os.Getenv("TIDINGS_HTMLBENCH")
-	if dir == "" {
-		t.Skip("TIDINGS_HTMLBENCH not set (a folder with the benchmark's html/ and ground-truth.json)")
-	}
+	dir := stagetest.Getenv(t, "TIDINGS_HTMLBENCH", "a folder with the benchmark's html/ and ground-truth.json")
 	var truth map[string]struct {
 		ArticleBody string `json:"articleBody"`
 	}

@@ -3,10 +3,10 @@ package extract_test
 import (
 	"context"
 	"slices"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 	"github.com/tidings-news/tidings/services/enricher/extract"
 	"github.com/tidings-news/tidings/services/enricher/extract/extracttest"
 	"github.com/tidings-news/tidings/services/enricher/extract/layer"
@@ -25,7 +25,7 @@ func BenchmarkExtract(b *testing.B) {
 	b.SetBytes(int64(len(a.Body)))
 	b.ReportAllocs()
 	b.ResetTimer()
-	start, cpu0 := time.Now(), cpuTime()
+	start, cpu0 := time.Now(), stagetest.ProcessCPU()
 	for b.Loop() {
 		if _, err := x.Extract(ctx, a); err != nil {
 			b.Fatal(err)
@@ -33,18 +33,9 @@ func BenchmarkExtract(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "articles/s")
 	// CPU time per article stays meaningful on a busy machine, where wall time does not.
-	if cpu := cpuTime() - cpu0; cpu > 0 {
+	if cpu := stagetest.ProcessCPU() - cpu0; cpu > 0 {
 		b.ReportMetric(float64(cpu.Microseconds())/float64(b.N), "cpu-µs/article")
 	}
-}
-
-// cpuTime is the process's user plus system CPU time.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkPasses measures each pass alone on the fixture (the layers
@@ -71,7 +62,7 @@ func BenchmarkPasses(b *testing.B) {
 				}
 			}
 			b.ReportAllocs()
-			cpu0 := cpuTime()
+			cpu0 := stagetest.ProcessCPU()
 			for b.Loop() {
 				d := *before
 				d.Toks = slices.Clone(before.Toks)
@@ -85,7 +76,7 @@ func BenchmarkPasses(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/1e3/float64(b.N), "cpu-µs/op")
+			b.ReportMetric(float64((stagetest.ProcessCPU()-cpu0).Nanoseconds())/1e3/float64(b.N), "cpu-µs/op")
 		})
 	}
 }
@@ -126,14 +117,14 @@ func BenchmarkRecognisers(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.ResetTimer()
-			start, cpu0 := time.Now(), cpuTime()
+			start, cpu0 := time.Now(), stagetest.ProcessCPU()
 			for b.Loop() {
 				if _, err := x.Extract(context.Background(), a); err != nil {
 					b.Fatal(err)
 				}
 			}
 			b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "articles/s")
-			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(b.N), "cpu-µs/article")
+			b.ReportMetric(float64((stagetest.ProcessCPU()-cpu0).Microseconds())/float64(b.N), "cpu-µs/article")
 		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 	"github.com/tidings-news/tidings/services/enricher/extract"
 	"github.com/tidings-news/tidings/services/enricher/extract/layer"
 )
@@ -15,10 +16,7 @@ import (
 // TestDebugDump prints what the extractor finds in $TIDINGS_DUMP (a text
 // file); it is a development aid and skips without the variable.
 func TestDebugDump(t *testing.T) {
-	path := os.Getenv("TIDINGS_DUMP")
-	if path == "" {
-		t.Skip("set TIDINGS_DUMP to a text file")
-	}
+	path := stagetest.Getenv(t, "TIDINGS_DUMP", "a text file to dump what the extractor finds in")
 	body, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)

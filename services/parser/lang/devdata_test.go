@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 )
 
 // TestFirstSentencesOfRealNews measures Detect on one-sentence English texts
@@ -14,10 +16,7 @@ import (
 // An English sentence may come out unknown (enriched as English), but at most
 // 2 % may be taken for another language.
 func TestFirstSentencesOfRealNews(t *testing.T) {
-	dir := os.Getenv("TIDINGS_DEVDATA")
-	if dir == "" {
-		t.Skip("TIDINGS_DEVDATA not set (the development corpora, e.g. ../devdata)")
-	}
+	dir := stagetest.Getenv(t, "TIDINGS_DEVDATA", "the development corpora, e.g. ../devdata")
 	var n, other, unknown int
 	for _, set := range []string{"conll-dev", "polnear-dev"} {
 		files, err := filepath.Glob(filepath.Join(dir, set, "texts", "*.txt"))

@@ -9,7 +9,6 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -17,6 +16,7 @@ import (
 
 	"github.com/tidings-news/tidings/cmd/tidings/internal/fixtures"
 	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 	"github.com/tidings-news/tidings/services/enricher/extract"
 	"github.com/tidings-news/tidings/services/enricher/extract/ids"
 	"github.com/tidings-news/tidings/services/parser"
@@ -116,32 +116,20 @@ func (r *rates) div(n int)   { r.wall, r.cpu = r.wall/float64(n), r.cpu/float64(
 // so the harness runs the benchmark once).
 func measure(n int, fn func(i int)) rates {
 	const rounds = 15
-	start, cpu0 := time.Now(), cpuTime()
+	start, cpu0 := time.Now(), stagetest.ProcessCPU()
 	for range rounds {
 		for i := range n {
 			fn(i)
 		}
 	}
 	done := float64(rounds * n)
-	return rates{wall: done / time.Since(start).Seconds(), cpu: done / (cpuTime() - cpu0).Seconds()}
-}
-
-// cpuTime is the process's user plus system CPU time.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return rates{wall: done / time.Since(start).Seconds(), cpu: done / (stagetest.ProcessCPU() - cpu0).Seconds()}
 }
 
 // TestWritePeerRecords writes prose's records for the seeds to
 // $TIDINGS_PEER_OUT, so that `make eval` scores the peer beside Tidings.
 func TestWritePeerRecords(t *testing.T) {
-	out := os.Getenv("TIDINGS_PEER_OUT")
-	if out == "" {
-		t.Skip("set TIDINGS_PEER_OUT to write prose's records (make eval does)")
-	}
+	out := stagetest.Getenv(t, "TIDINGS_PEER_OUT", "the file to write prose's records to (make eval sets it)")
 	names, texts, _ := corpus(t)
 	f, err := os.Create(out)
 	if err != nil {
