@@ -2,7 +2,7 @@ package stage
 
 import (
 	"context"
-	"net"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -10,21 +10,29 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 	"go.uber.org/zap/zaptest/observer"
+
+	"github.com/tidings-news/tidings/pkg/stage/embedded"
 )
+
+// deadPort is a port on 127.0.0.1 where nothing listens: one that was free a
+// moment ago.
+func deadPort(t *testing.T) int {
+	t.Helper()
+	port, err := embedded.FreePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return port
+}
 
 // TestConnectLogsEachFailedAttempt: a stage started with no NATS to reach
 // says so as it tries, with the reason, instead of nothing until it gives up.
 func TestConnectLogsEachFailedAttempt(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close() // nothing listens there now
+	addr := fmt.Sprintf("127.0.0.1:%d", deadPort(t))
 	core, logs := observer.New(zapcore.InfoLevel)
 	ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
 	defer cancel()
-	_, err = Connect(ctx, NATSConfig{Name: "test", URL: "nats://alice:s3cret@" + addr}, zap.New(core))
+	_, err := Connect(ctx, NATSConfig{Name: "test", URL: "nats://alice:s3cret@" + addr}, zap.New(core))
 	if err == nil {
 		t.Fatal("connected to nothing")
 	}

@@ -3,7 +3,6 @@ package stage
 import (
 	"context"
 	"fmt"
-	"net"
 	"strings"
 	"testing"
 	"time"
@@ -13,14 +12,7 @@ import (
 // ending) while NATS is still unreachable: an orderly stop, exit status 0,
 // as `docker stop` of a stage waiting for its server expects.
 func TestMainStopsCleanlyWhileConnecting(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := ln.Addr().(*net.TCPAddr).Port
-	if err := ln.Close(); err != nil { // nothing listens there now
-		t.Fatal(err)
-	}
+	port := deadPort(t)
 	unsetenv(t, "TIDINGS_NATS_URL")
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(300*time.Millisecond, cancel)
