@@ -2,14 +2,13 @@ package allinone_test
 
 import (
 	"context"
-	"io"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/tidings-news/tidings/cmd/tidings/internal/fixtures"
 	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 )
 
 // TestUpServesTheEmbeddedServersMetrics: `tidings up`'s /metrics carries
@@ -23,16 +22,7 @@ func TestUpServesTheEmbeddedServersMetrics(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+p.HTTPAddr()+"/metrics", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	body, err := stagetest.HTTPGet(ctx, "http://"+p.HTTPAddr()+"/metrics")
 	if err != nil {
 		t.Fatal(err)
 	}
