@@ -24,6 +24,9 @@ type Delivery struct {
 	// Log carries the stage, doc_id and trace_id fields.
 	Log *zap.Logger
 	msg jetstream.Msg
+	// loaded: Data was loaded from a claim check (the message's own data is
+	// the reference), so the handler may drop it once decoded.
+	loaded bool
 }
 
 // InProgress tells the server the message is still being worked on, resetting

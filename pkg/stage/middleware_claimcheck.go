@@ -30,7 +30,7 @@ func ClaimCheck(c *ClaimChecks) Middleware {
 				defer debug.FreeOSMemory()
 			}
 			loaded := *d
-			loaded.Data = data
+			loaded.Data, loaded.loaded = data, true
 			return next.Handle(ctx, &loaded)
 		})
 	}

@@ -3,6 +3,7 @@ package stage_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"runtime"
 	"testing"
 
@@ -121,4 +122,38 @@ func storedArticle(t *testing.T, e *env, seq uint64) *jetstream.RawStreamMsg {
 		t.Fatal(err)
 	}
 	return raw
+}
+
+// TestTypedDropsALoadedPayloadOnceDecoded: while the work runs, a stage
+// holds the decoded input, not also the payload loaded from the object store
+// (as large as the input); a payload that came inline stays with the
+// delivery (the dead-letter queue stores it).
+func TestTypedDropsALoadedPayloadOnceDecoded(t *testing.T) {
+	e := newEnv(t)
+	claims := stage.NewClaimChecks(e.js, stage.Topology{Replicas: 1}, 1000)
+	pub := stage.NewPublisher(e.js, events.StageParser, nil, claims)
+	doc, _ := json.Marshal(events.Document{ID: "d", Content: bytes.Repeat([]byte("x"), 5000)})
+	res, err := pub.Publish(context.Background(), stage.Output{Subject: events.SubjectArticles, DocID: "d", Data: doc}, nil)
+	if err != nil || !res.ClaimCheck {
+		t.Fatalf("publish: %+v, %v", res, err)
+	}
+	var held []int
+	h := stage.Typed[events.Document, events.Article]{Input: "document", Work: func(_ context.Context, d *stage.Delivery, in *events.Document) (*events.Article, error) {
+		held = append(held, len(d.Data))
+		if len(in.Content) != 5000 {
+			t.Errorf("decoded %d bytes of content, want 5000", len(in.Content))
+		}
+		return nil, nil
+	}}
+	raw := storedArticle(t, e, res.Sequence)
+	outer := &stage.Delivery{Header: raw.Header}
+	if _, err := stage.ClaimCheck(claims)(h).Handle(context.Background(), outer); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := stage.ClaimCheck(claims)(h).Handle(context.Background(), &stage.Delivery{Header: nats.Header{}, Data: doc}); err != nil {
+		t.Fatal(err)
+	}
+	if len(held) != 2 || held[0] != 0 || held[1] != len(doc) {
+		t.Errorf("the work saw payloads of %v bytes, want [0 %d]: a loaded one dropped, an inline one kept", held, len(doc))
+	}
 }

@@ -45,6 +45,12 @@ func (t Typed[In, Out]) Handle(ctx context.Context, d *Delivery) ([]Output, erro
 	if err := unmarshal(d.Data, in); err != nil {
 		return nil, Permanent(ReasonDecode, fmt.Errorf("decode %s: %w", t.Input, err))
 	}
+	if d.loaded {
+		// The work reads the decoded input: a payload loaded from the object
+		// store (the whole message, 27 MB for a 20 MB article) is not kept
+		// while it runs. The message as delivered is outside ClaimCheck.
+		d.Data = nil
+	}
 	out, err := t.Work(ctx, d, in)
 	if err != nil || out == nil {
 		return nil, err
