@@ -31,6 +31,7 @@
 package extract
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -274,7 +275,7 @@ func renderEntities(d *layer.Doc) []events.Entity {
 				aliases = append(aliases, text)
 			}
 		}
-		sort.Slice(ms, func(i, j int) bool { return ms[i].Start < ms[j].Start })
+		slices.SortFunc(ms, func(a, b events.Mention) int { return cmp.Compare(a.Start, b.Start) })
 		sort.Strings(aliases)
 		out = append(out, events.Entity{ID: e.ID, Type: string(e.Type), Name: e.Name, Aliases: aliases, Mentions: ms})
 	}

@@ -7,8 +7,9 @@
 package agents
 
 import (
+	"cmp"
 	"context"
-	"sort"
+	"slices"
 
 	"github.com/tidings-news/tidings/services/enricher/extract/layer"
 	"github.com/tidings-news/tidings/services/enricher/extract/lexicon"
@@ -43,7 +44,7 @@ func Run(_ context.Context, d *layer.Doc, lx *lexicon.Lexicon) error {
 	d.Subjects = make([]int, len(d.Sents))
 	for s := range d.Agents {
 		as := d.Agents[s]
-		sort.Slice(as, func(i, j int) bool { return as[i].Start < as[j].Start })
+		slices.SortFunc(as, func(a, b layer.Agent) int { return cmp.Compare(a.Start, b.Start) })
 		for i := range as {
 			if as[i].Pronoun {
 				as[i].Ent = p.resolvePronoun(d, s, i)

@@ -1,8 +1,8 @@
 package cameo
 
 import (
+	"cmp"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/tidings-news/tidings/services/enricher/extract/layer"
@@ -276,7 +276,12 @@ func (c *coder) bothSides(s, trig int) []*layer.Agent {
 	for k, n := range count {
 		all = append(all, kv{k, n})
 	}
-	sort.Slice(all, func(i, j int) bool { return all[i].n > all[j].n || (all[i].n == all[j].n && all[i].k < all[j].k) })
+	slices.SortFunc(all, func(a, b kv) int {
+		if a.n != b.n {
+			return cmp.Compare(b.n, a.n)
+		}
+		return strings.Compare(a.k, b.k)
+	})
 	var out []*layer.Agent
 	for _, cn := range all[:min(2, len(all))] {
 		for ei, e := range d.Entities {

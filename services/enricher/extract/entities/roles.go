@@ -1,7 +1,8 @@
 package entities
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 
 	"github.com/tidings-news/tidings/services/enricher/extract/layer"
@@ -166,7 +167,7 @@ func (l *linker) salientHolder(m *layer.Mention, natOK func(*layer.Entity) bool,
 func (l *linker) sorted() []layer.Mention {
 	if l.byStart == nil {
 		l.byStart = append([]layer.Mention(nil), l.d.Mentions...)
-		sort.Slice(l.byStart, func(i, j int) bool { return l.byStart[i].Start < l.byStart[j].Start })
+		slices.SortFunc(l.byStart, func(a, b layer.Mention) int { return cmp.Compare(a.Start, b.Start) })
 	}
 	return l.byStart
 }
