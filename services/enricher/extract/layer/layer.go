@@ -190,26 +190,38 @@ func TrimSpan(body string, s, e int) (int, int) {
 // in d.Mentions order, so that passes looking for mentions near another one
 // look in its sentence instead of the whole article.
 func (d *Doc) MentionsBySentence() [][]int {
-	by := make([][]int, len(d.Sents)+1)
-	for i := range d.Mentions {
-		s := d.Mentions[i].Sent
-		if s < 0 || s >= len(d.Sents) {
-			s = len(d.Sents) // mentions outside every sentence share the last row
-		}
-		by[s] = append(by[s], i)
-	}
-	return by
+	return bySentence(len(d.Sents), len(d.Mentions), func(i int) int { return d.Mentions[i].Sent })
 }
 
 // UnnamedBySentence is MentionsBySentence for the unnamed speakers.
 func (d *Doc) UnnamedBySentence() [][]int {
-	by := make([][]int, len(d.Sents)+1)
-	for i, u := range d.Unnamed {
-		s := u.Sent
-		if s < 0 || s >= len(d.Sents) {
-			s = len(d.Sents)
+	return bySentence(len(d.Sents), len(d.Unnamed), func(i int) int { return d.Unnamed[i].Sent })
+}
+
+// bySentence groups items 0..n-1 by their sentence (sentOf) in order, items
+// outside every sentence in a last row: rows of one backing array, each
+// capped at its length (appending to one copies it), nil when empty.
+func bySentence(sents, n int, sentOf func(int) int) [][]int {
+	rowOf := func(i int) int {
+		if s := sentOf(i); s >= 0 && s < sents {
+			return s
 		}
-		by[s] = append(by[s], i)
+		return sents
+	}
+	by := make([][]int, sents+1)
+	counts := make([]int, sents+2)
+	for i := range n {
+		counts[rowOf(i)+1]++
+	}
+	for s := 1; s < len(counts); s++ {
+		counts[s] += counts[s-1] // counts[s]: where row s starts
+	}
+	all := make([]int, n)
+	for i := range n {
+		s := rowOf(i)
+		k := counts[s] + len(by[s])
+		all[k] = i
+		by[s] = all[counts[s] : k+1 : k+1]
 	}
 	return by
 }

@@ -49,3 +49,32 @@ func TestGazetteerTypesAreEntityTypes(t *testing.T) {
 		}
 	}
 }
+
+func TestBySentence(t *testing.T) {
+	d := layer.NewDoc(&events.Article{Body: "x"})
+	d.Sents = make([]layer.Span, 3)
+	for _, s := range []int{2, 0, 2, -1, 7, 0} {
+		d.Mentions = append(d.Mentions, layer.Mention{Sent: s})
+		d.Unnamed = append(d.Unnamed, layer.Unnamed{Sent: s})
+	}
+	for _, by := range [][][]int{d.MentionsBySentence(), d.UnnamedBySentence()} {
+		want := [][]int{{1, 5}, nil, {0, 2}, {3, 4}} // sentences 0..2, then those outside every sentence
+		if len(by) != len(want) {
+			t.Fatalf("%d rows, want %d", len(by), len(want))
+		}
+		for s := range want {
+			if len(by[s]) != len(want[s]) || (want[s] == nil) != (by[s] == nil) {
+				t.Fatalf("row %d = %v, want %v", s, by[s], want[s])
+			}
+			for k := range want[s] {
+				if by[s][k] != want[s][k] {
+					t.Errorf("row %d = %v, want %v", s, by[s], want[s])
+				}
+			}
+		}
+		_ = append(by[0], 99) // a row's append must not write into the next row
+		if by[2][0] != 0 {
+			t.Errorf("appending to row 0 changed row 2: %v", by[2])
+		}
+	}
+}
