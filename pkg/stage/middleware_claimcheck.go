@@ -15,7 +15,8 @@ import (
 // copies, all garbage once the outputs are stored) is given back to the
 // system at once, not minutes later: the stages of tidings up otherwise
 // keep the heap the parser grew for a large document while the enricher
-// and the sink grow theirs.
+// and the sink grow theirs. While it is handled, the collector keeps the
+// heap closer to what is live (HandlingLarge).
 func ClaimCheck(c *ClaimChecks) Middleware {
 	return func(next Handler) Handler {
 		return HandlerFunc(func(ctx context.Context, d *Delivery) ([]Output, error) {
@@ -28,6 +29,7 @@ func ClaimCheck(c *ClaimChecks) Middleware {
 			}
 			if len(data) >= LargePayload {
 				defer debug.FreeOSMemory()
+				defer HandlingLarge()()
 			}
 			loaded := *d
 			loaded.Data, loaded.loaded = data, true

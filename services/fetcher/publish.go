@@ -73,6 +73,9 @@ func (f *Fetcher) check(it Item) (text []byte, converted bool, err error) {
 // has stored it, under itemID when set. Each request to NATS has the
 // JetStream context's timeout.
 func (f *Fetcher) send(ctx context.Context, doc events.Document, text []byte, itemID string) (stage.Published, error) {
+	if len(text) >= stage.LargePayload {
+		defer stage.HandlingLarge()()
+	}
 	doc.Content = text
 	data, err := stage.Marshal(doc) // as encoding/json, without its growing buffer
 	if err != nil {

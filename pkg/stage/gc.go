@@ -1,0 +1,48 @@
+package stage
+
+import (
+	"runtime/debug"
+	"sync"
+)
+
+// gcWhileLarge is the collector's target (GOGC) while a payload of
+// LargePayload bytes or more is in hand: the heap may outgrow what is live
+// by a quarter instead of doubling. A large document's copies are each as
+// large as the document, so at GOGC 100 the garbage of one hop doubled the
+// heap the next hop grew from.
+const gcWhileLarge = 25
+
+// largeWork counts the large payloads in hand in this process. The
+// collector's target is the process's, shared by every stage of tidings
+// up, so this count is too: the first large payload lowers it, the last
+// one done restores it.
+var largeWork struct {
+	sync.Mutex
+	n    int
+	prev int
+}
+
+// HandlingLarge lowers the collector's target to gcWhileLarge (unless it is
+// already lower or off) until done is called, once. Call it around work on
+// a payload of LargePayload bytes or more.
+func HandlingLarge() (done func()) {
+	largeWork.Lock()
+	if largeWork.n == 0 {
+		largeWork.prev = debug.SetGCPercent(gcWhileLarge)
+		if largeWork.prev < gcWhileLarge { // lower already, or off (-1)
+			debug.SetGCPercent(largeWork.prev)
+		}
+	}
+	largeWork.n++
+	largeWork.Unlock()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			largeWork.Lock()
+			if largeWork.n--; largeWork.n == 0 {
+				debug.SetGCPercent(largeWork.prev)
+			}
+			largeWork.Unlock()
+		})
+	}
+}
