@@ -3,6 +3,7 @@ package events
 import (
 	"mime"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -22,23 +23,31 @@ type Media struct {
 	Aliases    []string
 }
 
+// accepted is the table AcceptedMedia copies and the look-ups below read
+// (never written).
+var accepted = [...]Media{
+	{Type: MediaText, Extensions: []string{".txt", ".text"}},
+	{Type: MediaMarkdown, Extensions: []string{".md", ".markdown"}, Aliases: []string{"text/x-markdown"}},
+	{Type: MediaHTML, Extensions: []string{".html", ".htm"}, Aliases: []string{"application/xhtml+xml"}},
+	{Type: MediaJSON, Extensions: []string{".json"}, Aliases: []string{"text/json"}},
+}
+
 // AcceptedMedia is the one table of what Tidings reads: the fetcher accepts
 // files by it, the parser chooses its reader by it, and every error message
-// lists its extensions. It is built anew on every call.
+// lists its extensions. It is a copy of its own for each caller.
 func AcceptedMedia() []Media {
-	return []Media{
-		{Type: MediaText, Extensions: []string{".txt", ".text"}},
-		{Type: MediaMarkdown, Extensions: []string{".md", ".markdown"}, Aliases: []string{"text/x-markdown"}},
-		{Type: MediaHTML, Extensions: []string{".html", ".htm"}, Aliases: []string{"application/xhtml+xml"}},
-		{Type: MediaJSON, Extensions: []string{".json"}, Aliases: []string{"text/json"}},
+	out := make([]Media, len(accepted))
+	for i, m := range accepted {
+		out[i] = Media{Type: m.Type, Extensions: slices.Clone(m.Extensions), Aliases: slices.Clone(m.Aliases)}
 	}
+	return out
 }
 
 // MediaTypeOf maps a file name's extension (any case) to the media type
 // Tidings reads it as; ok is false for extensions it does not accept.
 func MediaTypeOf(name string) (mediaType string, ok bool) {
 	ext := strings.ToLower(filepath.Ext(name))
-	for _, m := range AcceptedMedia() {
+	for _, m := range accepted {
 		for _, e := range m.Extensions {
 			if e == ext {
 				return m.Type, true
@@ -56,7 +65,7 @@ func CanonicalMediaType(mediaType string) (canonical string, ok bool) {
 	if err != nil {
 		mt = strings.ToLower(strings.TrimSpace(mediaType))
 	}
-	for _, m := range AcceptedMedia() {
+	for _, m := range accepted {
 		if mt == m.Type {
 			return m.Type, true
 		}
@@ -76,7 +85,7 @@ func CanonicalMediaType(mediaType string) (canonical string, ok bool) {
 // people: ".txt, .text, .md, .markdown, .html, .htm or .json".
 func AcceptedExtensions() string {
 	var exts []string
-	for _, m := range AcceptedMedia() {
+	for _, m := range accepted {
 		exts = append(exts, m.Extensions...)
 	}
 	return strings.Join(exts[:len(exts)-1], ", ") + " or " + exts[len(exts)-1]

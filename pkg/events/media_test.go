@@ -55,3 +55,17 @@ func TestAcceptedExtensionsListTheTable(t *testing.T) {
 		}
 	}
 }
+
+func TestAcceptedMediaIsACopy(t *testing.T) {
+	m := AcceptedMedia()
+	m[0].Type, m[0].Extensions[0] = "x/changed", ".changed"
+	if got, ok := MediaTypeOf("a.txt"); !ok || got != MediaText {
+		t.Errorf("after changing a copy, MediaTypeOf(a.txt) = %q, %v", got, ok)
+	}
+	if _, ok := MediaTypeOf("a.changed"); ok {
+		t.Error("a change to AcceptedMedia's result reached the table")
+	}
+	if AcceptedMedia()[0].Extensions[0] != ".txt" {
+		t.Error("AcceptedMedia returned the changed table")
+	}
+}
