@@ -70,8 +70,10 @@ func labelsOf(n int, spans []Span) []label {
 }
 
 // spansOf reads spans back from a valid label sequence.
-func spansOf(ls []label) []Span {
-	var out []Span
+func spansOf(ls []label) []Span { return appendSpans(nil, ls) }
+
+// appendSpans appends to out the spans of a valid label sequence.
+func appendSpans(out []Span, ls []label) []Span {
 	start := -1
 	for i, l := range ls {
 		if l == 0 {

@@ -149,11 +149,12 @@ func (x *lexicon) wordOf(text string) word {
 // match returns, per word, a bit set: bit 4*list+pos for each list whose
 // longest phrase starting at a capitalised word covers the word at BILOU
 // position pos.
-func (x *lexicon) match(words []*word) []uint32 {
+func (x *lexicon) match(words []*word, buf []uint32) []uint32 {
 	if x == nil || len(x.lists) == 0 {
 		return nil
 	}
-	out := make([]uint32, len(words))
+	out := grow(buf, len(words))
+	clear(out)
 	for i := range words {
 		if words[i].flags&(flInitCap|flAllCaps) == 0 {
 			continue // names open with a capital

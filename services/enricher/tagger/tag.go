@@ -123,13 +123,18 @@ func (t *Tagger) tag(doc [][]Token, confidence bool) [][]Span {
 	ds := newDocStats(sents, &sc.words)
 	hist := history{t: &sc.words}
 	out := make([][]Span, len(doc))
+	all := make([]Span, 0, n/8) // every sentence's spans, out[k] a piece of it
 	for k := range sents {
 		if len(sents[k].words) == 0 {
 			continue
 		}
 		em := t.emissions(&sents[k], ds, hist, sc)
+		start := len(all)
 		var ls []label
-		out[k], ls = decodeSpans(em, sents[k].words, t.tt, sc, confidence)
+		all, ls = decodeSpans(em, sents[k].words, t.tt, sc, all, confidence)
+		if len(all) > start {
+			out[k] = all[start:len(all):len(all)]
+		}
 		hist.note(sents[k].words, ls)
 	}
 	return out
@@ -149,7 +154,10 @@ func (t *Tagger) emissions(s *sentence, ds *docStats, hist history, sc *scratch)
 	ents := s.ents
 	n := len(s.words)
 	em := sc.emissions(n)
-	gaz := t.m.lex.match(s.words)
+	gaz := t.m.lex.match(s.words, sc.gaz)
+	if gaz != nil {
+		sc.gaz = gaz
+	}
 	for i := range em {
 		if !s.words[i].free {
 			continue // outside every name: only O is possible
@@ -433,16 +441,18 @@ func bilouOf() (g bilouGroups) {
 	return g
 }
 
-// decodeSpans decodes a sentence and, when asked, gives each span a
-// confidence: the lowest, over its tokens, of the chosen label's share of the
-// local scores (a softmax of emission plus transition from the chosen
-// previous label).
-func decodeSpans(em [][nLabels]float32, ws []*word, tt *transTables, sc *scratch, confidence bool) ([]Span, []label) {
+// decodeSpans decodes a sentence, appends its spans to out and, when asked,
+// gives each span a confidence: the lowest, over its tokens, of the chosen
+// label's share of the local scores (a softmax of emission plus transition
+// from the chosen previous label).
+func decodeSpans(em [][nLabels]float32, ws []*word, tt *transTables, sc *scratch, out []Span, confidence bool) ([]Span, []label) {
 	ls := viterbi(em, ws, tt, sc)
-	spans := spansOf(ls)
+	start := len(out)
+	out = appendSpans(out, ls)
 	if !confidence {
-		return spans, ls
+		return out, ls
 	}
+	spans := out[start:]
 	for k := range spans {
 		conf := 1.0
 		for i := spans[k].Start; i < spans[k].End; i++ {
@@ -454,7 +464,7 @@ func decodeSpans(em [][nLabels]float32, ws []*word, tt *transTables, sc *scratch
 		}
 		spans[k].Confidence = conf
 	}
-	return spans, ls
+	return out, ls
 }
 
 func localProb(em [nLabels]float32, trans *[(nLabels + 1) * nLabels]float32, prev, chosen int) float64 {
@@ -490,6 +500,7 @@ type scratch struct {
 	sents     []sentence // the document's sentences
 	words     wordTable  // the document's words (docStats and history)
 	feats     []uint64   // one token's context features
+	gaz       []uint32   // one sentence's gazetteer matches
 	em, score [][nLabels]float32
 	back      [][nLabels]uint8
 	labels    []label

@@ -107,7 +107,7 @@ func (tr *trainer) prepare(examples []Example, shell *Model, minCount int) [][]i
 			if len(s.words) == 0 {
 				continue
 			}
-			gaz := shell.lex.match(s.words)
+			gaz := shell.lex.match(s.words, nil)
 			rows := make([][]uint64, len(s.words))
 			for i := range s.words {
 				if !s.words[i].free {
