@@ -254,25 +254,35 @@ func (x *Extractor) annotate(ctx context.Context, d *layer.Doc) error {
 
 // renderEntities renders the linked entities with their mentions.
 func renderEntities(d *layer.Doc) []events.Entity {
-	byEnt := make([][]int, len(d.Entities))
+	// Each entity's mentions, in d.Mentions order, in one array: entity ei's
+	// are all[first[ei]:first[ei+1]].
+	first := make([]int, len(d.Entities)+1)
 	for mi := range d.Mentions {
-		if m := &d.Mentions[mi]; m.Ent >= 0 {
-			byEnt[m.Ent] = append(byEnt[m.Ent], mi)
+		if ei := d.Mentions[mi].Ent; ei >= 0 {
+			first[ei+1]++
 		}
 	}
-	out := []events.Entity{}
+	for ei := range d.Entities {
+		first[ei+1] += first[ei]
+	}
+	all := make([]events.Mention, first[len(d.Entities)])
+	next := slices.Clone(first[:len(d.Entities)])
+	for mi := range d.Mentions {
+		if m := &d.Mentions[mi]; m.Ent >= 0 {
+			all[next[m.Ent]] = events.Mention{Text: d.Body[m.Start:m.End], Start: m.Start, End: m.End, Kind: string(m.Kind)}
+			next[m.Ent]++
+		}
+	}
+	out := make([]events.Entity, 0, len(d.Entities))
 	for ei, e := range d.Entities {
-		if len(byEnt[ei]) == 0 {
+		ms := all[first[ei]:first[ei+1]:first[ei+1]]
+		if len(ms) == 0 {
 			continue
 		}
-		ms := make([]events.Mention, 0, len(byEnt[ei]))
 		var aliases []string
-		for _, mi := range byEnt[ei] {
-			m := d.Mentions[mi]
-			text := d.Body[m.Start:m.End]
-			ms = append(ms, events.Mention{Text: text, Start: m.Start, End: m.End, Kind: string(m.Kind)})
-			if (m.Kind == layer.KindName || m.Kind == layer.KindAlias) && text != e.Name && !slices.Contains(aliases, text) {
-				aliases = append(aliases, text)
+		for _, m := range ms {
+			if (m.Kind == string(layer.KindName) || m.Kind == string(layer.KindAlias)) && m.Text != e.Name && !slices.Contains(aliases, m.Text) {
+				aliases = append(aliases, m.Text)
 			}
 		}
 		slices.SortFunc(ms, func(a, b events.Mention) int { return cmp.Compare(a.Start, b.Start) })
