@@ -15,8 +15,22 @@ var (
 	ftsDeleteSpec = sqlstore.TableSpec{Name: "articles_fts_delete", Cols: []string{"articles_fts", "rowid", "title", "body"}}
 	ftsInsertSpec = sqlstore.TableSpec{Name: "articles_fts_insert", Cols: []string{"rowid", "title", "body"}}
 	// oldTextSQL reads the indexed text of the articles of a JSON array of ids.
-	oldTextSQL = `SELECT id, seq, title, body FROM articles WHERE id IN (SELECT value FROM json_each(?))`
+	oldTextSQL = `SELECT id, seq, title, CAST(substr(CAST(body AS BLOB), 1, 1048576) AS TEXT) FROM articles WHERE id IN (SELECT value FROM json_each(?))`
 )
+
+// IndexedBodyBytes is how much of a body the full-text index holds: its
+// first MiB, in bytes (as oldTextSQL and the delete trigger of migration
+// 0007 cut it). Indexing a 20 MB body whole took some 70 MB of SQLite's
+// memory; a MiB is some 170,000 words, what the enricher extracts.
+const IndexedBodyBytes = 1 << 20
+
+// indexed is the part of a body value the index holds.
+func indexed(body any) any {
+	if s, ok := body.(string); ok && len(s) > IndexedBodyBytes {
+		return s[:IndexedBodyBytes]
+	}
+	return body
+}
 
 // ftsQueries builds the multi-row statements of the index, keyed as bulkQueries.
 func ftsQueries(out map[sqlstore.BulkKey]string) {
@@ -72,7 +86,7 @@ func (s *SQLite) indexBatch(ctx context.Context, tx *sql.Tx, arts []*sqlstore.Wr
 	del := &sqlstore.Table{TableSpec: ftsDeleteSpec}
 	ins := &sqlstore.Table{TableSpec: ftsInsertSpec}
 	for _, r := range arts {
-		title, body := r.D.Article[sqlstore.TitleCol], r.D.Article[sqlstore.BodyCol]
+		title, body := r.D.Article[sqlstore.TitleCol], indexed(r.D.Article[sqlstore.BodyCol])
 		if o, ok := old[r.ID]; ok {
 			if o.title == title && o.body == body {
 				continue
