@@ -14,6 +14,13 @@ import (
 // registry merged, the new child rows in, and last the full-text index.
 func (s *SQLite) applyBatch(ctx context.Context, batch []*sqlstore.WriteReq) error {
 	arts := sqlstore.LatestByID(batch)
+	if largeBatch(arts) {
+		restore, err := s.smallCache(ctx)
+		if err != nil {
+			return err
+		}
+		defer restore() // after the transaction's end (deferred below)
+	}
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -64,4 +71,39 @@ func (s *SQLite) applyBatch(ctx context.Context, batch []*sqlstore.WriteReq) err
 	}
 	s.committed.Store(true)
 	return nil
+}
+
+// largeRowBytes is the size of an article row (body and record) from which
+// its batch is written with a small page cache (see smallCache).
+const largeRowBytes = 4 << 20
+
+// largeBatch reports whether an article of arts has a row of largeRowBytes
+// or more.
+func largeBatch(arts []*sqlstore.WriteReq) bool {
+	for _, r := range arts {
+		n := 0
+		for _, col := range []int{sqlstore.BodyCol, sqlstore.RecordCol} {
+			if v, ok := r.D.Article[col].(string); ok {
+				n += len(v)
+			}
+		}
+		if n >= largeRowBytes {
+			return true
+		}
+	}
+	return false
+}
+
+// smallCache sets the writer's page cache to SQLite's default (2 MiB) until
+// restore is called: a large row's pages would otherwise fill the writer's
+// 32 MiB cache and stay there (a 20 MB body took some 30 MB more at once
+// and kept it). SQLite frees the pages over a lowered limit; the cache
+// grows back under the next batches.
+func (s *SQLite) smallCache(ctx context.Context) (restore func(), err error) {
+	if _, err := s.write.ExecContext(ctx, "PRAGMA cache_size = -2048"); err != nil {
+		return nil, fmt.Errorf("page cache: %w", err)
+	}
+	return func() {
+		_, _ = s.write.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf("PRAGMA cache_size = %d", -writerCacheKiB))
+	}, nil
 }

@@ -7,10 +7,11 @@ import (
 	"unicode/utf8"
 )
 
-// Positions of the indexed columns in ArticleCols.
+// Positions of the indexed columns, and of the stored record, in ArticleCols.
 var (
-	TitleCol = slices.Index(ArticleCols, "title")
-	BodyCol  = slices.Index(ArticleCols, "body")
+	TitleCol  = slices.Index(ArticleCols, "title")
+	BodyCol   = slices.Index(ArticleCols, "body")
+	RecordCol = slices.Index(ArticleCols, "record")
 )
 
 // PostgreSQL's full-text index holds the words of each article as the
