@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/testutil"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/pkg/stage/embedded"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 )
 
 // benchFiles is the batch of inbox files each iteration publishes.
@@ -91,18 +91,10 @@ func benchJetStream(b *testing.B, nodes int) jetstream.JetStream {
 		b.Cleanup(c.Stop)
 		url = c.URLs()
 	}
-	nc, err := nats.Connect(url)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(nc.Close)
-	js, err := jetstream.New(nc)
-	if err != nil {
-		b.Fatal(err)
-	}
+	_, js := stagetest.Connect(b, url)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	err = stage.Retry(ctx, stage.JitteredBackoff{Base: 100 * time.Millisecond, Max: time.Second}, func(ctx context.Context) error {
+	err := stage.Retry(ctx, stage.JitteredBackoff{Base: 100 * time.Millisecond, Max: time.Second}, func(ctx context.Context) error {
 		_, err := stage.Topology{Replicas: nodes, Exact: true}.Apply(ctx, js)
 		return err
 	}, nil)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage/embedded"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 )
 
 // Fixtures, written for these tests.
@@ -408,7 +409,7 @@ func TestTransientFailureKeepsFileUntilPublished(t *testing.T) {
 	if got := h.files(ProcessedDir); len(got) != 0 {
 		t.Fatalf("moved to processed/ without a PubAck: %v", got)
 	}
-	ensureStreams(t, js)
+	stagetest.EnsureStreams(t, js)
 	h.waitFiles(ProcessedDir, 1)
 	msgs := streamDocs(t, js)
 	if len(msgs) != 1 {

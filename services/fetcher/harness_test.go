@@ -20,7 +20,6 @@ import (
 	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/tidings-news/tidings/pkg/events"
-	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/pkg/stage/embedded"
 	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 )
@@ -42,28 +41,11 @@ func startJetStream(t *testing.T, cfg embedded.Config, streams bool) jetstream.J
 		t.Fatalf("start embedded nats: %v", err)
 	}
 	t.Cleanup(srv.Stop)
-	nc, err := nats.Connect(srv.ClientURL())
-	if err != nil {
-		t.Fatalf("connect: %v", err)
-	}
-	t.Cleanup(nc.Close)
-	js, err := jetstream.New(nc)
-	if err != nil {
-		t.Fatalf("jetstream: %v", err)
-	}
+	_, js := stagetest.Connect(t, srv.ClientURL())
 	if streams {
-		ensureStreams(t, js)
+		stagetest.EnsureStreams(t, js)
 	}
 	return js
-}
-
-func ensureStreams(t *testing.T, js jetstream.JetStream) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := (stage.Topology{}).EnsureStreams(ctx, js); err != nil {
-		t.Fatalf("ensure streams: %v", err)
-	}
 }
 
 // harness is a fetcher under test with its registry and captured logs.
