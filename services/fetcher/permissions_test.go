@@ -10,7 +10,6 @@ import (
 
 	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
-	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 	"go.uber.org/zap"
 
@@ -38,22 +37,15 @@ func TestIntakeUnderNATSPermissions(t *testing.T) {
 	ns := stagetest.StartServer(t, opts)
 	var mu sync.Mutex
 	var violations []string
-	nc, err := nats.Connect(ns.ClientURL(), nats.UserInfo("fetcher", "fetcher-test"),
+	_, js := stagetest.Connect(t, ns.ClientURL(), nats.UserInfo("fetcher", "fetcher-test"),
 		nats.ErrorHandler(func(_ *nats.Conn, _ *nats.Subscription, err error) {
 			mu.Lock()
 			violations = append(violations, err.Error())
 			mu.Unlock()
 		}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(nc.Close)
-	js, _ := jetstream.New(nc)
+	stagetest.EnsureStreams(t, js)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	if err := (stage.Topology{}).EnsureStreams(ctx, js); err != nil {
-		t.Fatal(err)
-	}
 	site := newNewsSite(t)
 	cfg := testConfig(t.TempDir())
 	cfg.Intake = IntakeConfig{AllowPrivate: true, HostInterval: time.Millisecond, FeedTick: 200 * time.Millisecond}

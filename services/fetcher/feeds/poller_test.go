@@ -309,11 +309,7 @@ func TestReplicasShareFeeds(t *testing.T) {
 	}
 	var replicas []*replica
 	for i := range 3 {
-		nc, err := nats.Connect(r.env.Server.URL())
-		if err != nil {
-			t.Fatal(err)
-		}
-		js, _ := jetstream.New(nc)
+		nc, js := stagetest.Connect(t, r.env.Server.URL())
 		rctx, rcancel := context.WithCancel(ctx)
 		rep := &replica{nc: nc, poller: r.poller(t, js, fmt.Sprintf("replica-%d", i), PollerConfig{}), done: make(chan struct{}), cancel: rcancel}
 		go func() { defer close(rep.done); _ = rep.poller.Run(rctx) }()
