@@ -1,12 +1,18 @@
 package deploy
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strconv"
+	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 )
@@ -61,3 +67,126 @@ func deployDir(t *testing.T) string { return filepath.Join(repoRoot(t), "deploy"
 
 // freePort returns a TCP port on 127.0.0.1 that was free a moment ago.
 var freePort = stagetest.FreePort
+
+// buildOnce builds a binary of the workspace once per test run.
+var buildOnce struct {
+	sync.Mutex
+	paths map[string]string
+}
+
+// goBuild builds pkg (relative to the repository root) into a temporary
+// folder that lives as long as the test binary, once per run.
+func goBuild(t *testing.T, pkg string) string {
+	t.Helper()
+	buildOnce.Lock()
+	defer buildOnce.Unlock()
+	if p, ok := buildOnce.paths[pkg]; ok {
+		return p
+	}
+	dir, err := os.MkdirTemp("", "tidings-deploy-bin-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, filepath.Base(pkg))
+	cmd := exec.Command("go", "build", "-o", out, "./"+pkg)
+	cmd.Dir = repoRoot(t)
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build ./%s: %v\n%s", pkg, err, b)
+	}
+	if buildOnce.paths == nil {
+		buildOnce.paths = map[string]string{}
+	}
+	buildOnce.paths[pkg] = out
+	return out
+}
+
+// startProcess starts a long-running program whose output goes to a log
+// file; the cleanup stops it with SIGINT (then kills it) and prints the log
+// when the test failed.
+func startProcess(t *testing.T, logPath string, name string, args ...string) *exec.Cmd {
+	t.Helper()
+	logf, err := os.Create(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(name, args...)
+	cmd.Stdout, cmd.Stderr = logf, logf
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start %s: %v", name, err)
+	}
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(os.Interrupt)
+		done := make(chan struct{})
+		go func() { _ = cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(25 * time.Second):
+			_ = cmd.Process.Kill()
+			<-done
+		}
+		logf.Close()
+		if t.Failed() {
+			b, _ := os.ReadFile(logPath)
+			t.Logf("--- %s log (last 4 KiB):\n%s", filepath.Base(name), tail(b, 4096))
+		}
+	})
+	return cmd
+}
+
+func tail(b []byte, n int) []byte {
+	if len(b) > n {
+		return b[len(b)-n:]
+	}
+	return b
+}
+
+// httpGet returns the body of a 200 answer.
+var httpGet = stagetest.HTTPGet
+
+// waitFor polls cond every interval until it returns nil or timeout passes.
+var waitFor = stagetest.Eventually
+
+// metricValue sums the samples of a metric family in a text exposition whose
+// labels contain every given label pair (`stage="sink"`).
+func metricValue(exposition []byte, name string, labels ...string) float64 {
+	var sum float64
+	re := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(name) + `(\{[^}]*\})? (\S+)$`)
+	for _, m := range re.FindAllSubmatch(exposition, -1) {
+		ok := true
+		for _, l := range labels {
+			if !bytes.Contains(m[1], []byte(l)) {
+				ok = false
+			}
+		}
+		if v, err := strconv.ParseFloat(string(m[2]), 64); ok && err == nil {
+			sum += v
+		}
+	}
+	return sum
+}
+
+// promtoolCheckMetrics runs `promtool check metrics` on an exposition; any
+// finding (lint problems included) fails the test.
+func promtoolCheckMetrics(t *testing.T, what string, exposition []byte) {
+	t.Helper()
+	cmd := exec.Command(requireTool(t, "promtool", promInstall), "check", "metrics")
+	cmd.Stdin = bytes.NewReader(exposition)
+	out, err := cmd.CombinedOutput()
+	if err != nil || strings.TrimSpace(string(out)) != "" {
+		t.Errorf("promtool check metrics on %s is not clean (%v):\n%s", what, err, out)
+	}
+}
+
+// article is a small generated news article; n makes each one unique.
+func article(n int) string {
+	cities := []string{"PARIS", "BERLIN", "MADRID", "ROME", "GENEVA", "LONDON"}
+	return fmt.Sprintf(`Talks resume over trade agreement, round %d
+
+%s (Reuters) - Foreign ministers from France and Germany met on Tuesday to resume talks on the trade agreement, officials said, in round %d of the negotiations.
+
+"We will reach an agreement before the summer," said Jean Dupont, the French foreign minister, after the meeting. He said the talks had been constructive.
+
+The European Commission welcomed the meeting and said it would present a proposal next month.
+`, n, cities[n%len(cities)], n)
+}
