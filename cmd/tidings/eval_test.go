@@ -10,30 +10,6 @@ import (
 	"testing"
 )
 
-// A CoNLL-2003 style file written for this test (token, POS, chunk, NE).
-const conllSnippet = `-DOCSTART- -X- O O
-
-Prime NNP I-NP O
-Minister NNP I-NP O
-John NNP I-NP I-PER
-Howard NNP I-NP I-PER
-told VBD I-VP O
-reporters NNS I-NP O
-in IN I-PP O
-Sydney NNP I-NP I-LOC
-that IN I-SBAR O
-the DT I-NP O
-Reserve NNP I-NP I-ORG
-Bank NNP I-NP I-ORG
-of IN I-PP I-ORG
-Australia NNP I-NP I-ORG
-would MD I-VP O
-not RB I-VP O
-cut VB I-VP O
-rates NNS I-NP O
-. . O O
-`
-
 type evalJSON struct {
 	Documents int `json:"documents"`
 	Spans     map[string]struct {
@@ -63,10 +39,7 @@ func runEval(t *testing.T, args ...string) (evalJSON, string) {
 }
 
 func TestEvalCoNLL(t *testing.T) {
-	f := filepath.Join(t.TempDir(), "snippet.conll")
-	if err := os.WriteFile(f, []byte(conllSnippet), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	f := filepath.Join("testdata", "snippet.conll") // a CoNLL-2003 style file written for this test
 	r, _ := runEval(t, "--conll", f, "--json")
 	all := r.Spans["all"].Micro
 	if r.Documents != 1 || all.Gold != 3 || all.TP < 2 || all.F1 <= 0.5 {
