@@ -22,25 +22,23 @@ type pass struct{ lx *lexicon.Lexicon }
 // links pronouns.
 func Run(_ context.Context, d *layer.Doc, lx *lexicon.Lexicon) error {
 	p := &pass{lx: lx}
-	d.Agents = make([][]layer.Agent, len(d.Sents))
 	ix := index{ments: d.MentionsBySentence(), unnamed: d.UnnamedBySentence()}
+	// The agents in the order found: mention mi as mi, unnamed speaker ui as
+	// -1-ui, with the sentence of each.
+	picks, sents := make([]int, 0, len(d.Mentions)+len(d.Unnamed)), make([]int, 0, len(d.Mentions)+len(d.Unnamed))
 	for mi, m := range d.Mentions {
-		if m.Quote >= 0 || (m.Ent < 0 && m.Kind != layer.KindPronoun) || m.Sent >= len(d.Agents) || ix.insideOther(d, mi) || ix.qualifiesName(d, mi) {
+		if m.Quote >= 0 || (m.Ent < 0 && m.Kind != layer.KindPronoun) || m.Sent >= len(d.Sents) || ix.insideOther(d, mi) || ix.qualifiesName(d, mi) {
 			continue
 		}
-		d.Agents[m.Sent] = append(d.Agents[m.Sent], p.mentionAgent(d, mi))
+		picks, sents = append(picks, mi), append(sents, m.Sent)
 	}
-	for _, u := range d.Unnamed {
-		if u.Quote >= 0 || u.Sent >= len(d.Agents) {
+	for ui, u := range d.Unnamed {
+		if u.Quote >= 0 || u.Sent >= len(d.Sents) {
 			continue
 		}
-		a := layer.Agent{T0: u.T0, T1: u.T1, Start: u.Start, End: u.End, Ent: -1, Name: d.Body[u.Start:u.End],
-			Initial: d.Toks[u.T0].Initial, Mention: -1, RoleT0: -1}
-		if j := u.T0 - 1; j >= 0 && d.Toks[j].Sent == u.Sent {
-			a.Prep = p.lx.Cues.Prepositions.In(d.Toks[j].Class)
-		}
-		d.Agents[u.Sent] = append(d.Agents[u.Sent], a)
+		picks, sents = append(picks, -1-ui), append(sents, u.Sent)
 	}
+	d.Agents = p.bySentence(d, picks, sents)
 	d.Subjects = make([]int, len(d.Sents))
 	for s := range d.Agents {
 		as := d.Agents[s]
@@ -152,4 +150,40 @@ func (ix index) qualifiesName(d *layer.Doc, mi int) bool {
 		}
 	}
 	return false
+}
+
+// bySentence makes the agents picked (see Run) and groups them by sentence,
+// keeping their order: rows of one array, each capped at its length, nil
+// for a sentence without agents.
+func (p *pass) bySentence(d *layer.Doc, picks, sents []int) [][]layer.Agent {
+	first := make([]int, len(d.Sents)+1)
+	for _, s := range sents {
+		first[s+1]++
+	}
+	for s := range len(d.Sents) {
+		first[s+1] += first[s]
+	}
+	all := make([]layer.Agent, len(picks))
+	rows := make([][]layer.Agent, len(d.Sents))
+	for i, s := range sents {
+		k := first[s] + len(rows[s])
+		if mi := picks[i]; mi >= 0 {
+			all[k] = p.mentionAgent(d, mi)
+		} else {
+			all[k] = p.unnamedAgent(d, -1-mi)
+		}
+		rows[s] = all[first[s] : k+1 : k+1]
+	}
+	return rows
+}
+
+// unnamedAgent is the agent of unnamed speaker ui.
+func (p *pass) unnamedAgent(d *layer.Doc, ui int) layer.Agent {
+	u := &d.Unnamed[ui]
+	a := layer.Agent{T0: u.T0, T1: u.T1, Start: u.Start, End: u.End, Ent: -1, Name: d.Body[u.Start:u.End],
+		Initial: d.Toks[u.T0].Initial, Mention: -1, RoleT0: -1}
+	if j := u.T0 - 1; j >= 0 && d.Toks[j].Sent == u.Sent {
+		a.Prep = p.lx.Cues.Prepositions.In(d.Toks[j].Class)
+	}
+	return a
 }
