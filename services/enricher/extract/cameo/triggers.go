@@ -52,17 +52,17 @@ func (c *coder) triggersIn(s int) []trigger {
 		if t.Quote >= 0 || !d.IsWord(i) || (t.Cap && !t.Initial) || t.Class&lexicon.ClassTrigger == 0 {
 			continue
 		}
-		var best *trigger
+		var best trigger // best.p nil: no pattern matched
 		for _, p := range c.lx.Patterns[t.Key] {
 			end, ok := c.matchPattern(p, i)
 			if !ok {
 				continue
 			}
-			if best == nil || len(p.Steps) > len(best.p.Steps) {
-				best = &trigger{p: p, T0: i, T1: end}
+			if best.p == nil || len(p.Steps) > len(best.p.Steps) {
+				best = trigger{p: p, T0: i, T1: end}
 			}
 		}
-		if best == nil || (!best.p.Nominal && (c.nominalUse(i) || !c.verbalUse(i, best.p))) {
+		if best.p == nil || (!best.p.Nominal && (c.nominalUse(i) || !c.verbalUse(i, best.p))) {
 			continue
 		}
 		if n := len(out); n > 0 && i < out[n-1].T1 {
@@ -73,7 +73,7 @@ func (c *coder) triggersIn(s int) []trigger {
 				best.neg = true
 			}
 		}
-		out = append(out, *best)
+		out = append(out, best)
 	}
 	return out
 }
