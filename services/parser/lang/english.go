@@ -24,20 +24,51 @@ const englishShare = 0.22
 const minSampleWords = 20
 
 // looksEnglish is a fast path for the pipeline's usual language: it counts
-// English function words among the words of sample.
+// English function words among the words of sample. A word is a run of
+// ASCII letters, apostrophes and bytes of other characters (the fields
+// strings.FieldsFunc gives when every other rune separates, found byte by
+// byte); a short one in ASCII is lower-cased in a stack buffer for the
+// look-up.
 func looksEnglish(sample string) bool {
 	words, hits := 0, 0
-	for w := range strings.FieldsFuncSeq(sample, isSeparator) {
+	for i := 0; i < len(sample); {
+		if !wordByte(sample[i]) {
+			i++
+			continue
+		}
+		j, ascii := i, true
+		for ; j < len(sample) && wordByte(sample[j]); j++ {
+			ascii = ascii && sample[j] < 0x80
+		}
 		words++
-		if len(w) <= 5 && englishWords[asciiLower(w)] {
+		if w := sample[i:j]; len(w) <= 5 && isEnglishWord(w, ascii) {
 			hits++
 		}
+		i = j
 	}
 	return words >= minSampleWords && float64(hits) >= englishShare*float64(words)
 }
 
-func isSeparator(r rune) bool {
-	return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '\'' || r >= 0x80)
+// wordByte reports a byte of a word: not a separator (isSeparator), as a
+// character of its own or as a byte of a longer one.
+func wordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '\'' || c >= 0x80
+}
+
+// isEnglishWord reports w, lower-cased, among englishWords.
+func isEnglishWord(w string, ascii bool) bool {
+	if !ascii || len(w) > 5 {
+		return englishWords[asciiLower(w)]
+	}
+	var b [5]byte
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return englishWords[string(b[:len(w)])]
 }
 
 // asciiLower lower-cases a short ASCII word without allocating when it is
