@@ -112,7 +112,7 @@ func sniffBinary(b []byte) error {
 		return notText(true, "binary content: NUL byte at offset %d", i)
 	}
 	for i, c := range b[:min(len(b), sniffWindow)] {
-		if isBinaryByte(c) {
+		if c < 0x20 && isBinaryByte(c) { // most bytes are not controls: one test
 			return notText(true, "binary content: control byte 0x%02X at offset %d", c, i)
 		}
 	}

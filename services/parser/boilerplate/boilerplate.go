@@ -23,10 +23,16 @@ func Is(p string) bool {
 	if p == "" {
 		return false
 	}
-	// Every prefix test looks at the head only; lower-case just that.
-	lower := strings.ToLower(p[:min(len(p), prefixWindow)])
+	// Every prefix test looks at the head only; lower-case just that, and
+	// only when a test needs the string (an ASCII head is compared in place).
+	head := p[:min(len(p), prefixWindow)]
+	ascii := isASCII(head)
+	var lower string
+	if !ascii || len(p) <= maxPromoLen {
+		lower = strings.ToLower(head)
+	}
 	for _, pre := range captionPrefixes {
-		if strings.HasPrefix(lower, pre) {
+		if ascii && hasLowerPrefix(head, pre) || !ascii && strings.HasPrefix(lower, pre) {
 			return true
 		}
 	}
@@ -36,6 +42,33 @@ func Is(p string) bool {
 		}
 	}
 	return bracketedNote(p) || endsWithAgencyCredit(p) || hasTrailingCredit(p)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// hasLowerPrefix reports strings.HasPrefix(strings.ToLower(s), pre) for an
+// ASCII s.
+func hasLowerPrefix(s, pre string) bool {
+	if len(s) < len(pre) {
+		return false
+	}
+	for i := 0; i < len(pre); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != pre[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // maxNoteLen bounds a bracketed editorial note.

@@ -1,6 +1,9 @@
 package boilerplate
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestIs(t *testing.T) {
 	cases := []struct {
@@ -41,6 +44,17 @@ func TestIs(t *testing.T) {
 	for _, c := range cases {
 		if got := Is(c.line); got != c.want {
 			t.Errorf("Is(%q) = %v, want %v", c.line, got, c.want)
+		}
+	}
+}
+
+func TestHasLowerPrefixIsToLowerHasPrefix(t *testing.T) {
+	heads := []string{"", "Photo: Reuters", "PHOTO:", "photo", "Read more: x", "[Editor", "Share this", "pHoTo CaPtIoN @ 9"}
+	for _, s := range heads {
+		for _, pre := range append([]string{"", "photo", "photo:", "phot", "read more", "[editor"}, captionPrefixes...) {
+			if got, want := hasLowerPrefix(s, pre), strings.HasPrefix(strings.ToLower(s), pre); got != want {
+				t.Errorf("hasLowerPrefix(%q, %q) = %v, want %v", s, pre, got, want)
+			}
 		}
 	}
 }

@@ -53,6 +53,10 @@ func isClean(s string) bool {
 	prevSpace := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if c-'!' < 0x7f-'!' { // printable ASCII other than space: the common byte, one test
+			prevSpace = false
+			continue
+		}
 		if c >= utf8.RuneSelf {
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if (r == utf8.RuneError && size == 1) || unicode.IsSpace(r) || isInvisible(r) {
