@@ -1,6 +1,7 @@
 package stage_test
 
 import (
+	"bytes"
 	"context"
 	"testing"
 
@@ -89,5 +90,38 @@ func TestPublishAllItemsOnceInOrder(t *testing.T) {
 	outs[7].Subject = "tidings.nowhere.v1"
 	if _, err := pub.PublishAll(ctx, outs, nil); err == nil || stage.Outcome(err) != stage.OutcomeNak {
 		t.Errorf("publish with one unstorable output: %v", err)
+	}
+}
+
+// TestPublishAllReleasesAClaimCheckedPayload: an output that went to the
+// object store is not held while the others are published (the enricher's
+// 28 MB record while thousands of events went); its object is whole.
+func TestPublishAllReleasesAClaimCheckedPayload(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	claims := stage.NewClaimChecks(e.js, stage.Topology{Replicas: 1}, 1000)
+	pub := stage.NewPublisher(e.js, events.StageEnricher, e.m, claims)
+	big := bytes.Repeat([]byte("r"), 5000)
+	outs := []stage.Output{{Subject: events.SubjectEnriched, Type: events.CETypeArticleEnriched, DocID: "doc", Data: big}}
+	for i := range 3 {
+		outs = append(outs, stage.Output{Subject: events.EventSubject("19", "190"), Type: events.CETypeEventCoded,
+			DocID: "doc", ItemID: events.ItemID(events.KindEvent, "doc", i), Data: []byte{byte(i)}})
+	}
+	res, err := pub.PublishAll(ctx, outs, nil)
+	if err != nil || !res[0].ClaimCheck {
+		t.Fatalf("PublishAll: %v, %+v", err, res)
+	}
+	if outs[0].Data != nil || len(outs[1].Data) != 1 {
+		t.Errorf("after publishing, the claim-checked output holds %d bytes (want none), an inline one %d (want 1)", len(outs[0].Data), len(outs[1].Data))
+	}
+	s, _ := e.js.Stream(ctx, events.StreamEnriched)
+	raw, err := s.GetMsg(ctx, res[0].Sequence)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen []byte
+	h := stage.HandlerFunc(func(_ context.Context, d *stage.Delivery) ([]stage.Output, error) { seen = d.Data; return nil, nil })
+	if _, err := stage.ClaimCheck(claims)(h).Handle(ctx, &stage.Delivery{Header: raw.Header}); err != nil || !bytes.Equal(seen, big) {
+		t.Errorf("the stored record: %d bytes, %v; want the %d published", len(seen), err, len(big))
 	}
 }

@@ -143,7 +143,9 @@ const publishWindow = 256
 // every one, or the first failure. Several outputs are published without
 // waiting for each acknowledgement in turn (asynchronously, up to
 // publishWindow at a time), then awaited together. Published reports each
-// output's acknowledgement.
+// output's acknowledgement. An output over the claim checks' limit has its
+// Data released (set to nil) once it is in the object store, so that it is
+// not held while the rest are published: outs are not to be published again.
 func (p *Publisher) PublishAll(ctx context.Context, outs []Output, parent nats.Header) ([]Published, error) {
 	switch len(outs) {
 	case 0:
@@ -190,6 +192,9 @@ func (p *Publisher) publishAsync(ctx context.Context, outs []Output, parent nats
 			if msg.Data, claimed[i], err = p.claims.put(ctx, out.Subject+"."+msg.Header.Get(jetstream.MsgIDHeader), msg.Header, out.Data); err != nil {
 				return nil, fmt.Errorf("publish %s for %s: %w", out.Subject, out.DocID, err)
 			}
+			// In the object store now: not held while the rest are published
+			// (the enricher's 28 MB record while its thousands of events went).
+			outs[i].Data, out.Data = nil, nil
 		}
 		if err := nc.PublishMsg(msg); err != nil {
 			return nil, fmt.Errorf("publish %s for %s: %w", out.Subject, out.DocID, err)
