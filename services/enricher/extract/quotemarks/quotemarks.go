@@ -6,6 +6,7 @@ package quotemarks
 
 import (
 	"context"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -57,11 +58,19 @@ func Find(body string, paras []layer.Span) []layer.QuoteRegion {
 		openSingle := false
 		i := p.Start
 		unclosed := false
-		for i < p.End {
-			c := body[i]
-			if c != '"' && c != 0xe2 { // every other mark is U+2018..U+201D, which starts with 0xe2
-				i++
-				continue
+		// The next '"' and the next 0xe2 at or after i (every other mark is
+		// U+2018..U+201D, which starts with 0xe2), found with IndexByte and
+		// looked for again only once i has passed them: each byte is read once.
+		nq, ne := -1, -1
+		for {
+			if nq < i {
+				nq = indexFrom(body, i, p.End, '"')
+			}
+			if ne < i {
+				ne = indexFrom(body, i, p.End, 0xe2)
+			}
+			if i = min(nq, ne); i >= p.End {
+				break
 			}
 			r, n := utf8.DecodeRuneInString(body[i:p.End])
 			if r != '"' && (r < '\u2018' || r > '\u201d') {
@@ -96,6 +105,14 @@ func Find(body string, paras []layer.Span) []layer.QuoteRegion {
 		prevUnclosed = unclosed
 	}
 	return out
+}
+
+// indexFrom is the index of the first c in s[from:end], or end.
+func indexFrom(s string, from, end int, c byte) int {
+	if k := strings.IndexByte(s[from:end], c); k >= 0 {
+		return from + k
+	}
+	return end
 }
 
 // appendUnclosed adds the quote opened at open that runs to the end of its paragraph.

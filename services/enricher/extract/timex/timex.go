@@ -52,7 +52,7 @@ func Find(d *layer.Doc, lx *lexicon.Lexicon, s int) []Expr {
 // at reads a time expression at token i of a sentence starting at token i0.
 func at(d *layer.Doc, lx *lexicon.Lexicon, i0, i int) (Expr, bool) {
 	cal := &lx.Calendar
-	t := d.Toks[i]
+	t := &d.Toks[i]
 	if t.Class&lexicon.ClassCalendar == 0 && t.Kind != layer.Num && t.Key != "this" && t.Key != "last" && t.Key != "next" {
 		return Expr{}, false
 	}

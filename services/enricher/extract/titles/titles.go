@@ -50,7 +50,7 @@ func (s *scan) run() {
 			i = s.name(s.next)
 			continue
 		}
-		t := toks[i]
+		t := &toks[i]
 		if !s.d.IsWord(i) {
 			switch {
 			case t.Kind == layer.Poss:
@@ -71,7 +71,7 @@ func (s *scan) run() {
 
 // word handles a word outside names at token i and returns the next token.
 func (s *scan) word(i int) int {
-	t := s.d.Toks[i]
+	t := &s.d.Toks[i]
 	if s.lx.Cues.Pronouns.In(t.Class) {
 		s.resetAll()
 		return i + 1

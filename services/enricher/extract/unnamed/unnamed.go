@@ -15,8 +15,8 @@ import (
 // spokesman" is a title) ends one.
 func Run(_ context.Context, d *layer.Doc, lx *lexicon.Lexicon) error {
 	mi, ri := 0, 0
-	for i, t := range d.Toks {
-		if !d.IsWord(i) || t.Cap || !lx.Speakers.In(t.Class) {
+	for i := range d.Toks {
+		if t := &d.Toks[i]; !d.IsWord(i) || t.Cap || !lx.Speakers.In(t.Class) {
 			continue
 		}
 		for mi < len(d.Mentions) && d.Mentions[mi].T1 <= i {
