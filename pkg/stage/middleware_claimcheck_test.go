@@ -157,3 +157,44 @@ func TestTypedDropsALoadedPayloadOnceDecoded(t *testing.T) {
 		t.Errorf("the work saw payloads of %v bytes, want [0 %d]: a loaded one dropped, an inline one kept", held, len(doc))
 	}
 }
+
+// TestClaimCheckObjectsAreCompressed: a payload is stored compressed (the
+// server's copies of a 20 MB document's objects were some 60 MB at once),
+// and an object stored as it is, by an earlier version, still loads.
+func TestClaimCheckObjectsAreCompressed(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	claims := stage.NewClaimChecks(e.js, stage.Topology{Replicas: 1}, 1000)
+	pub := stage.NewPublisher(e.js, events.StageParser, nil, claims)
+	text := bytes.Repeat([]byte("The minister met her counterpart in Geneva on Monday. "), 20000)
+	res, err := pub.Publish(ctx, stage.Output{Subject: events.SubjectArticles, DocID: "prose", Data: text}, nil)
+	if err != nil || !res.ClaimCheck {
+		t.Fatalf("publish: %+v, %v", res, err)
+	}
+	obs, err := e.js.ObjectStore(ctx, events.ClaimCheckBucket)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := obs.GetInfo(ctx, events.SubjectArticles+".parser:prose")
+	if err != nil || info.Size*4 > uint64(len(text)) {
+		t.Errorf("the object of %d bytes of prose is %v bytes (%v), want under a quarter", len(text), info, err)
+	}
+	if _, err := obs.PutBytes(ctx, "plain", []byte("as it is")); err != nil {
+		t.Fatal(err)
+	}
+	var seen [][]byte
+	h := stage.HandlerFunc(func(_ context.Context, d *stage.Delivery) ([]stage.Output, error) {
+		seen = append(seen, d.Data)
+		return nil, nil
+	})
+	for _, ref := range []string{events.SubjectArticles + ".parser:prose", "plain"} {
+		hdr := nats.Header{}
+		hdr.Set(events.HeaderClaimCheck, events.ClaimCheckBucket+"/"+ref)
+		if _, err := stage.ClaimCheck(claims)(h).Handle(ctx, &stage.Delivery{Header: hdr}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(seen) != 2 || !bytes.Equal(seen[0], text) || string(seen[1]) != "as it is" {
+		t.Errorf("loaded %d payloads, want the prose and the plain object as they were", len(seen))
+	}
+}
