@@ -30,31 +30,50 @@ func openSQLite(t *testing.T) store.Store {
 	return st
 }
 
+// do sends method path to srv, with body as JSON when not empty and auth
+// as the Authorization header when not empty, and returns the status, the
+// headers and the body of the answer.
+func do(t *testing.T, srv *httptest.Server, method, path, auth, body string) (int, http.Header, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if auth != "" {
+		req.Header.Set("Authorization", auth)
+	}
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatalf("%s %.80s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("%s %.80s: %v", method, path, err)
+	}
+	return resp.StatusCode, resp.Header, string(b)
+}
+
 // get requests path from srv and decodes the JSON answer into out (when
 // not nil), failing t unless the status is want.
 func get(t *testing.T, srv *httptest.Server, path, token string, want int, out any) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, srv.URL+path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	auth := ""
 	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
+		auth = "Bearer " + token
 	}
-	resp, err := srv.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
+	status, h, body := do(t, srv, http.MethodGet, path, auth, "")
+	if status != want {
+		t.Fatalf("GET %s: status %d, want %d: %s", path, status, want, body)
 	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != want {
-		t.Fatalf("GET %s: status %d, want %d: %s", path, resp.StatusCode, want, body)
-	}
-	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+	if ct := h.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		t.Errorf("GET %s: content type %q, want JSON", path, ct)
 	}
 	if out != nil {
-		if err := json.Unmarshal(body, out); err != nil {
+		if err := json.Unmarshal([]byte(body), out); err != nil {
 			t.Fatalf("GET %s: %v: %s", path, err, body)
 		}
 	}

@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -23,22 +22,14 @@ import (
 // download GETs path and returns the body, failing unless 200 with ctype.
 func download(t *testing.T, srv *httptest.Server, path, ctype string) []byte {
 	t.Helper()
-	resp, err := srv.Client().Get(srv.URL + path)
-	if err != nil {
-		t.Fatal(err)
+	status, h, body := do(t, srv, http.MethodGet, path, "", "")
+	if status != http.StatusOK || h.Get("Content-Type") != ctype {
+		t.Fatalf("GET %s: %d %s: %s", path, status, h.Get("Content-Type"), body)
 	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatalf("GET %s: %v", path, err)
-	}
-	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != ctype {
-		t.Fatalf("GET %s: %d %s: %s", path, resp.StatusCode, resp.Header.Get("Content-Type"), body)
-	}
-	if cd := resp.Header.Get("Content-Disposition"); !strings.HasPrefix(cd, "attachment; filename=") {
+	if cd := h.Get("Content-Disposition"); !strings.HasPrefix(cd, "attachment; filename=") {
 		t.Errorf("GET %s: Content-Disposition %q", path, cd)
 	}
-	return body
+	return []byte(body)
 }
 
 // The lists as files: every matching row, past the page size, with the

@@ -2,7 +2,6 @@ package api_test
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -15,26 +14,6 @@ import (
 	"github.com/tidings-news/tidings/services/sink/store/pgtest"
 	"github.com/tidings-news/tidings/services/sink/store/storetest"
 )
-
-// do sends method path (with an Authorization header when auth is not
-// empty) and returns the status, the headers and the body.
-func do(t *testing.T, srv *httptest.Server, method, path, auth string) (int, http.Header, string) {
-	t.Helper()
-	req, err := http.NewRequest(method, srv.URL+path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if auth != "" {
-		req.Header.Set("Authorization", auth)
-	}
-	resp, err := srv.Client().Do(req)
-	if err != nil {
-		t.Fatalf("%s %.80s: %v", method, path, err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, resp.Header, string(body)
-}
 
 // sqlWords are words of SQL error text that must never reach a client.
 var sqlWords = []string{"SQL", "sql", "fts5", "syntax", "LIKE", "pattern", "SQLSTATE", "tsquery"}
@@ -82,7 +61,7 @@ func hostileQueries(t *testing.T, srv *httptest.Server) {
 	}
 	for _, c := range cases {
 		start := time.Now()
-		status, _, body := do(t, srv, "GET", c.path, "")
+		status, _, body := do(t, srv, "GET", c.path, "", "")
 		if status != c.status || !strings.Contains(body, c.says) {
 			t.Errorf("GET %.60s…: status %d, want %d with %q: %.300s", c.path, status, c.status, c.says, body)
 		}
@@ -101,7 +80,7 @@ func hostileQueries(t *testing.T, srv *httptest.Server) {
 func TestEchoedIDIsTruncated(t *testing.T) {
 	srv := fixtureServer(t, "")
 	id := strings.Repeat("z", 20_000)
-	status, _, body := do(t, srv, "GET", "/api/v1/articles/"+id, "")
+	status, _, body := do(t, srv, "GET", "/api/v1/articles/"+id, "", "")
 	if status != 404 || len(body) > 1000 || !strings.Contains(body, "zzzz…") {
 		t.Errorf("unknown 20,000-character id: status %d, %d-byte body, want 404 with the id cut short: %.200s", status, len(body), body)
 	}
@@ -113,14 +92,14 @@ func TestMethodsAndUnknownPaths(t *testing.T) {
 	srv := fixtureServer(t, "")
 	for _, m := range []string{"POST", "PUT", "DELETE", "PATCH"} {
 		for _, p := range []string{"/api/v1/articles", "/api/v1/articles/x", "/api/v1/entities", "/api/v1/openapi.json"} {
-			status, h, body := do(t, srv, m, p, "")
+			status, h, body := do(t, srv, m, p, "", "")
 			if status != http.StatusMethodNotAllowed || h.Get("Allow") != "GET, HEAD" || !strings.HasPrefix(h.Get("Content-Type"), "application/json") {
 				t.Errorf("%s %s: status %d, Allow %q, type %q, want 405 with Allow \"GET, HEAD\" and JSON: %s", m, p, status, h.Get("Allow"), h.Get("Content-Type"), body)
 			}
 		}
 	}
 	for _, p := range []string{"/api/", "/api/v2/articles", "/api/nothing"} {
-		status, h, body := do(t, srv, "GET", p, "")
+		status, h, body := do(t, srv, "GET", p, "", "")
 		if status != 404 || !strings.HasPrefix(h.Get("Content-Type"), "application/json") || !strings.Contains(body, "no such endpoint") {
 			t.Errorf("GET %s: status %d, type %q, want a JSON 404: %s", p, status, h.Get("Content-Type"), body)
 		}
@@ -132,12 +111,12 @@ func TestMethodsAndUnknownPaths(t *testing.T) {
 func TestBearerSchemeIsCaseInsensitive(t *testing.T) {
 	srv := fixtureServer(t, "s3cret")
 	for _, auth := range []string{"Bearer s3cret", "bearer s3cret", "BEARER  s3cret"} {
-		if status, _, body := do(t, srv, "GET", "/api/v1/entities", auth); status != 200 {
+		if status, _, body := do(t, srv, "GET", "/api/v1/entities", auth, ""); status != 200 {
 			t.Errorf("Authorization %q: status %d, want 200: %s", auth, status, body)
 		}
 	}
 	for _, auth := range []string{"Basic s3cret", "Bearer", "Bearers3cret", "bearer S3CRET"} {
-		if status, _, _ := do(t, srv, "GET", "/api/v1/entities", auth); status != 401 {
+		if status, _, _ := do(t, srv, "GET", "/api/v1/entities", auth, ""); status != 401 {
 			t.Errorf("Authorization %q: status %d, want 401", auth, status)
 		}
 	}

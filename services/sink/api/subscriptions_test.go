@@ -3,7 +3,6 @@ package api_test
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -16,21 +15,6 @@ import (
 	"github.com/tidings-news/tidings/services/sink/webhook"
 )
 
-func send(t *testing.T, srv *httptest.Server, method, path, body string) (int, string) {
-	t.Helper()
-	req, _ := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := srv.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
-}
-
 // The subscriptions API: create (201, the secret never shown again), list,
 // get, delete (204, then 404); bad subscriptions are 400s that say why.
 func TestSubscriptionsAPI(t *testing.T) {
@@ -40,7 +24,7 @@ func TestSubscriptionsAPI(t *testing.T) {
 	srv := httptest.NewServer(api.HandlerWith(st, api.Options{Subscriptions: m}))
 	defer srv.Close()
 
-	code, body := send(t, srv, "POST", "/api/v1/subscriptions", `{"subject": "tidings.events.v1.19.>", "url": "https://203.0.113.9/hook", "secret": "0123456789abcdef", "name": "fights"}`)
+	code, _, body := do(t, srv, "POST", "/api/v1/subscriptions", "", `{"subject": "tidings.events.v1.19.>", "url": "https://203.0.113.9/hook", "secret": "0123456789abcdef", "name": "fights"}`)
 	if code != http.StatusCreated || strings.Contains(body, "0123456789abcdef") {
 		t.Fatalf("create: %d %s", code, body)
 	}
@@ -48,19 +32,19 @@ func TestSubscriptionsAPI(t *testing.T) {
 	if err := json.Unmarshal([]byte(body), &v); err != nil || v.ID == "" || v.Name != "fights" || v.Subject != "tidings.events.v1.19.>" {
 		t.Fatalf("created %s (%v)", body, err)
 	}
-	if code, body := send(t, srv, "GET", "/api/v1/subscriptions", ""); code != 200 || !strings.Contains(body, v.ID) || strings.Contains(body, "0123456789abcdef") {
+	if code, _, body := do(t, srv, "GET", "/api/v1/subscriptions", "", ""); code != 200 || !strings.Contains(body, v.ID) || strings.Contains(body, "0123456789abcdef") {
 		t.Errorf("list: %d %s", code, body)
 	}
-	if code, body := send(t, srv, "GET", "/api/v1/subscriptions/"+v.ID, ""); code != 200 || !strings.Contains(body, `"stats"`) {
+	if code, _, body := do(t, srv, "GET", "/api/v1/subscriptions/"+v.ID, "", ""); code != 200 || !strings.Contains(body, `"stats"`) {
 		t.Errorf("get: %d %s", code, body)
 	}
-	if code, _ := send(t, srv, "DELETE", "/api/v1/subscriptions/"+v.ID, ""); code != http.StatusNoContent {
+	if code, _, _ := do(t, srv, "DELETE", "/api/v1/subscriptions/"+v.ID, "", ""); code != http.StatusNoContent {
 		t.Errorf("delete: %d", code)
 	}
-	if code, _ := send(t, srv, "GET", "/api/v1/subscriptions/"+v.ID, ""); code != http.StatusNotFound {
+	if code, _, _ := do(t, srv, "GET", "/api/v1/subscriptions/"+v.ID, "", ""); code != http.StatusNotFound {
 		t.Errorf("get after delete: %d", code)
 	}
-	if code, _ := send(t, srv, "DELETE", "/api/v1/subscriptions/"+v.ID, ""); code != http.StatusNotFound {
+	if code, _, _ := do(t, srv, "DELETE", "/api/v1/subscriptions/"+v.ID, "", ""); code != http.StatusNotFound {
 		t.Errorf("delete again: %d", code)
 	}
 
@@ -74,7 +58,7 @@ func TestSubscriptionsAPI(t *testing.T) {
 		`{"subject": `: "is not a subscription",
 		`{"subject": "x", "url": "y", "secret": "z"} {}`: "more than one JSON value",
 	} {
-		code, got := send(t, srv, "POST", "/api/v1/subscriptions", body)
+		code, _, got := do(t, srv, "POST", "/api/v1/subscriptions", "", body)
 		if code != http.StatusBadRequest || !strings.Contains(got, want) {
 			t.Errorf("%s: %d %s; want 400 with %q", body, code, got, want)
 		}
@@ -87,7 +71,7 @@ func TestSubscriptionsAPI(t *testing.T) {
 
 	bare := httptest.NewServer(api.Handler(st, ""))
 	defer bare.Close()
-	if code, body := send(t, bare, "GET", "/api/v1/subscriptions", ""); code != http.StatusServiceUnavailable || !strings.Contains(body, "no webhooks") {
+	if code, _, body := do(t, bare, "GET", "/api/v1/subscriptions", "", ""); code != http.StatusServiceUnavailable || !strings.Contains(body, "no webhooks") {
 		t.Errorf("without webhooks: %d %s", code, body)
 	}
 }
