@@ -10,7 +10,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -68,37 +67,10 @@ func deployDir(t *testing.T) string { return filepath.Join(repoRoot(t), "deploy"
 // freePort returns a TCP port on 127.0.0.1 that was free a moment ago.
 var freePort = stagetest.FreePort
 
-// buildOnce builds a binary of the workspace once per test run.
-var buildOnce struct {
-	sync.Mutex
-	paths map[string]string
-}
-
-// goBuild builds pkg (relative to the repository root) into a temporary
-// folder that lives as long as the test binary, once per run.
+// goBuild builds pkg (relative to the repository root) once per test run
+// and returns the binary's path.
 func goBuild(t *testing.T, pkg string) string {
-	t.Helper()
-	buildOnce.Lock()
-	defer buildOnce.Unlock()
-	if p, ok := buildOnce.paths[pkg]; ok {
-		return p
-	}
-	dir, err := os.MkdirTemp("", "tidings-deploy-bin-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(dir, filepath.Base(pkg))
-	cmd := exec.Command("go", "build", "-o", out, "./"+pkg)
-	cmd.Dir = repoRoot(t)
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build ./%s: %v\n%s", pkg, err, b)
-	}
-	if buildOnce.paths == nil {
-		buildOnce.paths = map[string]string{}
-	}
-	buildOnce.paths[pkg] = out
-	return out
+	return stagetest.Build(t, "github.com/tidings-news/tidings/"+pkg)
 }
 
 // startProcess starts a long-running program whose output goes to a log

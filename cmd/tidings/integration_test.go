@@ -2,13 +2,11 @@ package main_test
 
 import (
 	"context"
-	"fmt"
 	"net/netip"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -19,6 +17,7 @@ import (
 	"github.com/testcontainers/testcontainers-go/wait"
 
 	"github.com/tidings-news/tidings/cmd/tidings/internal/fixtures"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 	"github.com/tidings-news/tidings/services/sink/store"
 )
 
@@ -69,41 +68,11 @@ func natsContext(t *testing.T) string {
 	return dir
 }
 
-var (
-	serviceOnce sync.Once
-	serviceBins map[string]string
-	serviceErr  error
-)
-
-// services builds the four stage binaries once.
-func services(t *testing.T) map[string]string {
+// startService builds (once) and runs the binary of the stage called name
+// with its TIDINGS_* environment.
+func startService(t *testing.T, name string, env ...string) *proc {
 	t.Helper()
-	serviceOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "tidings-services-")
-		if err != nil {
-			serviceErr = err
-			return
-		}
-		serviceBins = map[string]string{}
-		for _, s := range []string{"fetcher", "parser", "enricher", "sink"} {
-			bin := filepath.Join(dir, s)
-			pkg := "github.com/tidings-news/tidings/services/" + s + "/cmd/" + s
-			if out, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput(); err != nil {
-				serviceErr = fmt.Errorf("build %s: %v\n%s", s, err, out)
-				return
-			}
-			serviceBins[s] = bin
-		}
-	})
-	if serviceErr != nil {
-		t.Fatal(serviceErr)
-	}
-	return serviceBins
-}
-
-// startService runs one stage binary with its TIDINGS_* environment.
-func startService(t *testing.T, bin, name string, env ...string) *proc {
-	t.Helper()
+	bin := stagetest.Build(t, "github.com/tidings-news/tidings/services/"+name+"/cmd/"+name)
 	addr := freeAddr(t)
 	env = append(env, "TIDINGS_HTTP_ADDR="+addr, "TIDINGS_LOG_FORMAT=console", "TIDINGS_LOG_LEVEL=warn")
 	return start(t, name, bin, addr, nil, env)
@@ -139,12 +108,11 @@ func TestServicesOnContainerNATS(t *testing.T) {
 	dir := t.TempDir()
 	inbox := filepath.Join(dir, "inbox")
 	dbURL := "sqlite://" + filepath.Join(dir, "tidings.db")
-	bins := services(t)
 	procs := []*proc{
-		startService(t, bins["fetcher"], "fetcher", natsURL, "TIDINGS_INBOX="+inbox, "TIDINGS_SETTLE_TIME=50ms"),
-		startService(t, bins["parser"], "parser", natsURL),
-		startService(t, bins["enricher"], "enricher", natsURL),
-		startService(t, bins["sink"], "sink", natsURL, "TIDINGS_STORE_URL="+dbURL),
+		startService(t, "fetcher", natsURL, "TIDINGS_INBOX="+inbox, "TIDINGS_SETTLE_TIME=50ms"),
+		startService(t, "parser", natsURL),
+		startService(t, "enricher", natsURL),
+		startService(t, "sink", natsURL, "TIDINGS_STORE_URL="+dbURL),
 	}
 	for _, p := range procs {
 		waitFor(t, p.name+" ready", 60*time.Second, p.ready)
