@@ -39,25 +39,6 @@ func (f *flakyStore) Upsert(ctx context.Context, rec *events.EnrichedArticle) er
 	return f.Store.Upsert(ctx, rec)
 }
 
-// eventually polls cond until it holds or 15 s have passed.
-func eventually(t *testing.T, what string, cond func() (bool, error)) {
-	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		ok, err := cond()
-		if err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-		if ok {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting: %s", what)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
 // drained reports whether the sink's consumer has nothing pending or unacknowledged.
 func drained(ctx context.Context, js jetstream.JetStream) (bool, error) {
 	c, err := js.Consumer(ctx, events.StreamEnriched, events.StageSink)
@@ -119,13 +100,16 @@ func TestSinkOnJetStream(t *testing.T) {
 	env.PublishMsgID(t, events.SubjectEnriched, newer.ID, "enricher:"+newer.ID, stagetest.Marshal(t, newer))
 	env.PublishMsgID(t, events.SubjectEnriched, good[3].ID, "enricher:"+good[3].ID, stagetest.Marshal(t, good[3]))
 
-	eventually(t, "4 articles stored and 3 dead letters", func() (bool, error) {
+	stagetest.Eventually(t, "4 articles stored and 3 dead letters", 15*time.Second, 20*time.Millisecond, func() error {
 		n, err := sq.Count(ctx)
 		if err != nil {
-			return false, err
+			return err
 		}
 		dl, err := deadLetters(ctx, js)
-		return n == len(good) && len(dl) == 3, err
+		if err == nil && (n != len(good) || len(dl) != 3) {
+			err = fmt.Errorf("%d stored, %d dead letters", n, len(dl))
+		}
+		return err
 	})
 
 	// The same records again, as a redelivery or a replay would bring them
@@ -133,7 +117,10 @@ func TestSinkOnJetStream(t *testing.T) {
 	for _, r := range good {
 		env.PublishMsgID(t, events.SubjectEnriched, r.ID, "replay:"+r.ID, stagetest.Marshal(t, r))
 	}
-	eventually(t, "the sink's consumer drained", func() (bool, error) { return drained(ctx, js) })
+	stagetest.WaitFor(t, "the sink's consumer drained", 15*time.Second, func() bool {
+		ok, err := drained(ctx, js)
+		return err == nil && ok
+	})
 
 	if n, err := sq.Count(ctx); err != nil || n != len(good) {
 		t.Fatalf("Count = %d, %v; want %d, each article once", n, err, len(good))
