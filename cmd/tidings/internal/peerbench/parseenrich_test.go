@@ -1,12 +1,9 @@
 package peerbench_test
 
 import (
-	"runtime"
 	"testing"
 
 	"github.com/tidings-news/tidings/pkg/stage/stagetest"
-	"github.com/tidings-news/tidings/services/enricher/extract"
-	"github.com/tidings-news/tidings/services/enricher/extract/ids"
 )
 
 // BenchmarkParseEnrich parses and enriches the corpus's articles (the seeds
@@ -15,13 +12,7 @@ import (
 // the collector's included. Under callgrind, -benchtime Nx makes it a fixed
 // workload whose instruction count compares two versions of the code.
 func BenchmarkParseEnrich(b *testing.B) {
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
-	names, texts, _ := corpus(b)
-	x, err := extract.New(extract.Options{Registry: ids.NewMemoryRegistry()})
-	if err != nil {
-		b.Fatal(err)
-	}
-	tidings(b, x, names[0], texts[0]) // the model decodes on first use
+	x, names, texts, _ := oneCore(b)
 	b.ReportAllocs()
 	cpu0, i := stagetest.ProcessCPU(), 0
 	for b.Loop() {

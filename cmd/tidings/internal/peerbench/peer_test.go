@@ -77,19 +77,28 @@ func proseRecord(tb testing.TB, name, text string) map[string]any {
 	return map[string]any{"source": name, "entities": ents, "quotes": []any{}, "events": []any{}}
 }
 
+// oneCore runs the benchmark on one core (GOMAXPROCS=1 until it ends) and
+// returns an extractor that has enriched the corpus's first article once (the
+// model decodes on first use), with the corpus.
+func oneCore(b *testing.B) (x *extract.Extractor, names, texts []string, what string) {
+	prev := runtime.GOMAXPROCS(1)
+	b.Cleanup(func() { runtime.GOMAXPROCS(prev) })
+	names, texts, what = corpus(b)
+	x, err := extract.New(extract.Options{Registry: ids.NewMemoryRegistry()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	tidings(b, x, names[0], texts[0])
+	return x, names, texts, what
+}
+
 // BenchmarkExtractVsProse parses and enriches each article (Tidings) and runs
 // prose v3's tagger and NER on the same text, on one core (GOMAXPROCS=1), and
 // reports both rates and their ratio, by wall time and by the process's CPU
 // time (user plus system: a machine busy with other work inflates it far
 // less than the wall time).
 func BenchmarkExtractVsProse(b *testing.B) {
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
-	names, texts, what := corpus(b)
-	x, err := extract.New(extract.Options{Registry: ids.NewMemoryRegistry()})
-	if err != nil {
-		b.Fatal(err)
-	}
-	tidings(b, x, names[0], texts[0]) // the model decodes on first use
+	x, names, texts, what := oneCore(b)
 	var ours, peer rates
 	for range b.N {
 		ours.add(measure(len(texts), func(i int) { tidings(b, x, names[i], texts[i]) }))
