@@ -154,6 +154,7 @@ func (t *Tagger) emissions(s *sentence, ds *docStats, hist history, sc *scratch)
 	ents := s.ents
 	n := len(s.words)
 	em := sc.emissions(n)
+	scale := t.m.scale
 	gaz := t.m.lex.match(s.words, sc.gaz)
 	if gaz != nil {
 		sc.gaz = gaz
@@ -178,9 +179,7 @@ func (t *Tagger) emissions(s *sentence, ds *docStats, hist history, sc *scratch)
 			win[off+2] = &e.vec[off+2]
 		}
 		var acc [nLabels]int32
-		for l := range acc {
-			acc[l] = win[0][l] + win[1][l] + win[2][l] + win[3][l] + win[4][l]
-		}
+		sum5(&acc, win[0], win[1], win[2], win[3], win[4])
 		fs := contextFeatures(sc.feats[:0], s, i, ds, gaz)
 		fs = hist.features(fs, s.words[i])
 		for _, h := range fs {
@@ -189,10 +188,20 @@ func (t *Tagger) emissions(s *sentence, ds *docStats, hist history, sc *scratch)
 		sc.feats = fs
 		v := &em[i]
 		for l := range v {
-			v[l] = float32(acc[l]) * t.m.scale
+			v[l] = float32(acc[l]) * scale
 		}
 	}
 	return em
+}
+
+// sum5 sets acc to the sum of five rows, their pointers held in registers
+// and each checked once (indexing an array of pointers reloads and checks
+// every pointer for every label).
+func sum5(acc, a, b, c, d, e *[nLabels]int32) {
+	_, _, _, _, _ = a[0], b[0], c[0], d[0], e[0]
+	for l := range acc {
+		acc[l] = a[l] + b[l] + c[l] + d[l] + e[l]
+	}
 }
 
 // capsLine reports a sentence written in capitals (a headline): most of its
