@@ -1,10 +1,12 @@
 package tokens
 
 import (
+	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/tidings-news/tidings/services/enricher/extract/fold"
 	"github.com/tidings-news/tidings/services/enricher/extract/layer"
 )
 
@@ -42,12 +44,42 @@ func TestASCIIWordFlags(t *testing.T) {
 		if !st.ascii {
 			t.Fatalf("%q: not seen as ASCII", w)
 		}
-		var fast, slow layer.Token
-		setWord(&fast, w, 0, j, st)
-		st.ascii = false
-		setWord(&slow, w, 0, j, st)
-		if fast != slow {
-			t.Errorf("%q: ASCII path %+v, Unicode path %+v", w, fast, slow)
+		fast := make([]layer.Token, 1)
+		if setWord(&fast[0], w, 0, j, st) {
+			foldKeys(fast, len(w))
 		}
+		st.ascii = false
+		var slow layer.Token
+		setWord(&slow, w, 0, j, st)
+		if fast[0] != slow {
+			t.Errorf("%q: ASCII path %+v, Unicode path %+v", w, fast[0], slow)
+		}
+	}
+}
+
+// TestKeysAreFolded checks every token's key against fold.Key over a text
+// mixing the shapes setWord keys itself and those foldKeys keys later.
+func TestKeysAreFolded(t *testing.T) {
+	text := "NATO's McDonald said 30-day U.S. talks in Zürich, \u00c9COLE and \u0301 x2 ended; " +
+		"The ABc won't go O'Neil \u212Aelvin A3 b\u00e9B done."
+	toks := Tokenize(text)
+	lefts := 0
+	for _, tk := range toks {
+		want := fold.Key(tk.Text)
+		switch tk.Kind {
+		case layer.Punct:
+			want = ""
+		case layer.Poss:
+			want = "s"
+		}
+		if tk.Key != want {
+			t.Errorf("%q: key %q, want %q", tk.Text, tk.Key, want)
+		}
+		if tk.Kind == layer.Word && tk.Key != tk.Text && strings.ToLower(tk.Text) == tk.Key {
+			lefts++
+		}
+	}
+	if lefts < 5 {
+		t.Errorf("only %d keys lower-cased: the text no longer tests foldKeys", lefts)
 	}
 }

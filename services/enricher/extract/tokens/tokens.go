@@ -86,6 +86,7 @@ func Tokenize(body string) []layer.Token {
 // AppendTokens appends the tokens of body to toks (see Tokenize).
 func AppendTokens(toks []layer.Token, body string) []layer.Token {
 	toks = slices.Grow(toks, len(body)/5)
+	first, lowerBytes := len(toks), 0 // the bytes of the keys setWord left to foldKeys
 	i := 0
 	for i < len(body) {
 		r, n := decode(body, i)
@@ -95,7 +96,9 @@ func AppendTokens(toks []layer.Token, body string) []layer.Token {
 		case IsWordRune(r):
 			j, st := scanWord(body, i)
 			toks = append(toks, layer.Token{})
-			setWord(&toks[len(toks)-1], body, i, j, st)
+			if setWord(&toks[len(toks)-1], body, i, j, st) {
+				lowerBytes += j - i
+			}
 			i = j
 			// a possessive right after the word
 			if i < len(body) {
@@ -110,7 +113,48 @@ func AppendTokens(toks []layer.Token, body string) []layer.Token {
 			i += n
 		}
 	}
+	if lowerBytes > 0 {
+		foldKeys(toks[first:], lowerBytes)
+	}
 	return toks
+}
+
+// foldKeys gives the words whose key setWord left empty (ASCII letters and
+// digits: every other word has a key) their lower-case form, all of them
+// slices of one string of n bytes rather than a string each.
+func foldKeys(toks []layer.Token, n int) {
+	b := make([]byte, 0, n)
+	for k := range toks {
+		if t := &toks[k]; keyLeft(t) {
+			for i := 0; i < len(t.Text); i++ {
+				c := t.Text[i]
+				if c >= 'A' && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				b = append(b, c)
+			}
+		}
+	}
+	keys, at := string(b), 0
+	for k := range toks {
+		if t := &toks[k]; keyLeft(t) {
+			t.Key, at = keys[at:at+len(t.Text)], at+len(t.Text)
+		}
+	}
+}
+
+// keyLeft reports a word whose key setWord left to foldKeys: an empty key
+// on an ASCII word (a word of other characters may fold to nothing).
+func keyLeft(t *layer.Token) bool {
+	if t.Key != "" || t.Kind == layer.Punct {
+		return false
+	}
+	for i := 0; i < len(t.Text); i++ {
+		if t.Text[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func nextIsWord(s string, i int) bool {
@@ -126,6 +170,7 @@ type wordStats struct {
 	upper, lower int  // ASCII letters of each case
 	ascii        bool // every byte is ASCII
 	plain        bool // ASCII lower-case letters and digits only: the word is its own key
+	alnum        bool // letters and digits only (no hyphen, apostrophe or dot)
 }
 
 // scanWord returns the end of the word starting at i: letters and digits, with
@@ -135,7 +180,7 @@ func scanWord(s string, i int) (int, wordStats) {
 	j := i
 	letters := 0
 	dotted := true // so far single letters separated by dots
-	st := wordStats{ascii: true, plain: true}
+	st := wordStats{ascii: true, plain: true, alnum: true}
 	for j < len(s) {
 		if c := s[j]; c < utf8.RuneSelf && asciiClass[c]&aWord != 0 {
 			switch cls := asciiClass[c]; {
@@ -158,7 +203,7 @@ func scanWord(s string, i int) (int, wordStats) {
 		}
 		if r == '-' || r == '\u2011' {
 			if nextIsWord(s, j+n) && j > i {
-				st.ascii, st.plain = st.ascii && n == 1, false
+				st.ascii, st.plain, st.alnum = st.ascii && n == 1, false, false
 				j += n
 				dotted = false
 				continue
@@ -171,7 +216,7 @@ func scanWord(s string, i int) (int, wordStats) {
 				break
 			}
 			if nextIsWord(s, j+n) {
-				st.ascii, st.plain = st.ascii && n == 1, false
+				st.ascii, st.plain, st.alnum = st.ascii && n == 1, false, false
 				j += n
 				dotted = false
 				continue
@@ -183,13 +228,13 @@ func scanWord(s string, i int) (int, wordStats) {
 			if nextIsWord(s, j+1) {
 				r2, n2 := decode(s, j+1)
 				if isLetter(r2) && !nextIsWord(s, j+1+n2) {
-					st.plain = false
+					st.plain, st.alnum = false, false
 					j++
 					letters = 0
 					continue
 				}
 			} else if j > i+1 && s[j-2] == '.' {
-				st.plain = false
+				st.plain, st.alnum = false, false
 				j++ // closing dot of "U.S."
 			}
 			break
@@ -206,13 +251,19 @@ func isLetter(r rune) bool {
 	return unicode.IsLetter(r)
 }
 
-// setWord makes t the word token [i, j) of body, scanned with stats st.
-func setWord(t *layer.Token, body string, i, j int, st wordStats) {
+// setWord makes t the word token [i, j) of body, scanned with stats st. The
+// key of an ASCII word of letters and digits with capitals is left empty
+// and reported (its lower-case form, which foldKeys gives it).
+func setWord(t *layer.Token, body string, i, j int, st wordStats) (deferred bool) {
 	*t = layer.Token{Start: i, End: j, Text: body[i:j], Quote: -1, Kind: layer.Word}
 	if st.ascii {
 		// What the Unicode path below gives, from the counts.
-		t.Key = t.Text
-		if !st.plain {
+		switch {
+		case st.plain:
+			t.Key = t.Text
+		case st.alnum:
+			deferred = true // fold.Key(t.Text) is its lower-case form
+		default:
 			t.Key = fold.Key(t.Text)
 		}
 		first := asciiClass[t.Text[0]]
@@ -221,7 +272,7 @@ func setWord(t *layer.Token, body string, i, j int, st wordStats) {
 		if first&aDigit != 0 && st.upper+st.lower == 0 {
 			t.Kind = layer.Num
 		}
-		return
+		return deferred
 	}
 	t.Key = fold.Key(t.Text)
 	first, _ := utf8.DecodeRuneInString(t.Text)
@@ -236,4 +287,5 @@ func setWord(t *layer.Token, body string, i, j int, st wordStats) {
 			}
 		}
 	}
+	return false
 }
