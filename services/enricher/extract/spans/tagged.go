@@ -323,7 +323,9 @@ func (s *tagScan) name(i int, sp tagSpan) int {
 		return end // a title: the titles pass reads it
 	}
 	if end-i == 1 && s.lx.OrgHeads.Has(s.toks[i].Text) {
-		return end // "Cabinet"
+		if e, n := s.gazAt(i); e == nil || n != 1 {
+			return end // "Cabinet"; the gazetteer's "Senate" is a name
+		}
 	}
 	if end-i == 1 && (s.notNameAlone(i) || s.partyTag(i)) {
 		return end // "Well, …", "I", "(R-Fla.)"

@@ -107,3 +107,15 @@ func TestTaggedOneWordNameBeforeAdministrationIsAPerson(t *testing.T) {
 		t.Errorf("Lindqvist: %+v", rec.Entities)
 	}
 }
+
+func TestTaggedLoneOrganisationHeadTheGazetteerKnowsIsAName(t *testing.T) {
+	rec := extracttest.Text(t, "The bill passed the Senate on Tuesday, and Congress will vote on it next week. Officials said the Cabinet met later.")
+	for _, n := range []string{"Senate", "Congress"} {
+		if e := extracttest.EntityNamed(rec, n); e == nil || e.Type != "ORG" {
+			t.Errorf("%s: %+v", n, rec.Entities)
+		}
+	}
+	if e := extracttest.EntityNamed(rec, "Cabinet"); e != nil {
+		t.Errorf("a lone organisation head the gazetteer does not know is no name: %+v", e)
+	}
+}
