@@ -20,6 +20,7 @@ func Build(paragraphs []string) (body string, paras, sents []events.Span) {
 	b.Grow(n)
 	paras = make([]events.Span, 0, len(paragraphs))
 	sents = make([]events.Span, 0, len(paragraphs)*3)
+	var buf []events.Span // one paragraph's sentences, reused
 	for i, p := range paragraphs {
 		if i > 0 {
 			b.WriteString(ParagraphSep)
@@ -27,7 +28,8 @@ func Build(paragraphs []string) (body string, paras, sents []events.Span) {
 		start := b.Len()
 		b.WriteString(p)
 		paras = append(paras, events.Span{Start: start, End: start + len(p)})
-		for _, s := range Sentences(p) {
+		buf = appendSentences(buf, p)
+		for _, s := range buf {
 			sents = append(sents, events.Span{Start: start + s.Start, End: start + s.End})
 		}
 	}

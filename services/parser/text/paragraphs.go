@@ -15,22 +15,24 @@ func Lines(s string) []string {
 func IsBlank(line string) bool { return strings.TrimSpace(line) == "" }
 
 // Blocks groups lines into blocks separated by blank lines; each block keeps
-// its lines (untrimmed).
+// its lines (untrimmed): a piece of lines, capped at its length.
 func Blocks(lines []string) [][]string {
 	var out [][]string
-	var cur []string
-	for _, l := range lines {
+	start := -1 // first line of the block being read
+	for i, l := range lines {
 		if IsBlank(l) {
-			if len(cur) > 0 {
-				out = append(out, cur)
-				cur = nil
+			if start >= 0 {
+				out = append(out, lines[start:i:i])
+				start = -1
 			}
 			continue
 		}
-		cur = append(cur, l)
+		if start < 0 {
+			start = i
+		}
 	}
-	if len(cur) > 0 {
-		out = append(out, cur)
+	if start >= 0 {
+		out = append(out, lines[start:len(lines):len(lines)])
 	}
 	return out
 }

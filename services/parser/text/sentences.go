@@ -12,8 +12,11 @@ import (
 // into sentences and returns their byte spans in p, trimmed. It respects
 // abbreviations (Mr., Dr., U.S., St.), initials, decimals, ellipses inside a
 // sentence, and quotes or brackets that close after the final punctuation.
-func Sentences(p string) []events.Span {
-	var out []events.Span
+func Sentences(p string) []events.Span { return appendSentences(nil, p) }
+
+// appendSentences is Sentences in out's storage (out is emptied first).
+func appendSentences(out []events.Span, p string) []events.Span {
+	out = out[:0]
 	start := skipSpaces(p, 0)
 	for i := start; i < len(p); {
 		c := p[i]
