@@ -7,6 +7,7 @@ package quotes
 
 import (
 	"context"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -41,13 +42,22 @@ func (p *quoter) extract() []events.Quote {
 	d := p.d
 	var out []events.Quote
 	var prev attribution
-	prevPara := -10
+	prevPara, lastQi := -10, -1
 	words := p.quoteWords()
 	for qi, q := range d.QuoteRegions {
 		if words[qi] == 0 {
 			continue
 		}
 		att := p.attribute(qi)
+		if p.continuesQuote(qi, lastQi) {
+			extend(&out[len(out)-1], d.Body, q, p.record(q, att))
+			lastQi = qi
+			if att.ok {
+				prev = att
+			}
+			prevPara = q.Para
+			continue
+		}
 		paraStart := p.quoteOpensParagraph(q)
 		if !att.ok && paraStart && q.Para > 0 {
 			att = p.attributeFromColon(q.Para - 1) // "In a statement, the ministry said:" ¶ "“…”"
@@ -65,15 +75,40 @@ func (p *quoter) extract() []events.Quote {
 			if words[qi] < 8 || !paraStart {
 				continue // a scare-quoted term or title, not speech
 			}
-		} else if words[qi] <= maxTerm && p.isTermQuote(q) || p.isTitle(qi, words[qi]) {
-			continue // a quoted term, or a title or slogan in title case
+		} else if p.isTerm(qi, words[qi]) {
+			prev, prevPara = att, q.Para // its speaker still speaks on
+			continue
 		}
 		out = append(out, p.record(q, att))
+		lastQi = qi
 		if att.ok {
 			prev, prevPara = att, q.Para
 		}
 	}
 	return out
+}
+
+// continuesQuote reports whether region qi opens a paragraph that goes on
+// with the quotation the paragraph before left open, the region lastQi of
+// the last quote kept: by the convention of print, one quotation that runs
+// over several paragraphs.
+func (p *quoter) continuesQuote(qi, lastQi int) bool {
+	if lastQi < 0 || lastQi != qi-1 {
+		return false
+	}
+	q, last := p.d.QuoteRegions[qi], p.d.QuoteRegions[lastQi]
+	return q.Cont && last.Close < 0 && last.Para == q.Para-1
+}
+
+// extend makes rec, a quotation left open at the end of its paragraph, run
+// on to the end of region q, the paragraph that continues it; next is q's
+// own record, whose speaker stands in when rec has none.
+func extend(rec *events.Quote, body string, q layer.QuoteRegion, next events.Quote) {
+	rec.End = q.End
+	rec.Text = body[rec.Start:rec.End]
+	if rec.Speaker == nil && next.Speaker != nil {
+		rec.Speaker, rec.Cue = next.Speaker, next.Cue
+	}
 }
 
 // record renders quote q said by att.
@@ -115,6 +150,47 @@ func (p *quoter) isTermQuote(q layer.QuoteRegion) bool {
 	return i >= 0 && p.lx.Cues.TermOpeners.In(p.d.Toks[i].Class)
 }
 
+// isTerm reports a quoted term, title or slogan rather than speech: a
+// short phrase after a determiner ("a “grand bargain”"), a short fragment
+// with no clause in it, or a title in title case.
+func (p *quoter) isTerm(qi, words int) bool {
+	q := p.d.QuoteRegions[qi]
+	return words <= maxTerm && (p.isTermQuote(q) || p.isPartial(q) && !p.holdsClause(qi)) || p.isTitle(qi, words)
+}
+
+// holdsClause reports whether quote region qi holds a mark of a clause: an
+// auxiliary or modal, a form of "be", a negation, a personal pronoun or a
+// contraction ("we’ve", "don’t"). A short fragment without one is a quoted
+// term ("a “third-world country”", "“blue-collar, white voters”").
+func (p *quoter) holdsClause(qi int) bool {
+	c := &p.lx.Cues
+	for _, t := range p.d.Toks[p.d.TokenAt(p.d.QuoteRegions[qi].Start):] {
+		if t.Quote != qi {
+			break
+		}
+		if t.Kind == layer.Word && (c.ClauseVerbs.In(t.Class) || c.BeForms.In(t.Class) || c.Negations.In(t.Class) ||
+			c.FutureModals.In(t.Class) || c.HypotheticalModals.In(t.Class) || c.Pronouns.In(t.Class) ||
+			t.Key == "i" || isContraction(t.Text)) {
+			return true
+		}
+	}
+	return false
+}
+
+// isContraction reports a word with a contracted verb or negation after an
+// inner apostrophe ("I’m", "they’re", "won’t"); a possessive "’s" is none.
+func isContraction(w string) bool {
+	for i, r := range w {
+		if r == '\'' || r == '\u2019' {
+			switch strings.ToLower(w[i+utf8.RuneLen(r):]) {
+			case "m", "re", "ve", "ll", "d", "t":
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // maxTerm is the most words of a quoted term after a determiner ("a
 // “grand bargain”"); a longer fragment is speech ("a “misleading use of
 // statistics”").
@@ -131,11 +207,15 @@ func (p *quoter) isTitle(qi, words int) bool {
 		return false
 	}
 	caps := 0
-	for _, t := range p.d.Toks[p.d.TokenAt(p.d.QuoteRegions[qi].Start):] {
+	toks := p.d.Toks[p.d.TokenAt(p.d.QuoteRegions[qi].Start):]
+	for i, t := range toks {
 		if t.Quote != qi {
 			break
 		}
+		last := i+1 == len(toks) || toks[i+1].Quote != qi
 		switch {
+		case t.Kind == layer.Punct && t.Text == "." && last && p.isPartial(p.d.QuoteRegions[qi]):
+			// "on “Meet the Press.”": the full stop of the sentence inside the marks
 		case t.Kind == layer.Punct && (t.Text == "." || t.Text == "?" || t.Text == "!" || t.Text == ","):
 			return false
 		case t.Kind != layer.Word:

@@ -1,6 +1,7 @@
 package quotes_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/tidings-news/tidings/services/enricher/extract/extracttest"
@@ -53,8 +54,14 @@ func TestMultiParagraphAndContinuationQuotes(t *testing.T) {
 		"\u201cAnd nobody will be left behind by any of this,\u201d she added.\n\n" +
 		"\u201cWe owe that to the families who waited so long for an answer.\u201d"
 	rec := extracttest.Text(t, body)
-	if len(rec.Quotes) != 4 {
-		t.Fatalf("got %d quotes, want 4: %+v", len(rec.Quotes), rec.Quotes)
+	// the first paragraph leaves its quotation open and the second goes on
+	// with it: one quotation over two paragraphs, then two of their own
+	if len(rec.Quotes) != 3 {
+		t.Fatalf("got %d quotes, want 3: %+v", len(rec.Quotes), rec.Quotes)
+	}
+	first := rec.Quotes[0].Text
+	if !strings.HasPrefix(first, "The first part") || !strings.HasSuffix(first, "from the capital.") {
+		t.Errorf("the quotation over two paragraphs is %q", first)
 	}
 	for _, q := range rec.Quotes {
 		if extracttest.SpeakerName(&q) != "Greta Lindqvist" {
@@ -77,5 +84,34 @@ func TestSingleQuotesAndApostrophes(t *testing.T) {
 	q := extracttest.QuoteWith(rec, "We won\u2019t back down")
 	if q == nil || extracttest.SpeakerName(q) != "Ivo Marsh" {
 		t.Fatalf("single-quoted speech: %+v", rec.Quotes)
+	}
+}
+
+func TestQuoteOverParagraphsTakesTheSpeakerOfItsLastPart(t *testing.T) {
+	body := "Talks resumed on Monday.\n\n\u201cThe first offer was never serious and everyone in the room knew it.\n\n" +
+		"\u201cThe second one is better, but it still leaves the nurses out,\u201d Ivo Marsh said."
+	rec := extracttest.Text(t, body)
+	if len(rec.Quotes) != 1 {
+		t.Fatalf("got %d quotes, want 1: %+v", len(rec.Quotes), rec.Quotes)
+	}
+	if got := extracttest.SpeakerName(&rec.Quotes[0]); got != "Ivo Marsh" {
+		t.Errorf("speaker %q, want Ivo Marsh", got)
+	}
+}
+
+func TestShortFragmentsAndTitlesAreNotQuotes(t *testing.T) {
+	body := "Ivo Marsh said the plan would hurt \u201cworking-class, rural families\u201d most. " +
+		"Greta Lindqvist said on Radio North\u2019s \u201cMorning in the Valley.\u201d that she agreed. " +
+		"Daniel Okafor said the vote was \u201cnot over yet\u201d and that \u201cwe\u2019ve barely started\u201d."
+	rec := extracttest.Text(t, body)
+	for _, q := range rec.Quotes {
+		if q.Text == "working-class, rural families" || strings.HasPrefix(q.Text, "Morning in the Valley") {
+			t.Errorf("a quoted term or title reported as a quote: %+v", q)
+		}
+	}
+	for _, want := range []string{"not over yet", "we\u2019ve barely started"} {
+		if extracttest.QuoteWith(rec, want) == nil {
+			t.Errorf("short quote with a clause %q dropped: %+v", want, rec.Quotes)
+		}
 	}
 }
