@@ -1,6 +1,7 @@
 package clustertest
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"sort"
@@ -124,21 +125,30 @@ func run(t *testing.T, sc scenario) {
 				t.Logf("--- %s:\n%s", s.name, c.logs(s.ctr, 15))
 			}
 		}
+		c.dumpLogs()
 	})
 
+	traceCtx, stopTrace := context.WithCancel(c.ctx)
+	defer stopTrace()
+	go c.traceProgress(traceCtx, js)
+	go c.traceCPU(traceCtx)
 	fed := c.feed()
 	if sc.fault != nil {
 		time.Sleep(faultAfter)
+		c.logLeaders(js, "before the fault")
 		sc.fault(c, js)
+		c.logLeaders(js, "after the fault")
 	}
 	<-fed
 	c.waitStored()
+	stopTrace()
 	dead, why := c.deadLetters(js)
 	if dead != 0 {
 		t.Errorf("%d dead letters (none may be dead-lettered by a fault): %s", dead, why)
 	}
 	c.checkReplicas(articles)
 	c.checkHeld(dead)
+	c.logHops(js)
 	c.stopAll()
 }
 
