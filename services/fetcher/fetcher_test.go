@@ -418,6 +418,25 @@ func TestTransientFailureKeepsFileUntilPublished(t *testing.T) {
 	checkDocument(t, msgs[0], textDoc, events.MediaText)
 }
 
+// TestPublishingResumesSoonAfterAnOutage: after failed publishes the inbox
+// is tried again with a growing pause, not after a whole rescan interval (an
+// hour here), so the files go out within a second or two of NATS answering
+// again (a leader elected, a node back).
+func TestPublishingResumesSoonAfterAnOutage(t *testing.T) {
+	js := startJetStream(t, embedded.Config{}, false) // no streams yet: publishes fail
+	cfg := testConfig("")
+	cfg.RescanInterval = time.Hour
+	h := newHarness(t, js, cfg)
+	h.write("ferry.txt", textDoc)
+	h.start()
+
+	waitFor(t, 5*time.Second, func() bool { return h.outcomes(OutcomeError) >= 2 }, "publishes to fail twice")
+	stagetest.EnsureStreams(t, js)
+	back := time.Now()
+	waitFor(t, 3*time.Second, func() bool { return len(h.files(ProcessedDir)) == 1 }, "the file published once the stream answers")
+	t.Logf("published %s after the stream was back", time.Since(back).Round(time.Millisecond))
+}
+
 func TestGracefulStop(t *testing.T) {
 	js := startJetStream(t, embedded.Config{}, true)
 	h := newHarness(t, js, testConfig(""))

@@ -8,6 +8,8 @@ import (
 
 	"github.com/nats-io/nats.go"
 	"go.uber.org/zap"
+
+	"github.com/tidings-news/tidings/pkg/stage"
 )
 
 // fileTimeout bounds the publishing of one file, an object-store upload
@@ -138,7 +140,7 @@ func (f *inbox) handle(ctx context.Context, c candidate) (left bool) {
 		log.Debug("file left the inbox before it was handled")
 		return true
 	default:
-		f.retryLater(c.name, err, log, "cannot read file; it stays in the inbox")
+		f.retryLater(c.name, err, log, f.cfg.RescanInterval, "cannot read file; it stays in the inbox")
 		return false
 	}
 }
@@ -197,17 +199,18 @@ func (f *inbox) accept(p published) bool {
 		return f.reject(c, rej, log)
 	}
 	if err != nil {
-		// NATS is likely down: hold every file back, not just this one.
-		f.pausedUntil = time.Now().Add(f.cfg.RescanInterval)
+		// NATS is likely down or electing: hold every file back, not just this one.
+		wait := f.pauseAfterFailure(time.Now())
 		if unconfirmed(err) {
 			// The server may well have stored it: the retry will say so (a duplicate).
-			f.retryLaterQuietly(c.name, err, log, "publish not confirmed in time; the file stays in the inbox and is published again "+
-				"(recognised as a duplicate if the server had stored it); publishing pauses until the next rescan")
+			f.retryLaterQuietly(c.name, err, log, wait, "publish not confirmed in time; the file stays in the inbox and is published again "+
+				"(recognised as a duplicate if the server had stored it); publishing pauses")
 			return false
 		}
-		f.retryLater(c.name, err, log, "publish failed; the file stays in the inbox and publishing pauses until the next rescan")
+		f.retryLater(c.name, err, log, wait, "publish failed; the file stays in the inbox and publishing pauses")
 		return false
 	}
+	f.failedRounds = 0
 	dst, err := moveOut(f.inbox, c.name, f.processed, doc.ID, false)
 	if errors.Is(err, errGone) {
 		f.forget(c.name)
@@ -216,7 +219,7 @@ func (f *inbox) accept(p published) bool {
 		return true
 	}
 	if err != nil {
-		f.retryLater(c.name, err, log, "document published, but the file could not be moved to processed/; it will be published again (deduplicated)")
+		f.retryLater(c.name, err, log, f.cfg.RescanInterval, "document published, but the file could not be moved to processed/; it will be published again (deduplicated)")
 		return false
 	}
 	f.forget(c.name)
@@ -256,7 +259,7 @@ func (f *inbox) reject(c candidate, rej *rejection, log *zap.Logger) bool {
 		return true
 	}
 	if err != nil {
-		f.retryLater(c.name, err, log, "rejected file could not be moved to failed/; it stays in the inbox")
+		f.retryLater(c.name, err, log, f.cfg.RescanInterval, "rejected file could not be moved to failed/; it stays in the inbox")
 		return false
 	}
 	f.forget(c.name)
@@ -272,20 +275,39 @@ func (f *inbox) reject(c candidate, rej *rejection, log *zap.Logger) bool {
 	return true
 }
 
-// retryLater counts a transient failure and holds the file back until the
-// next periodic rescan.
-func (f *inbox) retryLater(name string, err error, log *zap.Logger, msg string) {
+// firstPublishRetry is the pause after the first round of failed publishes;
+// each round that fails again doubles it (jittered), up to the rescan
+// interval. A fixed pause of the rescan interval held the inbox back 5–10 s
+// after a leader election had ended (cluster tests, a node cut off).
+const firstPublishRetry = 250 * time.Millisecond
+
+// pauseAfterFailure holds all publishing back after a failed publish and
+// returns for how long: a failure after the last pause ended starts a new
+// round of the backoff, the others of a burst (every publish in flight
+// failing at once) share the round.
+func (f *inbox) pauseAfterFailure(now time.Time) time.Duration {
+	if !now.Before(f.pausedUntil) {
+		f.failedRounds++
+	}
+	wait := stage.JitteredBackoff{Base: firstPublishRetry, Max: f.cfg.RescanInterval}.Delay(f.failedRounds)
+	f.pausedUntil = now.Add(wait)
+	return wait
+}
+
+// retryLater counts a transient failure and holds the file back for wait
+// (the rescan interval but after a failed publish).
+func (f *inbox) retryLater(name string, err error, log *zap.Logger, wait time.Duration, msg string) {
 	f.metrics.files.WithLabelValues(OutcomeError).Inc()
-	f.settler.holdBack(name, time.Now().Add(f.cfg.RescanInterval))
-	log.Error(msg, zap.Error(err), zap.Duration("retry_in", f.cfg.RescanInterval))
+	f.settler.holdBack(name, time.Now().Add(wait))
+	log.Error(msg, zap.Error(err), zap.Duration("retry_in", wait))
 }
 
 // retryLaterQuietly is retryLater for an outcome that is not known to be a
 // failure (a PubAck that did not come in time): a warning, not an error.
-func (f *inbox) retryLaterQuietly(name string, err error, log *zap.Logger, msg string) {
+func (f *inbox) retryLaterQuietly(name string, err error, log *zap.Logger, wait time.Duration, msg string) {
 	f.metrics.files.WithLabelValues(OutcomeError).Inc()
-	f.settler.holdBack(name, time.Now().Add(f.cfg.RescanInterval))
-	log.Warn(msg, zap.Error(err), zap.Duration("retry_in", f.cfg.RescanInterval))
+	f.settler.holdBack(name, time.Now().Add(wait))
+	log.Warn(msg, zap.Error(err), zap.Duration("retry_in", wait))
 }
 
 // unconfirmed reports whether err is a publish whose acknowledgement did

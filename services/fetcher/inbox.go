@@ -25,8 +25,10 @@ type inbox struct {
 	processed string
 	failed    string
 	settler   *settler
-	// pausedUntil holds all publishing back after a failed publish.
-	pausedUntil time.Time
+	// pausedUntil holds all publishing back after a failed publish;
+	// failedRounds counts the rounds of failures since the last success.
+	pausedUntil  time.Time
+	failedRounds int
 	// busy names the files being published; each publish reports on done,
 	// and the run loop settles the file (moves it, counts it, logs it).
 	busy map[string]bool

@@ -49,6 +49,9 @@ func (f *inbox) Run(ctx context.Context, publish PublishFunc) error {
 		case p := <-f.done:
 			f.finish(p)
 			f.drain(ctx) // a slot is free
+			if f.pausedUntil.After(time.Now()) {
+				wake.at(f.pausedUntil) // a failed publish: look again when the pause ends
+			}
 
 		case ev, ok := <-evs:
 			if !ok {
