@@ -10,7 +10,6 @@ package cameo
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	"github.com/tidings-news/tidings/pkg/events"
@@ -50,6 +49,9 @@ type coder struct {
 	lx     *lexicon.Lexicon
 	d      *layer.Doc
 	bySent [][]int // the mentions of each sentence (layer.Doc.MentionsBySentence)
+	// The dateline's place (datelineRef), read once per article.
+	dateline                 events.Ref
+	datelineOK, datelineRead bool
 }
 
 // trigger is a matched CAMEO pattern.
@@ -62,7 +64,7 @@ type trigger struct {
 // extract codes what the sentences report in CAMEO.
 func (c *coder) extract() []events.Event {
 	var out []events.Event
-	seen := map[string][]int{}
+	seen := map[eventKey][]int{}
 	for s := range c.d.Sents {
 		trigs := c.triggersIn(s)
 		if len(trigs) == 0 {
@@ -85,16 +87,23 @@ func (c *coder) extract() []events.Event {
 	return out
 }
 
+// eventKey is what merge tells events apart by: sentence, code (root for
+// violence) and actors.
+type eventKey struct {
+	code, actors string
+	sent         int
+}
+
 // merge adds ev unless the sentence already has it: one event per
 // sentence, code, actor and target; for violence, per root ("launched a
 // drone attack on …" is one attack). An event with no target takes the
 // target (and place) of a later one with the same actor.
-func merge(out []events.Event, seen map[string][]int, ev events.Event, s int) []events.Event {
+func merge(out []events.Event, seen map[eventKey][]int, ev events.Event, s int) []events.Event {
 	code := ev.Code
 	if ev.RootCode >= RootAssault {
 		code = ev.RootCode
 	}
-	key := code + "|" + refKey(ev.Actors) + "|" + strconv.Itoa(s)
+	key := eventKey{code: code, actors: refKey(ev.Actors), sent: s}
 	for _, i := range seen[key] {
 		switch {
 		case refKey(out[i].Targets) == refKey(ev.Targets):

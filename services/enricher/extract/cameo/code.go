@@ -346,8 +346,18 @@ func (c *coder) placeRef(name string) events.Ref {
 	return events.Ref{ID: "loc:" + fold.Slug(name), Name: name}
 }
 
-// datelineRef returns the dateline's place when the gazetteer knows it.
+// datelineRef returns the dateline's place when the gazetteer knows it,
+// found on the first call (the article's entities do not change while
+// events are coded).
 func (c *coder) datelineRef() (events.Ref, bool) {
+	if !c.datelineRead {
+		c.dateline, c.datelineOK = c.findDateline()
+		c.datelineRead = true
+	}
+	return c.dateline, c.datelineOK
+}
+
+func (c *coder) findDateline() (events.Ref, bool) {
 	if c.d.Article.Dateline == "" {
 		return events.Ref{}, false
 	}
