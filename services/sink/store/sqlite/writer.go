@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"runtime/debug"
 
 	"github.com/tidings-news/tidings/services/sink/store/sqlstore"
 )
@@ -15,6 +16,9 @@ import (
 func (s *SQLite) applyBatch(ctx context.Context, batch []*sqlstore.WriteReq) error {
 	arts := sqlstore.LatestByID(batch)
 	if largeBatch(arts) {
+		// SQLite's copies of a large row are outside Go's heap: the garbage
+		// of decoding the record goes back to the system before they grow.
+		debug.FreeOSMemory()
 		restore, err := s.smallCache(ctx)
 		if err != nil {
 			return err
