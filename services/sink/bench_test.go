@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 	"sync/atomic"
 	"testing"
@@ -18,7 +17,7 @@ import (
 	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 	"github.com/tidings-news/tidings/services/sink/store/pgtest"
 	"github.com/tidings-news/tidings/services/sink/store/postgres"
-	"github.com/tidings-news/tidings/services/sink/store/sqlite"
+	"github.com/tidings-news/tidings/services/sink/store/sqlite/sqlitetest"
 	"github.com/tidings-news/tidings/services/sink/store/storetest"
 )
 
@@ -42,12 +41,7 @@ func BenchmarkSinkOnJetStream(b *testing.B) {
 			}})
 	})
 	b.Run("sqlite", func(b *testing.B) {
-		st, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "tidings.db"))
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Cleanup(func() { _ = st.Close() })
-		benchSink(b, NewHandler(st))
+		benchSink(b, NewHandler(sqlitetest.Open(b)))
 	})
 	b.Run("postgres", func(b *testing.B) {
 		st, err := postgres.Open(context.Background(), pgtest.URL(b))

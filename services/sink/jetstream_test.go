@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
@@ -16,7 +15,7 @@ import (
 	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 	"github.com/tidings-news/tidings/services/sink/store"
-	"github.com/tidings-news/tidings/services/sink/store/sqlite"
+	"github.com/tidings-news/tidings/services/sink/store/sqlite/sqlitetest"
 	"github.com/tidings-news/tidings/services/sink/store/storetest"
 )
 
@@ -79,11 +78,7 @@ func TestSinkOnJetStream(t *testing.T) {
 	ctx := context.Background()
 	env := stagetest.Start(t)
 	js := env.JS
-	sq, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "tidings.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = sq.Close() })
+	sq := sqlitetest.Open(t)
 
 	good := []*events.EnrichedArticle{storetest.Record(0), storetest.Record(1), storetest.Record(2), storetest.Record(3)}
 	st := &flakyStore{Store: sq, failing: map[string]bool{good[2].ID: true}} // redelivered once

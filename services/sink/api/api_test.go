@@ -7,13 +7,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/tidings-news/tidings/services/sink/api"
 	"github.com/tidings-news/tidings/services/sink/store"
 	"github.com/tidings-news/tidings/services/sink/store/pgtest"
+	"github.com/tidings-news/tidings/services/sink/store/sqlite/sqlitetest"
 	"github.com/tidings-news/tidings/services/sink/store/storetest"
 )
 
@@ -22,12 +22,7 @@ func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }
 // openSQLite opens an empty SQLite store for t.
 func openSQLite(t *testing.T) store.Store {
 	t.Helper()
-	st, err := store.Open(context.Background(), "sqlite://"+filepath.Join(t.TempDir(), "api.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	return st
+	return sqlitetest.Open(t)
 }
 
 // do sends method path to srv, with body as JSON when not empty and auth

@@ -7,7 +7,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"io"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -18,7 +17,7 @@ import (
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/services/sink/export"
 	"github.com/tidings-news/tidings/services/sink/store"
-	"github.com/tidings-news/tidings/services/sink/store/sqlite"
+	"github.com/tidings-news/tidings/services/sink/store/sqlite/sqlitetest"
 	"github.com/tidings-news/tidings/services/sink/store/storetest"
 )
 
@@ -27,12 +26,7 @@ const nRecords = 12
 // fixture is a SQLite store holding the storetest records 0..nRecords-1.
 func fixture(t *testing.T) (store.Store, []*events.EnrichedArticle) {
 	t.Helper()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
+	st := sqlitetest.Open(t)
 	return st, storetest.Fill(t, st, nRecords)
 }
 

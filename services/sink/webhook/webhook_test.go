@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -26,7 +25,7 @@ import (
 	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 	"github.com/tidings-news/tidings/services/sink/store"
-	"github.com/tidings-news/tidings/services/sink/store/sqlite"
+	"github.com/tidings-news/tidings/services/sink/store/sqlite/sqlitetest"
 )
 
 func TestCheckRejectsBadSubscriptions(t *testing.T) {
@@ -158,17 +157,12 @@ type env struct {
 func newEnv(t testing.TB, cfg Config) *env {
 	t.Helper()
 	e := &env{Env: stagetest.Start(t), reg: prometheus.NewRegistry()}
-	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	e.st = st
+	e.st = sqlitetest.Open(t)
 	cfg.AllowPrivate = true
 	if cfg.Reconcile == 0 {
 		cfg.Reconcile = 100 * time.Millisecond
 	}
-	e.m = New(e.JS, st, cfg, e.reg, stage.NewMetrics(e.reg), zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel)))
+	e.m = New(e.JS, e.st, cfg, e.reg, stage.NewMetrics(e.reg), zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel)))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- e.m.Run(ctx) }()

@@ -14,6 +14,7 @@ import (
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/services/sink/store"
 	"github.com/tidings-news/tidings/services/sink/store/sqlite"
+	"github.com/tidings-news/tidings/services/sink/store/sqlite/sqlitetest"
 	"github.com/tidings-news/tidings/services/sink/store/storetest"
 )
 
@@ -26,17 +27,12 @@ func openFile(t testing.TB, path string) *sqlite.SQLite {
 	return st
 }
 
-func openTemp(t testing.TB) *sqlite.SQLite {
-	t.Helper()
-	return storetest.Closing(t, openFile(t, filepath.Join(t.TempDir(), "tidings.db")))
-}
-
 func TestSQLiteConformance(t *testing.T) {
-	storetest.RunConformance(t, func(t *testing.T) store.Store { return openTemp(t) })
+	storetest.RunConformance(t, func(t *testing.T) store.Store { return sqlitetest.Open(t) })
 }
 
 func BenchmarkUpsert(b *testing.B) {
-	storetest.BenchmarkUpsert(b, func(b *testing.B) store.Store { return openTemp(b) })
+	storetest.BenchmarkUpsert(b, func(b *testing.B) store.Store { return sqlitetest.Open(b) })
 }
 
 // migrationRows reads schema_migrations through a connection of its own.
@@ -209,7 +205,7 @@ func TestOpenURL(t *testing.T) {
 // enforce them, keeps them itself.
 func TestSQLiteReferencesHold(t *testing.T) {
 	ctx := context.Background()
-	st := openTemp(t)
+	st := sqlitetest.Open(t)
 	for n := range 30 {
 		if err := st.Upsert(ctx, storetest.Record(n)); err != nil {
 			t.Fatal(err)
@@ -259,7 +255,7 @@ func TestSQLiteReferencesHold(t *testing.T) {
 // checkpointer must copy it into the database file within moments.
 func TestSQLiteCheckpointsInTheBackground(t *testing.T) {
 	ctx := context.Background()
-	st := openTemp(t)
+	st := sqlitetest.Open(t)
 	var wg sync.WaitGroup
 	for g := range 16 {
 		wg.Go(func() {
