@@ -7,7 +7,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -52,14 +51,7 @@ func requireDocker(t *testing.T) {
 }
 
 // repoRoot is the repository root (the parent of this module).
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	_, file, _, ok := runtime.Caller(0)
-	if !ok {
-		t.Fatal("no caller information")
-	}
-	return filepath.Dir(filepath.Dir(file))
-}
+func repoRoot(t *testing.T) string { return stagetest.RepoRoot(t) }
 
 // deployDir is the deploy folder, where this module lives.
 func deployDir(t *testing.T) string { return filepath.Join(repoRoot(t), "deploy") }

@@ -2,6 +2,7 @@ package stagetest
 
 import (
 	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -15,4 +16,24 @@ func Getenv(tb testing.TB, name, why string) string {
 		tb.Skip(name + " not set: " + why)
 	}
 	return v
+}
+
+// RepoRoot is the folder holding go.work, the working directory or one
+// above it; a test run outside the Tidings workspace is skipped.
+func RepoRoot(tb testing.TB) string {
+	tb.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.work")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			tb.Skip("no go.work above the test: not in the Tidings workspace")
+		}
+		dir = parent
+	}
 }

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -15,36 +14,18 @@ import (
 	"time"
 
 	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 	"github.com/tidings-news/tidings/services/sink/api"
 	"github.com/tidings-news/tidings/services/sink/store"
 	"github.com/tidings-news/tidings/services/sink/store/pgtest"
 )
-
-// repoRoot is the directory holding go.work, above the working directory.
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.work")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.work above the test: not in the Tidings workspace")
-		}
-		dir = parent
-	}
-}
 
 // seedRecords extracts the seed articles (../shared/corpus/seeds beside the
 // repository) with `go run ./cmd/tidings extract`, skipping when they are
 // not there.
 func seedRecords(t *testing.T) []*events.EnrichedArticle {
 	t.Helper()
-	root := repoRoot(t)
+	root := stagetest.RepoRoot(t)
 	seeds, _ := filepath.Glob(filepath.Join(root, "..", "shared", "corpus", "seeds", "*.txt"))
 	if len(seeds) == 0 {
 		t.Skip("no seed articles in ../shared/corpus/seeds")
