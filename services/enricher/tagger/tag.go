@@ -242,6 +242,16 @@ func viterbi(em [][nLabels]float32, ws []*word, tt *transTables, sc *scratch) []
 		if !ws[i-1].free {
 			// Only O is possible before: every other previous score is
 			// -Inf and can never be the best.
+			if !ws[i].free && i < n-1 {
+				// O after O inside the sentence: only this O's score and
+				// back pointer are read again (the next token follows an O
+				// too, and the last token's row is filled whole).
+				cur[0], bk[0] = inf, 0
+				if s := prev[0] + tc[0][0]; s > inf {
+					cur[0] = s
+				}
+				continue
+			}
 			viterbiAfterO(prev[0], ws[i].free, &em[i], tc, cur, bk)
 			continue
 		}
