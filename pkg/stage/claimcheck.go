@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -83,8 +85,12 @@ func (c *ClaimChecks) put(ctx context.Context, name string, h nats.Header, data 
 	if err != nil {
 		return nil, false, err
 	}
-	meta := jetstream.ObjectMeta{Name: name, Headers: nats.Header{contentEncoding: []string{encodingS2}}}
-	if _, err := obs.Put(ctx, meta, bytes.NewReader(s2.Encode(nil, data))); err != nil {
+	meta := jetstream.ObjectMeta{Name: name, Headers: nats.Header{
+		contentEncoding: []string{encodingS2}, payloadSize: []string{strconv.Itoa(len(data))}}}
+	src := compressed(data)
+	_, err = obs.Put(ctx, meta, src)
+	src.Close() // ends the compression should the put have stopped early
+	if err != nil {
 		return nil, false, fmt.Errorf("claim check %s: %w", name, err)
 	}
 	h.Set(events.HeaderClaimCheck, events.ClaimCheckBucket+"/"+name)
@@ -125,30 +131,52 @@ func getObject(ctx context.Context, obs jetstream.ObjectStore, name string) ([]b
 		return nil, err
 	}
 	defer res.Close()
-	var b bytes.Buffer
-	info, err := res.Info()
-	if err == nil && info.Size < 1<<31 {
-		b.Grow(int(info.Size) + bytes.MinRead) // ReadFrom keeps MinRead free before each read
+	var r io.Reader = res
+	size := uint64(0)
+	if info, err := res.Info(); err == nil {
+		size = info.Size
+		if info.Headers.Get(contentEncoding) == encodingS2 {
+			r = s2.NewReader(res)
+			size, _ = strconv.ParseUint(info.Headers.Get(payloadSize), 10, 64)
+		}
 	}
-	if _, err := b.ReadFrom(res); err != nil {
+	var b bytes.Buffer
+	if size < 1<<31 {
+		b.Grow(int(size) + bytes.MinRead) // ReadFrom keeps MinRead free before each read
+	}
+	if _, err := b.ReadFrom(r); err != nil {
+		if errors.Is(err, s2.ErrCorrupt) || errors.Is(err, s2.ErrUnsupported) {
+			return nil, Permanent(ReasonMissingObject, fmt.Errorf("claim check %s: decompress: %w", name, err))
+		}
 		return nil, err
 	}
-	if info == nil || info.Headers.Get(contentEncoding) != encodingS2 {
-		return b.Bytes(), nil
-	}
-	data, err := s2.Decode(nil, b.Bytes())
-	if err != nil {
-		return nil, Permanent(ReasonMissingObject, fmt.Errorf("claim check %s: decompress: %w", name, err))
-	}
-	return data, nil
+	return b.Bytes(), nil
 }
 
-// A claim-check object is stored compressed (S2, a block), marked by its
-// Content-Encoding header; an object without one is the payload itself.
-// Text and JSON shrink some 3 times, and so do the object store's copies of
-// it in the server (its 8 MB blocks, cached and pooled, and the chunks it
-// delivers): those of a 20 MB document were some 60 MB at once.
+// A claim-check object is stored compressed (an S2 stream), marked by its
+// Content-Encoding header, with the payload's size in another; an object
+// without them is the payload itself. Text and JSON shrink some 3 times,
+// and so do the object store's copies of it in the server (its 8 MB
+// blocks, cached and pooled, and the chunks it delivers: those of a 20 MB
+// document were some 60 MB at once). Compressed and decompressed as the
+// chunks go, the payload is never held compressed whole.
 const (
 	contentEncoding = "Content-Encoding"
 	encodingS2      = "s2"
+	payloadSize     = "Tidings-Payload-Size"
 )
+
+// compressed reads as data compressed into an S2 stream, block by block;
+// closing it ends the compression.
+func compressed(data []byte) *io.PipeReader {
+	pr, pw := io.Pipe()
+	go func() {
+		w := s2.NewWriter(pw, s2.WriterConcurrency(1))
+		_, err := w.Write(data)
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		pw.CloseWithError(err) // a nil error is io.EOF for the reader
+	}()
+	return pr
+}
