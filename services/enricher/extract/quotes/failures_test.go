@@ -38,6 +38,12 @@ func TestFailureClasses(t *testing.T) {
 		{"a dash introduces the speaker", "\u201cHe does not speak for me or for my family.\u201d \u2015 Sonia Herrera", "He does not speak", "Sonia Herrera"},
 		{"a noun phrase speaker after the verb", "\u201cNobody here expected the plant to close so soon,\u201d said one worker at the gate.", "Nobody here expected", "one worker"},
 		{"a colon after the speaker's name", "The view of the pollster Ruth Adler: \u201cTurnout will decide this race, not the debates.\u201d", "Turnout will decide", "Ruth Adler"},
+		{"a written statement that reads", "\u201cThe council regrets the delay and will reopen the bridge in May,\u201d the statement read.", "The council regrets", "the statement"},
+		{"reacted after the quote", "\u201cThis is a sad day for every farmer in the valley,\u201d reacted Nora Quist.", "This is a sad day", "Nora Quist"},
+		{"a description between the verb and the name after it",
+			"\u201cThe turnout in the north was lower than anyone had planned for,\u201d said veteran county election clerk Maria Olsen.", "The turnout in the north", "Maria Olsen"},
+		{"a paragraph that announces the quote with a colon and no speech verb",
+			"After the vote, Tomas Brandt issued the following short statement:\n\n\u201cThe people of this county have chosen, and I accept it.\u201d", "The people of this county", "Tomas Brandt"},
 		{"a title-case headline before the quote is not its speaker",
 			"Mayor Backs New Tram Line\n\n\u201cThis line will change how the whole east side of the city moves,\u201d the mayor said.", "This line will change", "the mayor"},
 	}

@@ -173,13 +173,16 @@ func (p *quoter) attributeFromColon(para int) attribution {
 	if last < 0 || d.Toks[last].Text != ":" || d.Toks[last].Quote >= 0 {
 		return attribution{}
 	}
-	lo := d.TokenAt(d.Sents[d.Toks[last].Sent].Start)
+	s := d.Toks[last].Sent
+	lo := d.TokenAt(d.Sents[s].Start)
 	for i := last - 1; i >= 0 && i >= last-8 && d.Toks[i].Start >= pr.Start; i-- {
 		if sv, ok := p.speechAt(i); ok {
 			return p.speakerOf(d.Toks[i].Sent, i, lo, sv, false)
 		}
 	}
-	return attribution{}
+	// no speech verb: the subject of the sentence that announces the
+	// quote ("X issued the following statement:")
+	return attributionOf(agents.Subject(d, s, last), ":")
 }
 
 func attributionOf(a *layer.Agent, cue string) attribution {
@@ -254,7 +257,37 @@ func (p *quoter) agentAfter(as []layer.Agent, v int, cue string) (attribution, b
 			return attributionOf(&as[i], cue), true
 		}
 	}
+	for i := range as {
+		if as[i].T0 > v+3 && as[i].T0 <= v+1+maxRoleWords && !as[i].Prep && p.roleWords(v+1, as[i].T0) {
+			return attributionOf(&as[i], cue), true // "said 9/11 widow Ann Roe"
+		}
+	}
 	return attribution{}, false
+}
+
+// maxRoleWords is the most tokens of a description between a speech verb
+// and the name after it ("said Republican political consultant Ann Roe").
+const maxRoleWords = 5
+
+// roleWords reports whether tokens [from, to) can describe the name after
+// them: words, numbers, hyphens and slashes, no preposition, determiner,
+// clause word or speech verb.
+func (p *quoter) roleWords(from, to int) bool {
+	c := &p.lx.Cues
+	for _, t := range p.d.Toks[from:to] {
+		switch {
+		case t.Quote >= 0:
+			return false
+		case t.Kind == layer.Punct:
+			if t.Text != "-" && t.Text != "/" {
+				return false
+			}
+		case t.Kind == layer.Num:
+		case c.Prepositions.In(t.Class) || c.SpeakerPhraseDeterminers.In(t.Class) || p.breaksPhrase(t):
+			return false
+		}
+	}
+	return true
 }
 
 // subjectBefore finds the subject that ends before the verb at v: past
