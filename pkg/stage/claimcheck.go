@@ -97,8 +97,14 @@ func (c *ClaimChecks) put(ctx context.Context, name string, h nats.Header, data 
 	return nil, true, nil
 }
 
-// load returns the payload a message stands for: its data, or the object
-// its claim-check header names. A missing object is permanent.
+// Load returns the payload a message stands for: its data, or the object
+// its claim-check header names, decompressed (what a handler gets from the
+// ClaimCheck middleware). A missing object is permanent.
+func (c *ClaimChecks) Load(ctx context.Context, h nats.Header, data []byte) ([]byte, error) {
+	return c.load(ctx, h, data)
+}
+
+// load is Load.
 func (c *ClaimChecks) load(ctx context.Context, h nats.Header, data []byte) ([]byte, error) {
 	ref := h.Get(events.HeaderClaimCheck)
 	if ref == "" {

@@ -20,6 +20,7 @@ import (
 	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/pkg/stage/embedded"
 	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 )
@@ -196,11 +197,7 @@ func claimedPayload(t *testing.T, js jetstream.JetStream, ref string, data []byt
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	obs, err := js.ObjectStore(ctx, bucket)
-	if err != nil {
-		t.Fatalf("open bucket: %v", err)
-	}
-	got, err := obs.GetBytes(ctx, name)
+	got, err := stage.NewClaimChecks(js, stage.Topology{Replicas: 1}, 0).Load(ctx, nats.Header{events.HeaderClaimCheck: {ref}}, data)
 	if err != nil {
 		t.Fatalf("read object %s: %v", name, err)
 	}
