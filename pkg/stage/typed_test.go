@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -108,5 +109,23 @@ func TestMarshalIsEncodingJSON(t *testing.T) {
 		if errWant != nil || errGot != nil || string(got) != string(want) {
 			t.Errorf("%T:\n%s (%v)\nencoding/json:\n%s (%v)", v, got, errGot, want, errWant)
 		}
+		for _, size := range []int{0, 10, 4096} {
+			if sized, err := stage.MarshalSized(v, size); err != nil || string(sized) != string(want) {
+				t.Errorf("%T, MarshalSized %d:\n%s (%v)\nencoding/json:\n%s", v, size, sized, err, want)
+			}
+		}
+	}
+}
+
+// TestMarshalSizedWritesIntoItsBuffer: an output that fits the size given
+// is written into one buffer of that size, neither grown nor copied out
+// (Marshal's doubled and was copied: some three times a large record).
+func TestMarshalSizedWritesIntoItsBuffer(t *testing.T) {
+	art := events.Article{ID: "a", Body: strings.Repeat("Delegates met in Geneva.\n\n", 40000)}
+	size := len(art.Body) + len(art.Body)/2
+	var out []byte
+	allocated := testing.AllocsPerRun(3, func() { out, _ = stage.MarshalSized(art, size) })
+	if cap(out) != size || allocated > 8 {
+		t.Errorf("%d bytes written into a buffer of %d (want the %d given), %v allocations", len(out), cap(out), size, allocated)
 	}
 }

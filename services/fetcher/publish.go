@@ -2,6 +2,7 @@ package fetcher
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 	"runtime/debug"
 	"time"
@@ -77,7 +78,7 @@ func (f *Fetcher) send(ctx context.Context, doc events.Document, text []byte, it
 		defer stage.HandlingLarge()()
 	}
 	doc.Content = text
-	data, err := stage.Marshal(doc) // as encoding/json, without its growing buffer
+	data, err := stage.MarshalSized(doc, base64.StdEncoding.EncodedLen(len(text))*5/4+4<<10) // the content in base64, the rest, a quarter free
 	if err != nil {
 		return stage.Published{}, fmt.Errorf("encode document %s: %w", doc.ID, err)
 	}
