@@ -3,6 +3,7 @@ package stagetest_test
 import (
 	"context"
 	"errors"
+	"runtime"
 	"testing"
 
 	"github.com/tidings-news/tidings/pkg/events"
@@ -27,4 +28,21 @@ func TestRunRelaysAndDeadLetters(t *testing.T) {
 	if dl := e.DeadLetters(t, 1)[0]; dl.DocID != "b" || dl.Reason != "decode" {
 		t.Fatalf("dead letter = %+v", dl)
 	}
+}
+
+// TestResidentKB: the resident memory read from /proc/self/status holds
+// at least the bytes this test keeps live, and the peak is not below it.
+func TestResidentKB(t *testing.T) {
+	keep := make([]byte, 64<<20)
+	for i := range keep {
+		keep[i] = byte(i)
+	}
+	rss := stagetest.ResidentKB(t, "VmRSS")
+	if rss < 64<<10 {
+		t.Errorf("VmRSS %d kB with 64 MiB live", rss)
+	}
+	if hwm := stagetest.ResidentKB(t, "VmHWM"); hwm < rss {
+		t.Errorf("VmHWM %d kB below VmRSS %d kB", hwm, rss)
+	}
+	runtime.KeepAlive(keep)
 }

@@ -1,7 +1,6 @@
 package allinone_test
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"os"
@@ -11,33 +10,13 @@ import (
 	"runtime/metrics"
 	"runtime/pprof"
 	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/tidings-news/tidings/cmd/tidings/internal/fixtures"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 )
-
-// residentKB reads a field of /proc/self/status (VmRSS), in kB.
-func residentKB(t testing.TB, field string) int64 {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		t.Skipf("no /proc/self/status: %v", err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), field+":"); ok {
-			n, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-			if err == nil {
-				return n
-			}
-		}
-	}
-	t.Skipf("no %s in /proc/self/status", field)
-	return 0
-}
 
 // largeText is n bytes of generated news prose.
 func largeText(n int) []byte {
@@ -86,7 +65,7 @@ func sample(t testing.TB, dir string) *sampler {
 				return
 			case <-tick.C:
 			}
-			rss := residentKB(t, "VmRSS")
+			rss := stagetest.ResidentKB(t, "VmRSS")
 			if rss > s.peak+4<<10 {
 				s.profile(fmt.Sprintf("rss-%05dms-%dMB.pb.gz", time.Since(start).Milliseconds(), rss>>10))
 			}
@@ -138,7 +117,7 @@ func TestALargeDocumentCostsAFewTimesItsSize(t *testing.T) {
 	time.Sleep(time.Second)
 	runtime.GC()
 	debug.FreeOSMemory()
-	idle := residentKB(t, "VmRSS")
+	idle := stagetest.ResidentKB(t, "VmRSS")
 	s := sample(t, os.Getenv("TIDINGS_HEAP_PROFILES"))
 	begin := time.Now()
 	tmp := filepath.Join(p.Inbox(), ".large.txt") // written under a dot name, then renamed

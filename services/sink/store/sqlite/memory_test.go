@@ -1,9 +1,7 @@
 package sqlite
 
 import (
-	"bufio"
 	"context"
-	"os"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -12,25 +10,8 @@ import (
 	"time"
 
 	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 )
-
-// residentKB is the process's resident memory (VmRSS), in kB.
-func residentKB(t *testing.T) int64 {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		t.Skipf("no /proc/self/status: %v", err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
-			n, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-			return n
-		}
-	}
-	t.Skip("no VmRSS in /proc/self/status")
-	return 0
-}
 
 // TestUpsertOfALargeBodyCostsAFewTimesIt: storing a record whose body is
 // 20 MB takes under 3 times the body in resident memory at its peak
@@ -54,7 +35,7 @@ func TestUpsertOfALargeBodyCostsAFewTimesIt(t *testing.T) {
 	}
 	runtime.GC()
 	debug.FreeOSMemory()
-	idle := residentKB(t)
+	idle := stagetest.ResidentKB(t, "VmRSS")
 	peak := make(chan int64)
 	stop := make(chan struct{})
 	go func() {
@@ -66,7 +47,7 @@ func TestUpsertOfALargeBodyCostsAFewTimesIt(t *testing.T) {
 				return
 			case <-time.After(2 * time.Millisecond):
 			}
-			if r := residentKB(t); r > max {
+			if r := stagetest.ResidentKB(t, "VmRSS"); r > max {
 				max = r
 			}
 		}
