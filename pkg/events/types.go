@@ -65,6 +65,16 @@ type Article struct {
 // DocID is the article's document id (an EnrichedArticle has it too).
 func (a *Article) DocID() string { return a.ID }
 
+// UTC is *t in UTC for a Published field, or nil when t is nil or the zero
+// time (no date known).
+func UTC(t *time.Time) *time.Time {
+	if t == nil || t.IsZero() {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}
+
 // Entity types (Entity.Type).
 const (
 	EntityPerson = "PERSON"

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/mmcdole/gofeed"
+
+	"github.com/tidings-news/tidings/pkg/events"
 )
 
 // Kinds of feed.
@@ -80,7 +82,7 @@ func Parse(body []byte) (*Parsed, error) {
 		if date == nil {
 			date = it.UpdatedParsed
 		}
-		p.Items = append(p.Items, Item{URL: link, Title: strings.TrimSpace(it.Title), Published: utc(date)})
+		p.Items = append(p.Items, Item{URL: link, Title: strings.TrimSpace(it.Title), Published: events.UTC(date)})
 	}
 	newestFirst(p.Items)
 	return p, nil
@@ -161,18 +163,10 @@ func parseW3CDate(s string) *time.Time {
 	}
 	for _, l := range w3cLayouts {
 		if t, err := time.Parse(l, s); err == nil {
-			return utc(&t)
+			return events.UTC(&t)
 		}
 	}
 	return nil
-}
-
-func utc(t *time.Time) *time.Time {
-	if t == nil || t.IsZero() {
-		return nil
-	}
-	u := t.UTC()
-	return &u
 }
 
 // newestFirst sorts items by date, newest first; undated ones keep their

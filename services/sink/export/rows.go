@@ -40,7 +40,7 @@ type Article struct {
 // ArticleOf is the row of an article summary.
 func ArticleOf(a store.ArticleSummary) Article {
 	return Article{ID: a.ID, Source: a.Source, SourceURL: a.SourceURL, Title: a.Title, Byline: a.Byline,
-		Published: utc(a.Published), Language: a.Language, ReceivedAt: a.ReceivedAt.UTC()}
+		Published: events.UTC(a.Published), Language: a.Language, ReceivedAt: a.ReceivedAt.UTC()}
 }
 
 // ArticleOfRecord is the row of a record's article.
@@ -189,12 +189,4 @@ func eventDay(e events.Event, article time.Time) (day time.Time, fromArticle boo
 func stamp(t time.Time) int64 {
 	n, _ := strconv.ParseInt(t.UTC().Format("20060102150405"), 10, 64)
 	return n
-}
-
-func utc(t *time.Time) *time.Time {
-	if t == nil || t.IsZero() {
-		return nil
-	}
-	u := t.UTC()
-	return &u
 }
