@@ -7,24 +7,11 @@ import (
 	"testing"
 
 	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 )
 
-// seedsDir is the shared seed corpus, relative to the module root
-// (services/parser), outside the repository.
-const seedsDir = "../../../shared/corpus/seeds"
-
-// seedFiles returns the seed articles, skipping the test when they are absent.
-func seedFiles(tb testing.TB) []string {
-	tb.Helper()
-	files, _ := filepath.Glob(filepath.Join(seedsDir, "*.txt"))
-	if len(files) == 0 {
-		tb.Skipf("no seed corpus at %s", seedsDir)
-	}
-	return files
-}
-
 func TestSeeds(t *testing.T) {
-	for _, f := range seedFiles(t) {
+	for _, f := range stagetest.Seeds(t) {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			content, err := os.ReadFile(f)
 			if err != nil {

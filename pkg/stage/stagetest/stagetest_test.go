@@ -3,7 +3,10 @@ package stagetest_test
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"runtime"
+	"slices"
 	"testing"
 
 	"github.com/tidings-news/tidings/pkg/events"
@@ -45,4 +48,32 @@ func TestResidentKB(t *testing.T) {
 		t.Errorf("VmHWM %d kB below VmRSS %d kB", hwm, rss)
 	}
 	runtime.KeepAlive(keep)
+}
+
+// TestSharedAndSeeds: $TIDINGS_SHARED names the shared folder and Seeds
+// lists its seed articles in name order; without the variable the folder
+// is ../shared beside the workspace.
+func TestSharedAndSeeds(t *testing.T) {
+	dir := t.TempDir()
+	seeds := filepath.Join(dir, "corpus", "seeds")
+	if err := os.MkdirAll(seeds, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"b.txt", "a.txt", "gold.json"} {
+		if err := os.WriteFile(filepath.Join(seeds, name), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("TIDINGS_SHARED", dir)
+	if got := stagetest.Shared(); got != dir {
+		t.Errorf("Shared() = %q, want %q", got, dir)
+	}
+	want := []string{filepath.Join(seeds, "a.txt"), filepath.Join(seeds, "b.txt")}
+	if got := stagetest.Seeds(t); !slices.Equal(got, want) {
+		t.Errorf("Seeds = %q, want %q", got, want)
+	}
+	t.Setenv("TIDINGS_SHARED", "")
+	if got, want := stagetest.Shared(), filepath.Join(stagetest.RepoRoot(t), "..", "shared"); got != want {
+		t.Errorf("Shared() without TIDINGS_SHARED = %q, want %q", got, want)
+	}
 }

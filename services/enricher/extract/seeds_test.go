@@ -7,27 +7,20 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"testing"
 
 	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 	"github.com/tidings-news/tidings/services/enricher/extract"
 	"github.com/tidings-news/tidings/services/enricher/extract/extracttest"
 	"github.com/tidings-news/tidings/services/enricher/extract/ids"
 )
 
-// sharedDir holds the evaluation corpus when the repository sits in its workspace.
-const sharedDir = "../../../../shared"
-
 // TestSeedsScore runs the extractor over the seed articles and scores the
 // output with the shared scorer. It skips when the corpus is absent. The
 // record is written to $TIDINGS_SEEDS_OUT (default a temp file).
 func TestSeedsScore(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(sharedDir, "corpus/seeds/*.txt"))
-	if len(files) == 0 {
-		t.Skip("no seed corpus")
-	}
-	sort.Strings(files)
+	files := stagetest.Seeds(t)
 	x, err := extract.New(extract.Options{Registry: ids.NewMemoryRegistry()})
 	if err != nil {
 		t.Fatal(err)
@@ -59,7 +52,8 @@ func TestSeedsScore(t *testing.T) {
 	if err != nil {
 		t.Skip("python3 not found")
 	}
-	args := []string{filepath.Join(sharedDir, "eval/score.py"), "--gold", filepath.Join(sharedDir, "corpus/seeds.gold.json"), "--pred", out}
+	shared := stagetest.Shared()
+	args := []string{filepath.Join(shared, "eval/score.py"), "--gold", filepath.Join(shared, "corpus/seeds.gold.json"), "--pred", out}
 	if os.Getenv("TIDINGS_SEEDS_DETAILS") != "" {
 		args = append(args, "--details")
 	}

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os/exec"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -20,16 +19,12 @@ import (
 	"github.com/tidings-news/tidings/services/sink/store/pgtest"
 )
 
-// seedRecords extracts the seed articles (../shared/corpus/seeds beside the
-// repository) with `go run ./cmd/tidings extract`, skipping when they are
-// not there.
+// seedRecords extracts the seed articles (stagetest.Seeds) with
+// `go run ./cmd/tidings extract`, skipping when they are not there.
 func seedRecords(t *testing.T) []*events.EnrichedArticle {
 	t.Helper()
 	root := stagetest.RepoRoot(t)
-	seeds, _ := filepath.Glob(filepath.Join(root, "..", "shared", "corpus", "seeds", "*.txt"))
-	if len(seeds) == 0 {
-		t.Skip("no seed articles in ../shared/corpus/seeds")
-	}
+	seeds := stagetest.Seeds(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "go", append([]string{"run", "./cmd/tidings", "extract"}, seeds...)...)

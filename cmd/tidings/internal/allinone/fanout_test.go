@@ -11,17 +11,8 @@ import (
 
 	"github.com/tidings-news/tidings/cmd/tidings/internal/fanouttest"
 	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 )
-
-// seedsDir holds the four seed articles: $TIDINGS_SHARED/corpus/seeds, by
-// default ../shared beside the repository.
-func seedsDir() string {
-	shared := os.Getenv("TIDINGS_SHARED")
-	if shared == "" {
-		shared = "../../../../../shared"
-	}
-	return filepath.Join(shared, "corpus", "seeds")
-}
 
 // goldSeeds is what the seeds' gold annotations say (the parts checked here).
 type goldSeeds struct {
@@ -49,13 +40,9 @@ type goldSeeds struct {
 // tidings.quotes.v1 with its speaker, every gold event on
 // tidings.events.v1.<root>.<code> with one of its gold roots.
 func TestSeedsFanOutThroughUp(t *testing.T) {
-	seedsDir := seedsDir()
-	seeds, _ := filepath.Glob(filepath.Join(seedsDir, "*.txt"))
-	if len(seeds) == 0 {
-		t.Skip("no seed corpus at " + seedsDir + " (set TIDINGS_SHARED)")
-	}
+	seeds := stagetest.Seeds(t)
 	var gold goldSeeds
-	if b, err := os.ReadFile(filepath.Join(seedsDir, "..", "seeds.gold.json")); err != nil || json.Unmarshal(b, &gold) != nil {
+	if b, err := os.ReadFile(filepath.Join(stagetest.Shared(), "corpus", "seeds.gold.json")); err != nil || json.Unmarshal(b, &gold) != nil {
 		t.Fatalf("gold annotations: %v", err)
 	}
 	dir := t.TempDir()

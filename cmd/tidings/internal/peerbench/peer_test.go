@@ -25,7 +25,7 @@ import (
 // corpus is the seed articles when ../shared is there, else generated ones.
 func corpus(tb testing.TB) (names, texts []string, what string) {
 	tb.Helper()
-	paths, _ := filepath.Glob("../../../../../shared/corpus/seeds/*.txt")
+	paths, _ := filepath.Glob(filepath.Join(stagetest.Shared(), "corpus", "seeds", "*.txt"))
 	if len(paths) > 0 {
 		for _, p := range paths {
 			b, err := os.ReadFile(p)
