@@ -23,69 +23,36 @@ func readFixture(tb testing.TB, name string) []byte {
 	return b
 }
 
-func date(y int, m time.Month, d, h, min int) *time.Time {
-	t := time.Date(y, m, d, h, min, 0, 0, time.UTC)
-	return &t
+// formatCase is what parsing a fixture of testdata/ must give; the cases
+// are in testdata/formats.json.
+type formatCase struct {
+	File          string     `json:"file"`
+	MediaType     string     `json:"media_type"`
+	Title         string     `json:"title"`
+	Byline        string     `json:"byline"`
+	Dateline      string     `json:"dateline"`
+	Published     *time.Time `json:"published"`
+	FirstSentence string     `json:"first_sentence"`
+	Sentences     int        `json:"sentences"`
+	Boilerplate   []string   `json:"boilerplate"` // substrings each expected in some boilerplate line
+	Absent        []string   `json:"absent"`      // substrings never in the body
 }
 
 func TestParseFormats(t *testing.T) {
-	cases := []struct {
-		file, mediaType string
-		title, byline   string
-		dateline        string
-		published       *time.Time
-		firstSentence   string
-		sentences       int
-		boilerplate     []string // substrings each expected in some boilerplate line
-		absent          []string // substrings never in the body
-	}{
-		{
-			file: "plain_article.txt", mediaType: events.MediaText,
-			title:         "Harbour town approves £40m flood barrier after winter storms",
-			byline:        "Jane Doe",
-			dateline:      "PORTHAVEN (Reuters)",
-			published:     date(2025, time.March, 12, 0, 0),
-			firstSentence: "Councillors in Porthaven voted on Tuesday to build a £40m tidal barrier across the mouth of the harbour, after three winter storms flooded more than 200 homes.",
-			sentences:     12,
-			boilerplate:   []string{"open image in gallery", "Read more:", "Advertisement", "Share this article"},
-			absent:        []string{"PA Wire", "By Jane Doe", "Published:", "Reuters"},
-		},
-		{
-			file: "article.md", mediaType: events.MediaMarkdown,
-			title:         "Library reopens after two-year restoration",
-			byline:        "Tom Reed",
-			published:     date(2024, time.June, 3, 0, 0),
-			firstSentence: "The town's Victorian library reopened on Saturday after a two-year restoration that cost £3.2m, with a queue of readers stretching down Market Street.",
-			sentences:     8,
-			boilerplate:   []string{"The reading room before the work began", "Sign up"},
-			absent:        []string{"**", "](", "# ", "https://", "> ", "- A new roof"},
-		},
-		{
-			file: "article.html", mediaType: events.MediaHTML,
-			title:         "Old river bridge to close for six months of repairs",
-			byline:        "Priya Shah",
-			published:     date(2025, time.February, 18, 9, 30),
-			firstSentence: "The stone bridge that carries the main road over the River Alder will close to traffic from next month while engineers repair its crumbling arches, the county council has announced.",
-			sentences:     8,
-			boilerplate:   []string{"Advertisement", "The bridge was built in 1820"},
-			absent:        []string{"tracking", "font-family", "Most read", "All rights reserved", "Home", "Photograph:"},
-		},
-		{
-			file: "article.json", mediaType: events.MediaJSON,
-			title:         "Ferry service to resume after strike ends",
-			byline:        "Oliver Grant and Maria Lopez",
-			published:     date(2025, time.April, 2, 6, 15),
-			firstSentence: "The island ferry service will resume on Thursday after crews voted to accept a new pay offer, ending a strike that lasted nine days.",
-			sentences:     4,
-		},
+	var cases []formatCase
+	if err := json.Unmarshal(readFixture(t, "formats.json"), &cases); err != nil {
+		t.Fatalf("testdata/formats.json: %v", err)
+	}
+	if len(cases) != 4 {
+		t.Fatalf("%d cases in testdata/formats.json, want one for each of the 4 media types", len(cases))
 	}
 	for _, c := range cases {
-		t.Run(c.file, func(t *testing.T) {
-			content := readFixture(t, c.file)
+		t.Run(c.File, func(t *testing.T) {
+			content := readFixture(t, c.File)
 			received := time.Date(2025, 5, 1, 12, 0, 0, 0, time.UTC)
 			doc := &events.Document{
-				SchemaVersion: events.SchemaVersion, ID: events.DocumentID(content), Source: c.file,
-				MediaType: c.mediaType, ReceivedAt: received, TraceID: "trace-1",
+				SchemaVersion: events.SchemaVersion, ID: events.DocumentID(content), Source: c.File,
+				MediaType: c.MediaType, ReceivedAt: received, TraceID: "trace-1",
 			}
 			a, err := Parse(doc, content)
 			if err != nil {
@@ -97,37 +64,37 @@ func TestParseFormats(t *testing.T) {
 			} else {
 				validateArticleJSON(t, data)
 			}
-			if a.ID != doc.ID || a.Source != c.file || a.MediaType != c.mediaType || !a.ReceivedAt.Equal(received) || a.TraceID != "trace-1" {
+			if a.ID != doc.ID || a.Source != c.File || a.MediaType != c.MediaType || !a.ReceivedAt.Equal(received) || a.TraceID != "trace-1" {
 				t.Errorf("document fields not carried: %+v", a)
 			}
 			if a.ParsedAt.IsZero() || a.ParsedAt.Location() != time.UTC {
 				t.Errorf("ParsedAt = %v, want a UTC time", a.ParsedAt)
 			}
-			if a.Title != c.title {
-				t.Errorf("title = %q, want %q", a.Title, c.title)
+			if a.Title != c.Title {
+				t.Errorf("title = %q, want %q", a.Title, c.Title)
 			}
-			if a.Byline != c.byline {
-				t.Errorf("byline = %q, want %q", a.Byline, c.byline)
+			if a.Byline != c.Byline {
+				t.Errorf("byline = %q, want %q", a.Byline, c.Byline)
 			}
-			if a.Dateline != c.dateline {
-				t.Errorf("dateline = %q, want %q", a.Dateline, c.dateline)
+			if a.Dateline != c.Dateline {
+				t.Errorf("dateline = %q, want %q", a.Dateline, c.Dateline)
 			}
 			switch {
-			case c.published == nil && a.Published != nil:
+			case c.Published == nil && a.Published != nil:
 				t.Errorf("published = %v, want none", a.Published)
-			case c.published != nil && (a.Published == nil || !a.Published.Equal(*c.published)):
-				t.Errorf("published = %v, want %v", a.Published, c.published)
+			case c.Published != nil && (a.Published == nil || !a.Published.Equal(*c.Published)):
+				t.Errorf("published = %v, want %v", a.Published, c.Published)
 			}
 			if a.Language != "en" {
 				t.Errorf("language = %q, want en", a.Language)
 			}
-			if len(a.Sentences) == 0 || a.Body[a.Sentences[0].Start:a.Sentences[0].End] != c.firstSentence {
+			if len(a.Sentences) == 0 || a.Body[a.Sentences[0].Start:a.Sentences[0].End] != c.FirstSentence {
 				t.Errorf("first sentence = %q", sentenceTexts(a)[:1])
 			}
-			if len(a.Sentences) != c.sentences {
-				t.Errorf("%d sentences, want %d: %q", len(a.Sentences), c.sentences, sentenceTexts(a))
+			if len(a.Sentences) != c.Sentences {
+				t.Errorf("%d sentences, want %d: %q", len(a.Sentences), c.Sentences, sentenceTexts(a))
 			}
-			for _, want := range c.boilerplate {
+			for _, want := range c.Boilerplate {
 				if !slices.ContainsFunc(a.Boilerplate, func(b string) bool { return strings.Contains(b, want) }) {
 					t.Errorf("boilerplate %q not recorded in %q", want, a.Boilerplate)
 				}
@@ -135,7 +102,7 @@ func TestParseFormats(t *testing.T) {
 					t.Errorf("boilerplate %q left in the body", want)
 				}
 			}
-			for _, no := range c.absent {
+			for _, no := range c.Absent {
 				if strings.Contains(a.Body, no) {
 					t.Errorf("body contains %q", no)
 				}
@@ -179,6 +146,18 @@ func TestParseUnparseable(t *testing.T) {
 	}
 }
 
+// parseText parses content as a plain-text document and checks the article's
+// invariants; an error fails the test.
+func parseText(t *testing.T, content string) *events.Article {
+	t.Helper()
+	a, err := Parse(&events.Document{MediaType: events.MediaText}, []byte(content))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInvariants(t, a)
+	return a
+}
+
 func TestPlainTextTitle(t *testing.T) {
 	cases := []struct{ name, content, title string }{
 		{"headline", "Storm closes ferry port\n\nThe port closed on Monday. Ships waited offshore.", "Storm closes ferry port"},
@@ -192,11 +171,7 @@ func TestPlainTextTitle(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			a, err := Parse(&events.Document{MediaType: events.MediaText}, []byte(c.content))
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkInvariants(t, a)
+			a := parseText(t, c.content)
 			if a.Title != c.title {
 				t.Errorf("title = %q, want %q", a.Title, c.title)
 			}
@@ -221,11 +196,7 @@ func TestParagraphLayouts(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			a, err := Parse(&events.Document{MediaType: events.MediaText}, []byte(c.content))
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkInvariants(t, a)
+			a := parseText(t, c.content)
 			var got []string
 			for _, p := range a.Paragraphs {
 				got = append(got, a.Body[p.Start:p.End])
