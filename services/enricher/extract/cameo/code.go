@@ -200,13 +200,23 @@ func (c *coder) placeFromTargets(f *frame) {
 // introduced keeps the participants the article introduces: a person
 // named by a surname alone only once, with no title or honorific, is no
 // participant ("… said Dravic" in passing).
+// It returns as itself when it keeps them all (nothing appends to a frame's
+// participants afterwards), else a new slice.
 func (c *coder) introduced(as []*layer.Agent) []*layer.Agent {
-	out := as[:0:0]
-	for _, a := range as {
+	var out []*layer.Agent // nil until one is left out
+	for i, a := range as {
 		if a.Ent >= 0 && c.bareSurname(a.Ent) {
+			if out == nil {
+				out = append(make([]*layer.Agent, 0, len(as)-1), as[:i]...)
+			}
 			continue
 		}
-		out = append(out, a)
+		if out != nil {
+			out = append(out, a)
+		}
+	}
+	if out == nil {
+		return as
 	}
 	return out
 }
