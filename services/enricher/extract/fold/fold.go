@@ -96,8 +96,13 @@ func asciiKey(s string) (string, bool) {
 	if simple {
 		return s, true
 	}
-	b := make([]byte, 0, len(s))
-	space := false
+	return string(appendASCIIKey(make([]byte, 0, len(s)), s, ' ')), true
+}
+
+// appendASCIIKey appends the key of the ASCII text s to dst as asciiKey
+// builds it, with sep between words.
+func appendASCIIKey(dst []byte, s string, sep byte) []byte {
+	space, start := false, len(dst)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
@@ -110,18 +115,42 @@ func asciiKey(s string) (string, bool) {
 			space = true
 			continue
 		}
-		if space && len(b) > 0 {
-			b = append(b, ' ')
+		if space && len(dst) > start {
+			dst = append(dst, sep)
 		}
 		space = false
-		b = append(b, c)
+		dst = append(dst, c)
 	}
-	return string(b), true
+	return dst
+}
+
+// AppendKey appends Key(s) to dst: without a string of its own for ASCII
+// text, so that a look-up by string(AppendKey(buf[:0], s)) allocates nothing.
+func AppendKey(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(dst, unicodeKey(s)...)
+		}
+	}
+	return appendASCIIKey(dst, s, ' ')
 }
 
 // Slug is the id-friendly form of a name: "Sébastien Moreau" → "sebastien-moreau".
 func Slug(name string) string {
-	return strings.ReplaceAll(Key(name), " ", "-")
+	simple := true
+	for i := 0; i < len(name); i++ {
+		switch c := name[i]; {
+		case c >= utf8.RuneSelf:
+			return strings.ReplaceAll(Key(name), " ", "-")
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+		default:
+			simple = false
+		}
+	}
+	if simple {
+		return name // lower-case letters and digits: its own slug
+	}
+	return string(appendASCIIKey(make([]byte, 0, len(name)), name, '-')) // Key with '-' between words
 }
 
 // EditDistance is the Levenshtein distance between a and b (in runes),

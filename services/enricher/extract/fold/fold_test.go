@@ -81,3 +81,15 @@ func FuzzASCIIKey(f *testing.F) {
 		}
 	})
 }
+
+func TestAppendKeyAndSlugAsKey(t *testing.T) {
+	names := []string{"", "plain", "Sébastien Moreau", "U.S.", "O'Neil-Smith  Jr.", "  --x--  ", "NATO", "al-Hadi", "3D Systems", "Zürich", "'s", "A. B. C"}
+	for _, n := range names {
+		if got, want := string(AppendKey([]byte("x"), n)), "x"+Key(n); got != want {
+			t.Errorf("AppendKey(x, %q) = %q, want %q", n, got, want)
+		}
+		if got, want := Slug(n), strings.ReplaceAll(Key(n), " ", "-"); got != want {
+			t.Errorf("Slug(%q) = %q, want %q", n, got, want)
+		}
+	}
+}
