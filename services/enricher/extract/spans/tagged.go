@@ -398,7 +398,8 @@ func (s *tagScan) canonical(m *layer.Mention, misc bool) {
 	}
 	if e == nil || i+n != m.T1 {
 		text := s.d.Body[s.toks[i].Start:s.toks[m.T1-1].End]
-		if g := s.lx.LookupGaz(fold.Key(text), s.toks[i].Upper); g != nil {
+		var buf [64]byte // the key, built in place for the look-up
+		if g := s.lx.LookupGaz(string(fold.AppendKey(buf[:0], text)), s.toks[i].Upper); g != nil {
 			e, n = g, m.T1-i
 		}
 	}
