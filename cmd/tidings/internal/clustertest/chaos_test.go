@@ -103,6 +103,7 @@ func TestColdStart(t *testing.T) {
 func run(t *testing.T, sc scenario) {
 	requireChaos(t)
 	c := newCluster(t)
+	defer c.dumpLogs() // before the containers go, even when the start fails
 	begin := time.Now()
 	c.startPostgres()
 	c.startNATS()
@@ -125,7 +126,6 @@ func run(t *testing.T, sc scenario) {
 				t.Logf("--- %s:\n%s", s.name, c.logs(s.ctr, 15))
 			}
 		}
-		c.dumpLogs()
 	})
 
 	traceCtx, stopTrace := context.WithCancel(c.ctx)

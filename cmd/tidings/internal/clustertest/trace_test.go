@@ -48,10 +48,14 @@ func (c *cluster) dumpLogs() {
 	var ids []string
 	var names []string
 	for _, n := range c.nodes {
-		ids, names = append(ids, n.ctr.GetContainerID()), append(names, n.name)
+		if n != nil && n.ctr != nil {
+			ids, names = append(ids, n.ctr.GetContainerID()), append(names, n.name)
+		}
 	}
 	for _, s := range c.stages {
-		ids, names = append(ids, s.ctr.GetContainerID()), append(names, s.name)
+		if s.ctr != nil {
+			ids, names = append(ids, s.ctr.GetContainerID()), append(names, s.name)
+		}
 	}
 	for i, id := range ids {
 		out, _ := exec.Command("docker", "logs", "--timestamps", id).CombinedOutput()
