@@ -53,13 +53,19 @@ func TestNodeKilledAndRestarted(t *testing.T) {
 // TestNodePartitioned cuts the node leading the documents stream off the
 // network (from its peers and its clients) for 30 s.
 //
-// It fails today (an article held 32–54 s after the partition ends, in
-// every run of 2026-12-06 evening on this project's 2-core machine, with
-// the pipeline backed up behind it), so it runs only when asked, with
-// TIDINGS_CHAOS_PARTITION=1, until that is fixed (issue 11).
+// It runs only when asked, with TIDINGS_CHAOS_PARTITION=1 (issue 11). Until
+// 2026-12-06 the other nodes kept their routes to the cut node for the whole
+// partition and sent it a third of the key-value reads: nothing was stored
+// for 27 s. Since the routes are pinged every 2 s that stall is 2-12 s, but
+// two stalls remain that the pipeline cannot avoid (the elections at the
+// cut, and at the heal every group electing again because the node comes
+// back with a higher Raft term: nats-server has no pre-vote), each leaving a
+// backlog that the containers on a loaded 2-core machine (load 11-28: about
+// as fast as the 33 articles/s fed) drain only after the feed ends: an
+// article was held 28-48 s after the heal in six runs that night.
 func TestNodePartitioned(t *testing.T) {
 	if os.Getenv("TIDINGS_CHAOS_PARTITION") == "" {
-		t.Skip("known defect (issue 11): held 32–54 s after a 30 s partition; run with TIDINGS_CHAOS_PARTITION=1")
+		t.Skip("known limit (issue 11): held 28-48 s after a 30 s partition on a loaded machine; run with TIDINGS_CHAOS_PARTITION=1")
 	}
 	run(t, scenario{fault: func(c *cluster, js jetstream.JetStream) {
 		n := c.streamLeader(js, events.StreamDocuments)
