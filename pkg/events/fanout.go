@@ -67,6 +67,16 @@ func EventSubject(root, code string) string {
 // EntitySubject is the subject of an entity of type typ (an Entity* type):
 // tidings.entities.v1.person, .org, .loc, .norp.
 func EntitySubject(typ string) string {
+	switch typ { // the four types, without building their subject per message
+	case EntityPerson:
+		return SubjectEntitiesPrefix + "person"
+	case EntityOrg:
+		return SubjectEntitiesPrefix + "org"
+	case EntityLoc:
+		return SubjectEntitiesPrefix + "loc"
+	case EntityNORP:
+		return SubjectEntitiesPrefix + "norp"
+	}
 	return SubjectEntitiesPrefix + subjectToken(strings.ToLower(typ))
 }
 

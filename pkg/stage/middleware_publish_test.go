@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"testing"
+	"time"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -123,5 +124,58 @@ func TestPublishAllReleasesAClaimCheckedPayload(t *testing.T) {
 	h := stage.HandlerFunc(func(_ context.Context, d *stage.Delivery) ([]stage.Output, error) { seen = d.Data; return nil, nil })
 	if _, err := stage.ClaimCheck(claims)(h).Handle(ctx, &stage.Delivery{Header: raw.Header}); err != nil || !bytes.Equal(seen, big) {
 		t.Errorf("the stored record: %d bytes, %v; want the %d published", len(seen), err, len(big))
+	}
+}
+
+// The outputs of a batch share one header map, refilled for each: no
+// output keeps a header of the one before it (a claim check, its own
+// source or receive time).
+func TestPublishAllHeadersAreEachOutputsOwn(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	pub := stage.NewPublisher(e.js, events.StageEnricher, e.m, stage.NewClaimChecks(e.js, stage.Topology{Replicas: 1}, 64))
+	received := time.Date(2026, 12, 6, 23, 0, 0, 0, time.UTC)
+	outs := []stage.Output{
+		{Subject: events.SubjectQuotes, Type: events.CETypeQuoteAttributed, ItemID: "doc.quote.0", Data: []byte("small"),
+			Source: "own.txt", Received: received, TraceID: "own-trace"},
+		{Subject: events.SubjectQuotes, Type: events.CETypeQuoteAttributed, ItemID: "doc.quote.1", Data: bytes.Repeat([]byte("x"), 100)},
+		{Subject: events.EntitySubject(events.EntityOrg), Type: events.CETypeEntityMentioned, ItemID: "doc.entity.0", Data: []byte("small")},
+	}
+	for i := range outs {
+		outs[i].DocID = "doc"
+	}
+	parent := nats.Header{}
+	parent.Set(events.HeaderTraceID, "trace-1")
+	res, err := pub.PublishAll(ctx, outs, parent)
+	if err != nil || len(res) != 3 || res[0].ClaimCheck || !res[1].ClaimCheck || res[2].ClaimCheck {
+		t.Fatalf("PublishAll: %v, %+v; want the second output alone as a claim check", err, res)
+	}
+	want := []map[string]string{
+		{events.HeaderSourceName: "own.txt", events.HeaderReceived: received.Format(time.RFC3339Nano), events.HeaderTraceID: "own-trace",
+			events.HeaderType: events.CETypeQuoteAttributed},
+		{events.HeaderClaimCheck: events.ClaimCheckBucket + "/" + events.SubjectQuotes + ".enricher:doc.quote.1", events.HeaderTraceID: "trace-1",
+			events.HeaderType: events.CETypeQuoteAttributed},
+		{events.HeaderTraceID: "trace-1", events.HeaderType: events.CETypeEntityMentioned},
+	}
+	streams := []string{events.StreamQuotes, events.StreamQuotes, events.StreamEntities}
+	seqs := []uint64{1, 2, 1}
+	for i, w := range want {
+		s, _ := e.js.Stream(ctx, streams[i])
+		raw, err := s.GetMsg(ctx, seqs[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		w[jetstream.MsgIDHeader] = "enricher:" + outs[i].ItemID
+		w[events.HeaderID] = w[jetstream.MsgIDHeader]
+		w[events.HeaderDocID], w[events.HeaderSubject] = "doc", "doc"
+		w[events.HeaderSource], w[events.HeaderSpecVersion] = "tidings/enricher", events.CloudEventsSpecVersion
+		if len(raw.Header) != len(w)+1 || raw.Header.Get(events.HeaderTime) == "" { // ce-time besides
+			t.Errorf("output %d: headers %v, want %v and ce-time", i, raw.Header, w)
+		}
+		for k, v := range w {
+			if got := raw.Header.Values(k); len(got) != 1 || got[0] != v {
+				t.Errorf("output %d: %s %q, want %q", i, k, got, v)
+			}
+		}
 	}
 }

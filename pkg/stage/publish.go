@@ -64,11 +64,11 @@ func (p *Publisher) Headers(out Output, parent nats.Header) nats.Header {
 // sharedHeaders are the header values every output of one input has in
 // common unless the output sets its own: computed once per input.
 type sharedHeaders struct {
-	stage, source, trace, received, now string
+	stage, ceSource, source, trace, received, now string
 }
 
 func (p *Publisher) shared(parent nats.Header) sharedHeaders {
-	c := sharedHeaders{stage: p.stage, now: time.Now().UTC().Format(time.RFC3339Nano)}
+	c := sharedHeaders{stage: p.stage, ceSource: "tidings/" + p.stage, now: time.Now().UTC().Format(time.RFC3339Nano)}
 	if parent != nil {
 		c.trace, c.source, c.received = parent.Get(events.HeaderTraceID), parent.Get(events.HeaderSourceName), parent.Get(events.HeaderReceived)
 	}
@@ -78,9 +78,23 @@ func (p *Publisher) shared(parent nats.Header) sharedHeaders {
 	return c
 }
 
-// headers builds out's headers: the CloudEvents ones, the deduplication id,
-// the document id, the trace id, and the source and receive time when known.
+// headerSet is a header map and the array of its values, filled for one
+// output after another: a batch's messages reuse it, each encoded by the
+// connection before the next is filled.
+type headerSet struct {
+	h nats.Header
+	v [9]string
+}
+
+// headers builds out's headers in a map of their own.
 func (c sharedHeaders) headers(out Output) nats.Header {
+	return c.fill(new(headerSet), out)
+}
+
+// fill sets s to out's headers and returns them: the CloudEvents ones, the
+// deduplication id, the document id, the trace id, and the source and
+// receive time when known.
+func (c sharedHeaders) fill(s *headerSet, out Output) nats.Header {
 	msgID := events.MsgID(c.stage, out.DocID)
 	if out.ItemID != "" {
 		msgID = events.MsgID(c.stage, out.ItemID)
@@ -95,12 +109,16 @@ func (c sharedHeaders) headers(out Output) nats.Header {
 	if !out.Received.IsZero() {
 		received = out.Received.UTC().Format(time.RFC3339Nano)
 	}
-	// One backing array for the values: a map entry each, one allocation.
-	v := [...]string{events.CloudEventsSpecVersion, out.Type, "tidings/" + c.stage, msgID, c.now, out.DocID, trace, source, received}
-	h := make(nats.Header, 12)
+	s.v = [...]string{events.CloudEventsSpecVersion, out.Type, c.ceSource, msgID, c.now, out.DocID, trace, source, received}
+	if s.h == nil {
+		s.h = make(nats.Header, 12)
+	} else {
+		clear(s.h)
+	}
+	h := s.h
 	keys := [...]string{events.HeaderSpecVersion, events.HeaderType, events.HeaderSource, events.HeaderID, events.HeaderTime,
 		events.HeaderSubject, events.HeaderTraceID, events.HeaderSourceName, events.HeaderReceived}
-	vals := v[:]
+	vals := s.v[:]
 	for i, k := range keys {
 		if vals[i] != "" || i < 7 {
 			h[k] = vals[i : i+1 : i+1]
@@ -186,8 +204,12 @@ func (p *Publisher) publishAsync(ctx context.Context, outs []Output, parent nats
 	shared, limit := p.shared(parent), p.claims.Limit()
 	claimed := make([]bool, len(outs))
 	nc := p.js.Conn()
+	// One message and header map for all: PublishMsg has written a message
+	// out (to the connection's buffer) when it returns.
+	var hs headerSet
+	msg := new(nats.Msg)
 	for i, out := range outs {
-		msg := &nats.Msg{Subject: out.Subject, Reply: prefix + strconv.Itoa(i), Header: shared.headers(out), Data: out.Data}
+		*msg = nats.Msg{Subject: out.Subject, Reply: prefix + strconv.Itoa(i), Header: shared.fill(&hs, out), Data: out.Data}
 		if len(out.Data) > limit {
 			if msg.Data, claimed[i], err = p.claims.put(ctx, out.Subject+"."+msg.Header.Get(jetstream.MsgIDHeader), msg.Header, out.Data); err != nil {
 				return nil, fmt.Errorf("publish %s for %s: %w", out.Subject, out.DocID, err)

@@ -2,7 +2,6 @@ package enricher
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/tidings-news/tidings/pkg/events"
@@ -42,32 +41,54 @@ func (f *Fanout) outputs(ctx context.Context, rec *events.EnrichedArticle) ([]st
 		}
 	}
 	evs, ents, qs := events.FanoutOf(rec, func(id string) bool { return first[id] })
-	outs := make([]stage.Output, 0, len(evs)+len(ents)+len(qs))
-	add := func(subject, typ, itemID string, v any) error {
-		data, err := json.Marshal(v)
-		if err != nil {
-			return fmt.Errorf("encode %s: %w", itemID, err)
-		}
-		outs = append(outs, stage.Output{Subject: subject, Type: typ, DocID: rec.ID, ItemID: itemID, Data: data})
-		return nil
+	e := fanoutEncoder{docID: rec.ID, outs: make([]stage.Output, 0, len(evs)+len(ents)+len(qs))}
+	ref := events.RefOf(&rec.Article)
+	art, err := ref.AppendJSON(nil)
+	if err != nil {
+		return nil, fmt.Errorf("encode the article reference of %s: %w", rec.ID, err)
 	}
+	// One buffer for every message's JSON (its size a guess; append grows
+	// it if short): each output's Data is a piece of it.
+	e.buf = make([]byte, 0, (len(evs)+len(ents)+len(qs))*(len(art)+400))
 	for i := range evs {
 		m := &evs[i]
-		if err := add(events.EventSubject(m.RootCode, m.Code), events.CETypeEventCoded, m.ID, m); err != nil {
-			return nil, err
-		}
+		e.add(events.EventSubject(m.RootCode, m.Code), events.CETypeEventCoded, m.ID, m, art)
 	}
 	for i := range ents {
 		m := &ents[i]
-		if err := add(events.EntitySubject(m.Entity.Type), events.CETypeEntityMentioned, m.ID, m); err != nil {
-			return nil, err
-		}
+		e.add(events.EntitySubject(m.Entity.Type), events.CETypeEntityMentioned, m.ID, m, art)
 	}
 	for i := range qs {
 		m := &qs[i]
-		if err := add(events.SubjectQuotes, events.CETypeQuoteAttributed, m.ID, m); err != nil {
-			return nil, err
-		}
+		e.add(events.SubjectQuotes, events.CETypeQuoteAttributed, m.ID, m, art)
 	}
-	return outs, nil
+	if e.err != nil {
+		return nil, e.err
+	}
+	return e.outs, nil
+}
+
+// fanoutEncoder appends the fan-out messages of one article to one buffer.
+type fanoutEncoder struct {
+	docID string
+	buf   []byte
+	outs  []stage.Output
+	err   error
+}
+
+// add encodes m (its article's JSON art) as one more output.
+func (e *fanoutEncoder) add(subject, typ, itemID string, m interface {
+	AppendJSON(b, article []byte) ([]byte, error)
+}, art []byte) {
+	if e.err != nil {
+		return
+	}
+	start := len(e.buf)
+	buf, err := m.AppendJSON(e.buf, art)
+	if err != nil {
+		e.err = fmt.Errorf("encode %s: %w", itemID, err)
+		return
+	}
+	e.buf = buf
+	e.outs = append(e.outs, stage.Output{Subject: subject, Type: typ, DocID: e.docID, ItemID: itemID, Data: buf[start:len(buf):len(buf)]})
 }
