@@ -129,7 +129,7 @@ func TestPublishAllReleasesAClaimCheckedPayload(t *testing.T) {
 
 // The outputs of a batch share one header map, refilled for each: no
 // output keeps a header of the one before it (a claim check, its own
-// source or receive time).
+// source or receive time), nor lacks one it has and the one before not.
 func TestPublishAllHeadersAreEachOutputsOwn(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
@@ -140,6 +140,11 @@ func TestPublishAllHeadersAreEachOutputsOwn(t *testing.T) {
 			Source: "own.txt", Received: received, TraceID: "own-trace"},
 		{Subject: events.SubjectQuotes, Type: events.CETypeQuoteAttributed, ItemID: "doc.quote.1", Data: bytes.Repeat([]byte("x"), 100)},
 		{Subject: events.EntitySubject(events.EntityOrg), Type: events.CETypeEntityMentioned, ItemID: "doc.entity.0", Data: []byte("small")},
+		{Subject: events.EntitySubject(events.EntityOrg), Type: events.CETypeEntityMentioned, ItemID: "doc.entity.1", Data: []byte("small"),
+			Source: "own2.txt"},
+		{Subject: events.EntitySubject(events.EntityOrg), Type: events.CETypeEntityMentioned, ItemID: "doc.entity.2", Data: []byte("small")},
+		{Subject: events.EntitySubject(events.EntityOrg), Type: events.CETypeEntityMentioned, ItemID: "doc.entity.3", Data: []byte("small"),
+			Received: received},
 	}
 	for i := range outs {
 		outs[i].DocID = "doc"
@@ -147,7 +152,7 @@ func TestPublishAllHeadersAreEachOutputsOwn(t *testing.T) {
 	parent := nats.Header{}
 	parent.Set(events.HeaderTraceID, "trace-1")
 	res, err := pub.PublishAll(ctx, outs, parent)
-	if err != nil || len(res) != 3 || res[0].ClaimCheck || !res[1].ClaimCheck || res[2].ClaimCheck {
+	if err != nil || len(res) != len(outs) || res[0].ClaimCheck || !res[1].ClaimCheck || res[2].ClaimCheck {
 		t.Fatalf("PublishAll: %v, %+v; want the second output alone as a claim check", err, res)
 	}
 	want := []map[string]string{
@@ -156,9 +161,12 @@ func TestPublishAllHeadersAreEachOutputsOwn(t *testing.T) {
 		{events.HeaderClaimCheck: events.ClaimCheckBucket + "/" + events.SubjectQuotes + ".enricher:doc.quote.1", events.HeaderTraceID: "trace-1",
 			events.HeaderType: events.CETypeQuoteAttributed},
 		{events.HeaderTraceID: "trace-1", events.HeaderType: events.CETypeEntityMentioned},
+		{events.HeaderTraceID: "trace-1", events.HeaderType: events.CETypeEntityMentioned, events.HeaderSourceName: "own2.txt"},
+		{events.HeaderTraceID: "trace-1", events.HeaderType: events.CETypeEntityMentioned},
+		{events.HeaderTraceID: "trace-1", events.HeaderType: events.CETypeEntityMentioned, events.HeaderReceived: received.Format(time.RFC3339Nano)},
 	}
-	streams := []string{events.StreamQuotes, events.StreamQuotes, events.StreamEntities}
-	seqs := []uint64{1, 2, 1}
+	streams := []string{events.StreamQuotes, events.StreamQuotes, events.StreamEntities, events.StreamEntities, events.StreamEntities, events.StreamEntities}
+	seqs := []uint64{1, 2, 1, 2, 3, 4}
 	for i, w := range want {
 		s, _ := e.js.Stream(ctx, streams[i])
 		raw, err := s.GetMsg(ctx, seqs[i])

@@ -78,12 +78,14 @@ func (p *Publisher) shared(parent nats.Header) sharedHeaders {
 	return c
 }
 
-// headerSet is a header map and the array of its values, filled for one
-// output after another: a batch's messages reuse it, each encoded by the
-// connection before the next is filled.
+// headerSet is a header map whose values are slices of one array: refilled
+// for one output after another (a batch's messages share it, each encoded
+// by the connection before the next is filled), it changes only the array
+// while the same headers are present.
 type headerSet struct {
 	h nats.Header
-	v [9]string
+	v [9]string // events.HeaderSpecVersion … events.HeaderReceived, as fill lists them
+	n int       // len(h) when filled: a header added since (a claim check) is seen
 }
 
 // headers builds out's headers in a map of their own.
@@ -109,24 +111,28 @@ func (c sharedHeaders) fill(s *headerSet, out Output) nats.Header {
 	if !out.Received.IsZero() {
 		received = out.Received.UTC().Format(time.RFC3339Nano)
 	}
+	same := s.h != nil && len(s.h) == s.n && (source != "") == (s.v[7] != "") && (received != "") == (s.v[8] != "")
 	s.v = [...]string{events.CloudEventsSpecVersion, out.Type, c.ceSource, msgID, c.now, out.DocID, trace, source, received}
+	if same {
+		return s.h // its values are s.v's
+	}
 	if s.h == nil {
 		s.h = make(nats.Header, 12)
 	} else {
 		clear(s.h)
 	}
-	h := s.h
 	keys := [...]string{events.HeaderSpecVersion, events.HeaderType, events.HeaderSource, events.HeaderID, events.HeaderTime,
 		events.HeaderSubject, events.HeaderTraceID, events.HeaderSourceName, events.HeaderReceived}
 	vals := s.v[:]
 	for i, k := range keys {
 		if vals[i] != "" || i < 7 {
-			h[k] = vals[i : i+1 : i+1]
+			s.h[k] = vals[i : i+1 : i+1]
 		}
 	}
-	h[events.HeaderDocID] = vals[5:6:6]
-	h[jetstream.MsgIDHeader] = vals[3:4:4]
-	return h
+	s.h[events.HeaderDocID] = vals[5:6:6]
+	s.h[jetstream.MsgIDHeader] = vals[3:4:4]
+	s.n = len(s.h)
+	return s.h
 }
 
 // Publish sends out and returns once the server has stored it. A payload
