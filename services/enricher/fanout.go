@@ -41,15 +41,17 @@ func (f *Fanout) outputs(ctx context.Context, rec *events.EnrichedArticle) ([]st
 		}
 	}
 	evs, ents, qs := events.FanoutOf(rec, func(id string) bool { return first[id] })
-	e := fanoutEncoder{docID: rec.ID, outs: make([]stage.Output, 0, len(evs)+len(ents)+len(qs))}
+	n := len(evs) + len(ents) + len(qs)
+	e := fanoutEncoder{docID: rec.ID, outs: make([]stage.Output, 0, n)}
 	ref := events.RefOf(&rec.Article)
 	art, err := ref.AppendJSON(nil)
 	if err != nil {
 		return nil, fmt.Errorf("encode the article reference of %s: %w", rec.ID, err)
 	}
-	// One buffer for every message's JSON (its size a guess; append grows
-	// it if short): each output's Data is a piece of it.
-	e.buf = make([]byte, 0, (len(evs)+len(ents)+len(qs))*(len(art)+400))
+	// The messages' JSON goes into chunks of a few kilobytes (one for a
+	// common article): each output's Data is a piece of one.
+	e.buf = make([]byte, 0, min(fanoutChunk, n*(len(art)+400)))
+	e.scratch = make([]byte, 0, 2048)
 	for i := range evs {
 		m := &evs[i]
 		e.add(events.EventSubject(m.RootCode, m.Code), events.CETypeEventCoded, m.ID, m, art)
@@ -68,12 +70,20 @@ func (f *Fanout) outputs(ctx context.Context, rec *events.EnrichedArticle) ([]st
 	return e.outs, nil
 }
 
-// fanoutEncoder appends the fan-out messages of one article to one buffer.
+// fanoutChunk is the size of the buffers the fan-out messages of an
+// article are encoded into.
+const fanoutChunk = 64 << 10
+
+// fanoutEncoder appends the fan-out messages of one article to buffers of
+// fanoutChunk bytes, each message encoded first into a scratch buffer and
+// copied to the chunk it fits in (a chunk grown by append would leave its
+// first part, which the earlier outputs hold, to the garbage collector).
 type fanoutEncoder struct {
-	docID string
-	buf   []byte
-	outs  []stage.Output
-	err   error
+	docID   string
+	buf     []byte
+	scratch []byte
+	outs    []stage.Output
+	err     error
 }
 
 // add encodes m (its article's JSON art) as one more output.
@@ -83,12 +93,15 @@ func (e *fanoutEncoder) add(subject, typ, itemID string, m interface {
 	if e.err != nil {
 		return
 	}
-	start := len(e.buf)
-	buf, err := m.AppendJSON(e.buf, art)
-	if err != nil {
+	var err error
+	if e.scratch, err = m.AppendJSON(e.scratch[:0], art); err != nil {
 		e.err = fmt.Errorf("encode %s: %w", itemID, err)
 		return
 	}
-	e.buf = buf
-	e.outs = append(e.outs, stage.Output{Subject: subject, Type: typ, DocID: e.docID, ItemID: itemID, Data: buf[start:len(buf):len(buf)]})
+	if n := len(e.scratch); cap(e.buf)-len(e.buf) < n {
+		e.buf = make([]byte, 0, max(fanoutChunk, n))
+	}
+	start := len(e.buf)
+	e.buf = append(e.buf, e.scratch...)
+	e.outs = append(e.outs, stage.Output{Subject: subject, Type: typ, DocID: e.docID, ItemID: itemID, Data: e.buf[start:len(e.buf):len(e.buf)]})
 }
