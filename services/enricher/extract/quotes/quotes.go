@@ -102,11 +102,12 @@ func (p *quoter) continuesQuote(qi, lastQi int) bool {
 
 // extend makes rec, a quotation left open at the end of its paragraph, run
 // on to the end of region q, the paragraph that continues it; next is q's
-// own record, whose speaker stands in when rec has none.
+// own record: a speaker named there, where print puts the attribution of a
+// quotation over several paragraphs, is the whole quotation's.
 func extend(rec *events.Quote, body string, q layer.QuoteRegion, next events.Quote) {
 	rec.End = q.End
 	rec.Text = body[rec.Start:rec.End]
-	if rec.Speaker == nil && next.Speaker != nil {
+	if next.Speaker != nil {
 		rec.Speaker, rec.Cue = next.Speaker, next.Cue
 	}
 }

@@ -115,3 +115,16 @@ func TestShortFragmentsAndTitlesAreNotQuotes(t *testing.T) {
 		}
 	}
 }
+
+func TestQuoteOverParagraphsIsSaidByTheSpeakerNamedAtItsEnd(t *testing.T) {
+	body := "\u201cWe will not sign this,\u201d Greta Lindqvist said.\n\n\u201cThe offer still leaves the nurses out of the deal.\n\n" +
+		"\u201cNobody in the northern districts would accept it,\u201d Ivo Marsh added."
+	rec := extracttest.Text(t, body)
+	q := extracttest.QuoteWith(rec, "The offer still")
+	if q == nil || !strings.HasSuffix(q.Text, "would accept it") {
+		t.Fatalf("the quotation over two paragraphs: %+v", rec.Quotes)
+	}
+	if got := extracttest.SpeakerName(q); got != "Ivo Marsh" {
+		t.Errorf("speaker %q, want Ivo Marsh", got)
+	}
+}
