@@ -87,7 +87,7 @@ func (l *linker) linkNames() {
 			}
 			l.attach(i, ei, "")
 		case m.Type == layer.Person:
-			first, sur := NameParts(d.TokenKeys(m.T0, m.T1))
+			first, sur := NameParts(l.withoutSuffix(d.TokenKeys(m.T0, m.T1)))
 			ei := l.findPerson(first, sur, m.Start, false)
 			if ei < 0 {
 				ei = l.newEntity(&layer.Entity{Type: layer.Person, Name: m.Canon, First: first, Surname: sur}, "")
@@ -111,6 +111,15 @@ func (l *linker) linkNames() {
 			l.attach(i, ei, "")
 		}
 	}
+}
+
+// withoutSuffix drops a generational suffix ending a name's words ("jr"):
+// the surname is the word before it.
+func (l *linker) withoutSuffix(keys []string) []string {
+	for len(keys) > 2 && l.lx.Cues.NameSuffixes.Has(keys[len(keys)-1]) {
+		keys = keys[:len(keys)-1]
+	}
+	return keys
 }
 
 // orgAlias links mention i, one word, to the organisation of the article

@@ -15,18 +15,32 @@ import (
 // list (what each list is for is written beside it in the file). Words
 // are folded with fold.Key.
 type Cues struct {
-	Abbreviations, NameParticles, Connectors, MiscOpeners, TitleCaseSmall                                                                                                                                        Words
-	Pronouns, FormerWords, TitleKeepers, StaffNouns, PlacePrepsBefore, MotionVerbs, PersonVerbs                                                                                                                  Words
-	SpeakerBreaks, SpeakerDeterminers, Prepositions, CataphoraOpeners, ObjectPrepositions                                                                                                                        Words
-	CorporateSuffixes, GenericOrgWords, GenericRoles                                                                                                                                                             Words
-	CueFillers, TermOpeners, SpeakerPhraseDeterminers, PossessiveDeterminers, NounPrepositions                                                                                                                   Words
-	LabourCues, StrikeWords, RelativePronouns, Subordinators, TimeSubordinators, ClauseVerbs                                                                                                                     Words
-	BothNouns, LocPreps, PlaceFillers, FutureModals, FutureBefore                                                                                                                                                Words
-	NounDeterminers, GerundPreps, VerbMarkers, BeForms, Negations, TimexOpeners, HypotheticalModals, Conditionals, DesireVerbs, ForceNouns, SportsWords, NounVerbForms, PartyLetters, NotNamesAlone, PersonHeads Words
+	Abbreviations, NameParticles, Connectors, MiscOpeners, TitleCaseSmall                                                                                                                                                      Words
+	Pronouns, FormerWords, TitleKeepers, StaffNouns, PlacePrepsBefore, MotionVerbs, PersonVerbs                                                                                                                                Words
+	SpeakerBreaks, SpeakerDeterminers, Prepositions, CataphoraOpeners, ObjectPrepositions                                                                                                                                      Words
+	CorporateSuffixes, GenericOrgWords, GenericRoles                                                                                                                                                                           Words
+	CueFillers, TermOpeners, SpeakerPhraseDeterminers, PossessiveDeterminers, NounPrepositions                                                                                                                                 Words
+	LabourCues, StrikeWords, RelativePronouns, Subordinators, TimeSubordinators, ClauseVerbs                                                                                                                                   Words
+	BothNouns, LocPreps, PlaceFillers, FutureModals, FutureBefore                                                                                                                                                              Words
+	NounDeterminers, GerundPreps, VerbMarkers, BeForms, Negations, TimexOpeners, HypotheticalModals, Conditionals, DesireVerbs, ForceNouns, SportsWords, NounVerbForms, PartyLetters, NotNamesAlone, PersonHeads, NameSuffixes Words
+}
+
+// keyOnly are the lists read by key (Has) alone: they take no Class bit.
+func (c *Cues) keyOnly() map[string]*Words {
+	return map[string]*Words{"name-suffixes": &c.NameSuffixes}
 }
 
 // lists maps each list name of the file to its field.
 func (c *Cues) lists() map[string]*Words {
+	m := c.classLists()
+	for n, w := range c.keyOnly() {
+		m[n] = w
+	}
+	return m
+}
+
+// classLists maps the name of each list with a Class bit to its field.
+func (c *Cues) classLists() map[string]*Words {
 	return map[string]*Words{
 		"abbreviations": &c.Abbreviations, "name-particles": &c.NameParticles, "connectors": &c.Connectors,
 		"misc-openers": &c.MiscOpeners, "title-case-small": &c.TitleCaseSmall,
@@ -47,7 +61,7 @@ func (c *Cues) lists() map[string]*Words {
 
 // sets returns every list, in a fixed order.
 func (c *Cues) sets() []*Words {
-	lists := c.lists()
+	lists := c.classLists()
 	names := make([]string, 0, len(lists))
 	for n := range lists {
 		names = append(names, n)

@@ -312,6 +312,31 @@ func (s *tagScan) partyTag(i int) bool {
 	return s.lx.Cues.PartyLetters.Has(fold.Key(t[:1]))
 }
 
+// stateTag reports an abbreviated place alone in parentheses right after a
+// name with an honorific, the state a politician represents ("Sen. Dana
+// Whitcombe (Fla.)"): an affiliation like partyTag's, no name. Results
+// tables write a country so after an athlete ("Ivo Marsh (U.S.)").
+func (s *tagScan) stateTag(i, end int) bool {
+	if i < 2 || end-i > 2 || s.toks[i-1].Text != "(" || !s.capWord(i-2) {
+		return false
+	}
+	if !strings.HasSuffix(s.toks[end-1].Text, ".") {
+		if end >= len(s.toks) || s.toks[end].Text != "." {
+			return false
+		}
+		end++
+	}
+	if end >= len(s.toks) || s.toks[end].Text != ")" {
+		return false
+	}
+	for k := i - 2; k >= max(0, i-6); k-- {
+		if _, n := s.honorAt(k); n > 0 {
+			return true // the name is a politician's: "Sen.", "Rep."
+		}
+	}
+	return false
+}
+
 // tagTypes maps the tagger's CoNLL types to entity types.
 var tagTypes = map[string]layer.EntityType{"PER": layer.Person, "ORG": layer.Org, "LOC": layer.Loc}
 
@@ -329,6 +354,9 @@ func (s *tagScan) name(i int, sp tagSpan) int {
 	}
 	if end-i == 1 && (s.notNameAlone(i) || s.partyTag(i)) {
 		return end // "Well, …", "I", "(R-Fla.)"
+	}
+	if s.stateTag(i, end) {
+		return end // "Sen. Dana Whitcombe (Fla.)"
 	}
 	start, personal := i, false
 	for {

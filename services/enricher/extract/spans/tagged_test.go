@@ -119,3 +119,22 @@ func TestTaggedLoneOrganisationHeadTheGazetteerKnowsIsAName(t *testing.T) {
 		t.Errorf("a lone organisation head the gazetteer does not know is no name: %+v", e)
 	}
 }
+
+func TestTaggedStateAfterAPoliticianSuffixesAndSentenceAdverbs(t *testing.T) {
+	rec := extracttest.Text(t, "Vice President Joseph R. Lindqvist Jr. spoke on Monday. Lindqvist said the plan would work. "+
+		"Moreover, Sen. Dana Whitcombe (Fla.) and Rep. Ivo Marsh (Ky.) objected.")
+	for _, e := range rec.Entities {
+		switch e.Name {
+		case "Fla.", "Fla", "Ky.", "Ky", "Moreover":
+			t.Errorf("false entity %q (%s)", e.Name, e.Type)
+		}
+	}
+	if e := extracttest.EntityNamed(rec, "Joseph R. Lindqvist Jr"); e == nil || !extracttest.HasMention(e, "Lindqvist") {
+		t.Errorf("a surname alone after a name with a suffix: %+v", rec.Entities)
+	}
+	for _, n := range []string{"Dana Whitcombe", "Ivo Marsh"} {
+		if e := extracttest.EntityNamed(rec, n); e == nil || e.Type != "PERSON" {
+			t.Errorf("%s: %+v", n, rec.Entities)
+		}
+	}
+}
