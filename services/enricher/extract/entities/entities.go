@@ -87,8 +87,15 @@ func (l *linker) linkNames() {
 			}
 			l.attach(i, ei, "")
 		case m.Type == layer.Person:
-			first, sur := NameParts(l.withoutSuffix(d.TokenKeys(m.T0, m.T1)))
+			keys := l.withoutSuffix(d.TokenKeys(m.T0, m.T1))
+			first, sur := NameParts(keys)
 			ei := l.findPerson(first, sur, m.Start, false)
+			if ei < 0 && len(keys) == 2 {
+				if ei = l.findByTail(keys); ei >= 0 {
+					l.attach(i, ei, layer.KindAlias) // "Wasserman Schultz" after "Debbie Wasserman Schultz"
+					continue
+				}
+			}
 			if ei < 0 {
 				ei = l.newEntity(&layer.Entity{Type: layer.Person, Name: m.Canon, First: first, Surname: sur}, "")
 			} else if d.Entities[ei].First == "" {
@@ -111,6 +118,23 @@ func (l *linker) linkNames() {
 			l.attach(i, ei, "")
 		}
 	}
+}
+
+// findByTail returns the one person of the article with three or more
+// name words whose last words are keys: a two-word surname written alone.
+func (l *linker) findByTail(keys []string) int {
+	tail := " " + strings.Join(keys, " ")
+	found := -1
+	for ei, e := range l.d.Entities {
+		if e.Type != layer.Person || e.First == "" || !strings.HasSuffix(fold.Key(e.Name), tail) || strings.Count(fold.Key(e.Name), " ") < 2 {
+			continue
+		}
+		if found >= 0 {
+			return -1
+		}
+		found = ei
+	}
+	return found
 }
 
 // withoutSuffix drops a generational suffix ending a name's words ("jr"):

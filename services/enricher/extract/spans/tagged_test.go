@@ -138,3 +138,13 @@ func TestTaggedStateAfterAPoliticianSuffixesAndSentenceAdverbs(t *testing.T) {
 		}
 	}
 }
+
+func TestTaggedTwoWordSurnameAloneIsTheFullName(t *testing.T) {
+	rec := extracttest.Text(t, "Rep. Marisa Vander Holt spoke on Monday. Later, Vander Holt said the party would win.")
+	if e := extracttest.EntityNamed(rec, "Marisa Vander Holt"); e == nil || !extracttest.HasMention(e, "Vander Holt") {
+		t.Errorf("a two-word surname alone: %+v", rec.Entities)
+	}
+	if e := extracttest.EntityNamed(rec, "Vander Holt"); e != nil {
+		t.Errorf("a second person for the surname: %+v", e)
+	}
+}
