@@ -23,6 +23,7 @@ func Run(_ context.Context, d *layer.Doc, lx *lexicon.Lexicon) error {
 	l.linkNames()
 	l.linkSingles()
 	l.surnamesNotPlaces()
+	l.fullNamesNotPlaces()
 	l.linkRoles()
 	l.genders()
 	return nil
@@ -264,6 +265,44 @@ func (l *linker) surnamesNotPlaces() {
 		d.Entities[ei].Ments = nil
 		delete(l.byKey, string(e.Type)+"|"+fold.Key(e.Name))
 	}
+}
+
+// fullNamesNotPlaces makes a two-word place or organisation the gazetteer
+// does not know a person when its last word is the surname of a person the
+// article titles ("Mr. Lindqvist"): the tagger's "Mitt Lindqvist" typed a
+// place is that person, named whole.
+func (l *linker) fullNamesNotPlaces() {
+	d := l.d
+	for ei, e := range d.Entities {
+		words := strings.Fields(e.Name)
+		if e.Type != layer.Loc && e.Type != layer.Org || e.Kind != "" || len(e.Ments) == 0 || len(words) != 2 {
+			continue
+		}
+		pi := l.findPerson("", fold.Key(words[1]), len(d.Body), false)
+		if pi < 0 || !l.titled(pi) {
+			continue
+		}
+		if p := d.Entities[pi]; p.First == "" {
+			p.First, p.Name = fold.Key(words[0]), e.Name
+		}
+		for _, mi := range e.Ments {
+			d.Mentions[mi].Type = layer.Person
+			l.attach(mi, pi, "")
+		}
+		d.Entities[ei].Ments = nil
+		delete(l.byKey, string(e.Type)+"|"+fold.Key(e.Name))
+	}
+}
+
+// titled reports a mention of entity ei after an honorific or a title ("Mr
+// Obi", "President Obi").
+func (l *linker) titled(ei int) bool {
+	for _, mi := range l.d.Entities[ei].Ments {
+		if m := &l.d.Mentions[mi]; m.Honor != "" || m.Role != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // genders sets each person's gender from an honorific or a given name.

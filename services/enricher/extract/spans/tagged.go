@@ -216,6 +216,17 @@ func (s *tagScan) titleUse(i, end int) bool {
 	return end < len(s.toks) && s.sameRun(end) && s.capWord(end)
 }
 
+// honorBefore reports an honorific other than a rank ending right before
+// token i ("Mr.", "Sen."; not "General"), or an abbreviated one.
+func (s *tagScan) honorBefore(i int) bool {
+	for j := max(0, i-3); j < i; j++ {
+		if h, n := s.honorAt(j); n > 0 && j+n == i && s.sameRun(i) && (h != lexicon.HonorRank || s.toks[i-1].Text == ".") {
+			return true
+		}
+	}
+	return false
+}
+
 // shortRunEnd returns the end of the run of one or two capitalised words
 // at i, or i when the run is longer (it looks no further: linear on a line
 // of capitals).
@@ -377,8 +388,8 @@ func (s *tagScan) name(i int, sp tagSpan) int {
 		typ = layer.Person // "Ms Paris"; the honorific is the titles pass's
 	case i > start:
 		i = start // "General Motors"
-	case typ != layer.Person && s.titleBefore(i):
-		typ = layer.Person // "vice president JD Vance"
+	case typ != layer.Person && (s.titleBefore(i) || s.honorBefore(i)):
+		typ = layer.Person // "vice president JD Vance", "Mr. Lindqvist"
 	case typ != layer.Person && end-i == 1 && s.personHeadAfter(end):
 		typ = layer.Person // "the Lindqvist administration"
 	}

@@ -148,3 +148,16 @@ func TestTaggedTwoWordSurnameAloneIsTheFullName(t *testing.T) {
 		t.Errorf("a second person for the surname: %+v", e)
 	}
 }
+
+func TestTaggedHonorificBeforeANameMakesAPerson(t *testing.T) {
+	rec := extracttest.Text(t, "Gov. Tamarac agreed on Monday. Supporters believe he can improve upon Mitt Tamarac's performance in the north.")
+	e := extracttest.EntityNamed(rec, "Mitt Tamarac")
+	if e == nil || e.Type != "PERSON" || !extracttest.HasMention(e, "Gov. Tamarac") && !extracttest.HasMention(e, "Tamarac") {
+		t.Errorf("Gov. Tamarac and Mitt Tamarac: %+v", rec.Entities)
+	}
+	for _, x := range rec.Entities {
+		if x.Type != "PERSON" && (x.Name == "Tamarac" || x.Name == "Mitt Tamarac") {
+			t.Errorf("a titled surname typed %s: %+v", x.Type, x)
+		}
+	}
+}
