@@ -17,18 +17,10 @@ import (
 
 // AppendJSON appends r's JSON to b.
 func (r *ArticleRef) AppendJSON(b []byte) ([]byte, error) {
-	b = appendKey(b, '{', "id")
-	b = appendJSONString(b, r.ID)
-	if r.Title != "" {
-		b = appendKey(b, ',', "title")
-		b = appendJSONString(b, r.Title)
-	}
-	b = appendKey(b, ',', "source")
-	b = appendJSONString(b, r.Source)
-	if r.SourceURL != "" {
-		b = appendKey(b, ',', "source_url")
-		b = appendJSONString(b, r.SourceURL)
-	}
+	b = appendString(b, '{', "id", r.ID)
+	b = appendNonEmpty(b, "title", r.Title)
+	b = appendString(b, ',', "source", r.Source)
+	b = appendNonEmpty(b, "source_url", r.SourceURL)
 	if r.Published != nil {
 		b = appendKey(b, ',', "published")
 		t, err := r.Published.MarshalJSON()
@@ -53,19 +45,13 @@ func articleJSON(ref *ArticleRef, article []byte) ([]byte, error) {
 // (ArticleRef.AppendJSON, shared by the messages of an article), or nil to
 // encode it here.
 func (m *EventMessage) AppendJSON(b, article []byte) ([]byte, error) {
-	art, err := articleJSON(&m.Article, article)
+	b, art, err := appendOpen(b, article, &m.Article, m.SchemaVersion, m.ID, m.Index)
 	if err != nil {
 		return b, err
 	}
-	b = appendHead(b, m.SchemaVersion, m.ID, m.Index)
-	b = appendKey(b, ',', "code")
-	b = appendJSONString(b, m.Code)
-	b = appendKey(b, ',', "root_code")
-	b = appendJSONString(b, m.RootCode)
-	if m.Label != "" {
-		b = appendKey(b, ',', "label")
-		b = appendJSONString(b, m.Label)
-	}
+	b = appendString(b, ',', "code", m.Code)
+	b = appendString(b, ',', "root_code", m.RootCode)
+	b = appendNonEmpty(b, "label", m.Label)
 	if m.QuadClass != 0 {
 		b = appendKey(b, ',', "quad_class")
 		b = strconv.AppendInt(b, int64(m.QuadClass), 10)
@@ -86,12 +72,8 @@ func (m *EventMessage) AppendJSON(b, article []byte) ([]byte, error) {
 	}
 	if m.Time != nil {
 		b = appendKey(b, ',', "time")
-		b = appendKey(b, '{', "text")
-		b = appendJSONString(b, m.Time.Text)
-		if m.Time.Date != "" {
-			b = appendKey(b, ',', "date")
-			b = appendJSONString(b, m.Time.Date)
-		}
+		b = appendString(b, '{', "text", m.Time.Text)
+		b = appendNonEmpty(b, "date", m.Time.Date)
 		b = append(b, '}')
 	}
 	if m.Future {
@@ -99,8 +81,7 @@ func (m *EventMessage) AppendJSON(b, article []byte) ([]byte, error) {
 		b = append(b, "true"...)
 	}
 	b = appendKey(b, ',', "evidence")
-	b = appendKey(b, '{', "text")
-	b = appendJSONString(b, m.Evidence.Text)
+	b = appendString(b, '{', "text", m.Evidence.Text)
 	b = appendSpan(b, m.Evidence.Start, m.Evidence.End)
 	b = append(b, '}')
 	return appendArticle(b, art), nil
@@ -108,19 +89,15 @@ func (m *EventMessage) AppendJSON(b, article []byte) ([]byte, error) {
 
 // AppendJSON appends m's JSON to b; article as for EventMessage.AppendJSON.
 func (m *EntityMessage) AppendJSON(b, article []byte) ([]byte, error) {
-	art, err := articleJSON(&m.Article, article)
+	b, art, err := appendOpen(b, article, &m.Article, m.SchemaVersion, m.ID, m.Index)
 	if err != nil {
 		return b, err
 	}
-	b = appendHead(b, m.SchemaVersion, m.ID, m.Index)
 	e := &m.Entity
 	b = appendKey(b, ',', "entity")
-	b = appendKey(b, '{', "id")
-	b = appendJSONString(b, e.ID)
-	b = appendKey(b, ',', "type")
-	b = appendJSONString(b, e.Type)
-	b = appendKey(b, ',', "name")
-	b = appendJSONString(b, e.Name)
+	b = appendString(b, '{', "id", e.ID)
+	b = appendString(b, ',', "type", e.Type)
+	b = appendString(b, ',', "name", e.Name)
 	if len(e.Aliases) > 0 {
 		b = appendKey(b, ',', "aliases")
 		for i, a := range e.Aliases {
@@ -142,13 +119,9 @@ func (m *EntityMessage) AppendJSON(b, article []byte) ([]byte, error) {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendKey(b, '{', "text")
-			b = appendJSONString(b, mn.Text)
+			b = appendString(b, '{', "text", mn.Text)
 			b = appendSpan(b, mn.Start, mn.End)
-			if mn.Kind != "" {
-				b = appendKey(b, ',', "kind")
-				b = appendJSONString(b, mn.Kind)
-			}
+			b = appendNonEmpty(b, "kind", mn.Kind)
 			b = append(b, '}')
 		}
 		b = append(b, ']')
@@ -161,22 +134,17 @@ func (m *EntityMessage) AppendJSON(b, article []byte) ([]byte, error) {
 
 // AppendJSON appends m's JSON to b; article as for EventMessage.AppendJSON.
 func (m *QuoteMessage) AppendJSON(b, article []byte) ([]byte, error) {
-	art, err := articleJSON(&m.Article, article)
+	b, art, err := appendOpen(b, article, &m.Article, m.SchemaVersion, m.ID, m.Index)
 	if err != nil {
 		return b, err
 	}
-	b = appendHead(b, m.SchemaVersion, m.ID, m.Index)
-	b = appendKey(b, ',', "text")
-	b = appendJSONString(b, m.Text)
+	b = appendString(b, ',', "text", m.Text)
 	b = appendSpan(b, m.Start, m.End)
 	if m.Speaker != nil {
 		b = appendKey(b, ',', "speaker")
 		b = m.Speaker.appendJSON(b)
 	}
-	if m.Cue != "" {
-		b = appendKey(b, ',', "cue")
-		b = appendJSONString(b, m.Cue)
-	}
+	b = appendNonEmpty(b, "cue", m.Cue)
 	if m.Partial {
 		b = appendKey(b, ',', "partial")
 		b = append(b, "true"...)
@@ -184,12 +152,23 @@ func (m *QuoteMessage) AppendJSON(b, article []byte) ([]byte, error) {
 	return appendArticle(b, art), nil
 }
 
-// appendHead opens a message's object with its schema version, id and index.
+// appendOpen opens a message's object with its schema version, id and
+// index, and returns the article's JSON for appendArticle: article, or ref
+// encoded here when article is nil.
+func appendOpen(b, article []byte, ref *ArticleRef, version int, id string, index int) ([]byte, []byte, error) {
+	art, err := articleJSON(ref, article)
+	if err != nil {
+		return b, nil, err
+	}
+	return appendHead(b, version, id, index), art, nil
+}
+
+// appendHead appends the opening of a message's object: its schema
+// version, id and index.
 func appendHead(b []byte, version int, id string, index int) []byte {
 	b = appendKey(b, '{', "schema_version")
 	b = strconv.AppendInt(b, int64(version), 10)
-	b = appendKey(b, ',', "id")
-	b = appendJSONString(b, id)
+	b = appendString(b, ',', "id", id)
 	b = appendKey(b, ',', "index")
 	return strconv.AppendInt(b, int64(index), 10)
 }
@@ -209,6 +188,20 @@ func appendArticle(b, article []byte) []byte {
 	return append(b, '}')
 }
 
+// appendString appends the member key (after sep) with the string value v.
+func appendString(b []byte, sep byte, key, v string) []byte {
+	return appendJSONString(appendKey(b, sep, key), v)
+}
+
+// appendNonEmpty appends the member key with v unless v is empty (a string
+// field tagged omitempty).
+func appendNonEmpty(b []byte, key, v string) []byte {
+	if v == "" {
+		return b
+	}
+	return appendString(b, ',', key, v)
+}
+
 // appendKey appends sep (',' or '{') and the member name key, which needs
 // no escaping.
 func appendKey(b []byte, sep byte, key string) []byte {
@@ -226,10 +219,7 @@ func (p *Participant) appendJSON(b []byte) []byte {
 	}
 	b = appendKey(b, sep, "name")
 	b = appendJSONString(b, p.Name)
-	if p.Type != "" {
-		b = appendKey(b, ',', "type")
-		b = appendJSONString(b, p.Type)
-	}
+	b = appendNonEmpty(b, "type", p.Type)
 	return append(b, '}')
 }
 
