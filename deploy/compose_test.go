@@ -24,6 +24,8 @@ type composeStack struct {
 	env     []string
 	// overrides are further compose files after the CI override.
 	overrides []string
+	// oneOff counts the containers run by tidings, for unique names.
+	oneOff int
 }
 
 func (c *composeStack) cmd(args ...string) *exec.Cmd {
@@ -46,6 +48,24 @@ func (c *composeStack) run(args ...string) string {
 		c.t.Fatalf("docker-compose %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
 	return string(out)
+}
+
+// down removes the stack, its volumes and its network. A second try a few
+// seconds later covers a container the daemon is still removing when the
+// network goes; a second failure fails the test.
+func (c *composeStack) down() {
+	c.t.Helper()
+	var out []byte
+	var err error
+	for try := 0; try < 2; try++ {
+		if try > 0 {
+			time.Sleep(3 * time.Second)
+		}
+		if out, err = c.cmd("down", "-v", "--remove-orphans", "--timeout", "20").CombinedOutput(); err == nil {
+			return
+		}
+	}
+	c.t.Errorf("docker-compose down: %v\n%s", err, out)
 }
 
 // containers lists the stack's container ids by service.
@@ -139,10 +159,7 @@ func TestComposeStack(t *testing.T) {
 			out, _ := c.cmd("logs", "--no-color", "--tail", "40").CombinedOutput()
 			t.Logf("--- docker-compose logs:\n%s", tail(out, 16384))
 		}
-		out, err := c.cmd("down", "-v", "--remove-orphans", "--timeout", "20").CombinedOutput()
-		if err != nil {
-			t.Errorf("docker-compose down: %v\n%s", err, out)
-		}
+		c.down()
 	})
 
 	start := time.Now()
@@ -222,11 +239,26 @@ func (c *composeStack) upload(port int, doc string) {
 	}
 }
 
+// tidings runs the tidings image once with args in a container on the
+// stack's network. The container is removed with `docker rm` before it
+// returns, not with `docker run --rm`: the daemon removes an auto-remove
+// container after the client has returned, and a `docker-compose down`
+// started meanwhile fails with "network ... has active endpoints".
+func (c *composeStack) tidings(args ...string) ([]byte, error) {
+	c.oneOff++
+	name := fmt.Sprintf("%s-oneoff-%d", c.project, c.oneOff)
+	run := append([]string{"run", "--name", name, "--network", c.project + "_default", "tidings/tidings:latest"}, args...)
+	out, err := exec.Command("docker", run...).CombinedOutput()
+	if rm, rmErr := exec.Command("docker", "rm", "-f", "-v", name).CombinedOutput(); rmErr != nil {
+		c.t.Logf("docker rm %s: %v %s", name, rmErr, rm)
+	}
+	return out, err
+}
+
 // export runs `tidings export` in a container on the stack's network,
 // against the postgres service.
 func (c *composeStack) export(storeURL string) (string, error) {
-	args := []string{"run", "--rm", "--network", c.project + "_default", "tidings/tidings:latest", "export", "--store-url", storeURL}
-	out, err := exec.Command("docker", args...).CombinedOutput()
+	out, err := c.tidings("export", "--store-url", storeURL)
 	if err != nil {
 		return "", fmt.Errorf("tidings export: %v: %s", err, tail(out, 2048))
 	}
@@ -447,9 +479,7 @@ func TestComposeCluster(t *testing.T) {
 			out, _ := c.cmd("logs", "--no-color", "--tail", "30").CombinedOutput()
 			t.Logf("--- docker-compose logs:\n%s", tail(out, 16384))
 		}
-		if out, err := c.cmd("down", "-v", "--remove-orphans", "--timeout", "20").CombinedOutput(); err != nil {
-			t.Errorf("docker-compose down: %v\n%s", err, out)
-		}
+		c.down()
 		_ = os.RemoveAll(inbox) // processed/ belongs to the stages' user
 	})
 
@@ -500,8 +530,8 @@ func TestComposeCluster(t *testing.T) {
 		return nil
 	})
 	c.run("start", "nats-2")
-	out, err := exec.Command("docker", "run", "--rm", "--network", c.project+"_default", "tidings/tidings:latest",
-		"dlq", "list", "--json", "--nats-url", "nats://nats-1:4222,nats://nats-3:4222", "--nats-user", "admin", "--nats-password", "admin-dev").CombinedOutput()
+	out, err := c.tidings("dlq", "list", "--json", "--nats-url", "nats://nats-1:4222,nats://nats-3:4222",
+		"--nats-user", "admin", "--nats-password", "admin-dev")
 	if err != nil || strings.TrimSpace(string(out)) != "" {
 		t.Errorf("the DLQ after a node was killed mid-run: %v %s, want it empty", err, tail(out, 2048))
 	}
