@@ -144,12 +144,14 @@ func FetcherConsumer() ConsumerSpec {
 
 // consumer is the durable consumer stage reads stream's subject with. Its
 // ack wait bounds how long a message delivered to a stage that died (or
-// whose connection did) waits before it is redelivered; long work is kept
-// alive by InProgress every third of it. Its MaxDeliver is a fallback: the
+// whose connection did), or whose delivery or acknowledgement was lost in a
+// consumer leader's election, waits before it is redelivered: short, since
+// a stage fetches only what it starts at once and long work is kept alive
+// by InProgress every third of it. Its MaxDeliver is a fallback: the
 // stages set it from their retry budget.
 func consumer(stage, stream, subject string) ConsumerSpec {
 	return ConsumerSpec{Stream: stream, Durable: stage, FilterSubject: subject,
-		AckWait: 15 * time.Second, MaxDeliver: 5, MaxAckPending: 1024}
+		AckWait: 5 * time.Second, MaxDeliver: 5, MaxAckPending: 1024}
 }
 
 // ParserConsumer reads the documents stream.

@@ -22,7 +22,7 @@ const (
 	// doubling from the base, capped so that a message retries within that
 	// cap of a fault's end.
 	DefaultBackoffBase = 250 * time.Millisecond
-	DefaultBackoffMax  = 10 * time.Second
+	DefaultBackoffMax  = 5 * time.Second
 )
 
 // MaxDeliverFor is the number of deliveries that keeps retrying a message

@@ -62,7 +62,8 @@ func TestNodeKilledAndRestarted(t *testing.T) {
 // back with a higher Raft term: nats-server has no pre-vote), each leaving a
 // backlog that the containers on a loaded 2-core machine (load 6-28: about
 // as fast as the 33 articles/s fed) drain only after the feed ends, and a
-// delivery or nak lost in the re-election costs the 15 s ack wait: an
+// delivery or nak lost in the re-election cost the ack wait (15 s then, 5 s
+// since): an
 // article was held 28-50 s after the heal in nine runs that night (two
 // under 30 s; 17.8 s when fed at 22 articles/s).
 func TestNodePartitioned(t *testing.T) {
