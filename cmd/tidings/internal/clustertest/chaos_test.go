@@ -63,9 +63,8 @@ func TestNodeKilledAndRestarted(t *testing.T) {
 // backlog that the containers on a loaded 2-core machine (load 6-28: about
 // as fast as the 33 articles/s fed) drain only after the feed ends, and a
 // delivery or nak lost in the re-election cost the ack wait (15 s then, 5 s
-// since): an
-// article was held 28-50 s after the heal in nine runs that night (two
-// under 30 s; 17.8 s when fed at 22 articles/s).
+// since): an article was held 28-50 s after the heal in nine runs that
+// night (two under 30 s; 17.8 s when fed at 22 articles/s).
 func TestNodePartitioned(t *testing.T) {
 	if os.Getenv("TIDINGS_CHAOS_PARTITION") == "" {
 		t.Skip("known limit (issue 11): held 15-17 s in 3 of 5 runs on an idle machine, 38-50 s in the others (the stages fell behind the feed); run with TIDINGS_CHAOS_PARTITION=1")
