@@ -39,6 +39,21 @@ func (c *cluster) traceDir() string {
 	return dir
 }
 
+// traceFile creates name in the trace folder; nil unless TIDINGS_CHAOS_LOGS
+// is set, or when it cannot be created (logged).
+func (c *cluster) traceFile(name string) *os.File {
+	dir := c.traceDir()
+	if dir == "" {
+		return nil
+	}
+	f, err := os.Create(filepath.Join(dir, name))
+	if err != nil {
+		c.t.Logf("trace: %v", err)
+		return nil
+	}
+	return f
+}
+
 // dumpLogs writes every container's timestamped log into the trace folder.
 func (c *cluster) dumpLogs() {
 	dir := c.traceDir()
@@ -129,13 +144,8 @@ func (c *cluster) logLeaders(js jetstream.JetStream, when string) {
 // each stage consumer's pending, ack-pending and redelivered counts (or the
 // error asking for them) into the trace folder's progress.tsv.
 func (c *cluster) traceProgress(ctx context.Context, js jetstream.JetStream) {
-	dir := c.traceDir()
-	if dir == "" {
-		return
-	}
-	f, err := os.Create(filepath.Join(dir, "progress.tsv"))
-	if err != nil {
-		c.t.Logf("trace: %v", err)
+	f := c.traceFile("progress.tsv")
+	if f == nil {
 		return
 	}
 	defer f.Close()
@@ -293,13 +303,8 @@ func (c *cluster) logHops(js jetstream.JetStream) {
 // traceCPU writes every container's CPU share, as docker stats reports it,
 // into the trace folder's cpu.tsv every few seconds until ctx ends.
 func (c *cluster) traceCPU(ctx context.Context) {
-	dir := c.traceDir()
-	if dir == "" {
-		return
-	}
-	f, err := os.Create(filepath.Join(dir, "cpu.tsv"))
-	if err != nil {
-		c.t.Logf("trace: %v", err)
+	f := c.traceFile("cpu.tsv")
+	if f == nil {
 		return
 	}
 	defer f.Close()
