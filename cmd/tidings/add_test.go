@@ -12,10 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"go.uber.org/zap"
-	"go.uber.org/zap/zaptest"
-
 	"github.com/tidings-news/tidings/cmd/tidings/internal/allinone"
+	"github.com/tidings-news/tidings/cmd/tidings/internal/allinonetest"
 	"github.com/tidings-news/tidings/cmd/tidings/internal/fixtures"
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
@@ -51,31 +49,23 @@ func localNews(t *testing.T) *httptest.Server {
 	return srv
 }
 
-func startUp(t *testing.T) (*allinone.Pipeline, store.Store) {
+// startUp runs tidings up's pipeline with a fetcher that may fetch from
+// this machine, polls feeds often and does not pause between a host's pages.
+func startUp(t *testing.T) *allinonetest.Pipeline {
 	t.Helper()
-	cfg := allinone.Config{
+	return allinonetest.Start(t, allinone.Config{
 		DataDir: t.TempDir(),
 		Common:  stage.CommonConfig{HTTPAddr: "127.0.0.1:0"},
 		Fetcher: fetcher.Config{Intake: fetcher.IntakeConfig{AllowPrivate: true, FeedTick: 200 * time.Millisecond, HostInterval: time.Millisecond}},
-	}
-	p, err := allinone.Start(context.Background(), cfg, zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = p.Stop() })
-	st, err := store.Open(context.Background(), p.StoreURL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	return p, st
+	})
 }
 
+// records are the records of st by id.
 func records(t *testing.T, st store.Store) map[string]*events.EnrichedArticle {
 	t.Helper()
 	out := map[string]*events.EnrichedArticle{}
-	if err := st.Export(context.Background(), func(r *events.EnrichedArticle) error { out[r.ID] = r; return nil }); err != nil {
-		t.Fatal(err)
+	for _, r := range allinonetest.Export(t, st) {
+		out[r.ID] = r
 	}
 	return out
 }
@@ -87,7 +77,8 @@ func TestAddUploadsPagesAndFeeds(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the whole pipeline")
 	}
-	p, st := startUp(t)
+	p := startUp(t)
+	st := p.Store()
 	news := localNews(t)
 	dir := t.TempDir()
 	file := filepath.Join(dir, "article.html")

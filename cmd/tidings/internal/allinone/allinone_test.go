@@ -18,28 +18,19 @@ import (
 	"go.uber.org/zap/zaptest"
 
 	"github.com/tidings-news/tidings/cmd/tidings/internal/allinone"
+	"github.com/tidings-news/tidings/cmd/tidings/internal/allinonetest"
 	"github.com/tidings-news/tidings/cmd/tidings/internal/fixtures"
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 	"github.com/tidings-news/tidings/services/fetcher"
-	"github.com/tidings-news/tidings/services/sink/store"
 )
 
 // pipeline is a running pipeline with its store open beside the sink (as
 // tidings export opens it while up runs).
 type pipeline struct {
-	*allinone.Pipeline
-	t  *testing.T
-	st store.Store
-}
-
-// Store is the pipeline's store, opened on first use, closed when the test ends.
-func (p *pipeline) Store() store.Store {
-	if p.st == nil {
-		p.st = openStore(p.t, p.Pipeline)
-	}
-	return p.st
+	*allinonetest.Pipeline
+	t *testing.T
 }
 
 // drop writes arts into the pipeline's inbox.
@@ -67,46 +58,16 @@ func startWith(t *testing.T, dataDir string, set func(*allinone.Config)) *pipeli
 	if set != nil {
 		set(&cfg)
 	}
-	p, err := allinone.Start(context.Background(), cfg, zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = p.Stop() })
-	return &pipeline{Pipeline: p, t: t}
+	return &pipeline{Pipeline: allinonetest.Start(t, cfg), t: t}
 }
 
-// openStore opens the pipeline's store beside its sink (as tidings export
-// does while up runs), closed when the test ends.
-func openStore(t *testing.T, p interface{ StoreURL() string }) store.Store {
-	t.Helper()
-	st, err := store.Open(context.Background(), p.StoreURL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	return st
-}
-
-// waitFor polls cond until it holds or fails the test.
-var waitFor = stagetest.WaitFor
-
-func count(t *testing.T, st store.Store) int {
-	t.Helper()
-	n, err := st.Count(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
-func export(t *testing.T, st store.Store) []*events.EnrichedArticle {
-	t.Helper()
-	var out []*events.EnrichedArticle
-	if err := st.Export(context.Background(), func(r *events.EnrichedArticle) error { out = append(out, r); return nil }); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
+var (
+	// waitFor polls cond until it holds or fails the test.
+	waitFor = stagetest.WaitFor
+	// count and export read a store's records.
+	count  = allinonetest.Count
+	export = allinonetest.Export
+)
 
 func files(t *testing.T, dir string) []string {
 	t.Helper()
@@ -313,11 +274,7 @@ func TestPipelineOnAnExternalServerWithCredentials(t *testing.T) {
 		t.Fatal("started with a wrong password")
 	}
 	cfg.Common.NATS.Password = "s3cret"
-	p, err := allinone.Start(context.Background(), cfg, zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = p.Stop() })
+	p := allinonetest.Start(t, cfg)
 	if p.NATSURL() != ns.ClientURL() {
 		t.Errorf("NATS URL %q, want the external %q", p.NATSURL(), ns.ClientURL())
 	}
@@ -327,6 +284,5 @@ func TestPipelineOnAnExternalServerWithCredentials(t *testing.T) {
 	if _, err := fixtures.Write(p.Inbox(), fixtures.Generate(3, 5)); err != nil {
 		t.Fatal(err)
 	}
-	st := openStore(t, p)
-	waitFor(t, "3 records", 30*time.Second, func() bool { return count(t, st) == 3 })
+	waitFor(t, "3 records", 30*time.Second, func() bool { return count(t, p.Store()) == 3 })
 }
