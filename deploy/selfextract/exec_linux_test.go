@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/tidings-news/tidings/deploy/selfextract/internal/helperreport"
 )
 
 // Built once by TestMain: the stub (cmd/unpack), the helper program
@@ -96,18 +98,9 @@ func run(t *testing.T, path string, argv, env []string, stdin string) (stdout, s
 	return o.String(), e.String(), cmd.ProcessState.ExitCode(), cmd.Process.Pid
 }
 
-// helperReport is what testdata/helper prints.
-type helperReport struct {
-	Args  []string `json:"args"`
-	Env   []string `json:"env"`
-	Stdin string   `json:"stdin"`
-	PID   int      `json:"pid"`
-	Exe   string   `json:"exe"`
-}
-
-func parseReport(t *testing.T, stdout string) helperReport {
+func parseReport(t *testing.T, stdout string) helperreport.Report {
 	t.Helper()
-	var r helperReport
+	var r helperreport.Report
 	if err := json.Unmarshal([]byte(stdout), &r); err != nil {
 		t.Fatalf("helper output %q: %v", stdout, err)
 	}

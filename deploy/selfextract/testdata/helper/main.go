@@ -13,16 +13,9 @@ import (
 	"os/signal"
 	"strconv"
 	"syscall"
-)
 
-// report is what the helper prints.
-type report struct {
-	Args  []string `json:"args"`
-	Env   []string `json:"env"`
-	Stdin string   `json:"stdin"`
-	PID   int      `json:"pid"`
-	Exe   string   `json:"exe"`
-}
+	"github.com/tidings-news/tidings/deploy/selfextract/internal/helperreport"
+)
 
 func main() {
 	if os.Getenv("HELPER_MODE") == "signal" {
@@ -39,7 +32,7 @@ func main() {
 		os.Exit(99)
 	}
 	exe, _ := os.Readlink("/proc/self/exe")
-	r := report{Args: os.Args, Env: os.Environ(), Stdin: string(in), PID: os.Getpid(), Exe: exe}
+	r := helperreport.Report{Args: os.Args, Env: os.Environ(), Stdin: string(in), PID: os.Getpid(), Exe: exe}
 	if err := json.NewEncoder(os.Stdout).Encode(r); err != nil {
 		os.Exit(98)
 	}
