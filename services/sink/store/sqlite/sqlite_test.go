@@ -15,6 +15,7 @@ import (
 	"github.com/tidings-news/tidings/services/sink/store"
 	"github.com/tidings-news/tidings/services/sink/store/sqlite"
 	"github.com/tidings-news/tidings/services/sink/store/sqlite/sqlitetest"
+	"github.com/tidings-news/tidings/services/sink/store/sqlstore"
 	"github.com/tidings-news/tidings/services/sink/store/storetest"
 )
 
@@ -44,17 +45,16 @@ func migrationRows(t *testing.T, path string) []string {
 	}
 	defer db.Close()
 	rows, err := db.Query(`SELECT version || ' ' || name || ' ' || applied_at FROM schema_migrations ORDER BY version`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
 	var out []string
-	for rows.Next() {
+	if err := sqlstore.EachRow(rows, err, func(rows *sql.Rows) error {
 		var s string
 		if err := rows.Scan(&s); err != nil {
-			t.Fatal(err)
+			return err
 		}
 		out = append(out, s)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
 	}
 	return out
 }
@@ -225,20 +225,16 @@ func TestSQLiteReferencesHold(t *testing.T) {
 	}
 	defer db.Close()
 	rows, err := db.QueryContext(ctx, "PRAGMA foreign_key_check")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	if err := sqlstore.EachRow(rows, err, func(rows *sql.Rows) error {
 		var table, parent string
 		var rowid sql.NullInt64
 		var fk int
 		if err := rows.Scan(&table, &rowid, &parent, &fk); err != nil {
-			t.Fatal(err)
+			return err
 		}
 		t.Errorf("a row of %s points at a missing row of %s", table, parent)
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}); err != nil {
 		t.Fatal(err)
 	}
 	stats, err := st.Stats(ctx)

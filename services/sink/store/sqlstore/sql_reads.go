@@ -66,25 +66,21 @@ func (r Reads) Export(ctx context.Context, fn func(*events.EnrichedArticle) erro
 	}
 	defer func() { _ = tx.Rollback() }()
 	rows, err := tx.QueryContext(ctx, `SELECT id, record, body FROM articles ORDER BY received_at, id`)
-	if err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	if err := EachRow(rows, err, func(rows *sql.Rows) error {
 		var id, body string
 		var raw []byte
 		if err := rows.Scan(&id, &raw, &body); err != nil {
-			return fmt.Errorf("export: %w", err)
+			return err
 		}
 		rec, err := decodeRecord(id, raw, body)
 		if err != nil {
-			return fmt.Errorf("export: %w", err)
+			return err
 		}
 		if err := fn(rec); err != nil {
-			return fmt.Errorf("export: article %s: %w", id, err)
+			return fmt.Errorf("article %s: %w", id, err)
 		}
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	return nil

@@ -35,19 +35,15 @@ func (s Subscriptions) CreateSubscription(ctx context.Context, sub store.Subscri
 // ListSubscriptions returns every subscription, oldest first.
 func (s Subscriptions) ListSubscriptions(ctx context.Context) ([]store.Subscription, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT id, name, subject, url, secret, created_at FROM subscriptions ORDER BY created_at, id`)
-	if err != nil {
-		return nil, fmt.Errorf("list subscriptions: %w", err)
-	}
-	defer rows.Close()
 	var out []store.Subscription
-	for rows.Next() {
+	if err := EachRow(rows, err, func(rows *sql.Rows) error {
 		sub, err := scanSubscription(rows)
 		if err != nil {
-			return nil, fmt.Errorf("list subscriptions: %w", err)
+			return err
 		}
 		out = append(out, sub)
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}); err != nil {
 		return nil, fmt.Errorf("list subscriptions: %w", err)
 	}
 	return out, nil
