@@ -62,7 +62,9 @@ func (p *quoter) colonSpeaker(s, openTok int) attribution {
 // after a determiner ("the states", "two reports") is none.
 func (p *quoter) speechAt(i int) (lexicon.SpeechVerb, bool) {
 	t := p.d.Toks[i]
-	if t.Class&lexicon.ClassSpeech == 0 {
+	if t.Class&lexicon.ClassSpeech == 0 || t.Cap && !t.Initial {
+		// a capitalised form inside a sentence is part of a name or a
+		// title ("the United States", "Trump Says"), not a verb
 		return lexicon.SpeechVerb{}, false
 	}
 	if i > 0 && t.Key != "according" {
