@@ -200,14 +200,21 @@ const maxTerm = 3
 // maxTitle is the most words a title or slogan in quotation marks has.
 const maxTitle = 8
 
-// isTitle reports a short quote in title case, every word capitalised but
-// small function words ("A Quiet Harbour in the North", "No More Cuts"):
-// the title of a work or a slogan, not speech.
+// minHeadline is the fewest capitalised words of a headline's quote in
+// title case ("Kasich: ‘We Are Going To Go All The Way To Cleveland.’").
+const minHeadline = 4
+
+// isTitle reports a quote in title case, every word capitalised but small
+// function words: a short one without punctuation is the title of a work or
+// a slogan ("A Quiet Harbour in the North", "No More Cuts"); in the first
+// paragraph, the headline, a longer one or one with commas or a closing
+// mark is a quote set in the headline's capitals, the body's words retold ("‘I’m Sick Of Men Telling Us What
+// To Do.’"). Neither is speech to report.
 func (p *quoter) isTitle(qi, words int) bool {
-	if words < 2 || words > maxTitle {
+	if words < 2 {
 		return false
 	}
-	caps := 0
+	caps, marks := 0, 0
 	toks := p.d.Toks[p.d.TokenAt(p.d.QuoteRegions[qi].Start):]
 	for i, t := range toks {
 		if t.Quote != qi {
@@ -218,7 +225,10 @@ func (p *quoter) isTitle(qi, words int) bool {
 		case t.Kind == layer.Punct && t.Text == "." && last && p.isPartial(p.d.QuoteRegions[qi]):
 			// "on “Meet the Press.”": the full stop of the sentence inside the marks
 		case t.Kind == layer.Punct && (t.Text == "." || t.Text == "?" || t.Text == "!" || t.Text == ","):
-			return false
+			if !last && t.Text != "," {
+				return false // two sentences: speech, whatever its casing
+			}
+			marks++
 		case t.Kind != layer.Word:
 		case t.Cap:
 			caps++
@@ -226,7 +236,10 @@ func (p *quoter) isTitle(qi, words int) bool {
 			return false
 		}
 	}
-	return caps >= 2
+	if marks == 0 && words <= maxTitle {
+		return caps >= 2
+	}
+	return caps >= minHeadline && p.d.QuoteRegions[qi].Para == 0
 }
 
 // isPartial reports a fragment inside reported speech: it does not follow a
