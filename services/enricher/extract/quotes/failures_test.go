@@ -28,6 +28,8 @@ func TestFailureClasses(t *testing.T) {
 		{"emailed", "\u201cWe have no further comment on the matter at this stage,\u201d a spokeswoman for the council emailed.", "We have no further", "a spokeswoman for the council"},
 		{"according to after the quote", "The deal is \u201cdead on arrival in the Senate this year,\u201d according to Senator Mia Lund.", "dead on arrival", "Mia Lund"},
 		{"according to before the quote", "According to Karl Brenner, the budget is \u201ca disaster waiting to happen for every family\u201d.", "a disaster waiting", "Karl Brenner"},
+		{"according to and a description of a document",
+			"According to a complaint filed by the regulators, the firm ran a \u201cmassive eight-year fraudulent scheme\u201d for years.", "massive eight-year", "a complaint filed by the regulators"},
 		{"apposition with a title between name and verb",
 			"\u201cMarkets will stay nervous until the central bank acts,\u201d Priya Raman, chief market strategist at Halden Capital, said.", "Markets will stay", "Priya Raman"},
 		{"apposition with an age between name and verb",

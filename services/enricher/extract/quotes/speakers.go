@@ -213,7 +213,7 @@ func (p *quoter) speakerOf(s, v, lo int, sv lexicon.SpeechVerb, after bool) attr
 	if sv.Lemma == "according to" {
 		a, _ := p.agentAfter(as, v+1, cue)
 		if !a.ok {
-			a = p.phraseAfter(v+1, cue)
+			a = p.phraseAfter(p.after(v, "to"), cue) // "according to a civil complaint"
 		}
 		return a
 	}
@@ -239,6 +239,14 @@ func (p *quoter) speakerOf(s, v, lo int, sv lexicon.SpeechVerb, after bool) attr
 		return attributionOf(a, cue)
 	}
 	return attribution{}
+}
+
+// after returns the token after v, past the word w if it comes next.
+func (p *quoter) after(v int, w string) int {
+	if v+1 < len(p.d.Toks) && p.d.Toks[v+1].Key == w {
+		return v + 2
+	}
+	return v + 1
 }
 
 // opensClause reports that only commas, adverbs and auxiliaries stand
