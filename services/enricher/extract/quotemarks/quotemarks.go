@@ -57,7 +57,7 @@ func Find(body string, paras []layer.Span) []layer.QuoteRegion {
 		var open = -1
 		openSingle := false
 		i := p.Start
-		unclosed := false
+		unclosed, nested := false, false
 		// The next '"' and the next 0xe2 at or after i (every other mark is
 		// U+2018..U+201D, which starts with 0xe2), found with IndexByte and
 		// looked for again only once i has passed them: each byte is read once.
@@ -80,14 +80,19 @@ func Find(body string, paras []layer.Span) []layer.QuoteRegion {
 			prevR, _ := utf8.DecodeLastRuneInString(body[p.Start:i])
 			nextR, _ := utf8.DecodeRuneInString(body[i+n : p.End])
 			atStart := i == p.Start || unicode.IsSpace(prevR) || prevR == '(' || prevR == '[' || prevR == '\u2014' || prevR == '\u2013'
+			straight := open >= 0 && body[open] == '"'
 			switch {
+			case straight && r == '\u201c':
+				nested = true // curly marks inside straight ones: a quotation inside the quotation
+			case straight && nested && r == '\u201d':
+				nested = false
 			case open < 0 && (r == '\u201c' || (r == '"' && atStart && !unicode.IsSpace(nextR))):
 				open, openSingle = i, false
 			case open < 0 && r == '\u2018' && atStart && tokens.IsWordRune(nextR):
 				open, openSingle = i, true
 			case open >= 0 && !openSingle && (r == '\u201d' || r == '"'):
 				out = appendQuote(out, body, open, i, pi, false, prevUnclosed && open == p.Start)
-				open = -1
+				open, nested = -1, false
 			case open >= 0 && openSingle && r == '\u2019' && !tokens.IsWordRune(nextR):
 				out = appendQuote(out, body, open, i, pi, true, false)
 				open = -1

@@ -21,3 +21,15 @@ func TestFindQuotes(t *testing.T) {
 		t.Errorf("unclosed first paragraph and continuation not marked: %+v", qs[:2])
 	}
 }
+
+// TestCurlyInsideStraight: curly marks inside a quotation opened with a
+// straight mark are a quotation inside it, not the end of the first.
+func TestCurlyInsideStraight(t *testing.T) {
+	body := "He went on:\n\n\"The question was, I read it to you: \u201cWill you serve?\u201d Forty-three said yes.\" Then he left."
+	qs := extracttest.Doc(t, body, "quotemarks").QuoteRegions
+	var got []string
+	for _, q := range qs {
+		got = append(got, body[q.Start:q.End])
+	}
+	extracttest.SameTexts(t, "quotes", got, []string{"The question was, I read it to you: \u201cWill you serve?\u201d Forty-three said yes."})
+}
