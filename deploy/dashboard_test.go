@@ -560,3 +560,22 @@ func grafanaQuery(ctx context.Context, base, expr string) (int, error) {
 	}
 	return n, nil
 }
+
+// metricValue sums the samples of a metric family in a text exposition whose
+// labels contain every given label pair (`stage="sink"`).
+func metricValue(exposition []byte, name string, labels ...string) float64 {
+	var sum float64
+	re := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(name) + `(\{[^}]*\})? (\S+)$`)
+	for _, m := range re.FindAllSubmatch(exposition, -1) {
+		ok := true
+		for _, l := range labels {
+			if !bytes.Contains(m[1], []byte(l)) {
+				ok = false
+			}
+		}
+		if v, err := strconv.ParseFloat(string(m[2]), 64); ok && err == nil {
+			sum += v
+		}
+	}
+	return sum
+}

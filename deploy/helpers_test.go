@@ -1,14 +1,11 @@
 package deploy
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -110,37 +107,6 @@ var httpGet = stagetest.HTTPGet
 
 // waitFor polls cond every interval until it returns nil or timeout passes.
 var waitFor = stagetest.Eventually
-
-// metricValue sums the samples of a metric family in a text exposition whose
-// labels contain every given label pair (`stage="sink"`).
-func metricValue(exposition []byte, name string, labels ...string) float64 {
-	var sum float64
-	re := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(name) + `(\{[^}]*\})? (\S+)$`)
-	for _, m := range re.FindAllSubmatch(exposition, -1) {
-		ok := true
-		for _, l := range labels {
-			if !bytes.Contains(m[1], []byte(l)) {
-				ok = false
-			}
-		}
-		if v, err := strconv.ParseFloat(string(m[2]), 64); ok && err == nil {
-			sum += v
-		}
-	}
-	return sum
-}
-
-// promtoolCheckMetrics runs `promtool check metrics` on an exposition; any
-// finding (lint problems included) fails the test.
-func promtoolCheckMetrics(t *testing.T, what string, exposition []byte) {
-	t.Helper()
-	cmd := exec.Command(requireTool(t, "promtool", promInstall), "check", "metrics")
-	cmd.Stdin = bytes.NewReader(exposition)
-	out, err := cmd.CombinedOutput()
-	if err != nil || strings.TrimSpace(string(out)) != "" {
-		t.Errorf("promtool check metrics on %s is not clean (%v):\n%s", what, err, out)
-	}
-}
 
 // article is a small generated news article; n makes each one unique.
 func article(n int) string {

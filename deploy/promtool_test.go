@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,6 +24,18 @@ func promtool(t *testing.T, dir string, args ...string) string {
 		t.Fatalf("promtool %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
 	return string(out)
+}
+
+// promtoolCheckMetrics runs `promtool check metrics` on an exposition; any
+// finding (lint problems included) fails the test.
+func promtoolCheckMetrics(t *testing.T, what string, exposition []byte) {
+	t.Helper()
+	cmd := exec.Command(requireTool(t, "promtool", promInstall), "check", "metrics")
+	cmd.Stdin = bytes.NewReader(exposition)
+	out, err := cmd.CombinedOutput()
+	if err != nil || strings.TrimSpace(string(out)) != "" {
+		t.Errorf("promtool check metrics on %s is not clean (%v):\n%s", what, err, out)
+	}
 }
 
 // TestAlertRules runs `promtool check rules` and `promtool test rules`, and
