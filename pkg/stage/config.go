@@ -13,6 +13,14 @@ import (
 // EnvPrefix prefixes every environment variable a Tidings binary reads.
 const EnvPrefix = "TIDINGS_"
 
+// OrDefault sets *p to def unless it is positive: in a configuration, a
+// zero (or negative) duration, count, size or rate stands for its default.
+func OrDefault[T int | int64 | float64 | time.Duration](p *T, def T) {
+	if *p <= 0 {
+		*p = def
+	}
+}
+
 // Flags binds flags to a FlagSet with defaults taken from TIDINGS_* environment
 // variables: flag "nats-url" reads TIDINGS_NATS_URL. An explicit flag wins over
 // the environment, the environment over the built-in default.

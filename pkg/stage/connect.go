@@ -20,9 +20,7 @@ import (
 func Connect(ctx context.Context, cfg NATSConfig, log *zap.Logger, extra ...nats.Option) (*nats.Conn, error) {
 	attempts := &attemptLog{log: log, url: cfg.URL}
 	pingsOut := cfg.MaxPingsOut
-	if pingsOut <= 0 {
-		pingsOut = 3
-	}
+	OrDefault(&pingsOut, 3)
 	opts := []nats.Option{
 		nats.Name("tidings-" + cfg.Name),
 		nats.SetCustomDialer(attempts),

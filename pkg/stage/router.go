@@ -54,23 +54,16 @@ type RouterConfig struct {
 }
 
 func (c *RouterConfig) defaults() {
-	orDefault(&c.Concurrency, 16)
-	orDefault(&c.BackoffBase, DefaultBackoffBase)
-	orDefault(&c.BackoffMax, DefaultBackoffMax)
-	orDefault(&c.StartTimeout, 2*time.Minute)
-	orDefault(&c.HandlerTimeout, 2*time.Minute)
-	orDefault(&c.ShutdownTimeout, 20*time.Second)
-	orDefault(&c.PullWait, 500*time.Millisecond)
-	orDefault(&c.PendingInterval, 5*time.Second)
+	OrDefault(&c.Concurrency, 16)
+	OrDefault(&c.BackoffBase, DefaultBackoffBase)
+	OrDefault(&c.BackoffMax, DefaultBackoffMax)
+	OrDefault(&c.StartTimeout, 2*time.Minute)
+	OrDefault(&c.HandlerTimeout, 2*time.Minute)
+	OrDefault(&c.ShutdownTimeout, 20*time.Second)
+	OrDefault(&c.PullWait, 500*time.Millisecond)
+	OrDefault(&c.PendingInterval, 5*time.Second)
 	if c.RetryBudget > 0 {
 		c.Consumer.MaxDeliver = MaxDeliverFor(c.RetryBudget, JitteredBackoff{Base: c.BackoffBase, Max: c.BackoffMax})
-	}
-}
-
-// orDefault sets *p to def unless it is positive.
-func orDefault[T int | time.Duration](p *T, def T) {
-	if *p <= 0 {
-		*p = def
 	}
 }
 

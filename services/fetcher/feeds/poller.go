@@ -12,6 +12,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/services/fetcher/web"
 	"github.com/tidings-news/tidings/services/fetcher/web/canon"
 )
@@ -46,19 +47,12 @@ type PollerConfig struct {
 }
 
 func (c PollerConfig) withDefaults() PollerConfig {
-	orDefault(&c.Interval, DefaultInterval)
-	orDefault(&c.Tick, DefaultTick)
-	orDefault(&c.MaxItems, DefaultMaxItems)
-	orDefault(&c.MaxSitemaps, DefaultMaxSitemaps)
-	orDefault(&c.Polls, DefaultPolls)
+	stage.OrDefault(&c.Interval, DefaultInterval)
+	stage.OrDefault(&c.Tick, DefaultTick)
+	stage.OrDefault(&c.MaxItems, DefaultMaxItems)
+	stage.OrDefault(&c.MaxSitemaps, DefaultMaxSitemaps)
+	stage.OrDefault(&c.Polls, DefaultPolls)
 	return c
-}
-
-// orDefault sets *p to def unless it is positive.
-func orDefault[T int | time.Duration](p *T, def T) {
-	if *p <= 0 {
-		*p = def
-	}
 }
 
 // Poller polls the feeds this replica holds leases on, taking on its fair

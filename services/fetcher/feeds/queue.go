@@ -31,9 +31,7 @@ type Queue struct {
 // NewQueue returns a queue publishing through pub (the fetcher's) with
 // the seen window in seen (window 0: DefaultSeenWindow).
 func NewQueue(seen jetstream.KeyValue, pub *stage.Publisher, window time.Duration) *Queue {
-	if window <= 0 {
-		window = DefaultSeenWindow
-	}
+	stage.OrDefault(&window, DefaultSeenWindow)
 	return &Queue{seen: seen, pub: pub, window: window}
 }
 

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tidings-news/tidings/pkg/stage"
 	"github.com/tidings-news/tidings/services/fetcher/web/canon"
 	"github.com/tidings-news/tidings/services/fetcher/web/guard"
 )
@@ -62,21 +63,14 @@ func (c Config) withDefaults() Config {
 	if c.UserAgent == "" {
 		c.UserAgent = DefaultUserAgent
 	}
-	orDefault(&c.Timeout, DefaultTimeout)
-	orDefault(&c.MaxBytes, DefaultMaxBytes)
-	orDefault(&c.MaxRedirects, DefaultMaxRedirects)
-	orDefault(&c.HostRate, DefaultHostRate)
-	orDefault(&c.HostBurst, DefaultHostBurst)
-	orDefault(&c.HostConcurrency, DefaultHostConcurrency)
-	orDefault(&c.RobotsTTL, DefaultRobotsTTL)
+	stage.OrDefault(&c.Timeout, DefaultTimeout)
+	stage.OrDefault(&c.MaxBytes, DefaultMaxBytes)
+	stage.OrDefault(&c.MaxRedirects, DefaultMaxRedirects)
+	stage.OrDefault(&c.HostRate, DefaultHostRate)
+	stage.OrDefault(&c.HostBurst, DefaultHostBurst)
+	stage.OrDefault(&c.HostConcurrency, DefaultHostConcurrency)
+	stage.OrDefault(&c.RobotsTTL, DefaultRobotsTTL)
 	return c
-}
-
-// orDefault sets *p to def unless it is positive.
-func orDefault[T int | int64 | float64 | time.Duration](p *T, def T) {
-	if *p <= 0 {
-		*p = def
-	}
 }
 
 // Client fetches web resources politely. It is safe for concurrent use.

@@ -124,15 +124,11 @@ func (cfg Config) withDefaults() Config {
 	// and answers the 404s under /api/.
 	cfg.Fetcher.Intake.SharedAPI = true
 	cfg.Sink.OtherAPIs = [][]byte{fetcher.OpenAPI()}
-	if cfg.Common.Concurrency <= 0 {
-		cfg.Common.Concurrency = 16
-	}
+	stage.OrDefault(&cfg.Common.Concurrency, 16)
 	if cfg.Common.HTTPAddr == "" {
 		cfg.Common.HTTPAddr = "127.0.0.1:8080"
 	}
-	if cfg.Common.StreamReplicas <= 0 {
-		cfg.Common.StreamReplicas = 1
-	}
+	stage.OrDefault(&cfg.Common.StreamReplicas, 1)
 	cfg.Common.NATS.Name = "up"
 	return cfg
 }
