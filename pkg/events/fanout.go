@@ -142,19 +142,10 @@ type EventMessage struct {
 	// ID is ItemID(KindEvent, article id, Index).
 	ID string `json:"id"`
 	// Index is the event's position in the record's events.
-	Index     int           `json:"index"`
-	Code      string        `json:"code"`
-	RootCode  string        `json:"root_code"`
-	Label     string        `json:"label,omitempty"`
-	QuadClass int           `json:"quad_class,omitempty"`
-	Goldstein float64       `json:"goldstein"`
-	Actors    []Participant `json:"actors"`
-	Targets   []Participant `json:"targets,omitempty"`
-	Location  *Participant  `json:"location,omitempty"`
-	Time      *TimeExpr     `json:"time,omitempty"`
-	Future    bool          `json:"future,omitempty"`
-	Evidence  Evidence      `json:"evidence"`
-	Article   ArticleRef    `json:"article"`
+	Index int `json:"index"`
+	// EventOf is the record's event, each participant with its type.
+	EventOf[Participant]
+	Article ArticleRef `json:"article"`
 }
 
 // DocID is the id of the article the message was read from.
@@ -227,9 +218,10 @@ func FanoutOf(rec *EnrichedArticle, firstSeen func(id string) bool) (evs []Event
 	evs = make([]EventMessage, len(rec.Events))
 	for i, e := range rec.Events {
 		m := EventMessage{SchemaVersion: SchemaVersion, ID: ItemID(KindEvent, rec.ID, i), Index: i,
-			Code: e.Code, RootCode: e.RootCode, Label: e.Label, QuadClass: e.QuadClass, Goldstein: e.Goldstein,
-			Actors: parts(e.Actors), Targets: parts(e.Targets), Time: e.Time, Future: e.Future,
-			Evidence: e.Evidence, Article: art}
+			EventOf: EventOf[Participant]{Code: e.Code, RootCode: e.RootCode, Label: e.Label, QuadClass: e.QuadClass,
+				Goldstein: e.Goldstein, Actors: parts(e.Actors), Targets: parts(e.Targets), Time: e.Time, Future: e.Future,
+				Evidence: e.Evidence},
+			Article: art}
 		if m.Actors == nil {
 			m.Actors = []Participant{}
 		}

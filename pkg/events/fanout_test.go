@@ -26,7 +26,8 @@ func fanoutValues(t *testing.T, kind int) []struct {
 		for i, m := range evs {
 			out = append(out, nv{"record event " + ItemID(KindEvent, "", i), m})
 		}
-		out = append(out, nv{"minimal", EventMessage{SchemaVersion: SchemaVersion, ID: ItemID(KindEvent, rec.ID, 0), Code: "01", RootCode: "01", Article: art}})
+		out = append(out, nv{"minimal", EventMessage{SchemaVersion: SchemaVersion, ID: ItemID(KindEvent, rec.ID, 0),
+			EventOf: EventOf[Participant]{Code: "01", RootCode: "01"}, Article: art}})
 	case 1:
 		for i, m := range ents {
 			out = append(out, nv{"record entity " + ItemID(KindEntity, "", i), m})

@@ -70,7 +70,7 @@ func TestFanoutJSONIsEncodingJSON(t *testing.T) {
 
 func TestFanoutJSONRefusesWhatEncodingJSONRefuses(t *testing.T) {
 	for _, g := range []float64{math.NaN(), math.Inf(1)} {
-		m := EventMessage{Goldstein: g}
+		m := EventMessage{EventOf: EventOf[Participant]{Goldstein: g}}
 		if _, err := json.Marshal(&m); err == nil {
 			t.Fatal("encoding/json took a non-finite number")
 		}

@@ -129,17 +129,23 @@ type TimeExpr struct {
 	Date string `json:"date,omitempty"`
 }
 
-// Event is something that happened (or is reported to happen), coded in CAMEO.
-type Event struct {
+// Event is something that happened (or is reported to happen), coded in
+// CAMEO, its participants referring to entities of the record.
+type Event EventOf[Ref]
+
+// EventOf is a coded event whose participants are of type P: Ref in a
+// record's Event, Participant (with the entity's type) in the fan-out's
+// EventMessage.
+type EventOf[P any] struct {
 	// Code is the CAMEO code: the two-digit root or a three-digit code.
 	Code      string    `json:"code"`
 	RootCode  string    `json:"root_code"`
 	Label     string    `json:"label,omitempty"`
 	QuadClass int       `json:"quad_class,omitempty"`
 	Goldstein float64   `json:"goldstein"`
-	Actors    []Ref     `json:"actors"`
-	Targets   []Ref     `json:"targets,omitempty"`
-	Location  *Ref      `json:"location,omitempty"`
+	Actors    []P       `json:"actors"`
+	Targets   []P       `json:"targets,omitempty"`
+	Location  *P        `json:"location,omitempty"`
 	Time      *TimeExpr `json:"time,omitempty"`
 	// Future marks a reported future event ("will host on Saturday").
 	Future bool `json:"future,omitempty"`

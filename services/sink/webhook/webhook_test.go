@@ -182,7 +182,8 @@ func (e *env) publish(t testing.TB, root string, n int) []string {
 	var ids []string
 	for i := range n {
 		doc := fmt.Sprintf("doc-%s-%d-%d", root, i, time.Now().UnixNano())
-		m := events.EventMessage{SchemaVersion: 1, ID: events.ItemID(events.KindEvent, doc, 0), Code: root + "0", RootCode: root,
+		m := events.EventMessage{SchemaVersion: 1, ID: events.ItemID(events.KindEvent, doc, 0),
+			EventOf: events.EventOf[events.Participant]{Code: root + "0", RootCode: root},
 			Article: events.ArticleRef{ID: doc, Source: "s.txt"}}
 		data, _ := json.Marshal(m)
 		msg := &nats.Msg{Subject: events.EventSubject(root, m.Code), Data: data, Header: nats.Header{}}
