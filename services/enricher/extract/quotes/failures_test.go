@@ -42,6 +42,8 @@ func TestFailureClasses(t *testing.T) {
 			"\u201cThe world economy has moved sideways this year,\u201d IMF chief economist Maury Obstfeld said.", "The world economy", "Maury Obstfeld"},
 		{"a dash introduces the speaker", "\u201cHe does not speak for me or for my family.\u201d \u2015 Sonia Herrera", "He does not speak", "Sonia Herrera"},
 		{"a noun phrase speaker after the verb", "\u201cNobody here expected the plant to close so soon,\u201d said one worker at the gate.", "Nobody here expected", "one worker"},
+		{"a noun phrase speaker ending in a name after a preposition",
+			"\u201cThe facts have not changed in any of the reviews so far,\u201d a spokesman for committee Democrats said.", "The facts have not", "a spokesman for committee Democrats"},
 		{"a colon after the speaker's name", "The view of the pollster Ruth Adler: \u201cTurnout will decide this race, not the debates.\u201d", "Turnout will decide", "Ruth Adler"},
 		{"a written statement that reads", "\u201cThe council regrets the delay and will reopen the bridge in May,\u201d the statement read.", "The council regrets", "the statement"},
 		{"reacted after the quote", "\u201cThis is a sad day for every farmer in the valley,\u201d reacted Nora Quist.", "This is a sad day", "Nora Quist"},

@@ -39,7 +39,7 @@ func (p *quoter) headNoun(t layer.Token) bool {
 // voters"), or "".
 func (p *quoter) phraseEndingAt(k, lo int) string {
 	d := p.d
-	if k < lo || !p.headNoun(d.Toks[k]) {
+	if k < lo || !p.headNoun(d.Toks[k]) && !p.namedComplement(k, lo) {
 		return ""
 	}
 	j := k
@@ -53,6 +53,30 @@ func (p *quoter) phraseEndingAt(k, lo int) string {
 		return ""
 	}
 	return d.Body[d.Toks[j].Start:d.Toks[k].End]
+}
+
+// maxComplement is the most tokens of a name after the preposition that
+// ends a speaker's noun phrase ("a spokesman for committee Democrats").
+const maxComplement = 4
+
+// namedComplement reports whether token k, a capitalised word, ends a
+// name after a preposition that follows a head noun: "a spokesman for
+// committee Democrats", "an aide to Senator Lund".
+func (p *quoter) namedComplement(k, lo int) bool {
+	d := p.d
+	if t := d.Toks[k]; t.Kind != layer.Word || !t.Cap || t.Initial {
+		return false
+	}
+	for j := k - 1; j > lo && j >= k-maxComplement; j-- {
+		t := d.Toks[j]
+		if p.lx.Cues.NounPrepositions.In(t.Class) || t.Key == "to" {
+			return p.headNoun(d.Toks[j-1])
+		}
+		if p.breaksPhrase(t) {
+			return false
+		}
+	}
+	return false
 }
 
 // phraseAfter returns the noun phrase that opens at token from with a
