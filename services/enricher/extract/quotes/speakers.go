@@ -1,6 +1,8 @@
 package quotes
 
 import (
+	"strings"
+
 	"github.com/tidings-news/tidings/services/enricher/extract/agents"
 	"github.com/tidings-news/tidings/services/enricher/extract/layer"
 	"github.com/tidings-news/tidings/services/enricher/extract/lexicon"
@@ -115,10 +117,38 @@ func (p *quoter) dashSpeaker(dash int) attribution {
 			return attributionOf(a, p.d.Toks[dash].Text)
 		}
 	}
-	if dash+1 < len(p.d.Toks) && p.d.Toks[dash+1].Sent != p.d.Toks[dash].Sent {
-		return attribution{} // the name is the next line: "― Jane Smith" as its own sentence
+	return p.signature(dash)
+}
+
+// maxSignature is the most tokens of a name signed after a dash.
+const maxSignature = 6
+
+// signature reads the capitalised words signed after the dash at token
+// dash, up to the end of the line, as the speaker's name when no entity
+// starts there ("― Julie A. Diaz Martinez."): two to six words, each
+// capitalised or an initial, and at most a full stop after them.
+func (p *quoter) signature(dash int) attribution {
+	d := p.d
+	lineEnd := len(d.Body)
+	if k := strings.IndexByte(d.Body[d.Toks[dash].End:], '\n'); k >= 0 {
+		lineEnd = d.Toks[dash].End + k
 	}
-	return attribution{}
+	words, last := 0, -1
+	for i := dash + 1; i < len(d.Toks) && d.Toks[i].Start < lineEnd; i++ {
+		t := d.Toks[i]
+		switch {
+		case t.Kind == layer.Word && t.Cap && t.Quote < 0 && words < maxSignature:
+			words, last = words+1, i
+		case t.Text == "." && last == i-1:
+			// the full stop of an initial or of the line
+		default:
+			return attribution{}
+		}
+	}
+	if words < 2 {
+		return attribution{}
+	}
+	return attribution{Ent: -1, Name: d.Body[d.Toks[dash+1].Start:d.Toks[last].End], Cue: d.Toks[dash].Text, ok: true}
 }
 
 // agentsOf returns the agents of sentence s, and those of the next
