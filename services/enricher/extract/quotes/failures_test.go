@@ -43,6 +43,8 @@ func TestFailureClasses(t *testing.T) {
 		{"a dash introduces the speaker", "\u201cHe does not speak for me or for my family.\u201d \u2015 Sonia Herrera", "He does not speak", "Sonia Herrera"},
 		{"a dash and a signed name with a middle initial",
 			"\u201cThe first answer.\u201d \u2015 Sonia Herrera\n\n\u201cWe are united to fight this together, all of us!\u201d \u2015 Julie A. Diaz Martinez.", "We are united", "Julie A. Diaz Martinez"},
+		{"a block quote signed in the paragraph after it",
+			"The think tank was not convinced.\n\n\"We are going to enter the next recession without that consensus.\n\nJosh Bivens, Economic Policy Institute.\"", "We are going to enter", "Josh Bivens"},
 		{"a noun phrase speaker after the verb", "\u201cNobody here expected the plant to close so soon,\u201d said one worker at the gate.", "Nobody here expected", "one worker"},
 		{"a noun phrase speaker ending in a name after a preposition",
 			"\u201cThe facts have not changed in any of the reviews so far,\u201d a spokesman for committee Democrats said.", "The facts have not", "a spokesman for committee Democrats"},

@@ -71,6 +71,9 @@ func (p *quoter) extract() []events.Quote {
 		if !att.ok && p.opensSentence(q) {
 			att = p.attributeFromSentenceBefore(qi) // "…, Schiff said. “…”"
 		}
+		if !att.ok && q.Close < 0 {
+			att = p.signatureLine(q) // "“…" ¶ "Josh Bivens, Economic Policy Institute.”"
+		}
 		if !att.ok {
 			if words[qi] < 8 || !paraStart {
 				continue // a scare-quoted term or title, not speech
@@ -86,6 +89,35 @@ func (p *quoter) extract() []events.Quote {
 		}
 	}
 	return out
+}
+
+// maxSignatureLine is the most tokens of a paragraph that only signs the
+// quotation before it.
+const maxSignatureLine = 12
+
+// signatureLine attributes a quotation left open at the end of its
+// paragraph to the name that opens the next paragraph, when that paragraph
+// is a short signature line and not a quote of its own: "“We are going to
+// enter the next recession …" ¶ "Josh Bivens, Economic Policy Institute.”".
+func (p *quoter) signatureLine(q layer.QuoteRegion) attribution {
+	d := p.d
+	if q.Para+1 >= len(d.Paras) {
+		return attribution{}
+	}
+	next := d.Paras[q.Para+1]
+	t0, t1 := d.TokenAt(next.Start), d.TokenAt(next.End)
+	if t0 >= len(d.Toks) || t1-t0 > maxSignatureLine || d.Toks[t0].Quote >= 0 || !d.Toks[t0].Cap {
+		return attribution{}
+	}
+	for _, a := range p.agentsOf(d.Toks[t0].Sent, t0) {
+		if a.T0 == t0 && !a.Pronoun {
+			if t := a.T1; t < t1 && d.Toks[t].Text != "," && d.Toks[t].Text != "." {
+				return attribution{} // a sentence, not a signature
+			}
+			return attributionOf(a, "")
+		}
+	}
+	return attribution{}
 }
 
 // continuesQuote reports whether region qi opens a paragraph that goes on
