@@ -75,8 +75,8 @@ func (p *quoter) extract() []events.Quote {
 			att = p.signatureLine(q) // "“…" ¶ "Josh Bivens, Economic Policy Institute.”"
 		}
 		if !att.ok {
-			if words[qi] < 8 || !paraStart {
-				continue // a scare-quoted term or title, not speech
+			if words[qi] < 8 || !paraStart || !p.speechAround(q) {
+				continue // a scare-quoted term, a title or quoted text, not speech
 			}
 		} else if p.isTerm(qi, words[qi]) {
 			prev, prevPara = att, q.Para // its speaker still speaks on
@@ -118,6 +118,28 @@ func (p *quoter) signatureLine(q layer.QuoteRegion) attribution {
 		}
 	}
 	return attribution{}
+}
+
+// speechAround reports whether quote q, which no speaker was found for,
+// is still told as speech: a speech verb outside quotes in its paragraph
+// ("…," Trump from his desk, "… it," he said then), or a previous
+// paragraph that announces it with a colon. A paragraph in quotation marks
+// with neither is quoted text (an excerpt, a listing, a tweet's markup).
+func (p *quoter) speechAround(q layer.QuoteRegion) bool {
+	d := p.d
+	para := d.Paras[q.Para]
+	for i := d.TokenAt(para.Start); i < len(d.Toks) && d.Toks[i].Start < para.End; i++ {
+		if d.Toks[i].Quote < 0 {
+			if _, ok := p.speechAt(i); ok {
+				return true
+			}
+		}
+	}
+	if q.Para == 0 {
+		return false
+	}
+	last := d.TokenAt(d.Paras[q.Para-1].End) - 1
+	return last >= 0 && d.Toks[last].Text == ":"
 }
 
 // continuesQuote reports whether region qi opens a paragraph that goes on

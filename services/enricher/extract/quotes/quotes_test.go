@@ -128,3 +128,15 @@ func TestQuoteOverParagraphsIsSaidByTheSpeakerNamedAtItsEnd(t *testing.T) {
 		t.Errorf("speaker %q, want Ivo Marsh", got)
 	}
 }
+
+func TestQuotedTextWithNoSpeakerAndNoCueIsNotSpeech(t *testing.T) {
+	body := "The newsletter ran long this week.\n\n\u201cLurking behind this argument about the future is a dispute about the past.\u201d\n\n" +
+		"The mayor ended the meeting with a warning:\n\n\u201cNobody in this town will accept another year of closed schools and empty promises.\u201d"
+	rec := extracttest.Text(t, body)
+	if q := extracttest.QuoteWith(rec, "Lurking behind"); q != nil {
+		t.Errorf("quoted text with no speaker and no cue of speech reported: %+v", q)
+	}
+	if extracttest.QuoteWith(rec, "Nobody in this town") == nil {
+		t.Errorf("a quote announced by a colon dropped: %+v", rec.Quotes)
+	}
+}
