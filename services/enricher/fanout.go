@@ -6,6 +6,7 @@ import (
 
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage"
+	"github.com/tidings-news/tidings/services/enricher/internal/parallel"
 )
 
 // FirstSeen tells whether an article is the one through which an entity id
@@ -32,12 +33,14 @@ func (f *Fanout) outputs(ctx context.Context, rec *events.EnrichedArticle) ([]st
 	}
 	first := map[string]bool{}
 	if f.FirstSeen != nil {
-		for _, e := range rec.Entities {
-			ok, err := f.FirstSeen.FirstSeen(ctx, e.ID, rec.ID)
-			if err != nil {
-				return nil, fmt.Errorf("first seen of %s: %w", e.ID, err)
+		// asked for every entity at once: each is a round trip when new
+		oks, errs := make([]bool, len(rec.Entities)), make([]error, len(rec.Entities))
+		parallel.Do(len(rec.Entities), func(i int) { oks[i], errs[i] = f.FirstSeen.FirstSeen(ctx, rec.Entities[i].ID, rec.ID) })
+		for i, e := range rec.Entities {
+			if errs[i] != nil {
+				return nil, fmt.Errorf("first seen of %s: %w", e.ID, errs[i])
 			}
-			first[e.ID] = ok
+			first[e.ID] = oks[i]
 		}
 	}
 	evs, ents, qs := events.FanoutOf(rec, func(id string) bool { return first[id] })

@@ -8,6 +8,7 @@ import (
 
 	"github.com/nats-io/nats.go/jetstream"
 
+	"github.com/tidings-news/tidings/services/enricher/internal/parallel"
 	"github.com/tidings-news/tidings/services/enricher/internal/syncmap"
 )
 
@@ -37,7 +38,8 @@ func NewIndex(store Store) *Index { return &Index{store: store} }
 // Candidates come from the LSH bands; a candidate whose signature
 // estimates a similarity near the threshold is confirmed on the exact
 // Jaccard similarity of the two shingle sets. It costs a fixed number of
-// store operations whatever the index holds (one a band, one a candidate),
+// store operations whatever the index holds (one a band, one a candidate;
+// the bands, then the candidates, asked all at once),
 // and gives the same verdict when asked again for the same id (a
 // redelivered article).
 func (x *Index) Check(ctx context.Context, id, text string) (string, error) {
@@ -60,25 +62,18 @@ func (x *Index) CheckDigest(ctx context.Context, id string, d *Digested) (string
 	if err := x.store.PutSignature(ctx, id, &sig, set); err != nil {
 		return "", err
 	}
+	firsts, err := x.firsts(ctx, id, &sig)
+	if err != nil {
+		return "", err
+	}
+	others := x.signatures(ctx, firsts)
 	best, bestSim := "", 0.0
-	seen := map[string]bool{id: true}
-	for _, band := range sig.BandKeys() {
-		first, err := x.store.First(ctx, band, id)
-		if err != nil {
-			return "", err
-		}
-		if seen[first] {
+	for i, first := range firsts {
+		other := others[i]
+		if other.sig == nil || Similarity(&sig, other.sig) < Threshold-0.15 {
 			continue
 		}
-		seen[first] = true
-		other, otherSet, err := x.store.Signature(ctx, first)
-		if err != nil || other == nil {
-			continue
-		}
-		if Similarity(&sig, other) < Threshold-0.15 {
-			continue
-		}
-		if s := JaccardSets(set, otherSet); s >= Threshold && s > bestSim {
+		if s := JaccardSets(set, other.set); s >= Threshold && s > bestSim {
 			best, bestSim = first, s
 		}
 	}
@@ -91,6 +86,41 @@ func (x *Index) CheckDigest(ctx context.Context, id string, d *Digested) (string
 		}
 	}
 	return best, x.store.PutVerdict(ctx, id, best)
+}
+
+// firsts records id in every band of sig and returns the other articles
+// first in a band, each once, in band order. The bands are independent
+// (each decided by the store's create-if-absent), so they are asked all at
+// once: an article waits for one round trip to a shared store, not twenty.
+func (x *Index) firsts(ctx context.Context, id string, sig *Signature) ([]string, error) {
+	keys := sig.BandKeys()
+	var got [Bands]string
+	var errs [Bands]error
+	parallel.Do(Bands, func(i int) { got[i], errs[i] = x.store.First(ctx, keys[i], id) })
+	if err := parallel.FirstError(errs[:]); err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{id: true}
+	var out []string
+	for _, f := range got {
+		if !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+// signatures reads the stored signatures of ids at once; one that cannot
+// be read is left empty (that candidate is skipped).
+func (x *Index) signatures(ctx context.Context, ids []string) []stored {
+	out := make([]stored, len(ids))
+	parallel.Do(len(ids), func(i int) {
+		if sig, set, err := x.store.Signature(ctx, ids[i]); err == nil {
+			out[i] = stored{sig, set}
+		}
+	})
+	return out
 }
 
 // MemStore is a Store in memory (one process; measurements and tests).

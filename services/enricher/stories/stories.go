@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tidings-news/tidings/services/enricher/internal/parallel"
 	"github.com/tidings-news/tidings/services/enricher/neardup"
 )
 
@@ -121,30 +122,43 @@ func (x *Assigner) Assign(ctx context.Context, a Article) (string, error) {
 	return storyID, x.store.SetStoryOf(ctx, a.ID, storyID)
 }
 
-// best is the open story a fits best, "" when none scores enough.
+// best is the open story a fits best, "" when none scores enough. The
+// candidates of a's main entities are read at once, then their stories at
+// once; they are scored in the order the entities and their lists give.
 func (x *Assigner) best(ctx context.Context, a Article) (string, error) {
+	ents := top(a.Entities, topEntities)
+	lists := make([][]string, len(ents))
+	errs := make([]error, len(ents))
+	parallel.Do(len(ents), func(i int) { lists[i], errs[i] = x.store.Candidates(ctx, ents[i]) })
+	if err := parallel.FirstError(errs); err != nil {
+		return "", err
+	}
 	seen := map[string]bool{}
-	best, bestScore := "", x.cfg.MinScore
-	for _, e := range top(a.Entities, topEntities) {
-		ids, err := x.store.Candidates(ctx, e)
-		if err != nil {
-			return "", err
+	var ids []string
+	for _, list := range lists {
+		for _, id := range list {
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
 		}
-		for _, id := range ids {
-			if seen[id] {
-				continue
-			}
-			seen[id] = true
-			s, err := x.store.Story(ctx, id)
-			if err != nil || s == nil {
-				continue
-			}
-			if gap := a.Time.Sub(s.Last); gap > x.cfg.Window || -gap > x.cfg.Window {
-				continue
-			}
-			if sc := Score(a, s); sc >= bestScore {
-				best, bestScore = id, sc
-			}
+	}
+	found := make([]*Story, len(ids))
+	parallel.Do(len(ids), func(i int) {
+		if s, err := x.store.Story(ctx, ids[i]); err == nil {
+			found[i] = s
+		}
+	})
+	best, bestScore := "", x.cfg.MinScore
+	for i, s := range found {
+		if s == nil {
+			continue
+		}
+		if gap := a.Time.Sub(s.Last); gap > x.cfg.Window || -gap > x.cfg.Window {
+			continue
+		}
+		if sc := Score(a, s); sc >= bestScore {
+			best, bestScore = ids[i], sc
 		}
 	}
 	return best, nil
@@ -232,12 +246,10 @@ func (x *Assigner) record(ctx context.Context, id string, a Article, create bool
 			return err
 		}
 		if ok {
-			for _, e := range top(a.Entities, topEntities) {
-				if err := x.store.Note(ctx, e, id); err != nil {
-					return err
-				}
-			}
-			return nil
+			ents := top(a.Entities, topEntities)
+			errs := make([]error, len(ents))
+			parallel.Do(len(ents), func(i int) { errs[i] = x.store.Note(ctx, ents[i], id) })
+			return parallel.FirstError(errs)
 		}
 		create = false
 	}
