@@ -140,3 +140,14 @@ func TestQuotedTextWithNoSpeakerAndNoCueIsNotSpeech(t *testing.T) {
 		t.Errorf("a quote announced by a colon dropped: %+v", rec.Quotes)
 	}
 }
+
+func TestWishedForSpeechIsNotAQuote(t *testing.T) {
+	rec := extracttest.Text(t, "She has done nothing wrong. I hope in 2017 America says, \u201cPresident Lund, thank you for a lifetime of public service.\u201d")
+	if q := extracttest.QuoteWith(rec, "President Lund, thank you"); q != nil {
+		t.Errorf("speech that is only hoped for reported: %+v", q)
+	}
+	rec = extracttest.Text(t, "\u201cThe council will decide this on Monday and not a day later,\u201d Hope Hicks said.")
+	if q := extracttest.QuoteWith(rec, "The council will decide"); q == nil || extracttest.SpeakerName(q) != "Hope Hicks" {
+		t.Errorf("a name that is a word of wishing: %+v", rec.Quotes)
+	}
+}

@@ -240,6 +240,9 @@ func (p *quoter) speakerOf(s, v, lo int, sv lexicon.SpeechVerb, after bool) attr
 	d := p.d
 	cue := d.Toks[v].Text
 	as := d.Agents[s]
+	if p.hypothetical(v, lo) {
+		return attribution{} // "I hope in 2017 America says, “…”": nobody said it
+	}
 	if sv.Lemma == "according to" {
 		a, _ := p.agentAfter(as, v+1, cue)
 		if !a.ok {
@@ -277,6 +280,27 @@ func (p *quoter) after(v int, w string) int {
 		return v + 2
 	}
 	return v + 1
+}
+
+// hypothetical reports whether the speech verb at v is wished for or
+// supposed, not reported: a conditional or a verb of wishing earlier in its
+// clause, no further back than token lo or a punctuation mark ("I hope
+// America says", "if he says").
+func (p *quoter) hypothetical(v, lo int) bool {
+	c := &p.lx.Cues
+	for i := v - 1; i >= lo && i > v-8; i-- {
+		t := p.d.Toks[i]
+		if t.Kind == layer.Punct || t.Quote >= 0 {
+			return false
+		}
+		if t.Cap && !t.Initial {
+			continue // a name ("Hope Hicks said")
+		}
+		if c.DesireVerbs.In(t.Class) || c.Conditionals.In(t.Class) && (i == 0 || p.d.Toks[i-1].Key != "as") {
+			return true // not "as if to say": a gesture read as words
+		}
+	}
+	return false
 }
 
 // opensClause reports that only commas, adverbs and auxiliaries stand
