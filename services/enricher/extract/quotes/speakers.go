@@ -380,6 +380,17 @@ func (p *quoter) subjectBefore(s, v, lo int, cue string) (attribution, bool) {
 		if a := p.agentEndingAt(s, p.skipBack(c-1, lo)); a != nil && !a.Prep {
 			return attributionOf(a, cue), true
 		}
+		if j := p.skipBack(c-1, lo); j >= lo && p.prevComma(j, lo) < 0 {
+			// the apposition follows a noun phrase that opens the clause:
+			// "Officials at Homeland Security Investigations, a division
+			// of …, said"
+			if a := p.agentEndingAt(s, p.skipBack(k-1, lo)); a != nil && d.IsPerson(a.Ent) && !a.Pronoun {
+				return attributionOf(a, cue), true // "Duncan Hunter’s chief of staff, Joe Kasper, said"
+			}
+			if name := p.phraseEndingAt(j, lo); name != "" {
+				return attribution{Ent: -1, Name: name, Cue: cue, ok: true}, true
+			}
+		}
 		k = c
 	}
 	return attribution{}, false
