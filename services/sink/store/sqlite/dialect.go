@@ -10,11 +10,13 @@ import (
 
 // dialect is SQLite to the shared SQL core.
 var dialect = sqlstore.Dialect{
-	Name:       "sqlite",
-	TimeArg:    func(t time.Time) any { return sqlstore.FormatTime(t) },
-	TextMatch:  `a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)`,
-	TextArg:    ftsQuery,
-	ExportTx:   sql.TxOptions{ReadOnly: true},
+	Name:      "sqlite",
+	TimeArg:   func(t time.Time) any { return sqlstore.FormatTime(t) },
+	TextMatch: `a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)`,
+	TextArg:   ftsQuery,
+	ExportTx:  sql.TxOptions{ReadOnly: true},
+	// A body over a MiB continues in article_body_parts (migration 0008).
+	Body:       `body || coalesce((SELECT group_concat(p.text, '' ORDER BY p.part) FROM article_body_parts p WHERE p.article_seq = articles.seq), '')`,
 	JSONInts:   `SELECT value FROM json_each(%s)`,
 	JSONLength: `json_array_length(%s)`,
 	MigrationsTable: `CREATE TABLE IF NOT EXISTS schema_migrations (

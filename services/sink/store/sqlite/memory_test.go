@@ -14,10 +14,11 @@ import (
 )
 
 // TestUpsertOfALargeBodyCostsAFewTimesIt: storing a record whose body is
-// 20 MB takes under 3 times the body in resident memory at its peak
+// 20 MB takes under the body's size in resident memory at its peak
 // (SQLite's copies outside Go's heap included: 144 MB before the index
 // held only a body's first MiB and the writer wrote large rows with a small
-// page cache), and the writer's page cache is back to its size after.
+// page cache, 41 MB before the body was stored in parts, some 9 MB after),
+// and the writer's page cache is back to its size after.
 func TestUpsertOfALargeBodyCostsAFewTimesIt(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a 20 MB body")
@@ -59,8 +60,8 @@ func TestUpsertOfALargeBodyCostsAFewTimesIt(t *testing.T) {
 	}
 	added := (<-peak - idle) << 10
 	t.Logf("a %d MB body: peak resident memory +%d MB", len(large.Body)>>20, added>>20)
-	if limit := 3 * int64(len(large.Body)); added > limit {
-		t.Errorf("storing a %d MB body took %d MB more resident memory at its peak, over 3 times the body", len(large.Body)>>20, added>>20)
+	if limit := int64(len(large.Body)); added > limit {
+		t.Errorf("storing a %d MB body took %d MB more resident memory at its peak, over the body's size", len(large.Body)>>20, added>>20)
 	}
 	var pages int
 	if err := s.write.QueryRow("PRAGMA cache_size").Scan(&pages); err != nil || pages != -writerCacheKiB {

@@ -334,3 +334,62 @@ func TestIndexHoldsTheFirstMiBOfABody(t *testing.T) {
 		t.Errorf("%d terms left in the index once every article is deleted (%v), want 0", left, err)
 	}
 }
+
+// TestALargeBodyIsStoredInParts: a body over a MiB is stored in parts of a
+// MiB or so, cut between runes (SQLite copied a body bound whole twice),
+// and read back whole by Get and Export; a shorter body replacing it leaves
+// no part behind.
+func TestALargeBodyIsStoredInParts(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "tidings.db")
+	st := storetest.Closing(t, openFile(t, path))
+	rec := storetest.Record(1)
+	rec.Body = "Zanzibarian envoys met. " + strings.Repeat("Die Gespräche gingen weiter: «ça va» — 会談は続いた。", 3*sqlite.BodyPartBytes/60) + "Quixotically, they left."
+	parts := func() int {
+		db, err := sql.Open("sqlite", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		var n int
+		if err := db.QueryRowContext(ctx, `SELECT count(*) FROM article_body_parts`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	whole := func(body string) {
+		t.Helper()
+		if got, err := st.Get(ctx, rec.ID); err != nil || got.Body != body {
+			t.Fatalf("Get: the body read back is not the body stored (%v)", err)
+		}
+		var exported []string
+		if err := st.Export(ctx, func(r *events.EnrichedArticle) error { exported = append(exported, r.Body); return nil }); err != nil || len(exported) != 1 || exported[0] != body {
+			t.Fatalf("Export: the body read back is not the body stored (%v)", err)
+		}
+	}
+	if err := st.Upsert(ctx, rec); err != nil {
+		t.Fatal(err)
+	}
+	if n, want := parts(), (len(rec.Body)-1)/sqlite.BodyPartBytes; n != want || want < 2 {
+		t.Errorf("a body of %d bytes stored with %d parts beside the column's, want %d", len(rec.Body), n, want)
+	}
+	whole(rec.Body)
+	page, err := st.Articles(ctx, store.ArticleQuery{Text: "Zanzibarian"})
+	if err != nil || len(page.Items) != 1 {
+		t.Errorf("a word at the start of a body in parts found %d times (%v), want 1", len(page.Items), err)
+	}
+	long := rec.Body
+	rec.Body = "A short one now."
+	if err := st.Upsert(ctx, rec); err != nil {
+		t.Fatal(err)
+	}
+	if n := parts(); n != 0 {
+		t.Errorf("%d body parts left after a short body replaced a long one, want 0", n)
+	}
+	whole(rec.Body)
+	rec.Body = long
+	if err := st.Upsert(ctx, rec); err != nil {
+		t.Fatal(err)
+	}
+	whole(long)
+}

@@ -50,6 +50,9 @@ func (s *SQLite) applyBatch(ctx context.Context, batch []*sqlstore.WriteReq) err
 	if err != nil {
 		return err
 	}
+	if err := s.writeParts(ctx, tx, arts, seqs); err != nil {
+		return err
+	}
 	reg, err := s.loadRegistry(ctx, tx, arts, links)
 	if err != nil {
 		return err
@@ -82,7 +85,7 @@ func (s *SQLite) applyBatch(ctx context.Context, batch []*sqlstore.WriteReq) err
 const largeRowBytes = 4 << 20
 
 // largeBatch reports whether an article of arts has a row of largeRowBytes
-// or more.
+// or more (its body's parts included).
 func largeBatch(arts []*sqlstore.WriteReq) bool {
 	for _, r := range arts {
 		n := 0
@@ -90,6 +93,9 @@ func largeBatch(arts []*sqlstore.WriteReq) bool {
 			if v, ok := r.D.Article[col].(string); ok {
 				n += len(v)
 			}
+		}
+		for _, p := range r.D.BodyParts {
+			n += len(p)
 		}
 		if n >= largeRowBytes {
 			return true

@@ -21,6 +21,9 @@ type Dialect struct {
 	// bound to TextArg(q), true for the articles matching the text search q.
 	TextMatch string
 	TextArg   func(q string) string
+	// Body is the expression of an article's whole body in a query on
+	// articles (unaliased): "body" when the column holds it whole.
+	Body string
 	// ExportTx are the options of the snapshot Export reads in.
 	ExportTx sql.TxOptions
 	// JSONInts is a subquery of the numbers of a JSON array held in a text
@@ -35,6 +38,14 @@ type Dialect struct {
 	// MigrationLock, when set, is run first in the Migration transaction to
 	// serialize migrating processes (SQLite's BEGIN IMMEDIATE needs none).
 	MigrationLock string
+}
+
+// body is d's expression of an article's whole body.
+func (d Dialect) body() string {
+	if d.Body == "" {
+		return "body"
+	}
+	return d.Body
 }
 
 // Bind rewrites the ? placeholders of query for the Dialect.

@@ -70,6 +70,10 @@ type Decomposed struct {
 	// children are article_entities, quotes and events, their article key
 	// left to setArticleSeq.
 	ArticleEntities, Quotes, Events Table
+	// BodyParts are the rest of a body stored in parts (SQLite's: see
+	// its migration 0008), Article's body column holding the first; none
+	// when the column holds it whole.
+	BodyParts []string
 }
 
 // recordJSON is the stored record: rec as encoding/json writes it, but for
