@@ -26,6 +26,11 @@ type Typed[In, Out any] struct {
 	Subject, Type string
 	// Unmarshal decodes the input (default encoding/json's).
 	Unmarshal func(data []byte, v any) error
+	// UnmarshalOwned decodes a payload of LargePayload bytes or more
+	// loaded from a claim check, which the handler owns and gives up (see
+	// UnmarshalOwned): by default UnmarshalOwned with encoding/json's
+	// semantics (jsonv1's options) when Unmarshal is unset, else Unmarshal.
+	UnmarshalOwned func(data []byte, v any) error
 	// Work is the stage's work on one input.
 	Work func(ctx context.Context, d *Delivery, in *In) (*Out, error)
 	// Also, when set, derives further outputs from Work's (the enricher's
@@ -44,13 +49,24 @@ func (t Typed[In, Out]) Handle(ctx context.Context, d *Delivery) ([]Output, erro
 		unmarshal = json.Unmarshal
 	}
 	in, size := new(In), len(d.Data)
+	if d.loaded && size >= LargePayload {
+		// The payload is the handler's own: its large strings are decoded
+		// in place, not copied (a 20 MB body, beside the 27 MB message).
+		switch {
+		case t.UnmarshalOwned != nil:
+			unmarshal = t.UnmarshalOwned
+		case t.Unmarshal == nil:
+			unmarshal = func(data []byte, v any) error { return UnmarshalOwned(data, v, jsonv1.DefaultOptionsV1()) }
+		}
+	}
 	if err := unmarshal(d.Data, in); err != nil {
 		return nil, Permanent(ReasonDecode, fmt.Errorf("decode %s: %w", t.Input, err))
 	}
 	if d.loaded {
 		// The work reads the decoded input: a payload loaded from the object
 		// store (the whole message, 27 MB for a 20 MB article) is not kept
-		// while it runs. The message as delivered is outside ClaimCheck.
+		// while it runs (but for what its large values share with it). The
+		// message as delivered is outside ClaimCheck.
 		d.Data = nil
 	}
 	out, err := t.Work(ctx, d, in)

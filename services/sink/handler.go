@@ -19,7 +19,7 @@ import (
 // SchemaVersion middleware has already turned away other schema versions).
 func NewHandler(st store.Store) stage.Handler {
 	return stage.Typed[events.EnrichedArticle, struct{}]{
-		Input: "enriched article", Unmarshal: Unmarshal,
+		Input: "enriched article", Unmarshal: Unmarshal, UnmarshalOwned: unmarshalOwned,
 		Work: func(ctx context.Context, d *stage.Delivery, rec *events.EnrichedArticle) (*struct{}, error) {
 			if err := checkID(rec); err != nil {
 				return nil, err
@@ -58,6 +58,10 @@ func checkID(rec *events.EnrichedArticle) error {
 // member names match exactly, and duplicate names or invalid UTF-8 are
 // malformed JSON.
 func Unmarshal(data []byte, v any) error { return jsonv2.Unmarshal(data, v) }
+
+// unmarshalOwned is Unmarshal for a large payload the handler owns: its
+// body decoded in place (stage.UnmarshalOwned), not copied.
+func unmarshalOwned(data []byte, v any) error { return stage.UnmarshalOwned(data, v) }
 
 // Ready is the sink's readiness check: the store answers.
 func Ready(st store.Store) stage.CheckFunc {
