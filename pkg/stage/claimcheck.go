@@ -75,19 +75,26 @@ func (c *ClaimChecks) Limit() int {
 	return max
 }
 
-// put stores data under name when it is over the limit and returns the
-// payload to send: data itself, or nothing with the claim-check header set.
-func (c *ClaimChecks) put(ctx context.Context, name string, h nats.Header, data []byte) ([]byte, bool, error) {
-	if len(data) <= c.Limit() {
-		return data, false, nil
+// put stores out's payload under name when it is over the limit and
+// returns the payload to send: out's itself, or nothing with the
+// claim-check header set. A streamed payload is compressed as it is
+// written, never held whole.
+func (c *ClaimChecks) put(ctx context.Context, name string, h nats.Header, out Output) ([]byte, bool, error) {
+	if out.Len() <= c.Limit() {
+		return out.Payload(), false, nil
 	}
 	obs, err := c.store(ctx)
 	if err != nil {
 		return nil, false, err
 	}
 	meta := jetstream.ObjectMeta{Name: name, Headers: nats.Header{
-		contentEncoding: []string{encodingS2}, payloadSize: []string{strconv.Itoa(len(data))}}}
-	src := compressed(data)
+		contentEncoding: []string{encodingS2}, payloadSize: []string{strconv.Itoa(out.Len())}}}
+	var src *io.PipeReader
+	if out.Stream != nil {
+		src = compressed(out.Stream)
+	} else {
+		src = compressed(bytes.NewReader(out.Data))
+	}
 	_, err = obs.Put(ctx, meta, src)
 	src.Close() // ends the compression should the put have stopped early
 	if err != nil {
@@ -172,13 +179,13 @@ const (
 	payloadSize     = "Tidings-Payload-Size"
 )
 
-// compressed reads as data compressed into an S2 stream, block by block;
-// closing it ends the compression.
-func compressed(data []byte) *io.PipeReader {
+// compressed reads as what data writes compressed into an S2 stream, block
+// by block; closing it ends the compression.
+func compressed(data io.WriterTo) *io.PipeReader {
 	pr, pw := io.Pipe()
 	go func() {
 		w := s2.NewWriter(pw, s2.WriterConcurrency(1))
-		_, err := w.Write(data)
+		_, err := data.WriteTo(w)
 		if cerr := w.Close(); err == nil {
 			err = cerr
 		}

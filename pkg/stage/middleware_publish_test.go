@@ -3,6 +3,8 @@ package stage_test
 import (
 	"bytes"
 	"context"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -184,6 +186,54 @@ func TestPublishAllHeadersAreEachOutputsOwn(t *testing.T) {
 			if got := raw.Header.Values(k); len(got) != 1 || got[0] != v {
 				t.Errorf("output %d: %s %q, want %q", i, k, got, v)
 			}
+		}
+	}
+}
+
+// TestAStreamedOutputIsStoredWhole: an output written out as it is stored
+// (Output.Stream, a large one's JSON) loads back as the bytes Marshal
+// writes, through Publish and PublishAll alike, and is not held after; one
+// under the limit goes inline.
+func TestAStreamedOutputIsStoredWhole(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	claims := stage.NewClaimChecks(e.js, stage.Topology{Replicas: 1}, 1000)
+	pub := stage.NewPublisher(e.js, events.StageEnricher, e.m, claims)
+	load := func(seq uint64) []byte {
+		t.Helper()
+		s, _ := e.js.Stream(ctx, events.StreamEnriched)
+		raw, err := s.GetMsg(ctx, seq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var seen []byte
+		h := stage.HandlerFunc(func(_ context.Context, d *stage.Delivery) ([]stage.Output, error) { seen = d.Data; return nil, nil })
+		if _, err := stage.ClaimCheck(claims)(h).Handle(ctx, &stage.Delivery{Header: raw.Header, Data: raw.Data}); err != nil {
+			t.Fatal(err)
+		}
+		return seen
+	}
+	for i, body := range []string{strings.Repeat("The \"talks\" <went> on.\n", 10_000), "short"} {
+		art := events.Article{SchemaVersion: events.SchemaVersion, ID: "doc" + strconv.Itoa(i), Body: body}
+		want, _ := stage.Marshal(art)
+		stream := func() stage.Output {
+			s, err := stage.StreamJSON(art)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return stage.Output{Subject: events.SubjectEnriched, Type: events.CETypeArticleEnriched, DocID: art.ID, Stream: s}
+		}
+		res, err := pub.Publish(ctx, stream(), nil)
+		if err != nil || res.ClaimCheck != (len(want) > 1000) || !bytes.Equal(load(res.Sequence), want) {
+			t.Errorf("Publish of a streamed %d-byte output: claim check %v (%v); not the bytes Marshal writes", len(want), res.ClaimCheck, err)
+		}
+		outs := []stage.Output{stream(), {Subject: events.SubjectEnriched, Type: events.CETypeArticleEnriched, DocID: "other", ItemID: "x", Data: []byte("{}")}}
+		all, err := pub.PublishAll(ctx, outs, nil)
+		if err != nil || all[0].ClaimCheck != (len(want) > 1000) || !bytes.Equal(load(all[0].Sequence), want) {
+			t.Errorf("PublishAll of a streamed %d-byte output: %v; not the bytes Marshal writes", len(want), err)
+		}
+		if all[0].ClaimCheck && outs[0].Stream != nil {
+			t.Error("the claim-checked streamed output is held after PublishAll")
 		}
 	}
 }

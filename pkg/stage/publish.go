@@ -24,11 +24,30 @@ type Output struct {
 	// <stage>:<ItemID> instead of <stage>:<DocID>.
 	ItemID string
 	Data   []byte
+	// Stream, when set instead of Data, is a large output's JSON, written
+	// out as it is stored (the claim check's object) rather than held.
+	Stream *Streamed
 	// TraceID, Received and Source (the document's name at its source)
 	// default to the input's headers.
 	TraceID  string
 	Received time.Time
 	Source   string
+}
+
+// Len is the length of out's payload.
+func (out Output) Len() int {
+	if out.Stream != nil {
+		return out.Stream.Len()
+	}
+	return len(out.Data)
+}
+
+// Payload is out's payload in one buffer (Data, or Stream written out).
+func (out Output) Payload() []byte {
+	if out.Stream != nil {
+		return out.Stream.Bytes()
+	}
+	return out.Data
 }
 
 // Publisher publishes pipeline messages with CloudEvents headers and a
@@ -142,7 +161,7 @@ func (c sharedHeaders) fill(s *headerSet, out Output) nats.Header {
 func (p *Publisher) Publish(ctx context.Context, out Output, parent nats.Header) (Published, error) {
 	msg := &nats.Msg{Subject: out.Subject, Header: p.Headers(out, parent)}
 	start := time.Now()
-	data, claimed, err := p.claims.put(ctx, out.Subject+"."+msg.Header.Get(jetstream.MsgIDHeader), msg.Header, out.Data)
+	data, claimed, err := p.claims.put(ctx, out.Subject+"."+msg.Header.Get(jetstream.MsgIDHeader), msg.Header, out)
 	if err != nil {
 		err = permissionDenied(p.js.Conn(), err, claimCheckSubjects)
 		return Published{}, fmt.Errorf("publish %s for %s: %w", out.Subject, out.DocID, err)
@@ -216,13 +235,15 @@ func (p *Publisher) publishAsync(ctx context.Context, outs []Output, parent nats
 	msg := new(nats.Msg)
 	for i, out := range outs {
 		*msg = nats.Msg{Subject: out.Subject, Reply: prefix + strconv.Itoa(i), Header: shared.fill(&hs, out), Data: out.Data}
-		if len(out.Data) > limit {
-			if msg.Data, claimed[i], err = p.claims.put(ctx, out.Subject+"."+msg.Header.Get(jetstream.MsgIDHeader), msg.Header, out.Data); err != nil {
+		if out.Stream != nil || len(out.Data) > limit {
+			if msg.Data, claimed[i], err = p.claims.put(ctx, out.Subject+"."+msg.Header.Get(jetstream.MsgIDHeader), msg.Header, out); err != nil {
 				return nil, fmt.Errorf("publish %s for %s: %w", out.Subject, out.DocID, err)
 			}
 			// In the object store now: not held while the rest are published
 			// (the enricher's 28 MB record while its thousands of events went).
-			outs[i].Data, out.Data = nil, nil
+			if claimed[i] {
+				outs[i].Data, out.Data, outs[i].Stream, out.Stream = nil, nil, nil, nil
+			}
 		}
 		if err := nc.PublishMsg(msg); err != nil {
 			return nil, fmt.Errorf("publish %s for %s: %w", out.Subject, out.DocID, err)

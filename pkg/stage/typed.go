@@ -77,15 +77,17 @@ func (t Typed[In, Out]) Handle(ctx context.Context, d *Delivery) ([]Output, erro
 	if id, ok := any(out).(identified); ok && id.DocID() != "" {
 		docID = id.DocID()
 	}
-	marshal := Marshal
-	if size >= LargePayload { // the output is about the input's size
-		marshal = func(v any) ([]byte, error) { return MarshalSized(v, size+size/2) }
+	out1 := Output{Subject: t.Subject, Type: t.Type, DocID: docID}
+	var err2 error
+	if size >= LargePayload { // the output is about the input's size: written out as it is stored
+		out1.Stream, err2 = StreamJSON(out)
+	} else {
+		out1.Data, err2 = Marshal(out)
 	}
-	data, err := marshal(out)
-	if err != nil {
-		return nil, fmt.Errorf("encode %s output for %s: %w", t.Input, docID, err)
+	if err2 != nil {
+		return nil, fmt.Errorf("encode %s output for %s: %w", t.Input, docID, err2)
 	}
-	outs := []Output{{Subject: t.Subject, Type: t.Type, DocID: docID, Data: data}}
+	outs := []Output{out1}
 	if t.Also != nil {
 		more, err := t.Also(ctx, d, out)
 		if err != nil {

@@ -78,7 +78,7 @@ func TestHugeArticleThroughTheEnricher(t *testing.T) {
 		return err
 	})
 	t.Logf("%d MB article message: heap in use grew by %d MB at most (%.1f times), %d MB allocated, %d outputs, record %d MB",
-		len(data)>>20, growth>>20, float64(growth)/float64(len(data)), allocated>>20, len(outs), len(outs[0].Data)>>20)
+		len(data)>>20, growth>>20, float64(growth)/float64(len(data)), allocated>>20, len(outs), outs[0].Len()>>20)
 	if growth > 5*uint64(len(data)) {
 		t.Errorf("heap in use grew by %d MB handling a %d MB article: over 5 times its size", growth>>20, len(data)>>20)
 	}
