@@ -151,3 +151,10 @@ func TestWishedForSpeechIsNotAQuote(t *testing.T) {
 		t.Errorf("a name that is a word of wishing: %+v", rec.Quotes)
 	}
 }
+
+func TestVerbOfTheNextQuoteIsNotThisOnes(t *testing.T) {
+	rec := extracttest.Text(t, "Ivo Marsh's aides stripped out a call for \u201cproviding lethal defensive weapons\u201d to the army and replaced it with softer language calling for \u201cappropriate assistance.\u201d")
+	if q := extracttest.QuoteWith(rec, "providing lethal"); q != nil && q.Speaker != nil {
+		t.Errorf("a quote attributed through the verb of the quote after it: %+v", q)
+	}
+}

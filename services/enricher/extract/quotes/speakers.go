@@ -102,10 +102,28 @@ func (p *quoter) attributeAfter(closeTok int) attribution {
 			break // "“…,” while 73 percent said …": another clause
 		}
 		if sv, ok := p.speechAt(i); ok {
+			if p.introducesNext(i) {
+				break // "“…” and language calling for “…”": the verb's own quote follows it
+			}
 			return p.speakerOf(s1, i, closeTok, sv, true)
 		}
 	}
 	return attribution{}
+}
+
+// introducesNext reports whether the speech verb at v governs a quote that
+// opens right after it behind a preposition or "that" ("calling for “…”",
+// "said that “…”"): the verb is that quote's, not one before it.
+func (p *quoter) introducesNext(v int) bool {
+	d := p.d
+	k := v + 1
+	if k >= len(d.Toks) || !p.lx.Cues.Prepositions.In(d.Toks[k].Class) && d.Toks[k].Key != "that" {
+		return false
+	}
+	for k++; k < len(d.Toks) && d.Toks[k].Kind == layer.Punct && d.Toks[k].Quote < 0 && d.Toks[k].Text != "," && d.Toks[k].Text != "."; k++ {
+		// the opening mark
+	}
+	return k < len(d.Toks) && d.Toks[k].Quote >= 0 && d.Toks[k].Sent == d.Toks[v].Sent
 }
 
 func isDash(s string) bool { return s == "\u2015" || s == "\u2014" || s == "\u2013" || s == "-" }
