@@ -36,6 +36,9 @@ func (p *quoter) attribute(qi int) attribution {
 		if d.Toks[i].Quote >= 0 {
 			continue
 		}
+		if a := p.asPutIt(s0, i); a.ok {
+			return a // "As one aide put it, “…”"
+		}
 		if sv, ok := p.speechAt(i); ok {
 			if a := p.speakerOf(s0, i, lo, sv, false); a.ok {
 				return a
@@ -101,12 +104,40 @@ func (p *quoter) attributeAfter(closeTok int) attribution {
 		if t.Quote >= 0 || t.Text == ";" || t.Text == ":" || p.lx.Cues.Subordinators.In(t.Class) {
 			break // "“…,” while 73 percent said …": another clause
 		}
+		if a := p.asPutIt(s1, i); a.ok {
+			return a // "“…,” as a Homeland Security memo put it"
+		}
 		if sv, ok := p.speechAt(i); ok {
 			if p.introducesNext(i) {
 				break // "“…” and language calling for “…”": the verb's own quote follows it
 			}
 			return p.speakerOf(s1, i, closeTok, sv, true)
 		}
+	}
+	return attribution{}
+}
+
+// maxAsPutIt is the most tokens between "as" and "put it".
+const maxAsPutIt = 10
+
+// asPutIt reads "as X put it" opening at token i of sentence s: X, a name
+// or a noun phrase, is the speaker.
+func (p *quoter) asPutIt(s, i int) attribution {
+	d := p.d
+	if d.Toks[i].Key != "as" {
+		return attribution{}
+	}
+	for k := i + 2; k+1 < len(d.Toks) && k <= i+maxAsPutIt && d.Toks[k].Sent == s && d.Toks[k].Quote < 0; k++ {
+		if d.Toks[k].Key != "put" || d.Toks[k+1].Key != "it" {
+			continue
+		}
+		if a := p.agentEndingAt(s, k-1); a != nil && a.T0 == i+1 {
+			return attributionOf(a, "put it")
+		}
+		if name := p.phraseEndingAt(k-1, i+1); name != "" {
+			return attribution{Ent: -1, Name: name, Cue: "put it", ok: true}
+		}
+		return attribution{}
 	}
 	return attribution{}
 }
