@@ -56,6 +56,8 @@ func TestFailureClasses(t *testing.T) {
 			"The main requirement is a \u201clawful source of investment income,\u201d as a ministry memo put it.", "lawful source", "a ministry memo"},
 		{"as a person put it, before the quote",
 			"As Ivo Marsh put it on Monday, \u201cthe pension promise is not ours to break.\u201d", "the pension promise", "Ivo Marsh"},
+		{"per a document, after the quote",
+			"Proxies are barred when voting \u201cto fill a vacancy on the national ticket,\u201d per the party\u2019s bylaws.", "to fill a vacancy", "the party\u2019s bylaws"},
 		{"a colon after the speaker's name", "The view of the pollster Ruth Adler: \u201cTurnout will decide this race, not the debates.\u201d", "Turnout will decide", "Ruth Adler"},
 		{"a written statement that reads", "\u201cThe council regrets the delay and will reopen the bridge in May,\u201d the statement read.", "The council regrets", "the statement"},
 		{"reacted after the quote", "\u201cThis is a sad day for every farmer in the valley,\u201d reacted Nora Quist.", "This is a sad day", "Nora Quist"},

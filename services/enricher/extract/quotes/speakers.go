@@ -107,6 +107,9 @@ func (p *quoter) attributeAfter(closeTok int) attribution {
 		if a := p.asPutIt(s1, i); a.ok {
 			return a // "“…,” as a Homeland Security memo put it"
 		}
+		if a := p.perSource(s1, i); a.ok {
+			return a // "“…,” per the party’s bylaws"
+		}
 		if sv, ok := p.speechAt(i); ok {
 			if p.introducesNext(i) {
 				break // "“…” and language calling for “…”": the verb's own quote follows it
@@ -140,6 +143,21 @@ func (p *quoter) asPutIt(s, i int) attribution {
 		return attribution{}
 	}
 	return attribution{}
+}
+
+// perSource reads "per X" at token i of sentence s, "according to" in
+// short, X a name or a noun phrase that opens with a determiner ("per the
+// party’s bylaws"); "per year" and "per cent" name no source.
+func (p *quoter) perSource(s, i int) attribution {
+	d := p.d
+	if d.Toks[i].Key != "per" || i+1 >= len(d.Toks) || d.Toks[i+1].Sent != s {
+		return attribution{}
+	}
+	as := d.Agents[s]
+	if a, found := p.agentAfter(as, i, "per"); found && a.ok && d.Toks[i+1].Cap {
+		return a
+	}
+	return p.phraseAfter(i+1, "per")
 }
 
 // introducesNext reports whether the speech verb at v governs a quote that
