@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/services/enricher/extract/agents"
 	"github.com/tidings-news/tidings/services/enricher/extract/layer"
 	"github.com/tidings-news/tidings/services/enricher/extract/lexicon"
 )
@@ -65,7 +66,10 @@ func (p *quoter) extract() []events.Quote {
 		if !att.ok && (q.Cont || paraStart) && prev.ok && q.Para-prevPara <= 2 {
 			att = prev // a continuation paragraph: the same speaker goes on
 		}
-		if !att.ok && prev.ok && q.Para == prevPara && p.opensSentence(q) && words[qi] >= 3 {
+		if !att.ok && p.afterColon(q) && !paraStart && words[qi] > maxTerm {
+			att = p.colonSubject(q) // "In a Fox interview, Trump went even further: “…”"
+		}
+		if !att.ok && prev.ok && q.Para == prevPara && p.opensSentence(q) && !p.afterColon(q) && words[qi] >= 3 {
 			att = prev // "“…,” Whitfield said. “The votes are there.”"
 		}
 		if !att.ok && p.opensSentence(q) {
@@ -305,6 +309,27 @@ func (p *quoter) isPartial(q layer.QuoteRegion) bool {
 		return true
 	}
 	return !p.opensSentence(q)
+}
+
+// afterColon reports whether the quote's mark follows a colon: the clause
+// before the colon introduces it.
+func (p *quoter) afterColon(q layer.QuoteRegion) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(p.d.Body[:q.Open], " "))
+	return r == ':'
+}
+
+// colonSubject attributes a quote introduced by a colon in its paragraph to
+// the subject of the sentence the colon ends ("Kasich resisted: “…”").
+func (p *quoter) colonSubject(q layer.QuoteRegion) attribution {
+	d := p.d
+	c := d.TokenAt(q.Open) - 1
+	for c >= 0 && d.Toks[c].Text != ":" {
+		c--
+	}
+	if c < 0 {
+		return attribution{}
+	}
+	return attributionOf(agents.Subject(d, d.Toks[c].Sent, c), ":")
 }
 
 // opensSentence reports whether the quote's mark follows a colon, a comma,
