@@ -36,9 +36,6 @@ func (p *quoter) attribute(qi int) attribution {
 		if d.Toks[i].Quote >= 0 {
 			continue
 		}
-		if isDash(d.Toks[i].Text) && d.Toks[openTok-1].Text == ":" {
-			break // "… - at one point even admonishing the client: “…”": the colon's clause opens at the dash
-		}
 		if a := p.asPutIt(s0, i); a.ok {
 			return a // "As one aide put it, “…”"
 		}
