@@ -10,12 +10,16 @@ import (
 	jsonv1 "github.com/go-json-experiment/json/v1"
 )
 
-type ownedDoc struct {
+// largeDoc holds each kind of value the large-payload codecs (UnmarshalOwned,
+// StreamJSON) treat apart: strings, base64 bytes, a slice, a map, an omitted
+// empty string and a pointer.
+type largeDoc struct {
 	ID      string            `json:"id"`
 	Body    string            `json:"body"`
 	Content []byte            `json:"content"`
 	Names   []string          `json:"names"`
-	Meta    map[string]string `json:"meta"`
+	Meta    map[string]string `json:"meta,omitempty"`
+	Empty   string            `json:"empty,omitempty"`
 	Ptr     *string           `json:"ptr"`
 }
 
@@ -37,7 +41,7 @@ func TestUnmarshalOwnedIsUnmarshalInPlace(t *testing.T) {
 	long := body.String()
 	content := []byte(strings.Repeat("bytes\x00\xff of a document; ", OwnedValueBytes/8))
 	ptr := long[:OwnedValueBytes+7]
-	in := ownedDoc{ID: "doc-1", Body: long, Content: content, Names: []string{"a", long[:100], long}, Meta: map[string]string{"k": long}, Ptr: &ptr}
+	in := largeDoc{ID: "doc-1", Body: long, Content: content, Names: []string{"a", long[:100], long}, Meta: map[string]string{"k": long}, Ptr: &ptr}
 	data, err := json.Marshal(in)
 	if err != nil {
 		t.Fatal(err)
@@ -49,12 +53,12 @@ func TestUnmarshalOwnedIsUnmarshalInPlace(t *testing.T) {
 		if opts == "v1" { // a lone surrogate: U+FFFD (an error under v2's options)
 			raw = strings.Replace(raw, `"body":"`, `"body":"\ud800x`, 1)
 		}
-		var want ownedDoc
+		var want largeDoc
 		if err := json.Unmarshal([]byte(raw), &want); err != nil {
 			t.Fatal(err)
 		}
 		data := []byte(raw)
-		var got ownedDoc
+		var got largeDoc
 		if opts == "v1" {
 			err = UnmarshalOwned(data, &got, jsonv1.DefaultOptionsV1())
 		} else {
@@ -82,7 +86,7 @@ func TestUnmarshalOwnedIsUnmarshalInPlace(t *testing.T) {
 // decoded as the options say (replaced under v1's, an error under v2's).
 func TestUnmarshalOwnedInvalidUTF8(t *testing.T) {
 	raw := `{"body":"` + strings.Repeat("ab\xffc", OwnedValueBytes/2) + `","id":"x"}`
-	var want, got ownedDoc
+	var want, got largeDoc
 	if err := json.Unmarshal([]byte(raw), &want); err != nil {
 		t.Fatal(err)
 	}

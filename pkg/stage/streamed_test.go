@@ -6,16 +6,6 @@ import (
 	"testing"
 )
 
-type streamedDoc struct {
-	ID      string            `json:"id"`
-	Body    string            `json:"body"`
-	Content []byte            `json:"content"`
-	Names   []string          `json:"names"`
-	Meta    map[string]string `json:"meta,omitempty"`
-	Empty   string            `json:"empty,omitempty"`
-	Ptr     *string           `json:"ptr"`
-}
-
 // TestStreamJSONIsMarshal: a value's JSON written out by StreamJSON, large
 // values a chunk at a time (escapes, HTML characters, U+2028, invalid
 // UTF-8, multi-byte runes across the chunks' boundaries, base64), is byte
@@ -31,7 +21,7 @@ func TestStreamJSONIsMarshal(t *testing.T) {
 	long := b.String()
 	content := bytes.Repeat([]byte{0, 1, 2, 0xff, 'a', '"'}, quoteChunk/2+1)
 	ptr := long[1 : OwnedValueBytes+9]
-	for _, v := range []streamedDoc{
+	for _, v := range []largeDoc{
 		{ID: "doc", Body: long, Content: content, Names: []string{"a", long, "<b>"}, Meta: map[string]string{"k": long}, Ptr: &ptr},
 		{ID: "small", Body: "short", Content: []byte("abc")},
 		{ID: "two", Body: long[:OwnedValueBytes], Names: []string{long[3:]}},
