@@ -260,6 +260,30 @@ func (p *quoter) attributeFromSentenceBefore(qi int) attribution {
 			return p.speakerOf(s, v, lo, sv, true)
 		}
 	}
+	return p.namedBefore(s, lo, k)
+}
+
+// namedBefore attributes a quote that opens its sentence to the person who
+// speaks in the sentence before it when that sentence has no quote and its
+// speech verb follows its subject, a person named there ("X, his former
+// partner, called him a master at deals. “He showed again and again …”").
+func (p *quoter) namedBefore(s, lo, hi int) attribution {
+	d := p.d
+	for v := lo; v <= hi; v++ {
+		if d.Toks[v].Quote >= 0 {
+			return attribution{}
+		}
+	}
+	for v := lo; v <= hi; v++ {
+		sv, ok := p.speechAt(v)
+		if !ok || sv.Participle || sv.Lemma == "according to" {
+			continue
+		}
+		if a, found := p.subjectBefore(s, v, lo, d.Toks[v].Text); found && a.ok && a.Ent >= 0 && d.IsPerson(a.Ent) {
+			return a
+		}
+		return attribution{}
+	}
 	return attribution{}
 }
 
