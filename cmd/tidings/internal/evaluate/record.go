@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 
@@ -115,16 +114,4 @@ func ReadRecords(path string) ([]Record, error) {
 		out = append(out, r)
 	}
 	return out, sc.Err()
-}
-
-// WriteRecords writes records as JSON Lines.
-func WriteRecords(w io.Writer, recs []Record) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	for i := range recs {
-		if err := enc.Encode(&recs[i]); err != nil {
-			return err
-		}
-	}
-	return nil
 }
