@@ -6,6 +6,7 @@ import (
 	"github.com/jdkato/prose/v3"
 
 	"github.com/tidings-news/tidings/cmd/tidings/internal/evaluate"
+	"github.com/tidings-news/tidings/pkg/events"
 )
 
 // proseRecord is prose v3's NER output as a record: one entity per distinct
@@ -24,8 +25,8 @@ func proseRecord(name string, text []byte) (*evaluate.Record, error) {
 			continue
 		}
 		seen[key{e.Text, t}] = true
-		r.Entities = append(r.Entities, evaluate.RecEntity{ID: strings.ToLower(t + ":" + e.Text), Name: e.Text, Type: t,
-			Mentions: []evaluate.RecMention{{Text: e.Text}}})
+		r.Entities = append(r.Entities, events.Entity{ID: strings.ToLower(t + ":" + e.Text), Name: e.Text, Type: t,
+			Mentions: []events.Mention{{Text: e.Text}}})
 	}
 	return r, nil
 }

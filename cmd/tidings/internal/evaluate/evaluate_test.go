@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tidings-news/tidings/pkg/events"
 )
 
 // A CoNLL-2003 style snippet written for these tests: IOB1 tags, a document
@@ -123,18 +125,16 @@ func TestReadCoNLLRejectsBadTags(t *testing.T) {
 	}
 }
 
-func intp(i int) *int { return &i }
-
 func TestSpanScorer(t *testing.T) {
 	src := []byte("Headline\n\nJohn Smith met Acme Corp in Paris.\n")
 	g := &GoldDoc{Prose: true,
 		Mentions: []Mention{{Start: 10, End: 20, Type: "PER"}, {Start: 25, End: 34, Type: "ORG"}, {Start: 38, End: 43, Type: "LOC"}},
 		Regions:  []Region{{Start: 0, End: 8, Kind: "header"}, {Start: 10, End: 44, Kind: "prose"}}}
 	// The record's body lacks the headline: offsets are moved to the file.
-	rec := &Record{Body: "John Smith met Acme Corp in Paris.", Entities: []RecEntity{
-		{Type: "PERSON", Mentions: []RecMention{{Text: "John Smith", Start: intp(0), End: intp(10), Kind: "name"}, {Text: "he", Start: intp(0), End: intp(2), Kind: "pronoun"}}},
-		{Type: "LOC", Mentions: []RecMention{{Text: "Acme", Start: intp(15), End: intp(19)}}},
-		{Type: "GPE", Mentions: []RecMention{{Text: "Paris", Start: intp(28), End: intp(33)}}},
+	rec := &Record{Body: "John Smith met Acme Corp in Paris.", Entities: []events.Entity{
+		{Type: "PERSON", Mentions: []events.Mention{{Text: "John Smith", Start: 0, End: 10, Kind: "name"}, {Text: "he", Start: 0, End: 2, Kind: "pronoun"}}},
+		{Type: "LOC", Mentions: []events.Mention{{Text: "Acme", Start: 15, End: 19}}},
+		{Type: "GPE", Mentions: []events.Mention{{Text: "Paris", Start: 28, End: 33}}},
 	}}
 	s := NewSpanScorer()
 	s.Add(src, g, rec)
@@ -156,7 +156,7 @@ func TestSpanScorer(t *testing.T) {
 func TestSpansWithoutOffsets(t *testing.T) {
 	// A peer's record without offsets: every whole-word occurrence, longest first.
 	src := []byte("New York and York. Yorkshire.")
-	rec := &Record{Entities: []RecEntity{{Type: "LOC", Name: "York"}, {Type: "LOC", Name: "New York"}}}
+	rec := &Record{Entities: []events.Entity{{Type: "LOC", Name: "York"}, {Type: "LOC", Name: "New York"}}}
 	got := occurrences(src, rec)
 	if len(got) != 2 || !got[span{0, 8, "LOC"}] || !got[span{13, 17, "LOC"}] {
 		t.Errorf("occurrences %v", got)
@@ -168,12 +168,12 @@ func TestEntitiesAndQuotes(t *testing.T) {
 		{ID: "jh", Type: "PERSON", Name: "John Healey", Aliases: []string{"Healey"}},
 		{ID: "nato", Type: "ORG", Name: "Nato"},
 	}, Quotes: []GoldQuote{{Text: "We will not sit back and wait", Speaker: "jh"}}}
-	rec := &Record{Entities: []RecEntity{
-		{Type: "PERSON", Name: "Mr Healey"},                                     // matched (title dropped)
-		{Type: "PERSON", Name: "Healey"},                                        // a second entity for him: FP
-		{Type: "LOC", Name: "Nato"},                                             // wrong type: FP, Nato missed
-		{Type: "NORP", Name: "British"},                                         // not scored
-		{Type: "ORG", Name: "Acme", Mentions: []RecMention{{Text: "Acme Ltd"}}}, // not in gold: FP
+	rec := &Record{Entities: []events.Entity{
+		{Type: "PERSON", Name: "Mr Healey"},                                         // matched (title dropped)
+		{Type: "PERSON", Name: "Healey"},                                            // a second entity for him: FP
+		{Type: "LOC", Name: "Nato"},                                                 // wrong type: FP, Nato missed
+		{Type: "NORP", Name: "British"},                                             // not scored
+		{Type: "ORG", Name: "Acme", Mentions: []events.Mention{{Text: "Acme Ltd"}}}, // not in gold: FP
 	}, Quotes: []RecQuote{{Text: "We will not sit back and wait.", Speaker: "John Healey"}, {Text: "too short", Speaker: "x"}}}
 	s := NewEntityScorer()
 	s.Add(g, rec)
@@ -212,5 +212,24 @@ func TestLoadGoldBothFormats(t *testing.T) {
 	os.WriteFile(records, []byte("not json\n"), 0o644)
 	if _, err := LoadGold(records); err == nil {
 		t.Error("bad gold read without error")
+	}
+}
+
+// A peer's record may give a mention without offsets and a speaker as a
+// plain string; the product's gives both offsets and a speaker object.
+func TestReadRecordsOfAPeerAndOfTheProduct(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "pred.jsonl")
+	os.WriteFile(path, []byte(`{"source": "a.txt", "entities": [{"name": "Ann Lee", "type": "PERSON", "mentions": [{"text": "Lee"}]}], "quotes": [{"text": "a b c d", "speaker": "Ann Lee"}]}
+{"source": "b.txt", "entities": [{"name": "Ann Lee", "type": "PERSON", "mentions": [{"text": "Ann", "start": 0, "end": 3}]}], "quotes": [{"text": "e f g h", "speaker": {"id": "per:ann-lee", "name": "Ann Lee"}}]}
+`), 0o644)
+	recs, err := ReadRecords(path)
+	if err != nil || len(recs) != 2 {
+		t.Fatalf("%d records, %v", len(recs), err)
+	}
+	if m := recs[0].Entities[0].Mentions[0]; hasSpan(m) || recs[0].Quotes[0].Speaker != "Ann Lee" {
+		t.Errorf("peer's record: mention %+v (offsets: %v), speaker %q", m, hasSpan(m), recs[0].Quotes[0].Speaker)
+	}
+	if m := recs[1].Entities[0].Mentions[0]; !hasSpan(m) || m.Start != 0 || m.End != 3 || recs[1].Quotes[0].Speaker != "Ann Lee" {
+		t.Errorf("product's record: mention %+v (offsets: %v), speaker %q", m, hasSpan(m), recs[1].Quotes[0].Speaker)
 	}
 }

@@ -65,8 +65,8 @@ func LoadGold(path string) (map[string]*GoldDoc, error) {
 			ge := GoldEntity{ID: e.ID, Type: e.Type, Name: e.Name, Aliases: e.Aliases}
 			for _, m := range e.Mentions {
 				ge.Aliases = append(ge.Aliases, m.Text)
-				if m.Start != nil && m.End != nil {
-					d.Mentions = append(d.Mentions, Mention{Start: *m.Start, End: *m.End, Type: e.Type, Text: m.Text})
+				if hasSpan(m) {
+					d.Mentions = append(d.Mentions, Mention{Start: m.Start, End: m.End, Type: e.Type, Text: m.Text})
 				}
 			}
 			if ge.ID == "" {

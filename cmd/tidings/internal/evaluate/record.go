@@ -13,29 +13,18 @@ import (
 
 // Record is what the scorers read of an extraction record (the format of
 // shared/eval/FORMAT.md; tidings extract writes it, a peer may write less).
+// Its entities are the product's (events.Entity); a peer's mention may come
+// without offsets (see hasSpan).
 type Record struct {
-	Source   string      `json:"source"`
-	Body     string      `json:"body"`
-	Entities []RecEntity `json:"entities"`
-	Quotes   []RecQuote  `json:"quotes"`
+	Source   string          `json:"source"`
+	Body     string          `json:"body"`
+	Entities []events.Entity `json:"entities"`
+	Quotes   []RecQuote      `json:"quotes"`
 }
 
-// RecEntity is an entity of a record.
-type RecEntity struct {
-	ID       string       `json:"id"`
-	Name     string       `json:"name"`
-	Type     string       `json:"type"`
-	Aliases  []string     `json:"aliases"`
-	Mentions []RecMention `json:"mentions"`
-}
-
-// RecMention is a mention; Start is nil when the record gives no offsets.
-type RecMention struct {
-	Text  string `json:"text"`
-	Start *int   `json:"start"`
-	End   *int   `json:"end"`
-	Kind  string `json:"kind"`
-}
+// hasSpan reports whether a record gives the mention's offsets: a mention
+// is never empty, so one without them (a peer's) reads as End 0.
+func hasSpan(m events.Mention) bool { return m.End > m.Start }
 
 // RecQuote is a quote with its speaker's name.
 type RecQuote struct {
@@ -68,15 +57,7 @@ func (q *RecQuote) UnmarshalJSON(b []byte) error {
 
 // FromEnriched gives the record of an enriched article.
 func FromEnriched(a *events.EnrichedArticle) Record {
-	r := Record{Source: filepath.Base(a.Source), Body: a.Body}
-	for _, e := range a.Entities {
-		re := RecEntity{ID: e.ID, Name: e.Name, Type: e.Type, Aliases: e.Aliases}
-		for _, m := range e.Mentions {
-			start, end := m.Start, m.End
-			re.Mentions = append(re.Mentions, RecMention{Text: m.Text, Start: &start, End: &end, Kind: m.Kind})
-		}
-		r.Entities = append(r.Entities, re)
-	}
+	r := Record{Source: filepath.Base(a.Source), Body: a.Body, Entities: a.Entities}
 	for _, q := range a.Quotes {
 		rq := RecQuote{Text: q.Text}
 		if q.Speaker != nil {

@@ -153,20 +153,20 @@ func (s *SpanScorer) predicted(src []byte, rec *Record) map[span]bool {
 	hasOffsets := false
 	for _, e := range rec.Entities {
 		for _, m := range e.Mentions {
-			hasOffsets = hasOffsets || m.Start != nil
+			hasOffsets = hasOffsets || hasSpan(m)
 		}
 	}
 	if rec.Body != "" && hasOffsets {
 		paras := bodyMap([]byte(rec.Body), src)
 		for _, e := range rec.Entities {
 			for _, m := range e.Mentions {
-				if m.Kind == "pronoun" || m.Kind == "role" || m.Start == nil || m.End == nil {
+				if m.Kind == "pronoun" || m.Kind == "role" || !hasSpan(m) {
 					continue
 				}
 				mapped := false
 				for _, p := range paras {
-					if p.start <= *m.Start && *m.End <= p.end {
-						out[span{*m.Start + p.shift, *m.End + p.shift, strings.ToUpper(e.Type)}] = true
+					if p.start <= m.Start && m.End <= p.end {
+						out[span{m.Start + p.shift, m.End + p.shift, strings.ToUpper(e.Type)}] = true
 						mapped = true
 						break
 					}
