@@ -15,15 +15,17 @@ import (
 )
 
 // longArticle is n paragraphs of news prose with a few recurring people,
-// places and quotes, as a book-length transcript or feed dump would be.
+// places and quotes (each paragraph's quote its own: a quote repeated word
+// for word is reported once), as a book-length transcript or feed dump
+// would be.
 func longArticle(n int) *events.Article {
 	var b strings.Builder
 	var paras []events.Span
 	for i := range n {
 		start := b.Len()
 		fmt.Fprintf(&b, "Foreign Minister Jane Doolittle met her Canadian counterpart Arlo Finch in Geneva on Monday, "+
-			"the %d talks this year. \u201cWe agreed to keep working on the plan,\u201d Ms Doolittle said after the meeting. "+
-			"Mr Finch will visit Ottawa next week, officials said.", i)
+			"the %d talks this year. \u201cWe agreed to keep working on the plan, round %05d,\u201d Ms Doolittle said after the meeting. "+
+			"Mr Finch will visit Ottawa next week, officials said.", i, i)
 		paras = append(paras, events.Span{Start: start, End: b.Len()})
 		b.WriteString("\n\n")
 	}

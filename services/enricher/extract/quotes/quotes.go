@@ -13,6 +13,7 @@ import (
 
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/services/enricher/extract/agents"
+	"github.com/tidings-news/tidings/services/enricher/extract/fold"
 	"github.com/tidings-news/tidings/services/enricher/extract/layer"
 	"github.com/tidings-news/tidings/services/enricher/extract/lexicon"
 )
@@ -28,8 +29,32 @@ type attribution struct {
 // Run is the quotes pass: it writes the quote layer.
 func Run(_ context.Context, d *layer.Doc, lx *lexicon.Lexicon) error {
 	q := &quoter{lx: lx, d: d}
-	d.Quotes = append(d.Quotes[:0], q.extract()...)
+	d.Quotes = dedupe(append(d.Quotes[:0], q.extract()...))
 	return nil
+}
+
+// dedupe drops a quote whose words repeat an earlier quote of the article
+// word for word, said by the same speaker or by none (a pull quote, a
+// block quote given twice); the earlier one takes the later one's speaker
+// when it has none.
+func dedupe(qs []events.Quote) []events.Quote {
+	if len(qs) < 2 {
+		return qs
+	}
+	first := make(map[string]int, len(qs))
+	out := qs[:0]
+	for _, q := range qs {
+		k := fold.Key(q.Text)
+		if i, ok := first[k]; ok && k != "" && sameSpeaker(out[i].Speaker, q.Speaker) {
+			if out[i].Speaker == nil && q.Speaker != nil {
+				out[i].Speaker, out[i].Cue = q.Speaker, q.Cue
+			}
+			continue
+		}
+		first[k] = len(out)
+		out = append(out, q)
+	}
+	return out
 }
 
 // quoter attributes the quotes of one document.
@@ -168,6 +193,12 @@ func extend(rec *events.Quote, body string, q layer.QuoteRegion, next events.Quo
 	if next.Speaker != nil {
 		rec.Speaker, rec.Cue = next.Speaker, next.Cue
 	}
+}
+
+// sameSpeaker reports whether two quotes can be one speaker's: the same
+// speaker, or one of them unattributed.
+func sameSpeaker(a, b *events.Ref) bool {
+	return a == nil || b == nil || a.ID == b.ID && a.Name == b.Name
 }
 
 // record renders quote q said by att.

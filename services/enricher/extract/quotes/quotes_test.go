@@ -158,3 +158,18 @@ func TestVerbOfTheNextQuoteIsNotThisOnes(t *testing.T) {
 		t.Errorf("a quote attributed through the verb of the quote after it: %+v", q)
 	}
 }
+
+func TestAQuoteRepeatedWordForWordIsReportedOnce(t *testing.T) {
+	body := "\u201cWe will not sign this deal in its present form,\u201d Greta Lindqvist said on Monday.\n\n" +
+		"The talks broke up an hour later.\n\n\u201cWe will not sign this deal in its present form,\u201d Greta Lindqvist said."
+	rec := extracttest.Text(t, body)
+	n := 0
+	for _, q := range rec.Quotes {
+		if strings.HasPrefix(q.Text, "We will not sign") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("the repeated quote reported %d times: %+v", n, rec.Quotes)
+	}
+}
