@@ -7,12 +7,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/pkg/stage/stagetest"
 	"github.com/tidings-news/tidings/services/sink/store"
 	"github.com/tidings-news/tidings/services/sink/store/storetest"
 )
@@ -94,17 +94,10 @@ func runPeak(cmd *exec.Cmd) (float64, error) {
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
-	status := fmt.Sprintf("/proc/%d/status", cmd.Process.Pid)
 	peak := 0.0
 	for {
-		if b, err := os.ReadFile(status); err == nil {
-			for _, line := range strings.Split(string(b), "\n") {
-				if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-					var kb float64
-					fmt.Sscan(strings.TrimSuffix(strings.TrimSpace(v), " kB"), &kb)
-					peak = max(peak, kb/1024)
-				}
-			}
+		if kb, err := stagetest.StatusKB(cmd.Process.Pid, "VmHWM"); err == nil {
+			peak = max(peak, float64(kb)/1024)
 		}
 		select {
 		case err := <-done:

@@ -2,6 +2,7 @@ package stagetest
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -12,9 +13,20 @@ import (
 // resident memory, "VmHWM" its peak. A test on a system without it is skipped.
 func ResidentKB(tb testing.TB, field string) int64 {
 	tb.Helper()
-	f, err := os.Open("/proc/self/status")
+	kb, err := StatusKB(os.Getpid(), field)
 	if err != nil {
-		tb.Skipf("no /proc/self/status: %v", err)
+		tb.Skip(err)
+	}
+	return kb
+}
+
+// StatusKB is a field in kB of /proc/<pid>/status ("VmRSS", "VmHWM"), of
+// this process or of one it started.
+func StatusKB(pid int, field string) (int64, error) {
+	name := "/proc/" + strconv.Itoa(pid) + "/status"
+	f, err := os.Open(name)
+	if err != nil {
+		return 0, err
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
@@ -22,10 +34,9 @@ func ResidentKB(tb testing.TB, field string) int64 {
 		if v, ok := strings.CutPrefix(sc.Text(), field+":"); ok {
 			n, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
 			if err == nil {
-				return n
+				return n, nil
 			}
 		}
 	}
-	tb.Skipf("no %s in /proc/self/status", field)
-	return 0
+	return 0, fmt.Errorf("no %s in %s", field, name)
 }
