@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -57,10 +56,7 @@ func BenchmarkEnricherMemoryUnderLoad(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	bin := filepath.Join(b.TempDir(), "enricher")
-	if out, err := exec.Command("go", "build", "-o", bin, "github.com/tidings-news/tidings/services/enricher/cmd/enricher").CombinedOutput(); err != nil {
-		b.Fatalf("build enricher: %v\n%s", err, out)
-	}
+	bin := stagetest.Build(b, "github.com/tidings-news/tidings/services/enricher/cmd/enricher")
 	// One round takes seconds, so the benchmark harness runs it once (b.N = 1).
 	for range b.N {
 		addr := freeAddr(b)
