@@ -10,8 +10,6 @@ import (
 	"slices"
 
 	"github.com/tidings-news/tidings/cmd/tidings/internal/evaluate"
-	"github.com/tidings-news/tidings/services/enricher/extract"
-	"github.com/tidings-news/tidings/services/enricher/extract/ids"
 )
 
 // evalOptions are the flags of tidings eval.
@@ -84,26 +82,19 @@ func evalCoNLL(ctx context.Context, o evalOptions) (evaluate.Report, error) {
 	if len(docs) == 0 {
 		return evaluate.Report{}, fmt.Errorf("%s: no documents", o.conll)
 	}
-	preds, err := readPreds(o.pred)
+	records, err := recordsOf(ctx, o.pred)
 	if err != nil {
 		return evaluate.Report{}, err
 	}
-	x, err := extract.New(extract.Options{Registry: ids.NewMemoryRegistry()})
-	if err != nil {
-		return evaluate.Report{}, err
-	}
-	ev := evaluate.NewEvaluator()
+	s := &evaluate.Set{Texts: map[string][]byte{}, Gold: map[string]*evaluate.GoldDoc{}}
 	for i, d := range docs {
 		b := evaluate.Build(d)
 		name := fmt.Sprintf("conll_%03d.txt", i)
-		g := &evaluate.GoldDoc{Mentions: b.Mentions, Regions: b.Regions, Prose: b.Prose}
-		rec, err := recordFor(ctx, x, preds, name, []byte(b.Text))
-		if err != nil {
-			return evaluate.Report{}, fmt.Errorf("document %d: %w", i+1, err)
-		}
-		ev.Add(name, []byte(b.Text), g, rec)
+		s.Names = append(s.Names, name)
+		s.Texts[name] = []byte(b.Text)
+		s.Gold[name] = &evaluate.GoldDoc{Mentions: b.Mentions, Regions: b.Regions, Prose: b.Prose}
 	}
-	return ev.Report(), nil
+	return s.Score(records)
 }
 
 // evalGold extracts the named files the gold annotates (or reads their
@@ -114,7 +105,7 @@ func evalGold(ctx context.Context, o evalOptions, stderr io.Writer) (evaluate.Re
 	if err != nil {
 		return evaluate.Report{}, err
 	}
-	preds, err := readPreds(o.pred)
+	records, err := recordsOf(ctx, o.pred)
 	if err != nil {
 		return evaluate.Report{}, err
 	}
@@ -126,70 +117,51 @@ func evalGold(ctx context.Context, o evalOptions, stderr io.Writer) (evaluate.Re
 		}
 		files[filepath.Base(f)] = f
 	}
-	names := make([]string, 0, len(files))
+	s := &evaluate.Set{Texts: map[string][]byte{}, Gold: gold}
 	for n := range files {
-		names = append(names, n)
+		s.Names = append(s.Names, n)
 	}
-	if len(o.files) == 0 && preds != nil {
+	if len(o.files) == 0 && o.pred != "" {
 		for n := range gold {
-			names = append(names, n)
+			s.Names = append(s.Names, n)
 		}
 	}
-	if len(names) == 0 {
+	if len(s.Names) == 0 {
 		return evaluate.Report{}, fmt.Errorf("no document of the gold file named (give the files it annotates)")
 	}
-	slices.Sort(names)
-	x, err := extract.New(extract.Options{Registry: ids.NewMemoryRegistry()})
-	if err != nil {
-		return evaluate.Report{}, err
-	}
-	ev := evaluate.NewEvaluator()
-	for _, n := range names {
-		var src []byte
+	slices.Sort(s.Names)
+	for _, n := range s.Names {
 		if path, ok := files[n]; ok {
-			if src, err = os.ReadFile(path); err != nil {
+			if s.Texts[n], err = os.ReadFile(path); err != nil {
 				return evaluate.Report{}, err
 			}
-		} else if g := gold[n]; len(g.Mentions) > 0 {
+		} else if len(gold[n].Mentions) > 0 {
 			return evaluate.Report{}, fmt.Errorf("%s: the gold has spans; name its file", n)
 		}
-		rec, err := recordFor(ctx, x, preds, n, src)
+	}
+	return s.Score(records)
+}
+
+// recordsOf is how eval gets a document's record: from the --pred records
+// by source file name (nil for a document they lack), or without --pred
+// extracted.
+func recordsOf(ctx context.Context, pred string) (evaluate.RecordFunc, error) {
+	if pred == "" {
+		x, err := evaluate.NewExtractor()
 		if err != nil {
-			return evaluate.Report{}, fmt.Errorf("%s: %w", n, err)
+			return nil, err
 		}
-		ev.Add(n, src, gold[n], rec)
+		return evaluate.Extracted(ctx, x), nil
 	}
-	return ev.Report(), nil
-}
-
-// readPreds reads --pred records by source file name (nil without --pred).
-func readPreds(path string) (map[string]*evaluate.Record, error) {
-	if path == "" {
-		return nil, nil
-	}
-	recs, err := evaluate.ReadRecords(path)
+	recs, err := evaluate.ReadRecords(pred)
 	if err != nil {
 		return nil, err
 	}
-	out := map[string]*evaluate.Record{}
+	byName := map[string]*evaluate.Record{}
 	for i := range recs {
-		if n := filepath.Base(recs[i].Source); out[n] == nil {
-			out[n] = &recs[i]
+		if n := filepath.Base(recs[i].Source); byName[n] == nil {
+			byName[n] = &recs[i]
 		}
 	}
-	return out, nil
-}
-
-// recordFor returns the --pred record of a document (nil if it has none),
-// or extracts it.
-func recordFor(ctx context.Context, x *extract.Extractor, preds map[string]*evaluate.Record, name string, src []byte) (*evaluate.Record, error) {
-	if preds != nil {
-		return preds[name], nil
-	}
-	a, err := extractBytes(ctx, x, name, src)
-	if err != nil {
-		return nil, err
-	}
-	r := evaluate.FromEnriched(a)
-	return &r, nil
+	return func(name string, _ []byte) (*evaluate.Record, error) { return byName[name], nil }, nil
 }

@@ -14,7 +14,6 @@ import (
 	"github.com/tidings-news/tidings/cmd/tidings/internal/evaluate"
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/services/enricher/extract"
-	"github.com/tidings-news/tidings/services/enricher/extract/ids"
 	"github.com/tidings-news/tidings/services/parser"
 )
 
@@ -56,7 +55,7 @@ func cmdExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		// 20 MB more resident memory (55 -> 77 MB).
 		defer debug.SetGCPercent(debug.SetGCPercent(extractGCPercent))
 	}
-	x, err := extract.New(extract.Options{Registry: ids.NewMemoryRegistry()})
+	x, err := evaluate.NewExtractor()
 	if err != nil {
 		fmt.Fprintln(stderr, "tidings extract:", err)
 		return 1
@@ -159,9 +158,3 @@ func extractOne(ctx context.Context, x *extract.Extractor, in extractInput, stdi
 // the format its content shows.
 var stdinFormats = map[parser.Format]string{parser.FormatText: events.MediaText,
 	parser.FormatMarkdown: events.MediaMarkdown, parser.FormatHTML: events.MediaHTML, parser.FormatJSON: events.MediaJSON}
-
-// extractBytes parses and enriches one document's content; name gives its
-// media type and source.
-func extractBytes(ctx context.Context, x *extract.Extractor, name string, content []byte) (*events.EnrichedArticle, error) {
-	return evaluate.Extract(ctx, x, name, content)
-}

@@ -17,7 +17,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 
 	"github.com/tidings-news/tidings/cmd/tidings/internal/evaluate"
 	"github.com/tidings-news/tidings/services/enricher/extract"
@@ -40,50 +39,12 @@ func main() {
 	}
 }
 
-// set is one development set: its gold and texts.
-type set struct {
-	name  string
-	gold  map[string]*evaluate.GoldDoc
-	names []string
-	texts map[string][]byte
-}
-
-func loadSet(dir string) (*set, error) {
-	gold, err := evaluate.LoadGold(filepath.Join(dir, "gold.json"))
-	if err != nil {
-		return nil, err
-	}
-	s := &set{name: filepath.Base(dir), gold: gold, texts: map[string][]byte{}}
-	for n := range gold {
-		b, err := os.ReadFile(filepath.Join(dir, "texts", n))
-		if err != nil {
-			return nil, err
-		}
-		s.names, s.texts[n] = append(s.names, n), b
-	}
-	slices.Sort(s.names)
-	return s, nil
-}
-
-// score extracts (or runs the peer over) every text of s and scores it.
-func (s *set) score(records func(name string, text []byte) (*evaluate.Record, error)) (evaluate.Report, error) {
-	ev := evaluate.NewEvaluator()
-	for _, n := range s.names {
-		rec, err := records(n, s.texts[n])
-		if err != nil {
-			return evaluate.Report{}, fmt.Errorf("%s/%s: %w", s.name, n, err)
-		}
-		ev.Add(n, s.texts[n], s.gold[n], rec)
-	}
-	return ev.Report(), nil
-}
-
 func run(ctx context.Context, w io.Writer, devdata, shared, taggerDir string, peer bool) error {
 	if _, err := os.Stat(filepath.Join(devdata, "conll-dev", "gold.json")); err != nil {
 		fmt.Fprintf(w, "eval-dev: %s/conll-dev not found; build the sets with %s/eval/devsets (see its README). Skipping.\n", devdata, shared)
 		return nil
 	}
-	shipped, err := extract.New(extract.Options{Registry: ids.NewMemoryRegistry()})
+	shipped, err := evaluate.NewExtractor()
 	if err != nil {
 		return err
 	}
@@ -91,20 +52,10 @@ func run(ctx context.Context, w io.Writer, devdata, shared, taggerDir string, pe
 	if err != nil {
 		return fmt.Errorf("train the held-out model: %w", err)
 	}
-	extractor := func(x *extract.Extractor) func(string, []byte) (*evaluate.Record, error) {
-		return func(name string, text []byte) (*evaluate.Record, error) {
-			a, err := evaluate.Extract(ctx, x, name, text)
-			if err != nil {
-				return nil, err
-			}
-			r := evaluate.FromEnriched(a)
-			return &r, nil
-		}
-	}
 	t := &table{w: w, peer: peer}
 	t.header()
 	for _, name := range []string{"conll-dev", "conll-test", "polnear-dev"} {
-		s, err := loadSet(filepath.Join(devdata, name))
+		s, err := evaluate.LoadSet(filepath.Join(devdata, name))
 		if err != nil {
 			fmt.Fprintf(w, "  %s: not available (%v)\n", name, err)
 			continue
@@ -113,15 +64,15 @@ func run(ctx context.Context, w io.Writer, devdata, shared, taggerDir string, pe
 		if name == "conll-dev" {
 			x = heldOut // the shipped model was trained on dev too
 		}
-		ours, err := s.score(extractor(x))
+		ours, err := s.Score(evaluate.Extracted(ctx, x))
 		if err != nil {
-			return err
+			return fmt.Errorf("%s: %w", name, err)
 		}
 		var theirs *evaluate.Report
 		if peer {
-			r, err := s.score(proseRecord)
+			r, err := s.Score(proseRecord)
 			if err != nil {
-				return err
+				return fmt.Errorf("%s: %w", name, err)
 			}
 			theirs = &r
 		}

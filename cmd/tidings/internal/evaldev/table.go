@@ -11,8 +11,6 @@ import (
 	"strings"
 
 	"github.com/tidings-news/tidings/cmd/tidings/internal/evaluate"
-	"github.com/tidings-news/tidings/services/enricher/extract"
-	"github.com/tidings-news/tidings/services/enricher/extract/ids"
 )
 
 // table prints rows of figures: what, Tidings, prose v3, target.
@@ -92,7 +90,7 @@ func (t *table) seeds(ctx context.Context, shared string) error {
 		t.row("seeds", "not found under "+shared, "", "")
 		return nil
 	}
-	x, err := extract.New(extract.Options{Registry: ids.NewMemoryRegistry()})
+	x, err := evaluate.NewExtractor()
 	if err != nil {
 		return err
 	}

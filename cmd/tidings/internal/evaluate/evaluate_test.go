@@ -233,3 +233,31 @@ func TestReadRecordsOfAPeerAndOfTheProduct(t *testing.T) {
 		t.Errorf("product's record: mention %+v (offsets: %v), speaker %q", m, hasSpan(m), recs[1].Quotes[0].Speaker)
 	}
 }
+
+// A development set is read in name order and each document scored on the
+// record the function gives (nil: missing); its error names the document.
+func TestLoadSetAndScore(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "texts"), 0o755)
+	os.WriteFile(filepath.Join(dir, "gold.json"), []byte(`{"documents": {"b.txt": {"entities": [{"id": "x", "type": "PERSON", "name": "Ann Lee"}]}, "a.txt": {"entities": []}}}`), 0o644)
+	os.WriteFile(filepath.Join(dir, "texts", "a.txt"), []byte("Nothing."), 0o644)
+	os.WriteFile(filepath.Join(dir, "texts", "b.txt"), []byte("Ann Lee spoke."), 0o644)
+	s, err := LoadSet(dir)
+	if err != nil || strings.Join(s.Names, " ") != "a.txt b.txt" || string(s.Texts["b.txt"]) != "Ann Lee spoke." {
+		t.Fatalf("LoadSet: %v %+v", err, s)
+	}
+	var asked []string
+	rep, err := s.Score(func(name string, text []byte) (*Record, error) {
+		asked = append(asked, name)
+		if name == "a.txt" {
+			return nil, nil
+		}
+		return &Record{Source: name, Entities: []events.Entity{{Type: "PERSON", Name: string(text[:7])}}}, nil
+	})
+	if err != nil || strings.Join(asked, " ") != "a.txt b.txt" || rep.Documents != 2 || len(rep.Missing) != 1 || rep.Entities.Micro.TP != 1 {
+		t.Errorf("Score: %v, asked %v, report %+v", err, asked, rep)
+	}
+	if _, err := s.Score(func(string, []byte) (*Record, error) { return nil, os.ErrNotExist }); err == nil || !strings.HasPrefix(err.Error(), "a.txt: ") {
+		t.Errorf("Score's error %v, want it to name a.txt", err)
+	}
+}

@@ -8,8 +8,27 @@ import (
 
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/services/enricher/extract"
+	"github.com/tidings-news/tidings/services/enricher/extract/ids"
 	"github.com/tidings-news/tidings/services/parser"
 )
+
+// NewExtractor returns the shipped extractor on an in-memory entity
+// registry, as tidings extract runs it.
+func NewExtractor() (*extract.Extractor, error) {
+	return extract.New(extract.Options{Registry: ids.NewMemoryRegistry()})
+}
+
+// Extracted gives each document's record as x extracts it (see Extract).
+func Extracted(ctx context.Context, x *extract.Extractor) RecordFunc {
+	return func(name string, text []byte) (*Record, error) {
+		a, err := Extract(ctx, x, name, text)
+		if err != nil {
+			return nil, err
+		}
+		r := FromEnriched(a)
+		return &r, nil
+	}
+}
 
 // Extract parses and enriches one document's content as tidings extract
 // does; name gives its media type and source.
