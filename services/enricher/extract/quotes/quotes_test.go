@@ -173,3 +173,10 @@ func TestAQuoteRepeatedWordForWordIsReportedOnce(t *testing.T) {
 		t.Errorf("the repeated quote reported %d times: %+v", n, rec.Quotes)
 	}
 }
+
+func TestTheWordsOfAQuestionAreNotTheAnswerersSpeech(t *testing.T) {
+	rec := extracttest.Text(t, "Asked whether Ivo Marsh \u201chas the integrity to serve effectively as mayor,\u201d 75 percent of voters said yes.")
+	if q := extracttest.QuoteWith(rec, "has the integrity"); q != nil && q.Speaker != nil {
+		t.Errorf("a poll question's words attributed: %+v", q)
+	}
+}

@@ -26,6 +26,9 @@ func (p *quoter) attribute(qi int) attribution {
 	if openTok >= len(d.Toks) {
 		return attribution{}
 	}
+	if p.inQuestion(openTok) {
+		return attribution{} // "Asked whether Clinton “has the integrity …,” 75 percent said yes": the question's words
+	}
 	if a := p.attributeAfter(closeTok); a.ok {
 		return a
 	}
@@ -46,6 +49,23 @@ func (p *quoter) attribute(qi int) attribution {
 		}
 	}
 	return p.colonSpeaker(s0, openTok)
+}
+
+// inQuestion reports whether the quote that opens at token open lies in a
+// clause that opens its sentence with "Asked whether", "Asked if": the
+// words of a question put to someone, not anyone's answer.
+func (p *quoter) inQuestion(open int) bool {
+	d := p.d
+	lo := d.TokenAt(d.Sents[d.Toks[open].Sent].Start)
+	if lo+1 >= open || d.Toks[lo].Key != "asked" || !p.lx.Cues.Conditionals.In(d.Toks[lo+1].Class) {
+		return false
+	}
+	for i := lo + 2; i < open; i++ {
+		if d.Toks[i].Text == "," && d.Toks[i].Quote < 0 {
+			return false // the quote is in the answer's clause
+		}
+	}
+	return true
 }
 
 // colonSpeaker attributes a quote introduced by a colon right after a name:
