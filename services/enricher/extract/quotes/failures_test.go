@@ -81,9 +81,9 @@ func TestFailureClasses(t *testing.T) {
 
 // TestScareQuotesTitlesAndSlogans: quoted terms, titles and slogans are not quotes.
 func TestScareQuotesTitlesAndSlogans(t *testing.T) {
-	rec := extracttest.Text(t, "The film \u201cA Quiet Harbour in the North\u201d opened on Friday. Fans waved banners reading \u201cNo More Cuts\u201d and critics called the plan a \u201cso-called reform\u201d of the schools.")
+	rec := extracttest.Text(t, "The film \u201cA Quiet Harbour in the North\u201d opened on Friday. Comedians staged a play called \u201cLos Hijos de Marsh\u201d in the capital. Fans waved banners reading \u201cNo More Cuts\u201d and critics called the plan a \u201cso-called reform\u201d of the schools.")
 	for _, q := range rec.Quotes {
-		if q.Text == "A Quiet Harbour in the North" || q.Text == "No More Cuts" {
+		if q.Text == "A Quiet Harbour in the North" || q.Text == "No More Cuts" || q.Text == "Los Hijos de Marsh" {
 			t.Errorf("title or slogan reported as a quote: %+v", q)
 		}
 	}

@@ -321,8 +321,8 @@ func (p *quoter) isTitle(qi, words int) bool {
 		case t.Kind != layer.Word:
 		case t.Cap:
 			caps++
-		case !p.lx.Cues.TitleCaseSmall.In(t.Class):
-			return false
+		case !p.lx.Cues.TitleCaseSmall.In(t.Class) && !p.lx.Cues.NameParticles.In(t.Class):
+			return false // "Los Hijos de Trump" keeps its particle small
 		}
 	}
 	if marks == 0 && words <= maxTitle {
