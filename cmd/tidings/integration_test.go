@@ -7,7 +7,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -148,18 +147,11 @@ func TestServicesOnContainerNATS(t *testing.T) {
 	}
 
 	for _, p := range procs {
-		if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-			t.Fatal(err)
-		}
+		p.terminate(t)
 	}
 	for _, p := range procs {
-		select {
-		case <-p.exited:
-			if p.err != nil {
-				t.Errorf("%s exited with %v after SIGTERM\n%s", p.name, p.err, p.logs)
-			}
-		case <-time.After(30 * time.Second):
-			t.Errorf("%s did not exit within 30s of SIGTERM", p.name)
+		if err := p.exit(30 * time.Second); err != nil {
+			t.Errorf("%s on SIGTERM: %v\n%s", p.name, err, p.logs)
 		}
 	}
 	if n := stored(); n != 20 {

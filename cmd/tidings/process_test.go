@@ -74,6 +74,25 @@ func (p *proc) ready() bool {
 	return resp.StatusCode == http.StatusOK
 }
 
+// terminate sends the process SIGTERM.
+func (p *proc) terminate(t *testing.T) {
+	t.Helper()
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// exit waits up to d for the process to end and returns its result (nil
+// for exit status 0), or an error when it is still running.
+func (p *proc) exit(d time.Duration) error {
+	select {
+	case <-p.exited:
+		return p.err
+	case <-time.After(d):
+		return fmt.Errorf("did not exit within %s", d)
+	}
+}
+
 // up runs `tidings up` on dataDir and waits until it is ready.
 func up(t *testing.T, dataDir string) *proc {
 	t.Helper()
@@ -178,16 +197,9 @@ func TestHardKillMidStreamThenRestartStoresEachDocumentOnce(t *testing.T) {
 func TestSIGTERMExitsZeroAndRestartKeepsRecords(t *testing.T) {
 	dir, p, arts := upFed(t, 4, 5)
 	waitFor(t, "4 records", 30*time.Second, func() bool { return len(exportRecords(t, dir)) == 4 })
-	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case <-p.exited:
-		if p.err != nil {
-			t.Fatalf("SIGTERM: tidings up exited with %v\n%s", p.err, p.logs)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("tidings up did not exit within 30s of SIGTERM")
+	p.terminate(t)
+	if err := p.exit(30 * time.Second); err != nil {
+		t.Fatalf("tidings up on SIGTERM: %v\n%s", err, p.logs)
 	}
 
 	// Start again and drop the same files: still 4 records.
