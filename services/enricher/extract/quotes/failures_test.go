@@ -62,6 +62,8 @@ func TestFailureClasses(t *testing.T) {
 			"Ivo Marsh wanted an executive order, \u201cwhatever the lawyers say about it,\u201d Ivo Marsh said. Greta Lindqvist resisted: \u201cGovernors do not have the power to suspend the law.\u201d", "Governors do not", "Greta Lindqvist"},
 		{"a quote that opens its sentence after a sentence whose named subject speaks",
 			"His former partner, Lawrence Cummings, called him a master at impossible deals. \"He showed again and again an ability to close deals that others could not.\"", "He showed again", "Lawrence Cummings"},
+		{"the writer speaking in the first person",
+			"When the judge asked, I said, \u201cI have not been reluctant to express my views in public for years.\u201d", "I have not been", "I"},
 		{"a colon after the speaker's name", "The view of the pollster Ruth Adler: \u201cTurnout will decide this race, not the debates.\u201d", "Turnout will decide", "Ruth Adler"},
 		{"a written statement that reads", "\u201cThe council regrets the delay and will reopen the bridge in May,\u201d the statement read.", "The council regrets", "the statement"},
 		{"reacted after the quote", "\u201cThis is a sad day for every farmer in the valley,\u201d reacted Nora Quist.", "This is a sad day", "Nora Quist"},

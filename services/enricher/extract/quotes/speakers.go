@@ -372,6 +372,9 @@ func (p *quoter) speakerOf(s, v, lo int, sv lexicon.SpeechVerb, after bool) attr
 	if a, found := p.subjectBefore(s, v, lo, cue); found {
 		return a
 	}
+	if k := p.skipBack(v-1, lo); k >= lo && d.Toks[k].Key == "i" && d.Toks[k].Quote < 0 {
+		return attribution{Ent: -1, Name: d.Toks[k].Text, Cue: cue, ok: true} // the writer: "I laughed and said, “…”"
+	}
 	if (after || p.opensClause(v, lo)) && !sv.Addressee {
 		// "“…,” said X"; "Said X: “…”"
 		if a, found := p.agentAfter(as, v, cue); found {
