@@ -46,16 +46,8 @@ func newEnv(t *testing.T) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(nc.Close)
-	e.nc = nc
-	if e.js, err = jetstream.New(nc); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := (stage.Topology{Replicas: 1}).EnsureStreams(ctx, e.js); err != nil {
-		t.Fatal(err)
-	}
+	e.nc, e.js = nc, stagetest.JetStream(t, nc)
+	stagetest.EnsureStreams(t, e.js)
 	e.reg = prometheus.NewRegistry()
 	e.m = stage.NewMetrics(e.reg)
 	return e
@@ -135,13 +127,7 @@ func (e *env) streamMsgs(stream string) uint64 {
 
 func (e *env) waitFor(what string, timeout time.Duration, cond func() bool) {
 	e.t.Helper()
-	deadline := time.Now().Add(timeout)
-	for !cond() {
-		if time.Now().After(deadline) {
-			e.t.Fatalf("timed out after %s waiting for %s", timeout, what)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	stagetest.WaitFor(e.t, what, timeout, cond)
 }
 
 func (e *env) consumerInfo(stream, name string) *jetstream.ConsumerInfo {
