@@ -61,8 +61,9 @@ type harness struct {
 	done   chan error
 }
 
-// newHarness builds a fetcher on js with cfg (Inbox defaults to a temp dir).
-func newHarness(t *testing.T, js jetstream.JetStream, cfg Config) *harness {
+// newHarness builds a fetcher on js with cfg (Inbox defaults to a temp dir)
+// and any extra sources beside its inbox.
+func newHarness(t *testing.T, js jetstream.JetStream, cfg Config, extra ...Source) *harness {
 	t.Helper()
 	if cfg.Inbox == "" {
 		cfg.Inbox = t.TempDir()
@@ -70,7 +71,7 @@ func newHarness(t *testing.T, js jetstream.JetStream, cfg Config) *harness {
 	core, logs := observer.New(zap.DebugLevel)
 	log := zap.New(zapcore.NewTee(core, zaptest.NewLogger(t).Core())).With(zap.String("stage", events.StageFetcher))
 	reg := prometheus.NewRegistry()
-	f, err := New(js, cfg, reg, log)
+	f, err := New(js, cfg, reg, log, extra...)
 	if err != nil {
 		t.Fatalf("new fetcher: %v", err)
 	}

@@ -8,9 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/testutil"
-	"go.uber.org/zap"
 
 	"github.com/tidings-news/tidings/pkg/events"
 	"github.com/tidings-news/tidings/pkg/stage/embedded"
@@ -54,21 +52,14 @@ func TestASecondSourceUsesThePublishingPath(t *testing.T) {
 	}}
 	cfg := testConfig(t.TempDir())
 	cfg.InlineLimit = 1 << 10
-	reg := prometheus.NewRegistry()
-	f, err := New(js, cfg, reg, zap.NewNop(), mem)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- f.Run(ctx) }()
+	h := newHarness(t, js, cfg, mem)
+	h.start()
 	select {
 	case <-mem.done:
 	case <-time.After(10 * time.Second):
 		t.Fatal("the memory source did not finish")
 	}
-	cancel()
-	if err := <-done; err != nil {
+	if err := h.stop(); err != nil {
 		t.Fatalf("Run: %v", err)
 	}
 
@@ -93,13 +84,13 @@ func TestASecondSourceUsesThePublishingPath(t *testing.T) {
 			t.Errorf("%s: claim check %v, %d bytes of %s; want the %d bytes through the object store", name, m.claimCheck, len(m.doc.Content), m.doc.MediaType, len(big))
 		}
 	}
-	if got := testutil.ToFloat64(f.metrics.bytes); got != float64(len(textDoc)+len(big)) {
+	if got := testutil.ToFloat64(h.f.metrics.bytes); got != float64(len(textDoc)+len(big)) {
 		t.Errorf("bytes = %v, want %d", got, len(textDoc)+len(big))
 	}
-	if got := testutil.ToFloat64(f.metrics.objectStore); got != 1 {
+	if got := testutil.ToFloat64(h.f.metrics.objectStore); got != 1 {
 		t.Errorf("object store = %v, want 1", got)
 	}
-	if err := f.Ready(context.Background()); err != nil {
+	if err := h.f.Ready(context.Background()); err != nil {
 		t.Errorf("Ready with both sources: %v", err)
 	}
 }
