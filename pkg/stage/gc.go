@@ -7,10 +7,12 @@ import (
 
 // gcWhileLarge is the collector's target (GOGC) while a payload of
 // LargePayload bytes or more is in hand: the heap may outgrow what is live
-// by a quarter instead of doubling. A large document's copies are each as
+// by a tenth instead of doubling. A large document's copies are each as
 // large as the document, so at GOGC 100 the garbage of one hop doubled the
-// heap the next hop grew from.
-const gcWhileLarge = 25
+// heap the next hop grew from. At 25 a 20 MB text's peak in tidings up was
+// 79-84 MB over idle, at 10 65-73 MB, for some 0.1-0.5 s more CPU
+// (TestALargeDocumentCostsAFewTimesItsSize, 2026-12-07, load 8-9).
+const gcWhileLarge = 10
 
 // largeWork counts the large payloads in hand in this process. The
 // collector's target is the process's, shared by every stage of tidings
