@@ -6,13 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"unicode/utf8"
 
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 	jsonv1 "github.com/go-json-experiment/json/v1"
-	"github.com/nats-io/nuid"
 )
 
 // Streamed is a large output's JSON, written out on demand rather than held:
@@ -20,76 +18,109 @@ import (
 // of OwnedValueBytes or more, which stay the value's own and are quoted
 // (or base64-encoded) a chunk at a time as they are written. A 20 MB
 // article's record took a 40 MB buffer (28 MB of it written) beside the
-// article while it was compressed and stored; now its 8 MB without the body
-// and a chunk at a time.
+// article while it was compressed and stored; now its 8 MB without the body,
+// in chunks of textChunk (a buffer grown by doubling held up to twice it).
 type Streamed struct {
-	// segs alternate: JSON text, then a large value (when one follows).
-	segs []segment
-	size int
+	text  chunked
+	large []segment // in the text's order
+	size  int
 }
 
-// segment is JSON text followed by, when set, a large string or bytes.
+// segment is a large value and where it goes: in place of the text's byte
+// at, between its quotes.
 type segment struct {
-	text  []byte
+	at    int64
 	str   string
 	bytes []byte
-	large bool
 	isStr bool
 }
 
 // quoteChunk is how much of a large value is encoded at a time.
 const quoteChunk = 256 << 10
 
+// textChunk is the size of a Streamed text's chunks.
+const textChunk = 256 << 10
+
+// chunked is bytes written in chunks of textChunk, never copied to grow.
+type chunked struct {
+	bufs [][]byte
+	n    int64
+}
+
+func (c *chunked) Write(p []byte) (int, error) {
+	n := len(p)
+	for len(p) > 0 {
+		if len(c.bufs) == 0 || len(c.bufs[len(c.bufs)-1]) == textChunk {
+			c.bufs = append(c.bufs, make([]byte, 0, textChunk))
+		}
+		last := &c.bufs[len(c.bufs)-1]
+		k := min(len(p), textChunk-len(*last))
+		*last = append(*last, p[:k]...)
+		p = p[k:]
+	}
+	c.n += int64(n)
+	return n, nil
+}
+
+// writeRange writes the bytes [from, to) to w.
+func (c *chunked) writeRange(w io.Writer, from, to int64) (int64, error) {
+	var total int64
+	for i := from / textChunk; from < to; i++ {
+		b := c.bufs[i][from-i*textChunk : min(to-i*textChunk, int64(len(c.bufs[i])))]
+		n, err := w.Write(b)
+		total += int64(n)
+		if err != nil {
+			return total, err
+		}
+		from += int64(len(b))
+	}
+	return total, nil
+}
+
 // StreamJSON encodes v as Marshal does (encoding/json's output) into a
-// Streamed: its large values are left out of the text, referred to, and
-// encoded as it is written; v's large strings and bytes must not change
-// until it is.
+// Streamed: its large values are left out of the text (each a one-byte
+// string there), referred to, and encoded as it is written; v's large
+// strings and bytes must not change until it is.
 func StreamJSON(v any) (*Streamed, error) {
-	nonce := nuid.Next()
-	var large []segment
-	mark := func(i int) string { return "\x00tidings-large:" + nonce + ":" + strconv.Itoa(i) + "\x00" }
-	str := jsonv2.MarshalToFunc(func(enc *jsontext.Encoder, s string) error {
-		if len(s) < OwnedValueBytes {
+	s := &Streamed{}
+	mark := func(enc *jsontext.Encoder, seg segment) error {
+		if err := enc.WriteToken(jsontext.String("x")); err != nil {
+			return err
+		}
+		seg.at = enc.OutputOffset() - 2 // the x, between its quotes
+		s.large = append(s.large, seg)
+		return nil
+	}
+	str := jsonv2.MarshalToFunc(func(enc *jsontext.Encoder, v string) error {
+		if len(v) < OwnedValueBytes {
 			return errors.ErrUnsupported
 		}
-		large = append(large, segment{str: s, large: true, isStr: true})
-		return enc.WriteToken(jsontext.String(mark(len(large) - 1)))
+		return mark(enc, segment{str: v, isStr: true})
 	})
-	byt := jsonv2.MarshalToFunc(func(enc *jsontext.Encoder, b []byte) error {
-		if len(b) < OwnedValueBytes {
+	byt := jsonv2.MarshalToFunc(func(enc *jsontext.Encoder, v []byte) error {
+		if len(v) < OwnedValueBytes {
 			return errors.ErrUnsupported
 		}
-		large = append(large, segment{bytes: b, large: true})
-		return enc.WriteToken(jsontext.String(mark(len(large) - 1)))
+		return mark(enc, segment{bytes: v})
 	})
-	var buf bytes.Buffer
-	buf.Grow(1 << 20)
-	if err := jsonv2.MarshalWrite(&buf, v, jsonv1.DefaultOptionsV1(), jsonv2.WithMarshalers(jsonv2.JoinMarshalers(str, byt))); err != nil {
+	if err := jsonv2.MarshalWrite(&s.text, v, jsonv1.DefaultOptionsV1(), jsonv2.WithMarshalers(jsonv2.JoinMarshalers(str, byt))); err != nil {
 		return nil, err
 	}
-	text := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
-	s := &Streamed{}
-	for i, seg := range large {
-		m, err := jsonv1.Marshal(mark(i))
-		if err != nil {
-			return nil, err
+	if n := len(s.text.bufs); n > 0 && s.text.n > 0 {
+		if last := s.text.bufs[n-1]; len(last) > 0 && last[len(last)-1] == '\n' {
+			s.text.bufs[n-1], s.text.n = last[:len(last)-1], s.text.n-1
 		}
-		at := bytes.Index(text, m)
-		if at < 0 {
-			return nil, fmt.Errorf("stream JSON: large value %d not found in the encoding", i)
+	}
+	s.size = int(s.text.n)
+	for _, seg := range s.large {
+		if seg.at < 0 || seg.at >= s.text.n {
+			return nil, fmt.Errorf("stream JSON: a large value out of the text (%d of %d)", seg.at, s.text.n)
 		}
-		seg.text = text[:at]
-		text = text[at+len(m):]
 		n, err := seg.write(io.Discard)
 		if err != nil {
 			return nil, err
 		}
-		s.size += int(n)
-		s.segs = append(s.segs, seg)
-	}
-	s.segs = append(s.segs, segment{text: text})
-	for _, seg := range s.segs {
-		s.size += len(seg.text)
+		s.size += int(n) - 1
 	}
 	return s, nil
 }
@@ -99,20 +130,22 @@ func (s *Streamed) Len() int { return s.size }
 
 // WriteTo writes the JSON to w.
 func (s *Streamed) WriteTo(w io.Writer) (int64, error) {
-	var total int64
-	for _, seg := range s.segs {
-		n, err := w.Write(seg.text)
-		total += int64(n)
+	var total, from int64
+	for _, seg := range s.large {
+		n, err := s.text.writeRange(w, from, seg.at)
+		total += n
 		if err != nil {
 			return total, err
 		}
-		m, err := seg.write(w)
-		total += m
+		n, err = seg.write(w)
+		total += n
 		if err != nil {
 			return total, err
 		}
+		from = seg.at + 1
 	}
-	return total, nil
+	n, err := s.text.writeRange(w, from, s.text.n)
+	return total + n, err
 }
 
 // Bytes is the JSON in one buffer.
@@ -122,22 +155,16 @@ func (s *Streamed) Bytes() []byte {
 	return b.Bytes()
 }
 
-// write writes seg's large value, if any, quoted, a chunk at a time (each
-// string chunk ending before a rune's start, so that it is encoded as the
-// whole would be; bytes in multiples of 3, so that the base64 is the
-// whole's).
+// write writes seg's large value, quoted without its quotes (the text's),
+// a chunk at a time (each string chunk ending before a rune's start, so
+// that it is encoded as the whole would be; bytes in multiples of 3, so
+// that the base64 is the whole's).
 func (seg segment) write(w io.Writer) (int64, error) {
-	if !seg.large {
-		return 0, nil
-	}
 	var total int64
 	put := func(b []byte) error {
 		n, err := w.Write(b)
 		total += int64(n)
 		return err
-	}
-	if err := put([]byte{'"'}); err != nil {
-		return total, err
 	}
 	if seg.isStr {
 		for s := seg.str; s != ""; {
@@ -166,5 +193,5 @@ func (seg segment) write(w io.Writer) (int64, error) {
 			b = b[n:]
 		}
 	}
-	return total, put([]byte{'"'})
+	return total, nil
 }

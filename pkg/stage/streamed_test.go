@@ -2,6 +2,7 @@ package stage
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -21,7 +22,12 @@ func TestStreamJSONIsMarshal(t *testing.T) {
 	long := b.String()
 	content := bytes.Repeat([]byte{0, 1, 2, 0xff, 'a', '"'}, quoteChunk/2+1)
 	ptr := long[1 : OwnedValueBytes+9]
+	var many []string // a text of several chunks
+	for i := range 3 * textChunk / 10 {
+		many = append(many, "n<"+strconv.Itoa(i))
+	}
 	for _, v := range []largeDoc{
+		{ID: "chunks", Names: append(many[:len(many)/2:len(many)/2], append([]string{long}, many[len(many)/2:]...)...), Body: long[5:]},
 		{ID: "doc", Body: long, Content: content, Names: []string{"a", long, "<b>"}, Meta: map[string]string{"k": long}, Ptr: &ptr},
 		{ID: "small", Body: "short", Content: []byte("abc")},
 		{ID: "two", Body: long[:OwnedValueBytes], Names: []string{long[3:]}},
