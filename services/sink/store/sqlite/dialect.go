@@ -16,7 +16,9 @@ var dialect = sqlstore.Dialect{
 	TextArg:   ftsQuery,
 	ExportTx:  sql.TxOptions{ReadOnly: true},
 	// A body over a MiB continues in article_body_parts (migration 0008).
-	Body:       `body || coalesce((SELECT group_concat(p.text, '' ORDER BY p.part) FROM article_body_parts p WHERE p.article_seq = articles.seq), '')`,
+	Body: `body || coalesce((SELECT group_concat(p.text, '' ORDER BY p.part) FROM article_body_parts p WHERE p.article_seq = articles.seq), '')`,
+	// A record over a MiB continues in article_record_parts (migration 0009).
+	Record:     `record || coalesce((SELECT group_concat(p.text, '' ORDER BY p.part) FROM article_record_parts p WHERE p.article_seq = articles.seq), '')`,
 	JSONInts:   `SELECT value FROM json_each(%s)`,
 	JSONLength: `json_array_length(%s)`,
 	MigrationsTable: `CREATE TABLE IF NOT EXISTS schema_migrations (

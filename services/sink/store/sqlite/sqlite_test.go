@@ -6,6 +6,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -337,34 +339,39 @@ func TestIndexHoldsTheFirstMiBOfABody(t *testing.T) {
 
 // TestALargeBodyIsStoredInParts: a body over a MiB is stored in parts of a
 // MiB or so, cut between runes (SQLite copied a body bound whole twice),
-// and read back whole by Get and Export; a shorter body replacing it leaves
-// no part behind.
+// and so is a stored record over a MiB; both are read back whole by Get and
+// Export; a shorter body and record replacing them leave no part behind.
 func TestALargeBodyIsStoredInParts(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "tidings.db")
 	st := storetest.Closing(t, openFile(t, path))
 	rec := storetest.Record(1)
 	rec.Body = "Zanzibarian envoys met. " + strings.Repeat("Die Gespräche gingen weiter: «ça va» — 会談は続いた。", 3*sqlite.BodyPartBytes/60) + "Quixotically, they left."
-	parts := func() int {
+	for i := 0; i < 3*sqlite.BodyPartBytes/40; i++ {
+		rec.Boilerplate = append(rec.Boilerplate, "Photo: a caption «"+strconv.Itoa(i)+"» é")
+	}
+	count := func(table string) int {
 		db, err := sql.Open("sqlite", path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer db.Close()
 		var n int
-		if err := db.QueryRowContext(ctx, `SELECT count(*) FROM article_body_parts`).Scan(&n); err != nil {
+		if err := db.QueryRowContext(ctx, `SELECT count(*) FROM `+table).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		return n
 	}
+	parts := func() int { return count("article_body_parts") }
 	whole := func(body string) {
 		t.Helper()
-		if got, err := st.Get(ctx, rec.ID); err != nil || got.Body != body {
-			t.Fatalf("Get: the body read back is not the body stored (%v)", err)
+		if got, err := st.Get(ctx, rec.ID); err != nil || got.Body != body || !slices.Equal(got.Boilerplate, rec.Boilerplate) {
+			t.Fatalf("Get: the body or record read back is not the one stored (%v)", err)
 		}
-		var exported []string
-		if err := st.Export(ctx, func(r *events.EnrichedArticle) error { exported = append(exported, r.Body); return nil }); err != nil || len(exported) != 1 || exported[0] != body {
-			t.Fatalf("Export: the body read back is not the body stored (%v)", err)
+		var exported []*events.EnrichedArticle
+		if err := st.Export(ctx, func(r *events.EnrichedArticle) error { exported = append(exported, r); return nil }); err != nil || len(exported) != 1 ||
+			exported[0].Body != body || !slices.Equal(exported[0].Boilerplate, rec.Boilerplate) {
+			t.Fatalf("Export: the body or record read back is not the one stored (%v)", err)
 		}
 	}
 	if err := st.Upsert(ctx, rec); err != nil {
@@ -373,21 +380,24 @@ func TestALargeBodyIsStoredInParts(t *testing.T) {
 	if n, want := parts(), (len(rec.Body)-1)/sqlite.BodyPartBytes; n != want || want < 2 {
 		t.Errorf("a body of %d bytes stored with %d parts beside the column's, want %d", len(rec.Body), n, want)
 	}
+	if n := count("article_record_parts"); n < 2 {
+		t.Errorf("a record of over 2 MiB stored with %d parts beside the column's, want 2 or more", n)
+	}
 	whole(rec.Body)
 	page, err := st.Articles(ctx, store.ArticleQuery{Text: "Zanzibarian"})
 	if err != nil || len(page.Items) != 1 {
 		t.Errorf("a word at the start of a body in parts found %d times (%v), want 1", len(page.Items), err)
 	}
-	long := rec.Body
-	rec.Body = "A short one now."
+	long, boiler := rec.Body, rec.Boilerplate
+	rec.Body, rec.Boilerplate = "A short one now.", nil
 	if err := st.Upsert(ctx, rec); err != nil {
 		t.Fatal(err)
 	}
-	if n := parts(); n != 0 {
-		t.Errorf("%d body parts left after a short body replaced a long one, want 0", n)
+	if n, m := parts(), count("article_record_parts"); n != 0 || m != 0 {
+		t.Errorf("%d body parts and %d record parts left after a short article replaced a long one, want 0", n, m)
 	}
 	whole(rec.Body)
-	rec.Body = long
+	rec.Body, rec.Boilerplate = long, boiler
 	if err := st.Upsert(ctx, rec); err != nil {
 		t.Fatal(err)
 	}

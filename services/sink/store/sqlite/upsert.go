@@ -31,19 +31,25 @@ var deleteChildrenSQL = []string{
 	`DELETE FROM quotes WHERE article_seq IN (SELECT value FROM json_each(?))`,
 	`DELETE FROM article_entities WHERE article_seq IN (SELECT value FROM json_each(?))`,
 	`DELETE FROM article_body_parts WHERE article_seq IN (SELECT value FROM json_each(?))`,
+	`DELETE FROM article_record_parts WHERE article_seq IN (SELECT value FROM json_each(?))`,
 }
 
-// insertPartSQL stores a part of a body (see splitBody).
-const insertPartSQL = `INSERT INTO article_body_parts (article_seq, part, text) VALUES (?, ?, ?)`
+// insertPartSQL stores a part of a body, insertRecordPartSQL of a stored
+// record (see splitBody).
+const (
+	insertPartSQL       = `INSERT INTO article_body_parts (article_seq, part, text) VALUES (?, ?, ?)`
+	insertRecordPartSQL = `INSERT INTO article_record_parts (article_seq, part, text) VALUES (?, ?, ?)`
+)
 
 // BodyPartBytes is the size of a body's parts, the first in the body
 // column: a body up to it (and a rune) is stored whole. The first part
 // holds what the full-text index does (IndexedBodyBytes).
 const BodyPartBytes = IndexedBodyBytes
 
-// splitBody cuts body into parts of BodyPartBytes, each ending before the
-// first rune that starts at or after it: the column's part (whole when
-// short) and the rest. The parts are body's own bytes, not copies.
+// splitBody cuts body (or a stored record) into parts of BodyPartBytes,
+// each ending before the first rune that starts at or after it: the
+// column's part (whole when short) and the rest. The parts are body's own
+// bytes, not copies.
 func splitBody(body string) (first string, rest []string) {
 	cut := func(s string) int {
 		if len(s) <= BodyPartBytes {
@@ -114,7 +120,7 @@ func bulkQueries() map[sqlstore.BulkKey]string {
 
 // writerQueries lists every statement the writer runs, for preparing at open.
 func writerQueries(bulk map[sqlstore.BulkKey]string) []string {
-	qs := []string{linksSQL, loadEntitiesSQL, renameEntitySQL, oldTextSQL, insertPartSQL}
+	qs := []string{linksSQL, loadEntitiesSQL, renameEntitySQL, oldTextSQL, insertPartSQL, insertRecordPartSQL}
 	qs = append(qs, deleteChildrenSQL...)
 	for _, q := range bulk {
 		qs = append(qs, q)
@@ -135,6 +141,9 @@ func (s *SQLite) Upsert(ctx context.Context, rec *events.EnrichedArticle) error 
 	}
 	if body, ok := d.Article[sqlstore.BodyCol].(string); ok {
 		d.Article[sqlstore.BodyCol], d.BodyParts = splitBody(body)
+	}
+	if record, ok := d.Article[sqlstore.RecordCol].(string); ok {
+		d.Article[sqlstore.RecordCol], d.RecordParts = splitBody(record)
 	}
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("upsert %s: %w", rec.ID, err)
@@ -192,14 +201,20 @@ func (s *SQLite) unlink(ctx context.Context, tx *sql.Tx, seqs string) (map[int64
 	return links, nil
 }
 
-// writeParts stores the body parts of arts, under seqs (their old parts
-// deleted by unlink), one statement per part: SQLite copies a bound value
-// and then the row it makes, so a statement costs twice its part.
+// writeParts stores the body and record parts of arts, under seqs (their
+// old parts deleted by unlink), one statement per part: SQLite copies a
+// bound value and then the row it makes, so a statement costs twice its
+// part.
 func (s *SQLite) writeParts(ctx context.Context, tx *sql.Tx, arts []*sqlstore.WriteReq, seqs map[string]int64) error {
 	for _, a := range arts {
 		for i, p := range a.D.BodyParts {
 			if err := s.stmts.exec(ctx, tx, insertPartSQL, seqs[a.ID], i+1, p); err != nil {
 				return fmt.Errorf("write body part %d of %s: %w", i+1, a.ID, err)
+			}
+		}
+		for i, p := range a.D.RecordParts {
+			if err := s.stmts.exec(ctx, tx, insertRecordPartSQL, seqs[a.ID], i+1, p); err != nil {
+				return fmt.Errorf("write record part %d of %s: %w", i+1, a.ID, err)
 			}
 		}
 	}

@@ -85,7 +85,7 @@ func (s *SQLite) applyBatch(ctx context.Context, batch []*sqlstore.WriteReq) err
 const largeRowBytes = 4 << 20
 
 // largeBatch reports whether an article of arts has a row of largeRowBytes
-// or more (its body's parts included).
+// or more (its body's and record's parts included).
 func largeBatch(arts []*sqlstore.WriteReq) bool {
 	for _, r := range arts {
 		n := 0
@@ -94,8 +94,10 @@ func largeBatch(arts []*sqlstore.WriteReq) bool {
 				n += len(v)
 			}
 		}
-		for _, p := range r.D.BodyParts {
-			n += len(p)
+		for _, parts := range [][]string{r.D.BodyParts, r.D.RecordParts} {
+			for _, p := range parts {
+				n += len(p)
+			}
 		}
 		if n >= largeRowBytes {
 			return true

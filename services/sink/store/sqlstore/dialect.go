@@ -24,6 +24,9 @@ type Dialect struct {
 	// Body is the expression of an article's whole body in a query on
 	// articles (unaliased): "body" when the column holds it whole.
 	Body string
+	// Record is the expression of an article's whole stored record,
+	// likewise: "record" when the column holds it whole.
+	Record string
 	// ExportTx are the options of the snapshot Export reads in.
 	ExportTx sql.TxOptions
 	// JSONInts is a subquery of the numbers of a JSON array held in a text
@@ -46,6 +49,14 @@ func (d Dialect) body() string {
 		return "body"
 	}
 	return d.Body
+}
+
+// record is d's expression of an article's whole stored record.
+func (d Dialect) record() string {
+	if d.Record == "" {
+		return "record"
+	}
+	return d.Record
 }
 
 // Bind rewrites the ? placeholders of query for the Dialect.

@@ -74,6 +74,9 @@ type Decomposed struct {
 	// its migration 0008), Article's body column holding the first; none
 	// when the column holds it whole.
 	BodyParts []string
+	// RecordParts are the rest of a stored record in parts, likewise
+	// (SQLite's migration 0009).
+	RecordParts []string
 }
 
 // recordJSON is the stored record: rec as encoding/json writes it, but for

@@ -46,7 +46,7 @@ func (r Reads) Ping(ctx context.Context) error {
 func (r Reads) Get(ctx context.Context, id string) (*events.EnrichedArticle, error) {
 	var raw []byte
 	var body string
-	err := r.db.QueryRowContext(ctx, r.d.Bind(`SELECT record, `+r.d.body()+` FROM articles WHERE id = ?`), id).Scan(&raw, &body)
+	err := r.db.QueryRowContext(ctx, r.d.Bind(`SELECT `+r.d.record()+`, `+r.d.body()+` FROM articles WHERE id = ?`), id).Scan(&raw, &body)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("get article %s: %w", id, store.ErrNotFound)
 	}
@@ -65,7 +65,7 @@ func (r Reads) Export(ctx context.Context, fn func(*events.EnrichedArticle) erro
 		return fmt.Errorf("export: begin: %w", err)
 	}
 	defer func() { _ = tx.Rollback() }()
-	rows, err := tx.QueryContext(ctx, `SELECT id, record, `+r.d.body()+` FROM articles ORDER BY received_at, id`)
+	rows, err := tx.QueryContext(ctx, `SELECT id, `+r.d.record()+`, `+r.d.body()+` FROM articles ORDER BY received_at, id`)
 	if err := EachRow(rows, err, func(rows *sql.Rows) error {
 		var id, body string
 		var raw []byte
