@@ -96,12 +96,17 @@ func (s *sampler) end() int64 { close(s.stop); s.done.Wait(); return s.peak }
 
 // TestALargeDocumentCostsAFewTimesItsSize: a 20 MB text dropped into the
 // inbox of the whole pipeline in one process (tidings up's) is stored with
-// a peak resident memory under 10 times its size above the warmed-up idle
-// process (issue 12: 1 GB at first; 15-16 times, 280-300 MB, before the
-// claim-check payloads were dropped once decoded, released once stored and
-// compressed, the garbage collected closer while they are in hand, the
-// caches kept no body, and SQLite indexed a body's first MiB with a small
-// page cache; 6-8 times after). TIDINGS_LARGE_BYTES sets another size.
+// a peak resident memory (the kernel's VmHWM) under 6 times its size above
+// the warmed-up idle process, which holds no copy of the text (issue 12: 1
+// GB at first; 15-16 times, 280-300 MB, before the claim-check payloads
+// were dropped once decoded, released once stored and compressed, the
+// garbage collected closer while they are in hand, the caches kept no body,
+// and SQLite indexed a body's first MiB with a small page cache; 6.5-7.0
+// times on 1943d7b; 4.4-5.5 times once SQLite stored a large body and
+// record in parts, the stages decoded a large payload's body in place and
+// wrote a large output out as it was stored, and the collector ran at GOGC
+// 10 meanwhile). The aim is under 5 times. TIDINGS_LARGE_BYTES sets
+// another size.
 func TestALargeDocumentCostsAFewTimesItsSize(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a 20 MB document through the pipeline")
@@ -110,29 +115,38 @@ func TestALargeDocumentCostsAFewTimesItsSize(t *testing.T) {
 	if v, err := strconv.Atoi(os.Getenv("TIDINGS_LARGE_BYTES")); err == nil && v > 0 {
 		size = v
 	}
-	text := largeText(size)
 	p := start(t, t.TempDir())
+	// The text is written out before the idle process is measured, under
+	// a dot name in the inbox, and renamed into it after: the test holds
+	// no copy of it (its garbage would be room the pipeline grows into).
+	tmp := filepath.Join(p.Inbox(), ".large.txt")
+	if err := os.WriteFile(tmp, largeText(size), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	p.drop(fixtures.Generate(1, 3)) // the warm-up: the tagger's model loads on first use
 	waitFor(t, "the warm-up article stored", time.Minute, func() bool { return count(t, p.Store()) == 1 })
 	time.Sleep(time.Second)
 	runtime.GC()
 	debug.FreeOSMemory()
 	idle := stagetest.ResidentKB(t, "VmRSS")
+	// The kernel's high-water mark from here (VmHWM, reset), and a sampler
+	// where it cannot be reset.
+	hwm := os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
 	s := sample(t, os.Getenv("TIDINGS_HEAP_PROFILES"))
 	begin := time.Now()
-	tmp := filepath.Join(p.Inbox(), ".large.txt") // written under a dot name, then renamed
-	if err := os.WriteFile(tmp, text, 0o644); err != nil {
-		t.Fatal(err)
-	}
 	if err := os.Rename(tmp, filepath.Join(p.Inbox(), "large.txt")); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(t, "the large document stored", 5*time.Minute, func() bool { return count(t, p.Store()) == 2 })
-	added := (s.end() - idle) << 10
+	peak := s.end()
+	if hwm {
+		peak = max(peak, stagetest.ResidentKB(t, "VmHWM"))
+	}
+	added := (peak - idle) << 10
 	t.Logf("%d MB stored after %v: idle %d MB, peak resident memory %d MB above it (%.1f times the document)",
 		size/1e6, time.Since(begin).Round(100*time.Millisecond), idle>>10, added>>20, float64(added)/float64(size))
-	if added > 10*int64(size) {
-		t.Errorf("a %d MB document took %d MB of resident memory above idle at its peak: over 10 times its size", size/1e6, added>>20)
+	if added > 6*int64(size) {
+		t.Errorf("a %d MB document took %d MB of resident memory above idle at its peak: over 6 times its size", size/1e6, added>>20)
 	}
 	for _, r := range export(t, p.Store()) {
 		if r.Source == "large.txt" && len(r.Body) < size-size/100 {
