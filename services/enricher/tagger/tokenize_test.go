@@ -77,3 +77,37 @@ func TestTrainLearnsTinyData(t *testing.T) {
 		t.Errorf("got %+v", got)
 	}
 }
+
+// TestAuxiliaryExamplesKeepTheMainConvention: auxiliary examples that label
+// the main examples' pattern otherwise (a capitalised word after "mr" an
+// organisation) do not override it, since their disagreement is learned by
+// feature copies left out of the model; what they add that the main examples
+// do not contradict (a place after "from") is kept.
+func TestAuxiliaryExamplesKeepTheMainConvention(t *testing.T) {
+	var exs []Example
+	people := []string{"Smith", "Jones", "Brown", "Taylor", "Wilson", "Davies"}
+	places := []string{"Paris", "Rome", "Oslo", "Lima", "Quito", "Bern"}
+	for i := range people {
+		s := Tokenize("yesterday mr "+people[i]+" arrived in "+places[i]+" by train .", 0)
+		exs = append(exs, Example{Sentences: [][]Token{s}, Spans: [][]Span{{{Start: 2, End: 3, Type: "PER"}, {Start: 5, End: 6, Type: "LOC"}}}})
+	}
+	for i := range people {
+		s := Tokenize("yesterday mr "+places[i]+" arrived in "+people[i]+" by train .", 0)
+		exs = append(exs, Example{Aux: true, Sentences: [][]Token{s}, Spans: [][]Span{{{Start: 2, End: 3, Type: "ORG"}}}})
+		s = Tokenize("a man from "+places[i]+" waited .", 0)
+		exs = append(exs, Example{Aux: true, Sentences: [][]Token{s}, Spans: [][]Span{{{Start: 3, End: 4, Type: "LOC"}}}})
+	}
+	m, err := Train(exs, TrainOptions{Epochs: 5, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg := New(m, 0)
+	got := tg.Tag([][]Token{Tokenize("yesterday mr Kowalski arrived in Minsk by train .", 0)})[0]
+	if len(got) != 2 || got[0].Type != "PER" || got[0].Start != 2 || got[1].Type != "LOC" || got[1].Start != 5 {
+		t.Errorf("main convention: got %+v", got)
+	}
+	got = tg.Tag([][]Token{Tokenize("a man from Rome waited .", 0)})[0]
+	if len(got) != 1 || got[0].Type != "LOC" || got[0].Start != 3 {
+		t.Errorf("auxiliary addition: got %+v", got)
+	}
+}

@@ -13,6 +13,14 @@ import (
 type Example struct {
 	Sentences [][]Token
 	Spans     [][]Span
+	// Aux marks an example of an auxiliary domain (silver labels of
+	// another genre): every feature of its words is learned twice, once
+	// shared with the other examples and once as a copy of its own, and the
+	// copies are left out of the model (Daumé's feature augmentation, the
+	// model keeping the shared part): what the auxiliary domain's labels
+	// disagree on with the main one is learned by the copies, not by the
+	// shared weights.
+	Aux bool
 }
 
 // TrainOptions controls Train.
@@ -39,13 +47,15 @@ type instance struct {
 	feats [][]int32
 	gold  []label
 	words []*word
+	aux   bool // of an auxiliary example: its history features get copies too
 }
 
 // trainer is an averaged structured perceptron.
 type trainer struct {
 	index map[uint64]int32
 	keys  []uint64
-	w, u  []float32 // weights and their time-weighted sums (for averaging)
+	aux   map[uint64]bool // the auxiliary copies of features, left out of the model
+	w, u  []float32       // weights and their time-weighted sums (for averaging)
 	trans [(nLabels + 1) * nLabels]float32
 	tu    [(nLabels + 1) * nLabels]float32
 	c     float32 // update counter
@@ -62,7 +72,7 @@ func Train(examples []Example, o TrainOptions) (*Model, error) {
 		return nil, err
 	}
 	shell := &Model{lex: lex}
-	tr := &trainer{index: map[uint64]int32{}}
+	tr := &trainer{index: map[uint64]int32{}, aux: map[uint64]bool{}}
 	docs := tr.prepare(examples, shell, o.MinCount)
 	rng := rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15))
 	order := make([]int, len(docs))
@@ -98,6 +108,7 @@ func (tr *trainer) prepare(examples []Example, shell *Model, minCount int) [][]i
 	var golds [][]label
 	var words [][]*word
 	var docOf []int
+	var aux []bool
 	var table wordTable
 	for d, ex := range examples {
 		sents, _ := buildSentences(ex.Sentences, shell)
@@ -122,10 +133,19 @@ func (tr *trainer) prepare(examples []Example, shell *Model, minCount int) [][]i
 				for _, h := range rows[i][n:] {
 					count[h]++
 				}
+				if ex.Aux {
+					for _, h := range rows[i] {
+						a := auxCopy(h)
+						tr.aux[a] = true
+						count[a]++
+						rows[i] = append(rows[i], a)
+					}
+				}
 			}
 			hashes = append(hashes, rows)
 			words = append(words, s.words)
 			docOf = append(docOf, d)
+			aux = append(aux, ex.Aux)
 			var spans []Span
 			if k < len(ex.Spans) {
 				spans = ex.Spans[k]
@@ -135,7 +155,7 @@ func (tr *trainer) prepare(examples []Example, shell *Model, minCount int) [][]i
 	}
 	docs := make([][]instance, len(examples))
 	for k, rows := range hashes {
-		in := instance{feats: make([][]int32, len(rows)), gold: golds[k], words: words[k]}
+		in := instance{feats: make([][]int32, len(rows)), gold: golds[k], words: words[k], aux: aux[k]}
 		for i, row := range rows {
 			for _, h := range row {
 				if int(count[h]) >= minCount {
@@ -147,6 +167,9 @@ func (tr *trainer) prepare(examples []Example, shell *Model, minCount int) [][]i
 	}
 	return docs
 }
+
+// auxCopy is the auxiliary domain's copy of feature h.
+func auxCopy(h uint64) uint64 { return hashByte(h, 0xa5) | 1 }
 
 // id returns the index of feature h, adding it if new.
 func (tr *trainer) id(h uint64) int32 {
@@ -210,6 +233,11 @@ func (tr *trainer) learn(in *instance, hist history) int {
 		if in.words[i].free {
 			for _, h := range hist.features(nil, in.words[i]) {
 				feats[i] = append(feats[i][:len(feats[i]):len(feats[i])], tr.id(h))
+				if in.aux {
+					a := auxCopy(h)
+					tr.aux[a] = true
+					feats[i] = append(feats[i], tr.id(a))
+				}
 			}
 		}
 		for _, f := range feats[i] {
@@ -261,6 +289,9 @@ func (tr *trainer) model(shell *Model, prune float32) *Model {
 	var keys []uint64
 	var w []float32
 	for f, h := range tr.keys {
+		if tr.aux[h] {
+			continue
+		}
 		row := make([]float32, nLabels)
 		keep := false
 		for l := range row {

@@ -86,7 +86,8 @@ func run(ctx context.Context, w io.Writer, devdata, shared, taggerDir string, pe
 }
 
 // heldOutExtractor is an extractor whose tagger follows the shipped recipe
-// but learns from CoNLL-2003 train alone, so that dev is held out.
+// but learns from CoNLL-2003 train and the silver set (PolNeAR train) alone,
+// so that CoNLL dev is held out.
 func heldOutExtractor(devdata, taggerDir string) (*extract.Extractor, error) {
 	docs, err := corpus.Load(filepath.Join(devdata, "conll-train"))
 	if err != nil {
@@ -97,7 +98,11 @@ func heldOutExtractor(devdata, taggerDir string) (*extract.Extractor, error) {
 		return nil, err
 	}
 	exs, _ := corpus.Examples(docs)
-	m, err := tagger.Train(exs, opts)
+	silver, _, err := corpus.SilverExamples(devdata)
+	if err != nil {
+		return nil, err
+	}
+	m, err := tagger.Train(append(exs, silver...), opts)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,8 @@
 // Command tagger-train trains Tidings' entity tagger on CoNLL-2003 English
-// train as built by shared/eval/devsets/conll.py, reports dev figures after
-// every epoch, and writes the model file that the enricher embeds.
+// train as built by shared/eval/devsets/conll.py and, as auxiliary
+// examples, the silver set of PolNeAR train with CoreNLP's labels
+// (tagger/silver.py), reports dev figures, and writes the model file that
+// the enricher embeds.
 //
 //	tagger-train -devdata ../devdata -out services/enricher/tagger/model/tagger.bin
 //
@@ -33,11 +35,12 @@ func run(args []string, stdout io.Writer) error {
 	epochs := fs.Int("epochs", corpus.Epochs, "passes over the training data")
 	seed := fs.Uint64("seed", corpus.Seed, "seed of the per-epoch shuffle")
 	minCount := fs.Int("min-count", 1, "drop features seen fewer times")
-	prune := fs.Float64("prune", 0, "drop features whose averaged weights are all below this magnitude")
+	prune := fs.Float64("prune", corpus.Prune, "drop features whose averaged weights are all below this magnitude")
 	gazDir := fs.String("gazetteers", "", "folder of gazetteer lists (NAME.txt, one phrase a line)")
 	clusterFile := fs.String("clusters", "", "word clusters (bit path, tab, word per line)")
 	devSet := fs.String("dev", "conll-dev", "set scored after training (conll-test only to report, never to tune)")
 	everyEpoch := fs.Bool("dev-every-epoch", false, "score dev after every epoch")
+	silver := fs.Bool("silver", true, "also learn from the silver set "+corpus.Silver+" under -devdata as auxiliary examples (PolNeAR train with CoreNLP's labels; the shipped recipe)")
 	withDev := fs.Bool("final-with-dev", false, "after scoring dev, train the model that is written on train and dev together (the settings chosen on dev; as Flair's published models)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -61,6 +64,14 @@ func run(args []string, stdout io.Writer) error {
 		lost += n
 	}
 	fmt.Fprintf(stdout, "train: %d documents (%d gold mentions off token boundaries, left out); dev: %d documents\n", len(train), lost, len(dev))
+	if *silver {
+		exs, lost, err := corpus.SilverExamples(*devdata)
+		if err != nil {
+			return err
+		}
+		examples = append(examples, exs...)
+		fmt.Fprintf(stdout, "silver (auxiliary): %d documents (%d names off token boundaries, left out)\n", len(exs), lost)
+	}
 	opts := tagger.TrainOptions{Epochs: *epochs, Seed: *seed, MinCount: *minCount, Prune: float32(*prune), Log: stdout}
 	if *gazDir != "" {
 		if opts.Gazetteer, err = corpus.ReadGazetteers(*gazDir); err != nil {

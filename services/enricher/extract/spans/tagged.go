@@ -1,6 +1,7 @@
 package spans
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -88,7 +89,35 @@ func (r *Tagged) Recognise(d *layer.Doc) []layer.Mention {
 		}
 		i = ts.at(i)
 	}
+	s.givenNamesMakePersons()
 	return s.names
+}
+
+// givenNamesMakePersons types as a person's a two-word organisation name
+// of the tagger that opens with the first word of a person's name of the
+// same article and has no organisation's word ("Tesfaye Worku met Tesfaye
+// Alemu").
+func (s *scan) givenNamesMakePersons() {
+	var given []string
+	for _, m := range s.names {
+		if m.Type == layer.Person && m.T1-m.T0 > 1 && s.capWord(m.T0) {
+			given = append(given, s.toks[m.T0].Key)
+		}
+	}
+	if len(given) == 0 {
+		return
+	}
+	for k := range s.names {
+		m := &s.names[k]
+		if m.Type != layer.Org || !m.Tagged || m.Gaz != nil || m.T1-m.T0 != 2 || !s.capWord(m.T0) || !s.capWord(m.T0+1) ||
+			s.toks[m.T0].Upper || s.toks[m.T0+1].Upper || s.hasOrgHead(m.T0, m.T1) || !slices.Contains(given, s.toks[m.T0].Key) {
+			continue
+		}
+		if e, _ := s.gazAt(m.T0 + 1); e != nil {
+			continue
+		}
+		m.Type = layer.Person
+	}
 }
 
 // tagSpan is a name the tagger found, starting at a token.
@@ -348,6 +377,25 @@ func (s *tagScan) stateTag(i, end int) bool {
 	return false
 }
 
+// countryModifier reports an organisation name [i, end) of the tagger that
+// is a country's abbreviation in capitals (the gazetteer's entry e, n
+// tokens) and one word the lexicons do not know as an organisation's,
+// modifying a lower-case noun after it: "the US Signal group chat" is the
+// country and a name ("U.S. Treasury", "US Postal Service" stay whole).
+func (s *tagScan) countryModifier(e *lexicon.GazEntry, i, n, end int) bool {
+	if e.Kind != lexicon.KindCountry || n != 1 || i+n != end-1 || !s.toks[i].Upper || strings.Contains(s.toks[i].Text, ".") {
+		return false
+	}
+	last := end - 1
+	if s.lx.OrgHeads.Has(s.toks[last].Text) {
+		return false
+	}
+	if g, _ := s.gazAt(last); g != nil {
+		return false
+	}
+	return end < len(s.toks) && s.sameRun(end) && s.isWord(end) && !s.toks[end].Cap
+}
+
 // tagTypes maps the tagger's CoNLL types to entity types.
 var tagTypes = map[string]layer.EntityType{"PER": layer.Person, "ORG": layer.Org, "LOC": layer.Loc}
 
@@ -405,6 +453,10 @@ func (s *tagScan) name(i int, sp tagSpan) int {
 	if len(s.toks[i].Text) > 1 && strings.ContainsRune(s.toks[i].Text, '-') && end-i == 1 && s.hyphenParts(i) {
 		return end
 	}
+	if e, n := s.gazAt(i); typ == layer.Org && e != nil && s.countryModifier(e, i, n, end) {
+		s.add(layer.Mention{T0: i, T1: i + n, Type: layer.GazType(e), Canon: e.Canon, Gaz: e, Tagged: true})
+		i += n // "the US Signal group chat": the country, then the name
+	}
 	m := layer.Mention{T0: i, T1: end, Type: typ, Tagged: true}
 	s.canonical(&m, sp.typ == "MISC")
 	if m.Type == "" {
@@ -415,6 +467,9 @@ func (s *tagScan) name(i int, sp tagSpan) int {
 			m.T1++ // "Omar Farouk al-Hadi"
 		}
 		m.T1 = s.throughInitial(m.T1)
+		if m.T1 < len(s.toks) && m.T1-m.T0 > 1 && s.sameRun(m.T1) && s.toks[m.T1].Cap && s.lx.Cues.NameSuffixes.Has(s.toks[m.T1].Key) {
+			m.T1++ // "Joseph R. Lindqvist Jr."
+		}
 	}
 	s.add(m)
 	return m.T1

@@ -161,3 +161,19 @@ func TestTaggedHonorificBeforeANameMakesAPerson(t *testing.T) {
 		}
 	}
 }
+
+// TestTaggedCountryBeforeAName: a country's abbreviation in capitals and one
+// word, before a lower-case noun, is the country and a name ("the US Pulse
+// group chat"); dotted or with an organisation's word it stays one name.
+func TestTaggedCountryBeforeAName(t *testing.T) {
+	rec := extracttest.Text(t, "Mr Healey's comments came after the US Pulse group chat blunder revealed the plan. "+
+		"Staff at the US Postal Service and the U.S. Treasury said nothing.")
+	for name, typ := range map[string]string{"United States": "LOC", "US Postal Service": "ORG", "U.S. Treasury": "ORG"} {
+		if e := extracttest.EntityNamed(rec, name); e == nil || e.Type != typ {
+			t.Errorf("%s: %+v", name, rec.Entities)
+		}
+	}
+	if e := extracttest.EntityNamed(rec, "US Pulse"); e != nil {
+		t.Errorf("US Pulse is one name: %+v", e)
+	}
+}
