@@ -74,7 +74,7 @@ extract-speed: build
 	@rm -rf $(BIN)/speed && go run ./cmd/tidings/internal/genarticles -n 400 -dir $(BIN)/speed
 	@go run ./cmd/tidings/internal/speedrun -bin $(BIN)/tidings -dir $(BIN)/speed -rounds 3
 
-## train: retrain the entity tagger: scored on CoNLL-2003 dev after training on train, then trained on train and dev (built under DEVDATA by $(SHARED)/eval/devsets/conll.py) into its embedded model file
+## train: retrain the entity tagger: scored on CoNLL-2003 dev after training on train and the silver set (PolNeAR train with CoreNLP's labels, DEVDATA/polnear-train-silver, written by services/enricher/tagger/silver.py), then trained on those and dev (built under DEVDATA by $(SHARED)/eval/devsets/conll.py) into its embedded model file
 train:
 	@if [ ! -d "$(DEVDATA)/conll-train" ]; then echo "train: $(DEVDATA)/conll-train not found (build it with $(SHARED)/eval/devsets/conll.py); skipping"; exit 0; fi; \
 	cd services/enricher && go run ./cmd/tagger-train -devdata $(abspath $(DEVDATA)) \
