@@ -53,16 +53,28 @@ func TestLabelsRoundTrip(t *testing.T) {
 	}
 }
 
-// TestTrainLearnsTinyData: the perceptron learns a toy pattern (capitalised
-// word after "mr" is a person, after "in" a place) and generalises to new names.
-func TestTrainLearnsTinyData(t *testing.T) {
+// tinyNames are the people and places of the toy training sentences.
+func tinyNames() (people, places []string) {
+	return []string{"Smith", "Jones", "Brown", "Taylor", "Wilson", "Davies"},
+		[]string{"Paris", "Rome", "Oslo", "Lima", "Quito", "Bern"}
+}
+
+// tinyExamples is the toy pattern: a capitalised word after "mr" is a
+// person, after "in" a place, one sentence per name.
+func tinyExamples() []Example {
 	var exs []Example
-	people := []string{"Smith", "Jones", "Brown", "Taylor", "Wilson", "Davies"}
-	places := []string{"Paris", "Rome", "Oslo", "Lima", "Quito", "Bern"}
+	people, places := tinyNames()
 	for i := range people {
 		s := Tokenize("yesterday mr "+people[i]+" arrived in "+places[i]+" by train .", 0)
 		exs = append(exs, Example{Sentences: [][]Token{s}, Spans: [][]Span{{{Start: 2, End: 3, Type: "PER"}, {Start: 5, End: 6, Type: "LOC"}}}})
 	}
+	return exs
+}
+
+// TestTrainLearnsTinyData: the perceptron learns a toy pattern (capitalised
+// word after "mr" is a person, after "in" a place) and generalises to new names.
+func TestTrainLearnsTinyData(t *testing.T) {
+	exs := tinyExamples()
 	m, err := Train(exs, TrainOptions{Epochs: 5, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -84,13 +96,8 @@ func TestTrainLearnsTinyData(t *testing.T) {
 // feature copies left out of the model; what they add that the main examples
 // do not contradict (a place after "from") is kept.
 func TestAuxiliaryExamplesKeepTheMainConvention(t *testing.T) {
-	var exs []Example
-	people := []string{"Smith", "Jones", "Brown", "Taylor", "Wilson", "Davies"}
-	places := []string{"Paris", "Rome", "Oslo", "Lima", "Quito", "Bern"}
-	for i := range people {
-		s := Tokenize("yesterday mr "+people[i]+" arrived in "+places[i]+" by train .", 0)
-		exs = append(exs, Example{Sentences: [][]Token{s}, Spans: [][]Span{{{Start: 2, End: 3, Type: "PER"}, {Start: 5, End: 6, Type: "LOC"}}}})
-	}
+	exs := tinyExamples()
+	people, places := tinyNames()
 	for i := range people {
 		s := Tokenize("yesterday mr "+places[i]+" arrived in "+people[i]+" by train .", 0)
 		exs = append(exs, Example{Aux: true, Sentences: [][]Token{s}, Spans: [][]Span{{{Start: 2, End: 3, Type: "ORG"}}}})
