@@ -11,10 +11,10 @@ import (
 
 // KeepAlive tells the server every interval that the message is still being
 // worked on (InProgress), so long work is not redelivered while it runs, and
-// says so in the log at info (how long so far, how large the message), so
-// long work is visible as it happens. Give it a third of the consumer's ack
-// wait; a non-positive interval sends nothing.
-func KeepAlive(interval time.Duration) Middleware {
+// says so in the log at info at most every logEvery (how long so far, how
+// large the message), so long work is visible as it happens. Give it a third
+// of the consumer's ack wait; a non-positive interval sends nothing.
+func KeepAlive(interval, logEvery time.Duration) Middleware {
 	return func(next Handler) Handler {
 		if interval <= 0 {
 			return next
@@ -25,6 +25,7 @@ func KeepAlive(interval time.Duration) Middleware {
 			go func() {
 				defer close(stopped)
 				start := time.Now()
+				logged := start
 				t := time.NewTicker(interval)
 				defer t.Stop()
 				for {
@@ -35,7 +36,8 @@ func KeepAlive(interval time.Duration) Middleware {
 						return
 					case <-t.C:
 						_ = d.InProgress()
-						if d.Log != nil {
+						if d.Log != nil && time.Since(logged) >= logEvery {
+							logged = time.Now()
 							d.Log.Info("still working on the message", progressFields(d, time.Since(start))...)
 						}
 					}
@@ -46,6 +48,11 @@ func KeepAlive(interval time.Duration) Middleware {
 		})
 	}
 }
+
+// ProgressLogEvery is the least time between two "still working" lines of
+// one message in the Standard chain (InProgress goes every third of the ack
+// wait).
+const ProgressLogEvery = 5 * time.Second
 
 // progressFields say how long a message has been worked on and how large
 // it is: its bytes, or for a claim check (whose bytes the handler loads)

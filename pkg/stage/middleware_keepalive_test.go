@@ -49,7 +49,7 @@ func TestKeepAliveHoldsTheMessage(t *testing.T) {
 		return nil, nil
 	})
 	msg := next("x")
-	if _, err := stage.KeepAlive(spec.AckWait/3)(long).Handle(ctx, stage.NewDelivery(msg, zap.NewNop())); err != nil {
+	if _, err := stage.KeepAlive(spec.AckWait/3, stage.ProgressLogEvery)(long).Handle(ctx, stage.NewDelivery(msg, zap.NewNop())); err != nil {
 		t.Fatal(err)
 	}
 	if redelivered.Load() {
@@ -63,8 +63,9 @@ func TestKeepAliveHoldsTheMessage(t *testing.T) {
 	}
 }
 
-// Long work is logged while it runs: one info line per keep-alive, with how
-// long so far, on the message's logger (doc_id, trace_id).
+// Long work is logged while it runs: an info line at most every logEvery
+// (here every keep-alive), with how long so far, on the message's logger
+// (doc_id, trace_id).
 func TestKeepAliveLogsLongWork(t *testing.T) {
 	core, logs := observer.New(zapcore.InfoLevel)
 	slow := stage.HandlerFunc(func(context.Context, *stage.Delivery) ([]stage.Output, error) {
@@ -77,7 +78,7 @@ func TestKeepAliveLogsLongWork(t *testing.T) {
 		return nil, nil
 	})
 	d := &stage.Delivery{Data: make([]byte, 1000), Log: zap.New(core).With(zap.String("doc_id", "d1"))}
-	if _, err := stage.KeepAlive(40*time.Millisecond)(slow).Handle(context.Background(), d); err != nil {
+	if _, err := stage.KeepAlive(40*time.Millisecond, 40*time.Millisecond)(slow).Handle(context.Background(), d); err != nil {
 		t.Fatal(err)
 	}
 	lines := logs.FilterMessage("still working on the message").All()
@@ -90,10 +91,28 @@ func TestKeepAliveLogsLongWork(t *testing.T) {
 	// A claim check's line names its object (its bytes are loaded later).
 	logs.TakeAll()
 	d = &stage.Delivery{Header: nats.Header{events.HeaderClaimCheck: {events.ClaimCheckBucket + "/doc"}}, Log: zap.New(core)}
-	if _, err := stage.KeepAlive(40*time.Millisecond)(slow).Handle(context.Background(), d); err != nil {
+	if _, err := stage.KeepAlive(40*time.Millisecond, 40*time.Millisecond)(slow).Handle(context.Background(), d); err != nil {
 		t.Fatal(err)
 	}
 	if lines := logs.FilterMessage("still working on the message").All(); len(lines) == 0 || lines[0].ContextMap()["claim_check"] != events.ClaimCheckBucket+"/doc" {
 		t.Errorf("claim check's lines: %v", lines)
+	}
+}
+
+// Lines are spaced by logEvery however often InProgress goes: the
+// keep-alive every 20 ms for 600 ms logs at most three lines when it may
+// log every 200 ms (and at least one).
+func TestKeepAliveLogsAtMostEveryLogEvery(t *testing.T) {
+	core, logs := observer.New(zapcore.InfoLevel)
+	slow := stage.HandlerFunc(func(context.Context, *stage.Delivery) ([]stage.Output, error) {
+		time.Sleep(600 * time.Millisecond)
+		return nil, nil
+	})
+	d := &stage.Delivery{Data: []byte("x"), Log: zap.New(core)}
+	if _, err := stage.KeepAlive(20*time.Millisecond, 200*time.Millisecond)(slow).Handle(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	if n := logs.FilterMessage("still working on the message").Len(); n < 1 || n > 3 {
+		t.Errorf("%d lines in 600 ms with a line at most every 200 ms, want 1 to 3", n)
 	}
 }

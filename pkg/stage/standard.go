@@ -41,7 +41,7 @@ func Standard(c StandardConfig) []Middleware {
 		DeadLetterQueue(c.DLQ, c.Consumer),
 		Recover(c.Stage),
 		Timeout(c.HandlerTimeout),
-		KeepAlive(c.Consumer.AckWait / 3),
+		KeepAlive(c.Consumer.AckWait/3, ProgressLogEvery),
 		ClaimCheck(c.Claims),
 		Publish(c.Publisher),
 		SchemaVersion(events.SchemaVersion),
