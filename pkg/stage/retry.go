@@ -93,11 +93,15 @@ const (
 	errCodeReplicasNotSupported = 10074 // replicas > 1 on a single server
 	// A consumer declared while its stream's new replicas are being placed.
 	errCodeConsumerReplicasExceedStream = 10126
+	// No peers for a replicated asset's placement: a node just started, not
+	// yet known to the meta leader, or one that is down (until it is back).
+	errCodeClusterNoPeers = 10005
 )
 
 // Transient reports whether err may go away by itself: anything but an
 // error marked Permanent or a JetStream API answer that says the request
-// itself is wrong (a 400, replicas a single server cannot have).
+// itself is wrong (a 400, replicas a single server cannot have) but for no
+// peers to place replicas on and replicas still being placed.
 // Timeouts, no responders, a leaderless stream ("JetStream system
 // temporarily unavailable"), a lost connection are transient.
 func Transient(err error) bool {
@@ -114,6 +118,8 @@ func Transient(err error) bool {
 	switch {
 	case api.ErrorCode == errCodeConsumerReplicasExceedStream:
 		return true // the stream's new replicas are still being placed
+	case api.ErrorCode == errCodeClusterNoPeers:
+		return true // a peer is starting or down: declarations wait for it
 	case api.ErrorCode == errCodeReplicasNotSupported, api.Code == 400:
 		return false
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go/jetstream"
 	"go.uber.org/zap"
 
 	"github.com/tidings-news/tidings/pkg/stage"
@@ -42,5 +43,33 @@ func TestDeclareRetriesUntilTheStartTimeout(t *testing.T) {
 	}
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("gave up after %s, want about the 600ms start timeout", d)
+	}
+}
+
+// TestTransientTellsAPIAnswersApart: a JetStream answer that a retry can
+// change is transient (no peers to place on while a node starts, replicas
+// still being placed, a server error); one that says the request is wrong
+// is not, nor is an error marked Permanent.
+func TestTransientTellsAPIAnswersApart(t *testing.T) {
+	api := func(code, errCode int) error {
+		return &jetstream.APIError{Code: code, ErrorCode: jetstream.ErrorCode(errCode), Description: "x"}
+	}
+	for _, c := range []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"no suitable peers for placement, peer offline", api(400, 10005), true},
+		{"consumer replicas exceed the stream's", api(400, 10126), true},
+		{"replicas > 1 not supported in non-clustered mode", api(500, 10074), false},
+		{"another bad request", api(400, 10052), false},
+		{"JetStream temporarily unavailable", api(503, 10008), true},
+		{"a timeout", context.DeadlineExceeded, true},
+		{"marked permanent", stage.Permanent("bad_input", errors.New("x")), false},
+		{"none", nil, false},
+	} {
+		if got := stage.Transient(c.err); got != c.want {
+			t.Errorf("%s: Transient = %v, want %v", c.name, got, c.want)
+		}
 	}
 }
