@@ -167,7 +167,21 @@ func (l *linker) salientHolder(m *layer.Mention, natOK func(*layer.Entity) bool,
 func (l *linker) sorted() []layer.Mention {
 	if l.byStart == nil {
 		l.byStart = append([]layer.Mention(nil), l.d.Mentions...)
-		slices.SortFunc(l.byStart, func(a, b layer.Mention) int { return cmp.Compare(a.Start, b.Start) })
+		// Mentions in strictly increasing order need no sort (any sort
+		// leaves them as they are); ties keep the order the sort gives them.
+		if !strictlyByStart(l.byStart) {
+			slices.SortFunc(l.byStart, func(a, b layer.Mention) int { return cmp.Compare(a.Start, b.Start) })
+		}
 	}
 	return l.byStart
+}
+
+// strictlyByStart reports mentions each starting after the one before.
+func strictlyByStart(ms []layer.Mention) bool {
+	for i := 1; i < len(ms); i++ {
+		if ms[i].Start <= ms[i-1].Start {
+			return false
+		}
+	}
+	return true
 }

@@ -51,7 +51,55 @@ func Key(s string) string {
 	if k, ok := asciiKey(s); ok {
 		return k
 	}
+	if b, ok := appendPunctKey(make([]byte, 0, len(s)), s); ok {
+		return string(b)
+	}
 	return unicodeKey(s)
+}
+
+// appendPunctKey is Key's path for ASCII text with typographic punctuation
+// (curly quotes and apostrophes, dashes, an ellipsis, a no-break space), as
+// quotes and words like "won’t" have: those runes have no canonical
+// decomposition and are neither letters nor digits, so unicodeKey drops the
+// apostrophes and takes the others as spaces, and folds the rest as ASCII.
+// It appends the key to dst and reports false, having appended nothing, for
+// any other rune (or invalid UTF-8).
+func appendPunctKey(dst []byte, s string) ([]byte, bool) {
+	space, start := false, len(dst)
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			case c == '\'':
+				continue
+			default:
+				space = true
+				continue
+			}
+		} else {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			i += n
+			switch r {
+			case '\u2018', '\u2019', '\u02bc': // Fold's apostrophes
+				continue
+			case '\u201c', '\u201d', '\u2013', '\u2014', '\u2010', '\u2011', '\u2026', '\u00a0':
+				space = true
+				continue
+			default:
+				return dst[:start], false
+			}
+		}
+		if space && len(dst) > start {
+			dst = append(dst, ' ')
+		}
+		space = false
+		dst = append(dst, c)
+	}
+	return dst, true
 }
 
 // unicodeKey is Key for any text.
@@ -129,6 +177,9 @@ func appendASCIIKey(dst []byte, s string, sep byte) []byte {
 func AppendKey(dst []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
+			if out, ok := appendPunctKey(dst, s); ok {
+				return out
+			}
 			return append(dst, unicodeKey(s)...)
 		}
 	}

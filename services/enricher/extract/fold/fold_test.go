@@ -93,3 +93,23 @@ func TestAppendKeyAndSlugAsKey(t *testing.T) {
 		}
 	}
 }
+
+// FuzzPunctKey checks Key's path for ASCII text with typographic
+// punctuation against the general one.
+func FuzzPunctKey(f *testing.F) {
+	for _, s := range []string{"“We won’t go,” she said — twice…", "Kyiv’s", "O\u02bcNeil", "a\u00a0b", "x\u2011y\u2010z", "‘Hi’ – “There”", "Zürich", "\xff’"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := appendPunctKey([]byte("x"), s)
+		if !ok {
+			if string(got) != "x" {
+				t.Fatalf("appendPunctKey(%q) declined but appended %q", s, got)
+			}
+			return // another rune: the general path
+		}
+		if want := "x" + unicodeKey(s); string(got) != want {
+			t.Fatalf("appendPunctKey(%q) = %q, Key's general path %q", s, got, want)
+		}
+	})
+}
