@@ -1,6 +1,7 @@
 package tagger
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -266,18 +267,15 @@ func contextFeatures(out []uint64, s *sentence, i int, d *docStats, gaz []uint32
 	}
 	if d != nil && capitalised(w) {
 		ev := d.evidence(w, i == 0 || s.caps)
-		for b := uint64(0); ev>>b != 0; b++ {
-			if ev&(1<<b) != 0 {
-				out = append(out, mix(fDoc, b, w.hShort))
-			}
+		for ; ev != 0; ev &= ev - 1 { // each bit set, lowest first
+			out = append(out, mix(fDoc, uint64(bits.TrailingZeros64(ev)), w.hShort))
 		}
 	}
 	if i < len(gaz) {
-		for b := uint64(0); gaz[i]>>b != 0; b++ {
-			if gaz[i]&(1<<b) != 0 {
-				out = append(out, mix(fGaz, b, 0))
-				out = append(out, mix(fGazW, b, w.hShort))
-			}
+		for g := gaz[i]; g != 0; g &= g - 1 { // each bit set, lowest first
+			b := uint64(bits.TrailingZeros32(g))
+			out = append(out, mix(fGaz, b, 0))
+			out = append(out, mix(fGazW, b, w.hShort))
 		}
 	}
 	if capitalised(w) {

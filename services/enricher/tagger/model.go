@@ -37,10 +37,7 @@ func (m *Model) weightsOf(h uint64, dst *[nLabels]int32) {
 	for i := h & m.mask; ; i = (i + 1) & m.mask {
 		sl := &m.slots[i]
 		if sl.key == h {
-			row := (*[nLabels]int16)(m.w[int(sl.row)*nLabels:])
-			for l := range dst {
-				dst[l] += int32(row[l])
-			}
+			addRow(dst, (*[nLabels]int16)(m.w[int(sl.row)*nLabels:]))
 			return
 		}
 		if sl.key == 0 {
@@ -48,6 +45,35 @@ func (m *Model) weightsOf(h uint64, dst *[nLabels]int32) {
 		}
 	}
 }
+
+// addRow adds a row of weights to dst, unrolled (see unrolled17).
+func addRow(dst *[nLabels]int32, row *[nLabels]int16) {
+	dst[0] += int32(row[0])
+	dst[1] += int32(row[1])
+	dst[2] += int32(row[2])
+	dst[3] += int32(row[3])
+	dst[4] += int32(row[4])
+	dst[5] += int32(row[5])
+	dst[6] += int32(row[6])
+	dst[7] += int32(row[7])
+	dst[8] += int32(row[8])
+	dst[9] += int32(row[9])
+	dst[10] += int32(row[10])
+	dst[11] += int32(row[11])
+	dst[12] += int32(row[12])
+	dst[13] += int32(row[13])
+	dst[14] += int32(row[14])
+	dst[15] += int32(row[15])
+	dst[16] += int32(row[16])
+}
+
+// unrolled17: these break the build if the number of labels ever stops
+// being 17, the rows addRow, sum5 and scaleRow write out label by label (a
+// loop over the labels spends as much on its counter as on the sums).
+var (
+	_ [nLabels - 17]struct{}
+	_ [17 - nLabels]struct{}
+)
 
 // Features is the number of features the model holds.
 func (m *Model) Features() int { return len(m.w) / nLabels }

@@ -168,15 +168,20 @@ func (t *Tagger) emissions(s *sentence, ds *docStats, hist history, sc *scratch)
 		// so summing in int32 gives exactly the float32 sums of the same
 		// weights, whatever the order.
 		var win [5]*[nLabels]int32 // the window's own weights, offsets -2..2
-		for off := -2; off <= 2; off++ {
-			e := t.bounds[0]
-			switch j := i + off; {
-			case j >= n:
-				e = t.bounds[1]
-			case j >= 0:
-				e = ents[j]
+		if i >= 2 && i+2 < n {
+			// inside the sentence: no boundary in the window
+			win = [5]*[nLabels]int32{&ents[i-2].vec[0], &ents[i-1].vec[1], &ents[i].vec[2], &ents[i+1].vec[3], &ents[i+2].vec[4]}
+		} else {
+			for off := -2; off <= 2; off++ {
+				e := t.bounds[0]
+				switch j := i + off; {
+				case j >= n:
+					e = t.bounds[1]
+				case j >= 0:
+					e = ents[j]
+				}
+				win[off+2] = &e.vec[off+2]
 			}
-			win[off+2] = &e.vec[off+2]
 		}
 		var acc [nLabels]int32
 		sum5(&acc, win[0], win[1], win[2], win[3], win[4])
@@ -186,10 +191,7 @@ func (t *Tagger) emissions(s *sentence, ds *docStats, hist history, sc *scratch)
 			t.m.weightsOf(h, &acc)
 		}
 		sc.feats = fs
-		v := &em[i]
-		for l := range v {
-			v[l] = float32(acc[l]) * scale
-		}
+		scaleRow(&em[i], &acc, scale)
 	}
 	return em
 }
@@ -198,10 +200,46 @@ func (t *Tagger) emissions(s *sentence, ds *docStats, hist history, sc *scratch)
 // and each checked once (indexing an array of pointers reloads and checks
 // every pointer for every label).
 func sum5(acc, a, b, c, d, e *[nLabels]int32) {
-	_, _, _, _, _ = a[0], b[0], c[0], d[0], e[0]
-	for l := range acc {
-		acc[l] = a[l] + b[l] + c[l] + d[l] + e[l]
-	}
+	// unrolled: a loop over the 17 labels spends as much on its counter
+	// as on the sums (see unrolled17)
+	acc[0] = a[0] + b[0] + c[0] + d[0] + e[0]
+	acc[1] = a[1] + b[1] + c[1] + d[1] + e[1]
+	acc[2] = a[2] + b[2] + c[2] + d[2] + e[2]
+	acc[3] = a[3] + b[3] + c[3] + d[3] + e[3]
+	acc[4] = a[4] + b[4] + c[4] + d[4] + e[4]
+	acc[5] = a[5] + b[5] + c[5] + d[5] + e[5]
+	acc[6] = a[6] + b[6] + c[6] + d[6] + e[6]
+	acc[7] = a[7] + b[7] + c[7] + d[7] + e[7]
+	acc[8] = a[8] + b[8] + c[8] + d[8] + e[8]
+	acc[9] = a[9] + b[9] + c[9] + d[9] + e[9]
+	acc[10] = a[10] + b[10] + c[10] + d[10] + e[10]
+	acc[11] = a[11] + b[11] + c[11] + d[11] + e[11]
+	acc[12] = a[12] + b[12] + c[12] + d[12] + e[12]
+	acc[13] = a[13] + b[13] + c[13] + d[13] + e[13]
+	acc[14] = a[14] + b[14] + c[14] + d[14] + e[14]
+	acc[15] = a[15] + b[15] + c[15] + d[15] + e[15]
+	acc[16] = a[16] + b[16] + c[16] + d[16] + e[16]
+}
+
+// scaleRow sets v to acc times scale, unrolled (see unrolled17).
+func scaleRow(v *[nLabels]float32, acc *[nLabels]int32, scale float32) {
+	v[0] = float32(acc[0]) * scale
+	v[1] = float32(acc[1]) * scale
+	v[2] = float32(acc[2]) * scale
+	v[3] = float32(acc[3]) * scale
+	v[4] = float32(acc[4]) * scale
+	v[5] = float32(acc[5]) * scale
+	v[6] = float32(acc[6]) * scale
+	v[7] = float32(acc[7]) * scale
+	v[8] = float32(acc[8]) * scale
+	v[9] = float32(acc[9]) * scale
+	v[10] = float32(acc[10]) * scale
+	v[11] = float32(acc[11]) * scale
+	v[12] = float32(acc[12]) * scale
+	v[13] = float32(acc[13]) * scale
+	v[14] = float32(acc[14]) * scale
+	v[15] = float32(acc[15]) * scale
+	v[16] = float32(acc[16]) * scale
 }
 
 // capsLine reports a sentence written in capitals (a headline): most of its
@@ -274,11 +312,14 @@ func viterbi(em [][nLabels]float32, ws []*word, tt *transTables, sc *scratch) []
 			bk[l] = arg
 		}
 		for j, l := range bilou.cont {
+			// the two predecessors in order, as a loop over them would
+			from, t := &bilou.contFrom[j], &ti[j]
 			best, arg := inf, uint8(0)
-			for k, p := range bilou.contFrom[j] {
-				if s := prev[p] + ti[j][k]; s > best {
-					best, arg = s, p
-				}
+			if s := prev[from[0]] + t[0]; s > best {
+				best, arg = s, from[0]
+			}
+			if s := prev[from[1]] + t[1]; s > best {
+				best, arg = s, from[1]
 			}
 			cur[l] = best + e[l]
 			bk[l] = arg
