@@ -166,7 +166,8 @@ func (l *linker) salientHolder(m *layer.Mention, natOK func(*layer.Entity) bool,
 // used alone, added while linking, are not among them).
 func (l *linker) sorted() []layer.Mention {
 	if l.byStart == nil {
-		l.byStart = append([]layer.Mention(nil), l.d.Mentions...)
+		l.byStart = append(l.d.MentionBuf[:0], l.d.Mentions...)
+		l.d.MentionBuf = l.byStart[:0] // for the next document (see layer.Doc)
 		// Mentions in strictly increasing order need no sort (any sort
 		// leaves them as they are); ties keep the order the sort gives them.
 		if !strictlyByStart(l.byStart) {

@@ -89,6 +89,12 @@ type Doc struct {
 
 	Quotes []events.Quote // quotes pass
 	Events []events.Event // events pass
+
+	// MentionBuf is storage for mentions a pass needs only while it runs,
+	// kept from one document to the next by Reset: the recogniser returns
+	// its names in it (the spans pass copies them into Mentions), then the
+	// entities pass sorts a copy of Mentions in it.
+	MentionBuf []Mention
 }
 
 // NewDoc returns a document for a, with no layers yet.
@@ -97,11 +103,12 @@ func NewDoc(a *events.Article) *Doc {
 }
 
 // Reset makes d a document for a (nil: for none) with no layers, keeping
-// the storage of its token and mention layers for the passes to reuse.
+// the storage of its token and mention layers and of MentionBuf for the passes
+// to reuse.
 // Nothing may hold on to d's layers from before.
 func (d *Doc) Reset(a *events.Article) {
-	toks, ments := d.Toks[:0], d.Mentions[:0]
-	*d = Doc{Article: a, Toks: toks, Mentions: ments}
+	toks, ments, names := d.Toks[:0], d.Mentions[:0], d.MentionBuf[:0]
+	*d = Doc{Article: a, Toks: toks, Mentions: ments, MentionBuf: names}
 	if a != nil {
 		d.Body = a.Body
 	}

@@ -65,7 +65,11 @@ func (r *Tagged) Recognise(d *layer.Doc) []layer.Mention {
 		bufs = &tagBufs{}
 	}
 	defer r.bufs.Put(bufs)
-	s := &scan{lx: r.lx, d: d, toks: d.Toks, names: make([]layer.Mention, 0, len(d.Toks)/8)} // room for most articles' names, as the rules have
+	names := d.MentionBuf[:0]
+	if cap(names) < len(d.Toks)/8 {
+		names = make([]layer.Mention, 0, len(d.Toks)/8) // room for most articles' names, as the rules have
+	}
+	s := &scan{lx: r.lx, d: d, toks: d.Toks, names: names}
 	s.markHeadlines()
 	ts := &tagScan{scan: s, spans: tagSpans(d, tg, bufs), titleCase: titleCaseLines(d, r.lx)}
 	var rules []layer.Mention
@@ -90,6 +94,7 @@ func (r *Tagged) Recognise(d *layer.Doc) []layer.Mention {
 		i = ts.at(i)
 	}
 	s.givenNamesMakePersons()
+	d.MentionBuf = s.names[:0]
 	return s.names
 }
 
