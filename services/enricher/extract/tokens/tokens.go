@@ -95,11 +95,19 @@ func AppendTokens(toks []layer.Token, body string) []layer.Token {
 			i += n
 		case IsWordRune(r):
 			j, st := scanWord(body, i)
-			toks = append(toks, layer.Token{})
+			if len(toks) < cap(toks) {
+				toks = toks[:len(toks)+1] // setWord writes the whole token
+			} else {
+				toks = append(toks, layer.Token{})
+			}
 			if setWord(&toks[len(toks)-1], body, i, j, st) {
 				lowerBytes += j - i
 			}
 			i = j
+			if i < len(body) && body[i] == ' ' {
+				i++ // the space after most words, as the loop would skip it
+				continue
+			}
 			// a possessive right after the word
 			if i < len(body) {
 				r2, n2 := decode(body, i)
