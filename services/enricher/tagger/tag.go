@@ -294,10 +294,7 @@ func viterbi(em [][nLabels]float32, ws []*word, tt *transTables, sc *scratch) []
 			continue
 		}
 		var pc [nClosed]float32
-		for k, p := range bilou.closed {
-			pc[k] = prev[p]
-		}
-		top := topTwo(&pc)
+		top := gatherClosed(&pc, prev)
 		if !ws[i].free {
 			best, arg := bestFromClosed(&pc, &tc[0], tmax[0], top)
 			*cur = infRow
@@ -372,10 +369,15 @@ type top struct {
 	p1, p2 float32
 }
 
-func topTwo(pc *[nClosed]float32) top {
+// gatherClosed sets pc to the previous scores of the closed labels and
+// returns the top two of them (ties: the first index).
+func gatherClosed(pc *[nClosed]float32, prev *[nLabels]float32) top {
+	pc[0] = prev[bilou.closed[0]]
 	t := top{p1: pc[0], p2: infRow[0]}
 	for k := 1; k < nClosed; k++ {
-		switch v := pc[k]; {
+		v := prev[bilou.closed[k]]
+		pc[k] = v
+		switch {
 		case v > t.p1:
 			t.p2, t.p1, t.k = t.p1, v, k
 		case v > t.p2:
