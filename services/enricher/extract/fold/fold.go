@@ -57,6 +57,28 @@ func Key(s string) string {
 	return unicodeKey(s)
 }
 
+// byteClass is what Key makes of an ASCII byte.
+type byteClass uint8
+
+const (
+	keyLetter byteClass = iota // a letter (lower-cased) or a digit: part of a word
+	keyDrop                    // an apostrophe: dropped
+	keySpace                   // anything else: between words
+)
+
+// keyByte is the ASCII byte c as Key folds it, and its class.
+func keyByte(c byte) (byte, byteClass) {
+	switch {
+	case c >= 'A' && c <= 'Z':
+		return c + 'a' - 'A', keyLetter
+	case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+		return c, keyLetter
+	case c == '\'':
+		return c, keyDrop
+	}
+	return c, keySpace
+}
+
 // appendPunctKey is Key's path for ASCII text with typographic punctuation
 // (curly quotes and apostrophes, dashes, an ellipsis, a no-break space), as
 // quotes and words like "won’t" have: those runes have no canonical
@@ -70,14 +92,9 @@ func appendPunctKey(dst []byte, s string) ([]byte, bool) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
-			switch {
-			case c >= 'A' && c <= 'Z':
-				c += 'a' - 'A'
-			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
-			case c == '\'':
-				continue
-			default:
-				space = true
+			var class byteClass
+			if c, class = keyByte(c); class != keyLetter {
+				space = space || class == keySpace
 				continue
 			}
 		} else {
@@ -152,15 +169,9 @@ func asciiKey(s string) (string, bool) {
 func appendASCIIKey(dst []byte, s string, sep byte) []byte {
 	space, start := false, len(dst)
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'A' && c <= 'Z':
-			c += 'a' - 'A'
-		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
-		case c == '\'':
-			continue
-		default:
-			space = true
+		c, class := keyByte(s[i])
+		if class != keyLetter {
+			space = space || class == keySpace
 			continue
 		}
 		if space && len(dst) > start {
