@@ -6,9 +6,14 @@ package parallel
 
 import "sync"
 
-// Do calls fn(0) … fn(n-1), each in its own goroutine, and returns when
-// every call has. fn must be safe for concurrent use; it writes its result
-// to its own index.
+// MaxAtOnce bounds the calls Do runs at the same time: an article's bands
+// and candidates fit, and a very large article's thousand entities do not
+// become a thousand requests in flight.
+const MaxAtOnce = 32
+
+// Do calls fn(0) … fn(n-1), up to MaxAtOnce at a time, each in its own
+// goroutine, and returns when every call has. fn must be safe for
+// concurrent use; it writes its result to its own index.
 func Do(n int, fn func(i int)) {
 	if n == 1 {
 		fn(0)
@@ -16,9 +21,11 @@ func Do(n int, fn func(i int)) {
 	}
 	var wg sync.WaitGroup
 	wg.Add(n)
+	slots := make(chan struct{}, MaxAtOnce)
 	for i := range n {
+		slots <- struct{}{}
 		go func() {
-			defer wg.Done()
+			defer func() { <-slots; wg.Done() }()
 			fn(i)
 		}()
 	}

@@ -3,6 +3,7 @@ package parallel
 import (
 	"errors"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -53,5 +54,29 @@ func TestFirstError(t *testing.T) {
 	}
 	if err := FirstError([]error{nil, nil}); err != nil {
 		t.Errorf("FirstError of none = %v", err)
+	}
+}
+
+// TestDoRunsAtMostMaxAtOnce: of 200 calls that each wait a little, never
+// more than MaxAtOnce run together, and all run.
+func TestDoRunsAtMostMaxAtOnce(t *testing.T) {
+	var running, most, calls atomic.Int64
+	Do(200, func(int) {
+		now := running.Add(1)
+		for {
+			m := most.Load()
+			if now <= m || most.CompareAndSwap(m, now) {
+				break
+			}
+		}
+		time.Sleep(2 * time.Millisecond)
+		running.Add(-1)
+		calls.Add(1)
+	})
+	if calls.Load() != 200 {
+		t.Errorf("%d calls, want 200", calls.Load())
+	}
+	if m := most.Load(); m > MaxAtOnce || m < 2 {
+		t.Errorf("%d calls at once, want 2 to %d", m, MaxAtOnce)
 	}
 }
