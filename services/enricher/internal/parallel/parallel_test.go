@@ -3,7 +3,6 @@ package parallel
 import (
 	"errors"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -60,23 +59,23 @@ func TestFirstError(t *testing.T) {
 // TestDoRunsAtMostMaxAtOnce: of 200 calls that each wait a little, never
 // more than MaxAtOnce run together, and all run.
 func TestDoRunsAtMostMaxAtOnce(t *testing.T) {
-	var running, most, calls atomic.Int64
+	var mu sync.Mutex
+	running, most, calls := 0, 0, 0
 	Do(200, func(int) {
-		now := running.Add(1)
-		for {
-			m := most.Load()
-			if now <= m || most.CompareAndSwap(m, now) {
-				break
-			}
-		}
+		mu.Lock()
+		running++
+		most = max(most, running)
+		mu.Unlock()
 		time.Sleep(2 * time.Millisecond)
-		running.Add(-1)
-		calls.Add(1)
+		mu.Lock()
+		running--
+		calls++
+		mu.Unlock()
 	})
-	if calls.Load() != 200 {
-		t.Errorf("%d calls, want 200", calls.Load())
+	if calls != 200 {
+		t.Errorf("%d calls, want 200", calls)
 	}
-	if m := most.Load(); m > MaxAtOnce || m < 2 {
-		t.Errorf("%d calls at once, want 2 to %d", m, MaxAtOnce)
+	if most > MaxAtOnce || most < 2 {
+		t.Errorf("%d calls at once, want 2 to %d", most, MaxAtOnce)
 	}
 }
