@@ -263,11 +263,13 @@ func (f *inbox) reject(c candidate, rej *rejection, log *zap.Logger) bool {
 		return false
 	}
 	f.forget(c.name)
+	// Counted before the reason file appears, so whoever sees the reason
+	// file also sees the count.
+	f.metrics.files.WithLabelValues(OutcomeRejected).Inc()
+	f.metrics.rejects.WithLabelValues(string(rej.reason)).Inc()
 	if err := writeReason(dst, c.name, rej, time.Now()); err != nil {
 		log.Error("rejected file moved, but its reason file could not be written", zap.Error(err))
 	}
-	f.metrics.files.WithLabelValues(OutcomeRejected).Inc()
-	f.metrics.rejects.WithLabelValues(string(rej.reason)).Inc()
 	log.Warn("file rejected",
 		zap.String("reason", string(rej.reason)),
 		zap.String("detail", rej.detail),
