@@ -26,6 +26,24 @@ const OwnedValueBytes = 64 << 10
 // values, and a large one with invalid UTF-8 (or a base64 one with escapes),
 // are decoded as jsonv2.Unmarshal would.
 func UnmarshalOwned(data []byte, v any, opts ...jsonv2.Options) error {
+	_, err := UnmarshalOwnedSpans(data, v, opts...)
+	return err
+}
+
+// Span is a range of bytes, [Start, End).
+type Span struct{ Start, End int }
+
+// UnmarshalOwnedSpans is UnmarshalOwned that also says where it decoded in
+// place: the spans of data that held those string literals (quotes
+// included), in the order decoded. The rest of data is left as it was, so
+// a caller can still use the JSON around them (the sink stores a record's
+// JSON but for its body without encoding it again).
+func UnmarshalOwnedSpans(data []byte, v any, opts ...jsonv2.Options) ([]Span, error) {
+	var spans []Span
+	at := func(raw []byte) Span {
+		start := int(uintptr(unsafe.Pointer(unsafe.SliceData(raw))) - uintptr(unsafe.Pointer(unsafe.SliceData(data))))
+		return Span{start, start + len(raw)}
+	}
 	inData := func(b []byte) bool {
 		if len(b) == 0 || len(data) == 0 {
 			return false
@@ -50,6 +68,7 @@ func UnmarshalOwned(data []byte, v any, opts ...jsonv2.Options) error {
 		if !inData(raw) || !utf8.Valid(raw) {
 			return jsonv2.Unmarshal(raw, s, opts...)
 		}
+		spans = append(spans, at(raw))
 		n := unquoteInPlace(raw)
 		*s = unsafe.String(unsafe.SliceData(raw), n)
 		return nil
@@ -62,14 +81,17 @@ func UnmarshalOwned(data []byte, v any, opts ...jsonv2.Options) error {
 		if !inData(raw) || bytes.IndexByte(raw, '\\') >= 0 {
 			return jsonv2.Unmarshal(raw, b, opts...)
 		}
+		span := at(raw)
 		n, err := base64InPlace(raw)
 		if err != nil {
 			return err
 		}
+		spans = append(spans, span)
 		*b = raw[:n:n]
 		return nil
 	})
-	return jsonv2.Unmarshal(data, v, append(opts, jsonv2.WithUnmarshalers(jsonv2.JoinUnmarshalers(str, byt)))...)
+	err := jsonv2.Unmarshal(data, v, append(opts, jsonv2.WithUnmarshalers(jsonv2.JoinUnmarshalers(str, byt)))...)
+	return spans, err
 }
 
 // cmpErr is err, or errors.ErrUnsupported (the default decoding) when nil.

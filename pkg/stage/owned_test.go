@@ -82,6 +82,43 @@ func TestUnmarshalOwnedIsUnmarshalInPlace(t *testing.T) {
 	}
 }
 
+// TestUnmarshalOwnedSpansSayWhatWasDecodedInPlace: the spans are the
+// literals of the large values decoded in place, in order, and the bytes
+// outside them are the payload as it came.
+func TestUnmarshalOwnedSpansSayWhatWasDecodedInPlace(t *testing.T) {
+	long := strings.Repeat(`a \"quoted\" line\n`, OwnedValueBytes/8) // JSON escapes
+	raw := `{"id":"doc-1","body":"` + long + `","names":["short","` + long[:OwnedValueBytes+2] + `"],"content":"` +
+		strings.Repeat("QUJD", OwnedValueBytes/2) + `"}`
+	data := []byte(raw)
+	var got largeDoc
+	spans, err := UnmarshalOwnedSpans(data, &got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{`"` + long + `"`, `"` + long[:OwnedValueBytes+2] + `"`, `"` + strings.Repeat("QUJD", OwnedValueBytes/2) + `"`}
+	if len(spans) != len(want) {
+		t.Fatalf("%d spans, want %d: %v", len(spans), len(want), spans)
+	}
+	outside, last := "", 0
+	for i, sp := range spans {
+		if raw[sp.Start:sp.End] != want[i] {
+			t.Errorf("span %d is %.40q..., want the literal %.40q...", i, raw[sp.Start:sp.End], want[i])
+		}
+		if string(data[sp.Start:sp.End]) == raw[sp.Start:sp.End] {
+			t.Errorf("span %d: its bytes were not decoded in place", i)
+		}
+		outside += string(data[last:sp.Start]) + "|"
+		last = sp.End
+	}
+	outside += string(data[last:])
+	if w := `{"id":"doc-1","body":|,"names":["short",|],"content":|}`; outside != w {
+		t.Errorf("outside the spans the payload reads %q, want %q", outside, w)
+	}
+	if got.Body != strings.NewReplacer(`\"`, `"`, `\n`, "\n").Replace(long) || !within(got.Body, data) {
+		t.Errorf("the body was not decoded in place (%d bytes)", len(got.Body))
+	}
+}
+
 // TestUnmarshalOwnedInvalidUTF8: a large string with invalid UTF-8 is
 // decoded as the options say (replaced under v1's, an error under v2's).
 func TestUnmarshalOwnedInvalidUTF8(t *testing.T) {
