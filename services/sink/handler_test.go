@@ -95,3 +95,59 @@ func TestReady(t *testing.T) {
 		t.Error("Ready with a failing store reported ready")
 	}
 }
+
+// encodingStore is a fakeStore that takes a record's encoded JSON.
+type encodingStore struct {
+	fakeStore
+	encoded []store.Encoded
+}
+
+func (e *encodingStore) UpsertEncoded(_ context.Context, rec *events.EnrichedArticle, enc store.Encoded) error {
+	e.upserts = append(e.upserts, rec.ID)
+	e.encoded = append(e.encoded, enc)
+	return e.err
+}
+
+// TestALargeRecordKeepsItsMessageAsItsStoredJSON: a large payload decoded
+// in place leaves the record's JSON but for its body in the payload, cut
+// around it (the store need not encode the record again); a small one, or
+// a store that cannot take it, gets the record alone.
+func TestALargeRecordKeepsItsMessageAsItsStoredJSON(t *testing.T) {
+	rec := storetest.Record(1)
+	rec.Body = strings.Repeat("Talks \"resumed\" on Monday.\n", stage.OwnedValueBytes/10)
+	data := stagetest.Marshal(t, rec)
+	bodiless := *rec
+	bodiless.Body = ""
+	want := string(stagetest.Marshal(t, &bodiless))
+
+	var in received
+	if err := unmarshalReceivedOwned(data, &in); err != nil {
+		t.Fatal(err)
+	}
+	if in.rec.Body != rec.Body || in.rec.ID != rec.ID {
+		t.Fatalf("decoded body of %d bytes, id %q", len(in.rec.Body), in.rec.ID)
+	}
+	if got := strings.Join(in.encoded, ""); got != want {
+		t.Errorf("the encoded record is %d bytes, want the %d of the record without its body", len(got), len(want))
+	}
+	st := &encodingStore{}
+	if err := upsert(context.Background(), st, &in); err != nil || len(st.encoded) != 1 || st.encoded[0] == nil {
+		t.Errorf("a store taking encoded JSON got %v (%v)", st.encoded, err)
+	}
+	plain := &fakeStore{}
+	if err := upsert(context.Background(), plain, &in); err != nil || len(plain.upserts) != 1 {
+		t.Errorf("a store without it: upserts %v (%v)", plain.upserts, err)
+	}
+
+	var small received
+	if err := unmarshalReceived(stagetest.Marshal(t, storetest.Record(2)), &small); err != nil || small.encoded != nil {
+		t.Errorf("a small payload: encoded %v (%v), want none", small.encoded, err)
+	}
+	// Two large values decoded in place: the payload around the body is no
+	// longer the record's JSON, so none is kept.
+	rec.Title = rec.Body
+	var two received
+	if err := unmarshalReceivedOwned(stagetest.Marshal(t, rec), &two); err != nil || two.encoded != nil {
+		t.Errorf("a large title and body: encoded %d pieces (%v), want none", len(two.encoded), err)
+	}
+}

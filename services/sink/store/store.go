@@ -45,6 +45,19 @@ type Store interface {
 	Close() error
 }
 
+// Encoded is a record's stored JSON (the record as encoding/json writes it,
+// with an empty body: the body is stored apart) in pieces to be joined, as
+// a caller already has it: the sink cuts a large record's from the message
+// it came in rather than encoding the record again (9 MB for a 20 MB text).
+type Encoded []string
+
+// EncodedUpserter is a Store that can take a record with its Encoded JSON
+// beside it. UpsertEncoded is Upsert, but for the JSON, which it stores as
+// given when it is what the record encodes to (and encodes itself when not).
+type EncodedUpserter interface {
+	UpsertEncoded(ctx context.Context, rec *events.EnrichedArticle, enc Encoded) error
+}
+
 // Entity is an entry of the entity registry: one canonical entity across all
 // articles.
 type Entity struct {

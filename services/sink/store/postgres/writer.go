@@ -27,7 +27,7 @@ const maxPGAttempts = 5
 // transaction holding rec has committed. When ctx ends first Upsert returns
 // ctx's error, and rec may or may not be stored.
 func (p *Postgres) Upsert(ctx context.Context, rec *events.EnrichedArticle) error {
-	d, err := sqlstore.DecomposeWith(rec, p.now().UTC(), sqlstore.PGTime)
+	d, err := sqlstore.DecomposeWith(rec, p.now().UTC(), sqlstore.PGTime, nil)
 	if err != nil {
 		return fmt.Errorf("upsert: %w", err)
 	}

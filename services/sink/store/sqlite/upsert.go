@@ -71,6 +71,25 @@ func splitBody(body string) (first string, rest []string) {
 	return first, rest
 }
 
+// splitPieces is splitBody for a record in pieces (store.Encoded): the
+// column's part joins the first pieces while they fit in BodyPartBytes,
+// and the rest are the pieces' own bytes, each cut as splitBody cuts.
+func splitPieces(pieces store.Encoded) (first string, rest []string) {
+	i, n := 0, 0
+	for ; i < len(pieces) && n+len(pieces[i]) <= BodyPartBytes; i++ {
+		n += len(pieces[i])
+	}
+	first = strings.Join(pieces[:i], "")
+	for _, p := range pieces[i:] {
+		if p == "" {
+			continue
+		}
+		head, more := splitBody(p)
+		rest = append(append(rest, head), more...)
+	}
+	return first, rest
+}
+
 // articleUpsert names the multi-row statements that insert articles or
 // replace every column of stored ones but their first stored_at, returning
 // id and seq (kept on replacement).
@@ -135,15 +154,25 @@ func writerQueries(bulk map[sqlstore.BulkKey]string) []string {
 // returns once the transaction holding rec has committed. When ctx ends first
 // Upsert returns ctx's error, and rec may or may not be stored.
 func (s *SQLite) Upsert(ctx context.Context, rec *events.EnrichedArticle) error {
-	d, err := sqlstore.Decompose(rec, sqlstore.FormatTime(s.now()))
+	return s.UpsertEncoded(ctx, rec, nil)
+}
+
+// UpsertEncoded is Upsert with the record's stored JSON as the caller has it
+// (store.EncodedUpserter): a large record's is stored in parts cut from
+// enc, not encoded again.
+func (s *SQLite) UpsertEncoded(ctx context.Context, rec *events.EnrichedArticle, enc store.Encoded) error {
+	d, err := sqlstore.Decompose(rec, sqlstore.FormatTime(s.now()), enc)
 	if err != nil {
 		return fmt.Errorf("upsert: %w", err)
 	}
 	if body, ok := d.Article[sqlstore.BodyCol].(string); ok {
 		d.Article[sqlstore.BodyCol], d.BodyParts = splitBody(body)
 	}
-	if record, ok := d.Article[sqlstore.RecordCol].(string); ok {
+	switch record := d.Article[sqlstore.RecordCol].(type) {
+	case string:
 		d.Article[sqlstore.RecordCol], d.RecordParts = splitBody(record)
+	case store.Encoded:
+		d.Article[sqlstore.RecordCol], d.RecordParts = splitPieces(record)
 	}
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("upsert %s: %w", rec.ID, err)

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/services/sink/store"
+	"github.com/tidings-news/tidings/services/sink/store/storetest"
 )
 
 func TestChunkSizes(t *testing.T) {
@@ -70,7 +72,7 @@ func TestDecompose(t *testing.T) {
 		Quotes: []events.Quote{{Text: "x", Start: 1, End: 2}},
 		Events: []events.Event{{Code: "042", Actors: []events.Ref{{ID: "per:ann", Name: "Ann"}}, Targets: []events.Ref{{Name: "Bo"}}}},
 	}
-	d, err := Decompose(rec, "now")
+	d, err := Decompose(rec, "now", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +96,7 @@ func TestDecompose(t *testing.T) {
 		t.Errorf("article key %v, want 7", d.ArticleEntities.Args[0])
 	}
 	for _, bad := range []*events.EnrichedArticle{nil, {}} {
-		if _, err := Decompose(bad, "now"); err == nil {
+		if _, err := Decompose(bad, "now", nil); err == nil {
 			t.Errorf("decompose(%v) succeeded", bad)
 		}
 	}
@@ -181,5 +183,36 @@ func TestRecordJSONIsEncodingJSON(t *testing.T) {
 	got, err := recordJSON(&events.EnrichedArticle{Article: events.Article{ID: "bad", Title: "a\xffb"}})
 	if err != nil || !strings.Contains(got, "\"title\":\"a\ufffdb\"") {
 		t.Errorf("invalid UTF-8: %s (%v)", got, err)
+	}
+}
+
+// TestStoredRecordTakesTheEncodedJSONOnlyWhenItIsTheRecords: JSON in
+// pieces that is exactly the record's (cut anywhere) is stored as given,
+// not encoded again; pieces that differ anywhere, fall short or run over
+// are set aside for the record's own encoding.
+func TestStoredRecordTakesTheEncodedJSONOnlyWhenItIsTheRecords(t *testing.T) {
+	rec := storetest.Record(1)
+	rec.Body = strings.Repeat("A long body. ", 1000)
+	want, err := recordJSON(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := strings.Index(want, `"body":""`) + len(`"body":`)
+	exact := store.Encoded{want[:at], `""`, "", want[at+2 : at+100], want[at+100:]}
+	got, err := storedRecord(rec, exact)
+	if enc, ok := got.(store.Encoded); err != nil || !ok || &enc[0] != &exact[0] {
+		t.Fatalf("the record's own JSON in pieces: stored %T (%v), want the pieces as given", got, err)
+	}
+	differ := strings.Replace(want, `"id":"`+rec.ID+`"`, `"id":"`+rec.ID+`x"`, 1)
+	for name, enc := range map[string]store.Encoded{
+		"differs":   {differ},
+		"short":     {want[:len(want)-1]},
+		"over":      {want, " "},
+		"with body": {want[:at], `"A long body."`, want[at+2:]},
+	} {
+		got, err := storedRecord(rec, enc)
+		if s, ok := got.(string); err != nil || !ok || s != want {
+			t.Errorf("%s: stored %T (%v), want the record encoded again", name, got, err)
+		}
 	}
 }

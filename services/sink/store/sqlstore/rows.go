@@ -12,6 +12,7 @@ import (
 	jsonv1 "github.com/go-json-experiment/json/v1"
 
 	"github.com/tidings-news/tidings/pkg/events"
+	"github.com/tidings-news/tidings/services/sink/store"
 )
 
 // TableSpec names a table and the columns a bulk insert writes, in the
@@ -123,21 +124,83 @@ type TimeEncoder func(time.Time) any
 func sqliteTime(t time.Time) any { return FormatTime(t) }
 func PGTime(t time.Time) any     { return t.UTC() }
 
-// Decompose lays rec out as SQLite rows; now is the stored_at/updated_at time.
-func Decompose(rec *events.EnrichedArticle, now string) (*Decomposed, error) {
-	return DecomposeWith(rec, now, sqliteTime)
+// storedRecord is the article row's record value: enc as given (a
+// store.Encoded) when it is exactly what recordJSON writes for rec,
+// compared as the record is encoded, without holding the encoding; else
+// recordJSON's string.
+func storedRecord(rec *events.EnrichedArticle, enc store.Encoded) (any, error) {
+	if enc != nil {
+		bodiless := *rec
+		bodiless.Body = ""
+		same := &comparer{want: enc}
+		err := jsonv2.MarshalWrite(same, &bodiless, jsonv1.DefaultOptionsV1())
+		if err == nil && same.done() {
+			return enc, nil
+		}
+		if err != nil && !errors.Is(err, errDiffers) {
+			return nil, err
+		}
+	}
+	return recordJSON(rec)
+}
+
+// errDiffers stops an encoding that differs from what a comparer holds.
+var errDiffers = errors.New("differs from the encoded record")
+
+// comparer is a writer that checks what is written against the pieces of
+// want, in order.
+type comparer struct {
+	want store.Encoded
+	off  int // into want[0]
+}
+
+func (c *comparer) Write(p []byte) (int, error) {
+	n := len(p)
+	for len(p) > 0 {
+		if len(c.want) == 0 {
+			return 0, errDiffers
+		}
+		piece := c.want[0][c.off:]
+		k := min(len(p), len(piece))
+		if string(p[:k]) != piece[:k] {
+			return 0, errDiffers
+		}
+		p, c.off = p[k:], c.off+k
+		if c.off == len(c.want[0]) {
+			c.want, c.off = c.want[1:], 0
+		}
+	}
+	return n, nil
+}
+
+// done reports whether every piece was written.
+func (c *comparer) done() bool {
+	for _, p := range c.want {
+		if len(p) > c.off {
+			return false
+		}
+		c.off = 0
+	}
+	return true
+}
+
+// Decompose lays rec out as SQLite rows; now is the stored_at/updated_at
+// time; enc, when not nil, is rec's stored JSON as the caller has it
+// (store.Encoded: the record column holds it if it is rec's).
+func Decompose(rec *events.EnrichedArticle, now string, enc store.Encoded) (*Decomposed, error) {
+	return DecomposeWith(rec, now, sqliteTime, enc)
 }
 
 // DecomposeWith lays rec out as rows, times rendered by tf; now is the
-// stored_at/updated_at value.
-func DecomposeWith(rec *events.EnrichedArticle, now any, tf TimeEncoder) (*Decomposed, error) {
+// stored_at/updated_at value; enc is as for Decompose.
+func DecomposeWith(rec *events.EnrichedArticle, now any, tf TimeEncoder, enc store.Encoded) (*Decomposed, error) {
 	if rec == nil {
 		return nil, errors.New("nil record")
 	}
 	if rec.ID == "" {
 		return nil, errors.New("record has no id")
 	}
-	raw, err := recordJSON(rec)
+	raw, err := storedRecord(rec, enc)
 	if err != nil {
 		return nil, fmt.Errorf("encode record %s: %w", rec.ID, err)
 	}
