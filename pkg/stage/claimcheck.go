@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -154,6 +155,9 @@ func getObject(ctx context.Context, obs jetstream.ObjectStore, name string) ([]b
 		}
 	}
 	var b bytes.Buffer
+	if size >= LargePayload {
+		debug.FreeOSMemory()
+	}
 	if size < 1<<31 {
 		b.Grow(int(size) + bytes.MinRead) // ReadFrom keeps MinRead free before each read
 	}

@@ -21,6 +21,9 @@ func ClaimCheck(c *ClaimChecks) Middleware {
 	return func(next Handler) Handler {
 		return HandlerFunc(func(ctx context.Context, d *Delivery) ([]Output, error) {
 			if d.Header.Get(events.HeaderClaimCheck) == "" {
+				if len(d.Data) >= TightGCPayload {
+					defer HandlingLarge()()
+				}
 				return next.Handle(ctx, d)
 			}
 			data, err := c.load(ctx, d.Header, d.Data)
@@ -29,6 +32,8 @@ func ClaimCheck(c *ClaimChecks) Middleware {
 			}
 			if len(data) >= LargePayload {
 				defer debug.FreeOSMemory()
+			}
+			if len(data) >= TightGCPayload {
 				defer HandlingLarge()()
 			}
 			loaded := *d

@@ -74,7 +74,7 @@ func (f *Fetcher) check(it Item) (text []byte, converted bool, err error) {
 // has stored it, under itemID when set. Each request to NATS has the
 // JetStream context's timeout.
 func (f *Fetcher) send(ctx context.Context, doc events.Document, text []byte, itemID string) (stage.Published, error) {
-	if len(text) >= stage.LargePayload {
+	if len(text) >= stage.TightGCPayload {
 		defer stage.HandlingLarge()()
 	}
 	doc.Content = text
