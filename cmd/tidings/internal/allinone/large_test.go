@@ -96,7 +96,7 @@ func (s *sampler) end() int64 { close(s.stop); s.done.Wait(); return s.peak }
 
 // TestALargeDocumentCostsAFewTimesItsSize: a 20 MB text dropped into the
 // inbox of the whole pipeline in one process (tidings up's) is stored with
-// a peak resident memory (the kernel's VmHWM) under 6 times its size above
+// a peak resident memory (the kernel's VmHWM) under 5 times its size above
 // the warmed-up idle process, which holds no copy of the text (issue 12: 1
 // GB at first; 15-16 times, 280-300 MB, before the claim-check payloads
 // were dropped once decoded, released once stored and compressed, the
@@ -105,8 +105,10 @@ func (s *sampler) end() int64 { close(s.stop); s.done.Wait(); return s.peak }
 // times on 1943d7b; 4.4-5.5 times once SQLite stored a large body and
 // record in parts, the stages decoded a large payload's body in place and
 // wrote a large output out as it was stored, and the collector ran at GOGC
-// 10 meanwhile). The aim is under 5 times. TIDINGS_LARGE_BYTES sets
-// another size.
+// 10 meanwhile; 4.1-4.5 times in 20 runs once the sink stored a large
+// record's JSON cut from its message rather than encoding it again and
+// memory went back to the system before a large payload was loaded).
+// TIDINGS_LARGE_BYTES sets another size.
 func TestALargeDocumentCostsAFewTimesItsSize(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a 20 MB document through the pipeline")
@@ -115,6 +117,30 @@ func TestALargeDocumentCostsAFewTimesItsSize(t *testing.T) {
 	if v, err := strconv.Atoi(os.Getenv("TIDINGS_LARGE_BYTES")); err == nil && v > 0 {
 		size = v
 	}
+	if added := largeDocumentPeak(t, size); added > 5*int64(size) {
+		t.Errorf("a %d MB document took %d MB of resident memory above idle at its peak: over 5 times its size", size/1e6, added>>20)
+	}
+}
+
+// TestAMidSizeDocumentCostsTheExtractionsWorkingSet: a 1 MB text, extracted
+// whole (the extractor reads up to a body's first MiB), costs what the
+// extraction needs at once, not twice it: the collector runs tight from
+// stage.TightGCPayload (87 MB above idle before, 50-56 MB after).
+func TestAMidSizeDocumentCostsTheExtractionsWorkingSet(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a 1 MB document through the pipeline")
+	}
+	const size, limit = 1_000_000, 70 << 20
+	if added := largeDocumentPeak(t, size); added > limit {
+		t.Errorf("a 1 MB document took %d MB of resident memory above idle at its peak, over %d MB", added>>20, limit>>20)
+	}
+}
+
+// largeDocumentPeak drops a text of size bytes into the inbox of tidings
+// up's pipeline, waits until it is stored whole, and returns the peak
+// resident memory it took above the warmed-up idle process, in bytes.
+func largeDocumentPeak(t *testing.T, size int) int64 {
+	t.Helper()
 	p := start(t, t.TempDir())
 	// The text is written out before the idle process is measured, under
 	// a dot name in the inbox, and renamed into it after: the test holds
@@ -143,14 +169,12 @@ func TestALargeDocumentCostsAFewTimesItsSize(t *testing.T) {
 		peak = max(peak, stagetest.ResidentKB(t, "VmHWM"))
 	}
 	added := (peak - idle) << 10
-	t.Logf("%d MB stored after %v: idle %d MB, peak resident memory %d MB above it (%.1f times the document)",
-		size/1e6, time.Since(begin).Round(100*time.Millisecond), idle>>10, added>>20, float64(added)/float64(size))
-	if added > 6*int64(size) {
-		t.Errorf("a %d MB document took %d MB of resident memory above idle at its peak: over 6 times its size", size/1e6, added>>20)
-	}
+	t.Logf("%.1f MB stored after %v: idle %d MB, peak resident memory %d MB above it (%.1f times the document)",
+		float64(size)/1e6, time.Since(begin).Round(100*time.Millisecond), idle>>10, added>>20, float64(added)/float64(size))
 	for _, r := range export(t, p.Store()) {
 		if r.Source == "large.txt" && len(r.Body) < size-size/100 {
 			t.Errorf("the stored body is %d bytes of the %d dropped", len(r.Body), size)
 		}
 	}
+	return added
 }
