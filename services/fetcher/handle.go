@@ -263,10 +263,7 @@ func (f *inbox) reject(c candidate, rej *rejection, log *zap.Logger) bool {
 		return false
 	}
 	f.forget(c.name)
-	// Counted before the reason file appears, so whoever sees the reason
-	// file also sees the count.
-	f.metrics.files.WithLabelValues(OutcomeRejected).Inc()
-	f.metrics.rejects.WithLabelValues(string(rej.reason)).Inc()
+	f.countRejected(rej.reason) // before the reason file appears: whoever sees it sees the count
 	if err := writeReason(dst, c.name, rej, time.Now()); err != nil {
 		log.Error("rejected file moved, but its reason file could not be written", zap.Error(err))
 	}
@@ -275,6 +272,12 @@ func (f *inbox) reject(c candidate, rej *rejection, log *zap.Logger) bool {
 		zap.String("detail", rej.detail),
 		zap.String("moved_to", f.rel(dst)))
 	return true
+}
+
+// countRejected counts a file rejected for reason.
+func (f *inbox) countRejected(reason Reason) {
+	f.metrics.files.WithLabelValues(OutcomeRejected).Inc()
+	f.metrics.rejects.WithLabelValues(string(reason)).Inc()
 }
 
 // firstPublishRetry is the pause after the first round of failed publishes;
