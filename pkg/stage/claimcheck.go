@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -155,9 +154,7 @@ func getObject(ctx context.Context, obs jetstream.ObjectStore, name string) ([]b
 		}
 	}
 	var b bytes.Buffer
-	if size >= LargePayload {
-		debug.FreeOSMemory()
-	}
+	makeRoomFor(size)
 	if size < 1<<31 {
 		b.Grow(int(size) + bytes.MinRead) // ReadFrom keeps MinRead free before each read
 	}

@@ -36,3 +36,27 @@ func TestHandlingLargeLowersTheTargetUntilTheLastIsDone(t *testing.T) {
 		t.Errorf("GOGC %d after, want 10", got)
 	}
 }
+
+// TestInHandRunsTheCollectorTightFromTightGCPayload: a payload under
+// TightGCPayload leaves the collector's target alone; one at it or over
+// lowers it until done.
+func TestInHandRunsTheCollectorTightFromTightGCPayload(t *testing.T) {
+	prev := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(prev)
+	gogc := func() int { p := debug.SetGCPercent(-1); debug.SetGCPercent(p); return p }
+	small := InHand(TightGCPayload - 1)
+	if got := gogc(); got != 100 {
+		t.Errorf("GOGC %d with a payload under TightGCPayload in hand, want 100", got)
+	}
+	small()
+	for _, n := range []int{TightGCPayload, LargePayload} {
+		done := InHand(n)
+		if got := gogc(); got != gcWhileLarge {
+			t.Errorf("GOGC %d with a payload of %d bytes in hand, want %d", got, n, gcWhileLarge)
+		}
+		done()
+		if got := gogc(); got != 100 {
+			t.Errorf("GOGC %d after a payload of %d bytes, want 100 back", got, n)
+		}
+	}
+}

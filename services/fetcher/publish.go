@@ -83,7 +83,7 @@ func (f *Fetcher) send(ctx context.Context, doc events.Document, text []byte, it
 		return stage.Published{}, fmt.Errorf("encode document %s: %w", doc.ID, err)
 	}
 	if len(data) >= stage.LargePayload {
-		defer debug.FreeOSMemory() // its copies' memory back to the system, as stage.ClaimCheck does
+		defer debug.FreeOSMemory() // its copies' memory back to the system, as stage.InHand does
 	}
 	return f.pub.Publish(ctx, stage.Output{
 		Subject:  events.SubjectDocuments,
